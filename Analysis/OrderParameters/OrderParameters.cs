@@ -1,0 +1,92 @@
+using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Analysis.OrderParameters;
+
+/// <summary>Order parameters of one student copy.</summary>
+/// <param name="TrainError">Fraction of training patterns with Δ ≤ 0.</param>
+/// <param name="TestError">Fraction of fresh test patterns misclassified (NaN for storage).</param>
+/// <param name="OverlapR">Teacher overlap R = w·w*/N (NaN for storage).</param>
+/// <param name="EpsG">Generalisation error ε_g = arccos(R)/π (NaN for storage).</param>
+public sealed record CopyObservables(double TrainError, double TestError, double OverlapR, double EpsG);
+
+/// <summary>Order parameters of M copies: per copy, averaged, and the inter-copy overlaps.</summary>
+/// <param name="Copies">Per-copy values.</param>
+/// <param name="Q">Overlap matrix q_ab = w^a·w^b/N (q_aa = 1).</param>
+public sealed record EnsembleObservables(CopyObservables[] Copies, double[,] Q)
+{
+    /// <summary>Mean training error over copies.</summary>
+    public double TrainError => Copies.Average(c => c.TrainError);
+    /// <summary>Mean test error over copies.</summary>
+    public double TestError => Copies.Average(c => c.TestError);
+    /// <summary>Mean teacher overlap R over copies.</summary>
+    public double OverlapR => Copies.Average(c => c.OverlapR);
+    /// <summary>Mean ε_g = arccos(R_a)/π over copies.</summary>
+    public double EpsG => Copies.Average(c => c.EpsG);
+
+    /// <summary>Mean inter-copy overlap q = (2/(M(M−1))) Σ_{a&lt;b} q_ab (NaN for M = 1).</summary>
+    public double QMean
+    {
+        get
+        {
+            int m = Copies.Length;
+            if (m < 2) return double.NaN;
+            double s = 0;
+            for (int a = 0; a < m; a++)
+                for (int b = a + 1; b < m; b++) s += Q[a, b];
+            return s / (m * (m - 1) / 2.0);
+        }
+    }
+
+    /// <summary>Replica diversity 1 − q.</summary>
+    public double Diversity => 1 - QMean;
+}
+
+/// <summary>Measures order parameters of packed binary students against a data set.</summary>
+/// <remarks>docs/physics/observables.md.</remarks>
+public static class OrderParameterMeter
+{
+    /// <summary>ε_g = arccos(R)/π: the probability that a binary student with teacher overlap R disagrees with the
+    /// teacher on a random pattern (large N; Gaussian fields with correlation R).</summary>
+    public static double GeneralizationError(double overlapR) => Math.Acos(Math.Clamp(overlapR, -1.0, 1.0)) / Math.PI;
+
+    /// <summary>Fraction of (pattern, label) pairs with σ w·ξ ≤ 0; NaN for an empty set.</summary>
+    public static double ErrorRate(ReadOnlySpan<ulong> w, PatternMatrix patterns, ReadOnlySpan<sbyte> labels)
+    {
+        if (patterns.Rows == 0) return double.NaN;
+        int errors = 0;
+        for (int mu = 0; mu < patterns.Rows; mu++)
+            if (labels[mu] * PackedSpins.Dot(w, patterns.Row(mu), patterns.N) <= 0) errors++;
+        return (double)errors / patterns.Rows;
+    }
+
+    /// <summary>All order parameters of the students <paramref name="weights"/> (each a packed ±1 vector of length N).</summary>
+    public static EnsembleObservables Measure(Dataset data, IReadOnlyList<ulong[]> weights)
+    {
+        int m = weights.Count, n = data.N;
+        var copies = new CopyObservables[m];
+        for (int a = 0; a < m; a++)
+        {
+            double r = data.Teacher is null ? double.NaN : PackedSpins.Overlap(weights[a], data.Teacher, n);
+            copies[a] = new CopyObservables(
+                ErrorRate(weights[a], data.Patterns, data.Labels),
+                ErrorRate(weights[a], data.TestPatterns, data.TestLabels),
+                r,
+                double.IsNaN(r) ? double.NaN : GeneralizationError(r));
+        }
+        return new EnsembleObservables(copies, OverlapMatrix(weights, n));
+    }
+
+    /// <summary>q_ab = w^a·w^b/N.</summary>
+    public static double[,] OverlapMatrix(IReadOnlyList<ulong[]> weights, int n)
+    {
+        int m = weights.Count;
+        var q = new double[m, m];
+        for (int a = 0; a < m; a++)
+        {
+            q[a, a] = 1;
+            for (int b = a + 1; b < m; b++) q[a, b] = q[b, a] = PackedSpins.Overlap(weights[a], weights[b], n);
+        }
+        return q;
+    }
+}

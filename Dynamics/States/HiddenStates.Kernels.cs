@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Dynamics.States;
+
+public sealed partial class HiddenStates
+{
+    /// <summary>
+    /// h_i ← clip(h_i + 2u_i, −H, H) on the lanes <paramref name="mask"/> activates (u_i = ±1 from the mask), for copy a
+    /// and pattern word vector <paramref name="xi"/>. Weights follow automatically (top plane).
+    /// </summary>
+    /// <remarks>
+    /// Bit-sliced saturating ±1 counter: decrement lanes are complemented (¬S runs over the same range [o, o+H]),
+    /// lanes already at S_max are dropped, and a ripple carry adds one: S_p ← S_p ⊕ c_p, c_{p+1} = c_p ∧ (S_p ⊕ d).
+    /// About 9B word operations per 64 synapses; Vector512 does 512 synapses per operation (`mcover bench`).
+    /// </remarks>
+    public void Apply<TMask>(int copy, ReadOnlySpan<ulong> xi, TMask mask) where TMask : struct, IUpdateMask
+    {
+        if (xi.Length < Words) throw new ArgumentException("pattern shorter than N", nameof(xi));
+        ref ulong states = ref _planes[PlaneStart(copy, 0)];
+        ref ulong x = ref MemoryMarshal.GetReference(xi);
+        ref ulong valid = ref _valid[0];
+        int j = 0;
+        if (_lanes == LaneWidth.Vector512)
+            j = Run<Lanes512, Vector512<ulong>, TMask>(ref states, ref x, ref valid, j, mask);
+        if (_lanes is LaneWidth.Vector512 or LaneWidth.Vector256)
+            j = Run<Lanes256, Vector256<ulong>, TMask>(ref states, ref x, ref valid, j, mask);
+        Run<Lanes64, ulong, TMask>(ref states, ref x, ref valid, j, mask);
+    }
+
+    /// <summary>Processes whole registers from word <paramref name="start"/> on; returns the first word left over.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Run<TL, T, TMask>(ref ulong states, ref ulong xi, ref ulong valid, int start, TMask mask)
+        where TL : ILanes<T> where T : struct where TMask : struct, IUpdateMask
+    {
+        int words = Words, planes = Planes, width = TL.Width;
+        ulong top = _top;
+        T ones = TL.Broadcast(ulong.MaxValue);
+        int j = start;
+        for (; j + width <= words; j += width)
+        {
+            T x = TL.Load(ref Unsafe.Add(ref xi, j));
+            T w = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * words + j));
+            T down = TL.Not(mask.Up<TL, T>(x, w));
+            T active = TL.And(mask.Active<TL, T>(x, w), TL.Load(ref Unsafe.Add(ref valid, j)));
+            // Lanes at S_max (after complementing the decrement lanes) saturate: eq = ∧_p (X_p == top_p).
+            T eq = ones;
+            for (int p = 0; p < planes; p++)
+            {
+                T xp = TL.Xor(TL.Load(ref Unsafe.Add(ref states, p * words + j)), down);
+                eq = ((top >> p) & 1) != 0 ? TL.And(eq, xp) : TL.AndNot(eq, xp);
+            }
+            T carry = TL.AndNot(active, eq);
+            for (int p = 0; p < planes; p++)
+            {
+                ref ulong sp = ref Unsafe.Add(ref states, p * words + j);
+                T s = TL.Load(ref sp);
+                TL.Store(ref sp, TL.Xor(s, carry));
+                carry = TL.And(carry, TL.Xor(s, down));
+            }
+        }
+        return j;
+    }
+}

@@ -1,0 +1,21 @@
+using MCoverPhysics.Dynamics.States;
+
+namespace MCoverPhysics.Dynamics.Training;
+
+/// <summary>What training leaves behind: the M students and how they got there.</summary>
+/// <param name="States">Hidden states; <see cref="HiddenStates.Weights"/> gives each copy's w.</param>
+/// <param name="EpochsRun">Epochs (passes over the training set) actually run.</param>
+/// <param name="TrainErrorCounts">Misclassified training patterns (Δ ≤ 0) of each copy after the last epoch.</param>
+/// <param name="FirstSolvedEpoch">Per copy, the first epoch after which it had zero training error (−1: never).</param>
+public sealed record TrainedStudents(HiddenStates States, int EpochsRun, int[] TrainErrorCounts, int[] FirstSolvedEpoch)
+{
+    /// <summary>True when every copy classifies every training pattern correctly.</summary>
+    public bool AllSolved => TrainErrorCounts.All(e => e == 0);
+}
+
+/// <summary>Called after each epoch's error pass (progress bars, trajectories). Default: nothing.</summary>
+public interface ITrainingObserver
+{
+    /// <summary>After epoch <paramref name="epoch"/> (1-based), with each copy's training error count.</summary>
+    void OnEpoch(int epoch, ReadOnlySpan<int> trainErrorCounts);
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Experiments.Cli;
+
+/// <summary>
+/// <c>mcover bench</c>: the clipped-perceptron benchmark workload of the peers (teacher–student, M copies, online CP,
+/// one shared random order per epoch, an error pass after each epoch, early stop when all copies are solved), timed
+/// over the whole training loop; data generation is not timed. Prints one JSON line with the peers' keys.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Build(TextWriter stdout)
+    {
+        var command = new Command("bench", "time the clipped-perceptron workload (same flags and JSON keys as the C and NumPy peers)");
+        var n = new Option<int>("--n") { Description = "N (odd)", DefaultValueFactory = _ => 1001 };
+        var alpha = new Option<double>("--alpha") { Description = "α = P/N", DefaultValueFactory = _ => 1.0 };
+        var copies = new Option<int>("--copies") { Description = "copies M", DefaultValueFactory = _ => 4 };
+        var epochs = new Option<int>("--epochs") { Description = "epoch budget", DefaultValueFactory = _ => 100 };
+        var k = new Option<int>("--k") { Description = "clip bound H (odd; the peers' default 15)", DefaultValueFactory = _ => 15 };
+        var seed = new Option<ulong>("--seed") { Description = "seed", DefaultValueFactory = _ => 1UL };
+        var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };
+        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi", DefaultValueFactory = _ => "cp" };
+        var lanes = new Option<string>("--lanes") { Description = "kernel width: auto|scalar|v256|v512", DefaultValueFactory = _ => "auto" };
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, seed, threads, rule, lanes }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var config = new RunConfig
+            {
+                Task = LearningTask.TeacherStudent, Rule = parse.GetValue(rule)!, N = parse.GetValue(n), Alpha = parse.GetValue(alpha),
+                Copies = parse.GetValue(copies), Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Seed = parse.GetValue(seed), TestPatterns = 0,
+            }.Validate();
+            if (config.Rule == "hebb") throw UsageException.Field("rule", "hebb", "is not an online rule; expected cp, cpr, sbpi");
+            int t = parse.GetValue(threads);
+            if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+            var width = parse.GetValue(lanes) switch
+            {
+                "auto" => LaneWidth.Auto, "scalar" => LaneWidth.Scalar, "v256" => LaneWidth.Vector256, "v512" => LaneWidth.Vector512,
+                var s => throw UsageException.Field("lanes", s!, "is not a width; expected auto, scalar, v256, v512"),
+            };
+            stdout.WriteLine(Measure(config, t, width).ToJsonString());
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs the workload and returns the JSON record.</summary>
+    public static JsonObject Measure(RunConfig config, int threads, LaneWidth width)
+    {
+        var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
+        var trainer = new OnlineTrainer(data, new IdentityLift(config.Copies), config.BuildRule(), config.Bound, config.Seed,
+            new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Lanes = width });
+        var clock = Stopwatch.StartNew();
+        var students = trainer.Run();
+        double seconds = clock.Elapsed.TotalSeconds;
+        double r = 0;
+        for (int a = 0; a < config.Copies; a++) r += PackedSpins.Overlap(students.States.Weights(a), data.Teacher!, config.N);
+        double presentations = (double)config.N * config.P * config.Copies * students.EpochsRun;
+        return new JsonObject
+        {
+            ["n"] = config.N,
+            ["alpha"] = config.Alpha,
+            ["copies"] = config.Copies,
+            ["epochs_run"] = students.EpochsRun,
+            ["seconds"] = seconds,
+            ["synapse_presentations_per_sec"] = seconds > 0 ? presentations / seconds : 0,
+            ["train_error"] = students.TrainErrorCounts.Average() / config.P,
+            ["overlap_R"] = r / config.Copies,
+            ["rule"] = config.Rule,
+            ["k"] = config.Bound,
+            ["threads"] = threads,
+            ["lanes"] = trainer.States.Lanes.ToString(),
+            ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using MCoverPhysics.Experiments.Config;
+
+namespace MCoverPhysics.Experiments.Cli;
+
+/// <summary>The <c>mcover</c> command line: run, sweep, bench.</summary>
+public static class Program
+{
+    /// <summary>Worked examples shown at the end of --help (a test parses each one).</summary>
+    public static readonly string[] Examples =
+    [
+        "mcover sweep --preset quick --out runs/quick",
+        "mcover run --task teacher --rule sbpi --n 1001 --alpha 1.5 --copies 8 --epochs 1000 --seed 1 --out runs/sbpi",
+        "mcover run --task storage --rule cpr --pr-c 0.08 --n 1001 --alpha 0.6 --out runs/storage",
+        "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
+        "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
+    ];
+
+    /// <summary>Entry point; returns 0 on success, 2 on bad input, 1 on an unexpected failure.</summary>
+    public static int Main(string[] args) => Invoke(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the CLI with explicit writers (used by tests).</summary>
+    public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"mcover: {parsed.Errors[0].Message}  (see mcover {parsed.CommandResult.Command.Name} --help)");
+            return 2;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"mcover: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>The command tree.</summary>
+    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "mcover — binary perceptrons trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb), " +
+            "M copies at a time, with order parameters R, ε_g, q_ab over α sweeps.\n\nExamples:\n  " + string.Join("\n  ", Examples));
+        root.Subcommands.Add(RunCommands.Run(stdout, stderr));
+        root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
+        root.Subcommands.Add(BenchCommand.Build(stdout));
+        return root;
+    }
+}

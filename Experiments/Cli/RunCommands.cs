@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Output;
+using MCoverPhysics.Experiments.Running;
+
+namespace MCoverPhysics.Experiments.Cli;
+
+/// <summary><c>mcover run</c> (one grid point, one seed) and <c>mcover sweep</c> (a grid over seeds).</summary>
+internal static class RunCommands
+{
+    private static Dictionary<Parameter, Option<string?>> ParameterOptions(Command command)
+    {
+        var options = new Dictionary<Parameter, Option<string?>>();
+        foreach (var p in Parameters.All)
+        {
+            var choices = p.Choices is null ? "" : $" ({string.Join("|", p.Choices)})";
+            var option = new Option<string?>("--" + p.Name) { Description = $"{p.Help}{choices} [default: {p.Default}]" };
+            command.Options.Add(option);
+            options[p] = option;
+        }
+        return options;
+    }
+
+    private static Option<int> ThreadsOption() => new("--threads")
+    {
+        Description = "worker threads (≥ 1) [default: all cores]; results never depend on it",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static Option<string> OutOption() => new("--out") { Description = "output directory (new, or empty): points.csv, summary.csv, run.json", Required = true };
+
+    private static Option<bool> QuietOption() => new("--quiet") { Description = "no progress output" };
+
+    public static Command Run(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("run", "train M copies at one parameter point and one seed; writes points.csv, summary.csv, run.json");
+        var options = ParameterOptions(command);
+        var threads = ThreadsOption();
+        var @out = OutOption();
+        var quiet = QuietOption();
+        command.Options.Add(threads);
+        command.Options.Add(@out);
+        command.Options.Add(quiet);
+        command.SetAction(parse =>
+        {
+            var values = Given(parse, options);
+            foreach (var (name, text) in values)
+                if (Parameters.Find(name)!.Expand(text).Count != 1)
+                    throw UsageException.Field(name, text, "is a list; mcover run takes one value (use mcover sweep)");
+            return Execute("run", new SweepSpec().With(values, null), parse.GetValue(threads), parse.GetValue(@out)!, parse.GetValue(quiet), stdout, stderr);
+        });
+        return command;
+    }
+
+    public static Command Sweep(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("sweep",
+            "run a parameter grid over seeds: a JSON config (keys = run's flag names + seeds; a list sweeps), flags override it");
+        var options = ParameterOptions(command);
+        var config = new Option<string?>("--config") { Description = "sweep config file (flat JSON object)" };
+        var preset = new Option<string?>("--preset") { Description = $"embedded config: {string.Join(", ", Presets.All.Keys)}" };
+        var seeds = new Option<string?>("--seeds") { Description = "seed count (seeds seed, seed+1, …) or a list \"3,7,11\"" };
+        var threads = ThreadsOption();
+        var @out = OutOption();
+        var quiet = QuietOption();
+        foreach (var o in new Option[] { config, preset, seeds, threads, @out, quiet }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var configPath = parse.GetValue(config);
+            var presetName = parse.GetValue(preset);
+            if (configPath is not null && presetName is not null) throw new UsageException("give --config or --preset, not both");
+            SweepSpec spec;
+            if (presetName is not null) spec = SweepSpec.FromJson(Presets.Get(presetName), $"preset '{presetName}'");
+            else if (configPath is not null)
+            {
+                if (!File.Exists(configPath)) throw UsageException.Field("config", configPath, "does not exist");
+                spec = SweepSpec.FromJson(File.ReadAllText(configPath), configPath);
+            }
+            else spec = new SweepSpec();
+            spec.With(Given(parse, options), parse.GetValue(seeds));
+            return Execute("sweep", spec, parse.GetValue(threads), parse.GetValue(@out)!, parse.GetValue(quiet), stdout, stderr);
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string> Given(ParseResult parse, Dictionary<Parameter, Option<string?>> options)
+        => options.Where(kv => parse.GetValue(kv.Value) is not null).ToDictionary(kv => kv.Key.Name, kv => parse.GetValue(kv.Value)!);
+
+    private static int Execute(string command, SweepSpec spec, int threads, string outDir, bool quiet, TextWriter stdout, TextWriter stderr)
+    {
+        if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        var tasks = spec.Expand(); // validates every point before anything runs or is written
+        ResultWriter.PrepareDirectory(outDir);
+        var started = DateTime.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<PointResult> results;
+        using (var progress = SweepProgress.For(tasks.Count, quiet))
+            results = SweepRunner.Run(tasks, threads, progress);
+        ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
+        SummaryTable.Write(stdout, results);
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "points.csv")}, summary.csv, run.json ({tasks.Count} tasks, {clock.Elapsed.TotalSeconds:F1} s)");
+        return 0;
+    }
+}

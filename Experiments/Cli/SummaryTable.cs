@@ -1,0 +1,30 @@
+using System.Globalization;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Output;
+using MCoverPhysics.Experiments.Running;
+
+namespace MCoverPhysics.Experiments.Cli;
+
+/// <summary>The console summary: one line per grid point, mean ± sem over seeds of the main order parameters.</summary>
+internal static class SummaryTable
+{
+    public static void Write(TextWriter w, IReadOnlyList<PointResult> results)
+    {
+        var summary = ResultWriter.Summarise(results);
+        // Show only the parameters that vary across points, then the observables.
+        var varying = Parameters.All.Where(p => p.Name != "seed")
+            .Where(p => summary.Select(s => s.Point.ToValues().First(kv => kv.Key == p.Name).Value).Distinct().Count() > 1).ToList();
+        if (varying.Count == 0) varying = [Parameters.Rule, Parameters.Alpha];
+        string[] shown = ["eps_g", "train_error", "overlap_R", "diversity", "solved"];
+        var index = shown.Select(name => ResultWriter.Observables.ToList().FindIndex(o => o.Name == name)).ToArray();
+        w.WriteLine(string.Join("  ", varying.Select(p => p.Column.PadLeft(8)).Concat(["seeds"]).Concat(shown.Select(s => $"{s,-19}"))));
+        foreach (var (point, stats, seeds) in summary)
+        {
+            var values = point.ToValues();
+            var cells = varying.Select(p => values.First(kv => kv.Key == p.Name).Value.PadLeft(8))
+                .Append(seeds.ToString(CultureInfo.InvariantCulture).PadLeft(5))
+                .Concat(index.Select(i => string.Create(CultureInfo.InvariantCulture, $"{stats[i].Mean,8:F4} ± {stats[i].Sem,-8:F4}")));
+            w.WriteLine(string.Join("  ", cells));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace MCoverPhysics.Experiments.Config;
+
+/// <summary>Value type of a parameter.</summary>
+public enum ParameterKind
+{
+    /// <summary>One of a fixed set of words.</summary>
+    Choice,
+    /// <summary>An integer.</summary>
+    Integer,
+    /// <summary>A real number.</summary>
+    Real,
+}
+
+/// <summary>
+/// One physics parameter of a run: its name is the CLI flag (--name), the config-file key, the CSV column
+/// (with '-' as '_') and the run.json key, so a value reads the same everywhere.
+/// </summary>
+/// <param name="Name">Flag name without dashes, e.g. "theta-m".</param>
+/// <param name="Kind">Value type.</param>
+/// <param name="Default">Default value as text ("auto" where it is derived from other parameters).</param>
+/// <param name="Help">Meaning, units and range, for --help.</param>
+/// <param name="Choices">Allowed words of a choice parameter.</param>
+public sealed record Parameter(string Name, ParameterKind Kind, string Default, string Help, string[]? Choices = null)
+{
+    /// <summary>CSV column name.</summary>
+    public string Column => Name.Replace('-', '_');
+
+    /// <summary>
+    /// Expands one value as written (a scalar, "a,b,c", or a numeric range "start:step:stop" inclusive) into its list.
+    /// </summary>
+    public IReadOnlyList<string> Expand(string text)
+    {
+        var items = new List<string>();
+        foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (raw.Length == 0) throw UsageException.Field(Name, text, "has an empty list item");
+            var parts = raw.Split(':');
+            if (parts.Length == 3 && Kind != ParameterKind.Choice) items.AddRange(Range(raw, parts));
+            else items.Add(raw);
+        }
+        return items;
+    }
+
+    private IEnumerable<string> Range(string raw, string[] parts)
+    {
+        if (!TryReal(parts[0], out var start) || !TryReal(parts[1], out var step) || !TryReal(parts[2], out var stop) || step <= 0 || stop < start)
+            throw UsageException.Field(Name, raw, "is not a range start:step:stop with step > 0 and stop ≥ start");
+        long count = (long)Math.Floor((stop - start) / step + 1e-9) + 1;
+        if (count > 100_000) throw UsageException.Field(Name, raw, "expands to more than 100000 values");
+        for (long i = 0; i < count; i++)
+        {
+            double v = Math.Round(start + i * step, 12);
+            yield return Kind == ParameterKind.Integer ? ((long)Math.Round(v)).ToString(CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
+        }
+    }
+
+    internal static bool TryReal(string s, out double v)
+        => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
+}
+
+/// <summary>The table of physics parameters, in the order of grid expansion and CSV columns.</summary>
+public static class Parameters
+{
+    /// <summary>Model family.</summary>
+    public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron", ["perceptron"]);
+    /// <summary>Learning task.</summary>
+    public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher; storage: random labels", ["teacher", "storage"]);
+    /// <summary>Local learning rule.</summary>
+    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr", "cp: clipped perceptron; cpr: CP + reinforcement; sbpi: stochastic binary perceptron; hebb: one-shot clipped Hebb", ["cp", "cpr", "sbpi", "hebb"]);
+    /// <summary>Number of synapses N.</summary>
+    public static readonly Parameter N = new("n", ParameterKind.Integer, "1001", "number of binary synapses N (odd, ≥ 1)");
+    /// <summary>Load α = P/N.</summary>
+    public static readonly Parameter Alpha = new("alpha", ParameterKind.Real, "1", "load α = P/N (> 0); P = round(αN)");
+    /// <summary>Copies M.</summary>
+    public static readonly Parameter Copies = new("copies", ParameterKind.Integer, "8", "number of student copies M (≥ 1)");
+    /// <summary>Mixing kernel of the lift.</summary>
+    public static readonly Parameter Kernel = new("kernel", ParameterKind.Choice, "identity", "mixing kernel Q of the M-cover lift (identity: M independent students)", ["identity"]);
+    /// <summary>Epoch budget.</summary>
+    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, "1000", "epoch budget (≥ 0); stops early when every copy has zero training error");
+    /// <summary>Clip bound H.</summary>
+    public static readonly Parameter K = new("k", ParameterKind.Integer, "auto", "clip bound H of the hidden states (odd, ≥ 1); auto: the odd number nearest 2√N");
+    /// <summary>Margin κ.</summary>
+    public static readonly Parameter Kappa = new("kappa", ParameterKind.Real, "0", "margin κ ≥ 0: CP updates when Δ ≤ κ√N");
+    /// <summary>SBPI threshold θ_m.</summary>
+    public static readonly Parameter ThetaM = new("theta-m", ParameterKind.Real, "1", "SBPI metaplastic threshold θ_m ≥ 0 (units of the integer stability Δ)");
+    /// <summary>SBPI probability p_s.</summary>
+    public static readonly Parameter Ps = new("ps", ParameterKind.Real, "0.3", "SBPI metaplastic probability p_s ∈ [0, 1]");
+    /// <summary>CP+R strength c.</summary>
+    public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", "CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: 0.16 teacher, 0.08 storage");
+    /// <summary>Test-set size.</summary>
+    public static readonly Parameter TestPatterns = new("test-patterns", ParameterKind.Integer, "2000", "fresh test patterns for the test error (≥ 0; teacher task)");
+    /// <summary>Seed.</summary>
+    public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
+
+    /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
+    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Epochs, K, Kappa, ThetaM, Ps, PrC, TestPatterns, Seed];
+
+    /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
+    public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Experiments.Config;
+
+/// <summary>
+/// The full physics configuration of one run (one grid point and one seed). A result depends on this record alone.
+/// Build one in code with <c>RunConfig.Default with { Alpha = 2, Rule = "sbpi" }</c>, or from text with <see cref="FromValues"/>.
+/// </summary>
+public sealed record RunConfig
+{
+    /// <summary>The defaults of the parameter table.</summary>
+    public static readonly RunConfig Default = new();
+
+    /// <summary>Model family ("perceptron").</summary>
+    public string Model { get; init; } = "perceptron";
+    /// <summary>Teacher–student or storage.</summary>
+    public LearningTask Task { get; init; } = LearningTask.TeacherStudent;
+    /// <summary>cp, cpr, sbpi or hebb.</summary>
+    public string Rule { get; init; } = "cpr";
+    /// <summary>Number of synapses N (odd).</summary>
+    public int N { get; init; } = 1001;
+    /// <summary>Load α = P/N.</summary>
+    public double Alpha { get; init; } = 1.0;
+    /// <summary>Copies M.</summary>
+    public int Copies { get; init; } = 8;
+    /// <summary>Mixing kernel of the lift.</summary>
+    public string Kernel { get; init; } = "identity";
+    /// <summary>Epoch budget.</summary>
+    public int Epochs { get; init; } = 1000;
+    /// <summary>Clip bound H; null: the odd number nearest 2√N.</summary>
+    public int? K { get; init; }
+    /// <summary>Margin κ.</summary>
+    public double Kappa { get; init; }
+    /// <summary>SBPI θ_m.</summary>
+    public double ThetaM { get; init; } = 1;
+    /// <summary>SBPI p_s.</summary>
+    public double Ps { get; init; } = 0.3;
+    /// <summary>CP+R c; null: 0.16 (teacher) or 0.08 (storage).</summary>
+    public double? PrC { get; init; }
+    /// <summary>Test-set size.</summary>
+    public int TestPatterns { get; init; } = 2000;
+    /// <summary>Seed.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Number of training patterns P = round(αN).</summary>
+    public int P => Dataset.PatternCount(Alpha, N);
+    /// <summary>The clip bound actually used.</summary>
+    public int Bound => K ?? HiddenStates.DefaultBound(N);
+    /// <summary>The CP+R strength actually used.</summary>
+    public double ReinforcementC => PrC ?? (Task == LearningTask.Storage ? 0.08 : 0.16);
+
+    /// <summary>Builds the local rule (not for "hebb", which is not an online rule).</summary>
+    public IOnlineRule BuildRule() => Rule switch
+    {
+        "cp" => new ClippedPerceptron(N, Kappa),
+        "cpr" => new CpReinforced(N, Kappa, ReinforcementC),
+        "sbpi" => new Sbpi(N, Kappa, ThetaM, Ps),
+        _ => throw new InvalidOperationException($"rule '{Rule}' is not an online rule"),
+    };
+
+    /// <summary>Builds the lift.</summary>
+    public ILift BuildLift() => Kernel switch
+    {
+        "identity" => new IdentityLift(Copies),
+        _ => throw UsageException.Field("kernel", Kernel, "is not a kernel; expected identity"),
+    };
+
+    /// <summary>Throws a <see cref="UsageException"/> naming the first field out of range.</summary>
+    public RunConfig Validate()
+    {
+        Check(Parameters.Model, Model, Parameters.Model.Choices!.Contains(Model), "is not a model; expected perceptron");
+        Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), "is not a rule; expected cp, cpr, sbpi, hebb");
+        Check(Parameters.N, N, N >= 1 && N % 2 == 1, "must be odd and ≥ 1 (sign outputs need odd N)");
+        Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
+        Check(Parameters.Alpha, Alpha, (long)Math.Round(Alpha * N) <= 50_000_000, "gives more than 5·10^7 patterns");
+        Check(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
+        Check(Parameters.Kernel, Kernel, Parameters.Kernel.Choices!.Contains(Kernel), "is not a kernel; expected identity");
+        Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
+        Check(Parameters.K, K?.ToString(CultureInfo.InvariantCulture) ?? "auto", K is null || (K >= 1 && K % 2 == 1 && K <= 1_000_001), "must be odd in [1, 1000001] or auto");
+        Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
+        Check(Parameters.ThetaM, ThetaM, double.IsFinite(ThetaM) && ThetaM >= 0, "must be ≥ 0");
+        Check(Parameters.Ps, Ps, Ps is >= 0 and <= 1, "must be in [0, 1]");
+        Check(Parameters.PrC, PrC?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", PrC is null || (double.IsFinite(PrC.Value) && PrC >= 0 && PrC * Math.Sqrt(2 / (Math.PI * N)) <= 1), "must be ≥ 0 with p_r = c·√(2/(πN)) ≤ 1, or auto");
+        Check(Parameters.TestPatterns, TestPatterns, TestPatterns >= 0, "must be ≥ 0");
+        return this;
+    }
+
+    private static void Check(Parameter p, object value, bool ok, string problem)
+    {
+        if (!ok) throw UsageException.Field(p.Name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", problem);
+    }
+
+    /// <summary>
+    /// Parses and validates one value per parameter name (flag names: "alpha", "theta-m", …); absent names take
+    /// their defaults. Errors name the field.
+    /// </summary>
+    public static RunConfig FromValues(IReadOnlyDictionary<string, string> values)
+    {
+        foreach (var key in values.Keys)
+            if (Parameters.Find(key) is null) throw new UsageException($"'{key}' is not a parameter; expected one of {string.Join(", ", Parameters.All.Select(p => p.Name))}");
+        string Get(Parameter p) => values.TryGetValue(p.Name, out var v) ? v.Trim() : p.Default;
+        var task = Get(Parameters.Task) switch
+        {
+            "teacher" => LearningTask.TeacherStudent,
+            "storage" => LearningTask.Storage,
+            var t => throw UsageException.Field("task", t, "is not a task; expected teacher, storage"),
+        };
+        return new RunConfig
+        {
+            Model = Get(Parameters.Model),
+            Task = task,
+            Rule = Get(Parameters.Rule),
+            N = Int(Parameters.N, Get(Parameters.N)),
+            Alpha = Real(Parameters.Alpha, Get(Parameters.Alpha)),
+            Copies = Int(Parameters.Copies, Get(Parameters.Copies)),
+            Kernel = Get(Parameters.Kernel),
+            Epochs = Int(Parameters.Epochs, Get(Parameters.Epochs)),
+            K = Get(Parameters.K) == "auto" ? null : Int(Parameters.K, Get(Parameters.K)),
+            Kappa = Real(Parameters.Kappa, Get(Parameters.Kappa)),
+            ThetaM = Real(Parameters.ThetaM, Get(Parameters.ThetaM)),
+            Ps = Real(Parameters.Ps, Get(Parameters.Ps)),
+            PrC = Get(Parameters.PrC) == "auto" ? null : Real(Parameters.PrC, Get(Parameters.PrC)),
+            TestPatterns = Int(Parameters.TestPatterns, Get(Parameters.TestPatterns)),
+            Seed = ulong.TryParse(Get(Parameters.Seed), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+                ? s : throw UsageException.Field("seed", Get(Parameters.Seed), "is not an integer ≥ 0"),
+        }.Validate();
+    }
+
+    private static int Int(Parameter p, string s)
+        => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(p.Name, s, "is not an integer");
+
+    private static double Real(Parameter p, string s)
+        => Parameter.TryReal(s, out var v) ? v : throw UsageException.Field(p.Name, s, "is not a number");
+
+    /// <summary>The values as text, one per parameter, in table order (resolved: k and pr-c as used).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ToValues()
+    {
+        static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        return
+        [
+            new("model", Model), new("task", Task == LearningTask.Storage ? "storage" : "teacher"), new("rule", Rule),
+            new("n", N.ToString(CultureInfo.InvariantCulture)), new("alpha", R(Alpha)), new("copies", Copies.ToString(CultureInfo.InvariantCulture)),
+            new("kernel", Kernel), new("epochs", Epochs.ToString(CultureInfo.InvariantCulture)), new("k", Bound.ToString(CultureInfo.InvariantCulture)),
+            new("kappa", R(Kappa)), new("theta-m", R(ThetaM)), new("ps", R(Ps)), new("pr-c", R(ReinforcementC)),
+            new("test-patterns", TestPatterns.ToString(CultureInfo.InvariantCulture)), new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
+        ];
+    }
+}

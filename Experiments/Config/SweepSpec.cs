@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MCoverPhysics.Experiments.Config;
+
+/// <summary>
+/// A parameter scan: for each parameter a list of values (the cartesian grid) and a list of seeds.
+/// Written as a flat JSON object whose keys are the flag names of <c>mcover run</c> plus "seeds":
+/// <c>{"rule": ["cp", "cpr"], "alpha": "0.5:0.5:3", "n": 1001, "seeds": 10}</c>. A list (JSON array, "a,b,c"
+/// or a range "start:step:stop") sweeps that parameter; "seeds" is a count (seeds seed, seed+1, …) or a list.
+/// </summary>
+public sealed class SweepSpec
+{
+    /// <summary>The key that gives the seeds.</summary>
+    public const string SeedsKey = "seeds";
+
+    private readonly Dictionary<string, IReadOnlyList<string>> _values = new();
+    private string? _seeds;
+
+    /// <summary>A spec with every parameter at its default and one seed.</summary>
+    public SweepSpec() { }
+
+    /// <summary>Values as given, per parameter name (absent: default).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Values => _values;
+
+    /// <summary>Parses a config file's text; <paramref name="source"/> names it in errors.</summary>
+    public static SweepSpec FromJson(string json, string source)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new UsageException($"config {source} is not valid JSON: {e.Message.Split('.')[0]}"); }
+        if (root is not JsonObject obj) throw new UsageException($"config {source} must be a flat JSON object of parameter names to values");
+        var spec = new SweepSpec();
+        foreach (var (key, node) in obj)
+        {
+            if (key == SeedsKey)
+            {
+                spec._seeds = node switch
+                {
+                    JsonArray arr => string.Join(",", arr.Select(e => Scalar(source, key, e))),
+                    _ => Scalar(source, key, node),
+                };
+                continue;
+            }
+            var p = Parameters.Find(key) ?? throw new UsageException(
+                $"config key '{key}' in {source} is not a parameter; expected one of {string.Join(", ", Parameters.All.Select(x => x.Name))}, {SeedsKey}");
+            var items = node is JsonArray list ? list.SelectMany(e => p.Expand(Scalar(source, key, e))).ToList() : p.Expand(Scalar(source, key, node)).ToList();
+            if (items.Count == 0) throw new UsageException($"config key '{key}' in {source} is an empty list");
+            spec._values[key] = items;
+        }
+        return spec;
+    }
+
+    private static string Scalar(string source, string key, JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+        _ => throw new UsageException($"config key '{key}' in {source} must be a number, a string or a list of them"),
+    };
+
+    /// <summary>Sets parameters from flags (they override the file); each value may itself be a list or range.</summary>
+    public SweepSpec With(IReadOnlyDictionary<string, string> flags, string? seeds)
+    {
+        foreach (var (name, text) in flags)
+        {
+            var p = Parameters.Find(name) ?? throw new UsageException($"'{name}' is not a parameter");
+            _values[name] = p.Expand(text);
+        }
+        if (seeds is not null) _seeds = seeds;
+        return this;
+    }
+
+    /// <summary>The seeds: "seeds" as a count starting at "seed", or as an explicit list; else the "seed" values.</summary>
+    public IReadOnlyList<ulong> Seeds()
+    {
+        var baseSeeds = _values.TryGetValue("seed", out var s) ? s : [Parameters.Seed.Default];
+        if (_seeds is null) return baseSeeds.Select(x => ParseSeed("seed", x)).ToList();
+        if (_seeds.Contains(',') || _seeds.Contains(':'))
+        {
+            if (_values.ContainsKey("seed")) throw new UsageException($"--seeds '{_seeds}' is an explicit list; give either seed or a list of seeds, not both");
+            return Parameters.Seed.Expand(_seeds).Select(x => ParseSeed(SeedsKey, x)).ToList();
+        }
+        if (!int.TryParse(_seeds, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1)
+            throw UsageException.Field(SeedsKey, _seeds, "must be a count ≥ 1 or a list of seeds");
+        if (baseSeeds.Count != 1) throw new UsageException($"--seeds '{_seeds}' is a count; it needs one base seed, not a list");
+        ulong first = ParseSeed("seed", baseSeeds[0]);
+        return Enumerable.Range(0, count).Select(i => first + (ulong)i).ToList();
+    }
+
+    private static ulong ParseSeed(string field, string text)
+        => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(field, text, "is not an integer ≥ 0");
+
+    /// <summary>
+    /// Every (grid point, seed) as a validated config: points in parameter-table order (later parameters vary
+    /// faster), seeds innermost. Throws on the first invalid value, before anything runs.
+    /// </summary>
+    public IReadOnlyList<RunConfig> Expand()
+    {
+        var seeds = Seeds();
+        var axes = Parameters.All.Where(p => p.Name != "seed" && _values.ContainsKey(p.Name)).ToList();
+        var result = new List<RunConfig>();
+        var current = new Dictionary<string, string>();
+        void Recurse(int depth)
+        {
+            if (depth == axes.Count)
+            {
+                foreach (var seed in seeds)
+                {
+                    current["seed"] = seed.ToString(CultureInfo.InvariantCulture);
+                    result.Add(RunConfig.FromValues(current));
+                }
+                return;
+            }
+            foreach (var v in _values[axes[depth].Name])
+            {
+                current[axes[depth].Name] = v;
+                Recurse(depth + 1);
+            }
+        }
+        Recurse(0);
+        return result;
+    }
+
+    /// <summary>The spec as canonical JSON (table order, values as lists, resolved seeds): what run.json records.</summary>
+    public JsonObject ToJson()
+    {
+        var o = new JsonObject();
+        foreach (var p in Parameters.All)
+            if (p.Name != "seed" && _values.TryGetValue(p.Name, out var v)) o[p.Name] = new JsonArray(v.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray());
+        o[SeedsKey] = new JsonArray(Seeds().Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
+        return o;
+    }
+
+    /// <summary>SHA-256 (first 16 hex digits) of the resolved task list: two runs with equal hashes compute the same rows.</summary>
+    public static string Hash(IEnumerable<RunConfig> tasks)
+    {
+        var sb = new StringBuilder();
+        foreach (var t in tasks) sb.AppendJoin(';', t.ToValues().Select(kv => $"{kv.Key}={kv.Value}")).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..16];
+    }
+}

@@ -1,0 +1,20 @@
+namespace MCoverPhysics.Experiments.Output;
+
+/// <summary>Writes files so that a reader never sees a partial one: write to a temp name beside it, then rename.</summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> via a temp file; refuses to overwrite.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(text);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: false);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MCoverPhysics.Analysis.Statistics;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Running;
+
+namespace MCoverPhysics.Experiments.Output;
+
+/// <summary>One measured column: its name (shared by CSV, run.json and console), unit/legend, and how to read it.</summary>
+/// <param name="Name">Column name.</param>
+/// <param name="Legend">Meaning and unit.</param>
+/// <param name="Value">Reads it from a result.</param>
+public sealed record Observable(string Name, string Legend, Func<PointResult, double> Value);
+
+/// <summary>Writes points.csv, summary.csv and run.json of a finished sweep (each atomically).</summary>
+public static class ResultWriter
+{
+    /// <summary>The measured columns of points.csv, summarised over seeds in summary.csv.</summary>
+    public static readonly IReadOnlyList<Observable> Observables =
+    [
+        new("epochs_run", "epochs run (≤ epochs)", r => r.EpochsRun),
+        new("train_error", "fraction of training patterns with Δ ≤ 0, mean over copies", r => r.Observables.TrainError),
+        new("test_error", "fraction of fresh test patterns misclassified, mean over copies (teacher task)", r => r.Observables.TestError),
+        new("overlap_R", "teacher overlap R = w·w*/N, mean over copies", r => r.Observables.OverlapR),
+        new("eps_g", "generalisation error arccos(R)/π, mean over copies", r => r.Observables.EpsG),
+        new("q_mean", "mean inter-copy overlap q = mean_{a<b} w^a·w^b/N (M ≥ 2)", r => r.Observables.QMean),
+        new("diversity", "replica diversity 1 − q", r => r.Observables.Diversity),
+        new("solved", "1 if every copy has zero training error, else 0", r => r.Solved ? 1 : 0),
+        new("solved_copies", "copies with zero training error", r => r.SolvedCopies),
+    ];
+
+    /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json"];
+
+    /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
+    public static void PrepareDirectory(string dir)
+    {
+        if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
+        var existing = Files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
+        if (existing is not null) throw UsageException.Field("out", dir, $"already holds a run ({existing}); choose a new directory");
+        Directory.CreateDirectory(dir);
+    }
+
+    private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
+
+    private static string PointKey(RunConfig c) => string.Join(",", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
+
+    /// <summary>points.csv: one row per (grid point, seed).</summary>
+    public static string PointsCsv(IReadOnlyList<PointResult> results)
+    {
+        var sb = new StringBuilder();
+        var config = Parameters.All.Select(p => p.Column).ToList();
+        sb.AppendJoin(',', config.Concat(["p", "lambda2"]).Concat(Observables.Select(o => o.Name)).Concat(["seconds", "mcover_version", "git_commit"])).Append('\n');
+        foreach (var r in results)
+        {
+            sb.AppendJoin(',', r.Config.ToValues().Select(kv => kv.Value)
+                .Concat([r.Config.P.ToString(CultureInfo.InvariantCulture), F(r.Config.BuildLift().Lambda2)])
+                .Concat(Observables.Select(o => F(o.Value(r))))
+                .Concat([F(r.Seconds), Provenance.Version, Provenance.Commit]));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Per grid point: the point's parameters, the seed count, and mean, sem, ci_lo, ci_hi of each observable.</summary>
+    public static IReadOnlyList<(RunConfig Point, IReadOnlyList<SeedSummary> Stats, int Seeds)> Summarise(IReadOnlyList<PointResult> results)
+        => results.GroupBy(r => PointKey(r.Config))
+            .Select(g => (g.First().Config, (IReadOnlyList<SeedSummary>)Observables.Select(o => SeedSummary.Of(g.Select(o.Value))).ToList(), g.Count()))
+            .ToList();
+
+    /// <summary>summary.csv.</summary>
+    public static string SummaryCsv(IReadOnlyList<PointResult> results)
+    {
+        var sb = new StringBuilder();
+        var cols = Parameters.All.Where(p => p.Name != "seed").Select(p => p.Column).Concat(["p", "seeds"])
+            .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi" }))
+            .Concat(["mcover_version", "git_commit"]);
+        sb.AppendJoin(',', cols).Append('\n');
+        foreach (var (point, stats, seeds) in Summarise(results))
+        {
+            sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value)
+                .Concat([point.P.ToString(CultureInfo.InvariantCulture), seeds.ToString(CultureInfo.InvariantCulture)])
+                .Concat(stats.SelectMany(s => new[] { F(s.Mean), F(s.Sem), F(s.CiLo), F(s.CiHi) }))
+                .Concat([Provenance.Version, Provenance.Commit]));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>run.json: the sweep config, every resolved task, provenance, machine and wall time.</summary>
+    public static string RunJson(string command, SweepSpec spec, IReadOnlyList<RunConfig> tasks, int threads, DateTime startedUtc, double wallSeconds)
+    {
+        var json = new JsonObject
+        {
+            ["package"] = "MCoverPhysics",
+            ["version"] = Provenance.Version,
+            ["git_commit"] = Provenance.Commit,
+            ["command"] = command,
+            ["started_utc"] = startedUtc.ToString("O", CultureInfo.InvariantCulture),
+            ["wall_seconds"] = wallSeconds,
+            ["threads"] = threads,
+            ["machine"] = new JsonObject
+            {
+                ["os"] = Environment.OSVersion.ToString(),
+                ["cores"] = Environment.ProcessorCount,
+                ["runtime"] = Environment.Version.ToString(),
+                ["lanes"] = Models.Spins.LaneSelection.Resolve(Models.Spins.LaneWidth.Auto).ToString(),
+            },
+            ["config"] = spec.ToJson(),
+            ["config_hash"] = SweepSpec.Hash(tasks),
+            ["columns"] = new JsonObject(Observables.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)JsonValue.Create(o.Legend)))),
+            ["tasks"] = new JsonArray(tasks.Select(t => (JsonNode)new JsonObject(t.ToValues().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))))).ToArray()),
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>Writes the three files into <paramref name="dir"/> (prepared by <see cref="PrepareDirectory"/>).</summary>
+    public static void WriteAll(string dir, IReadOnlyList<PointResult> results, string runJson)
+    {
+        AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results));
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), SummaryCsv(results));
+        AtomicFile.WriteAllText(Path.Combine(dir, "run.json"), runJson);
+    }
+}

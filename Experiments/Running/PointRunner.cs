@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using MCoverPhysics.Analysis.OrderParameters;
+using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Experiments.Running;
+
+/// <summary>Result of one (grid point, seed).</summary>
+/// <param name="Config">What was run.</param>
+/// <param name="EpochsRun">Epochs actually run.</param>
+/// <param name="Observables">Order parameters at the end.</param>
+/// <param name="SolvedCopies">Copies with zero training error.</param>
+/// <param name="Seconds">Wall time of data generation, training and measurement.</param>
+public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObservables Observables, int SolvedCopies, double Seconds)
+{
+    /// <summary>Every copy has zero training error.</summary>
+    public bool Solved => SolvedCopies == Config.Copies;
+}
+
+/// <summary>Runs one config end to end: data → lift → rule → trainer → order parameters.</summary>
+public static class PointRunner
+{
+    /// <summary>Runs <paramref name="config"/>; <paramref name="threads"/> parallelises over copies (results do not depend on it).</summary>
+    public static PointResult Run(RunConfig config, int threads = 1, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+        var students = Train(config, data, threads, observer, cancel);
+        var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
+        var observables = OrderParameterMeter.Measure(data, weights);
+        int solved = students.TrainErrorCounts.Count(e => e == 0);
+        return new PointResult(config, students.EpochsRun, observables, solved, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Trains the M students of <paramref name="config"/> on <paramref name="data"/>.</summary>
+    public static TrainedStudents Train(RunConfig config, Dataset data, int threads, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        if (config.Rule == "hebb") return ClippedHebb.Train(data, config.Copies, config.Seed);
+        var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Observer = observer };
+        return new OnlineTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options).Run(cancel);
+    }
+}

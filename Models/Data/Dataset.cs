@@ -1,0 +1,97 @@
+using MCoverPhysics.Models.Random;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Models.Data;
+
+/// <summary>What the labels are.</summary>
+public enum LearningTask
+{
+    /// <summary>σ^μ = sign(w*·ξ^μ) for a random binary teacher w* (generalisation).</summary>
+    TeacherStudent,
+    /// <summary>σ^μ uniform ±1, independent of the patterns (storage / capacity problem).</summary>
+    Storage,
+}
+
+/// <summary>
+/// Training set (P = round(αN) patterns with labels), the teacher (teacher–student only) and a fresh test set.
+/// Everything is a function of (task, N, P, test size, seed) alone.
+/// </summary>
+public sealed class Dataset
+{
+    private Dataset(LearningTask task, int n, PatternMatrix patterns, sbyte[] labels, ulong[]? teacher,
+        PatternMatrix testPatterns, sbyte[] testLabels)
+    {
+        Task = task;
+        N = n;
+        Patterns = patterns;
+        Labels = labels;
+        Teacher = teacher;
+        TestPatterns = testPatterns;
+        TestLabels = testLabels;
+    }
+
+    /// <summary>The task that generated the labels.</summary>
+    public LearningTask Task { get; }
+    /// <summary>Number of synapses N (odd).</summary>
+    public int N { get; }
+    /// <summary>Number of training patterns P.</summary>
+    public int P => Patterns.Rows;
+    /// <summary>Load α = P/N.</summary>
+    public double Alpha => (double)P / N;
+    /// <summary>Training patterns ξ^μ.</summary>
+    public PatternMatrix Patterns { get; }
+    /// <summary>Training labels σ^μ ∈ {±1}.</summary>
+    public sbyte[] Labels { get; }
+    /// <summary>Teacher w* (packed), or null for the storage task.</summary>
+    public ulong[]? Teacher { get; }
+    /// <summary>Fresh test patterns (empty for storage, where generalisation is undefined).</summary>
+    public PatternMatrix TestPatterns { get; }
+    /// <summary>Labels of the test patterns given by the teacher.</summary>
+    public sbyte[] TestLabels { get; }
+
+    /// <summary>Number of training patterns for load α: P = max(1, round(αN)).</summary>
+    public static int PatternCount(double alpha, int n) => Math.Max(1, (int)Math.Round(alpha * n, MidpointRounding.AwayFromZero));
+
+    /// <summary>Generates a data set.</summary>
+    /// <param name="task">Teacher–student or storage.</param>
+    /// <param name="n">Number of inputs N. Range: odd, ≥ 1 (sign outputs need odd N).</param>
+    /// <param name="p">Number of training patterns P ≥ 1.</param>
+    /// <param name="testPatterns">Size of the fresh test set (teacher–student only).</param>
+    /// <param name="seed">Run seed; the data use streams Teacher, Patterns, Labels, TestPatterns.</param>
+    public static Dataset Create(LearningTask task, int n, int p, int testPatterns, ulong seed)
+    {
+        if (n < 1 || n % 2 == 0) throw new ArgumentOutOfRangeException(nameof(n), n, "N must be odd and ≥ 1 so that sign(w·ξ) is never 0");
+        if (p < 1) throw new ArgumentOutOfRangeException(nameof(p), p, "P must be ≥ 1");
+        if (testPatterns < 0) throw new ArgumentOutOfRangeException(nameof(testPatterns));
+        var patterns = PatternMatrix.Random(p, n, RngStream.Key(seed, StreamTag.Patterns));
+        if (task == LearningTask.Storage)
+        {
+            var labelKey = RngStream.Key(seed, StreamTag.Labels);
+            var labels = new sbyte[p];
+            for (int mu = 0; mu < p; mu++) labels[mu] = (RngStream.Hash(labelKey, (ulong)mu) & 1) != 0 ? (sbyte)1 : (sbyte)-1;
+            return new Dataset(task, n, patterns, labels, null, new PatternMatrix(0, n), []);
+        }
+
+        var teacher = RandomVector(n, RngStream.Key(seed, StreamTag.Teacher));
+        var test = PatternMatrix.Random(testPatterns, n, RngStream.Key(seed, StreamTag.TestPatterns));
+        return new Dataset(task, n, patterns, LabelsOf(teacher, patterns), teacher, test, LabelsOf(teacher, test));
+    }
+
+    /// <summary>A uniform random packed ±1 vector from counter-based stream <paramref name="key"/>.</summary>
+    public static ulong[] RandomVector(int n, ulong key)
+    {
+        var v = new ulong[PackedSpins.WordCount(n)];
+        for (int j = 0; j < v.Length; j++) v[j] = RngStream.Hash(key, (ulong)j);
+        v[^1] &= PackedSpins.LastWordMask(n);
+        return v;
+    }
+
+    /// <summary>σ^μ = sign(w·ξ^μ) for every row (N odd, so never 0).</summary>
+    public static sbyte[] LabelsOf(ReadOnlySpan<ulong> w, PatternMatrix patterns)
+    {
+        var labels = new sbyte[patterns.Rows];
+        for (int mu = 0; mu < labels.Length; mu++)
+            labels[mu] = PackedSpins.Dot(w, patterns.Row(mu), patterns.N) > 0 ? (sbyte)1 : (sbyte)-1;
+        return labels;
+    }
+}

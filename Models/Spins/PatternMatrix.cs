@@ -1,0 +1,60 @@
+using MCoverPhysics.Models.Random;
+
+namespace MCoverPhysics.Models.Spins;
+
+/// <summary>
+/// P bit-packed ±1 patterns of length N, row-major in one array (P·⌈N/64⌉ words; no byte-per-spin copy ever
+/// exists, so N = 10^5, α = 1 takes 1.25 GB).
+/// </summary>
+public sealed class PatternMatrix
+{
+    private readonly ulong[] _bits;
+
+    /// <summary>An all −1 matrix (every bit zero).</summary>
+    public PatternMatrix(int rows, int n)
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows));
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n));
+        Rows = rows;
+        N = n;
+        Words = PackedSpins.WordCount(n);
+        _bits = new ulong[(long)rows * Words];
+    }
+
+    /// <summary>Number of patterns P.</summary>
+    public int Rows { get; }
+    /// <summary>Pattern length N.</summary>
+    public int N { get; }
+    /// <summary>Words per row, ⌈N/64⌉.</summary>
+    public int Words { get; }
+
+    /// <summary>Pattern μ.</summary>
+    public ReadOnlySpan<ulong> Row(int mu) => new(_bits, mu * Words, Words);
+
+    /// <summary>Pattern μ, writable.</summary>
+    public Span<ulong> MutableRow(int mu) => new(_bits, mu * Words, Words);
+
+    /// <summary>
+    /// i.i.d. uniform ±1 patterns from the counter-based stream <paramref name="key"/>: word j of row μ is
+    /// Hash(key, μ·W + j) with padding cleared, so rows can be filled in parallel and any order gives the same matrix.
+    /// </summary>
+    public static PatternMatrix Random(int rows, int n, ulong key)
+    {
+        var m = new PatternMatrix(rows, n);
+        int w = m.Words;
+        ulong last = PackedSpins.LastWordMask(n);
+        const int chunk = 256;
+        Parallel.For(0, (rows + chunk - 1) / chunk, c =>
+        {
+            int end = Math.Min(rows, (c + 1) * chunk);
+            for (int mu = c * chunk; mu < end; mu++)
+            {
+                var row = m.MutableRow(mu);
+                ulong baseCounter = (ulong)mu * (ulong)w;
+                for (int j = 0; j < w; j++) row[j] = RngStream.Hash(key, baseCounter + (ulong)j);
+                row[w - 1] &= last;
+            }
+        });
+        return m;
+    }
+}
