@@ -36,11 +36,9 @@ public sealed class OnlineTrainer
     private readonly TrainingOptions _options;
     private readonly HiddenStates _states;
     private readonly RngStream[] _rules;
-    private readonly int[] _order;
-    private readonly int[] _errors;
+    private readonly RngStream _orders;
     private readonly int _groups;
-    private readonly Action<int> _epochOfGroup;
-    private readonly ParallelOptions _parallel;
+    private readonly int[][] _errors = new int[2][]; // double-buffered by epoch parity: a worker never runs two epochs ahead
 
     /// <summary>Prepares M students with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
@@ -55,6 +53,7 @@ public sealed class OnlineTrainer
             throw new NotSupportedException($"kernel '{lift.Kernel}': routed M-cover lifts are not implemented yet; use the identity lift");
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be ≥ 1");
+        if (lift.Copies < 1) throw new ArgumentOutOfRangeException(nameof(lift), "M must be ≥ 1");
         _data = data;
         _rule = rule;
         _options = options;
@@ -66,63 +65,97 @@ public sealed class OnlineTrainer
             _states.InitRandom(a, RngStream.Key(seed, StreamTag.InitialState, (ulong)a));
             _rules[a] = RngStream.For(seed, StreamTag.Rule, (ulong)a);
         }
-        _order = Enumerable.Range(0, data.P).ToArray();
-        _errors = new int[m];
+        _orders = RngStream.For(seed, StreamTag.PatternOrder);
+        _errors[0] = new int[m];
+        _errors[1] = new int[m];
         _groups = Math.Min(options.Threads, m);
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = _groups };
-        _epochOfGroup = g => TrainGroup(g * m / _groups, (g + 1) * m / _groups);
-        _orderStream = RngStream.For(seed, StreamTag.PatternOrder);
     }
-
-    private RngStream _orderStream;
 
     /// <summary>The students' hidden states (live).</summary>
     public HiddenStates States => _states;
 
     /// <summary>Runs until every copy has zero training error or the epoch budget is spent.</summary>
-    public TrainedStudents Run(CancellationToken cancel = default)
+    /// <remarks>
+    /// Copies are split into contiguous groups, one worker thread each, for the whole run. Every worker replays the
+    /// same order stream, trains its copies for one epoch, counts their errors, and meets the others at a barrier;
+    /// all then read the same error counts and agree on stopping. No state is shared between groups.
+    /// </remarks>
+    public TrainedStudents Run()
     {
         int m = _states.Copies;
         var first = Enumerable.Repeat(-1, m).ToArray();
-        int epoch = 0;
-        if (_options.MaxEpochs == 0) CountErrors(0, m);
-        while (epoch < _options.MaxEpochs)
+        int epochsRun = 0;
+        if (_options.MaxEpochs == 0)
         {
-            cancel.ThrowIfCancellationRequested();
-            _orderStream.Shuffle(_order);
-            if (_groups == 1) _epochOfGroup(0);
-            else Parallel.For(0, _groups, _parallel, _epochOfGroup);
-            epoch++;
-            bool all = true;
-            for (int a = 0; a < m; a++)
-            {
-                if (_errors[a] == 0 && first[a] < 0) first[a] = epoch;
-                all &= _errors[a] == 0;
-            }
-            _options.Observer?.OnEpoch(epoch, _errors);
-            if (all) break;
+            CountErrors(0, _errors[0]);
+            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first);
         }
-        return new TrainedStudents(_states, epoch, (int[])_errors.Clone(), first);
+        using var barrier = new Barrier(_groups);
+        Exception? failure = null;
+        void Worker(int g)
+        {
+            try
+            {
+                int a0 = g * m / _groups, a1 = (g + 1) * m / _groups;
+                var orders = _orders;
+                var order = Enumerable.Range(0, _data.P).ToArray();
+                // Worker-local copies of the rule streams and counters: writing shared arrays from two cores would
+                // make them fight over cache lines (false sharing) on every presentation.
+                var rules = _rules.AsSpan(a0, a1 - a0).ToArray();
+                var counts = new int[a1 - a0];
+                for (int epoch = 1; epoch <= _options.MaxEpochs; epoch++)
+                {
+                    orders.Shuffle(order);
+                    var errors = _errors[epoch & 1];
+                    TrainEpoch(order, a0, rules);
+                    CountErrors(a0, counts);
+                    counts.CopyTo(errors, a0);
+                    if (_groups > 1) barrier.SignalAndWait();
+                    if (Volatile.Read(ref failure) is not null) return;
+                    bool all = Array.TrueForAll(errors, e => e == 0);
+                    if (g == 0)
+                    {
+                        epochsRun = epoch;
+                        for (int a = 0; a < m; a++)
+                            if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+                        _options.Observer?.OnEpoch(epoch, errors);
+                    }
+                    if (all) break;
+                }
+                rules.CopyTo(_rules, a0);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                barrier.RemoveParticipant(); // let the others pass the barrier and see the failure
+            }
+        }
+        var workers = Enumerable.Range(1, _groups - 1).Select(g => new Thread(() => Worker(g)) { IsBackground = true, Name = $"mcover-copies-{g}" }).ToList();
+        workers.ForEach(t => t.Start());
+        Worker(0);
+        workers.ForEach(t => t.Join());
+        if (failure is not null) throw new AggregateException("training failed", failure);
+        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first);
     }
 
-    /// <summary>One epoch for copies [a0, a1): all presentations, then the error pass.</summary>
-    private void TrainGroup(int a0, int a1)
+    /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream each).</summary>
+    private void TrainEpoch(int[] order, int a0, RngStream[] rules)
     {
+        int a1 = a0 + rules.Length;
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
-        foreach (int mu in _order)
+        foreach (int mu in order)
         {
             var xi = patterns.Row(mu);
             int sigma = labels[mu];
             for (int a = a0; a < a1; a++)
             {
                 int delta = sigma * PackedSpins.Dot(_states.Weights(a), xi, n); // Δ = σ w·ξ
-                var action = _rule.Decide(delta, ref _rules[a]);
+                var action = _rule.Decide(delta, ref rules[a - a0]);
                 if (action != RuleAction.None) ApplyAction(_states, a, xi, sigma, action);
             }
         }
-        CountErrors(a0, a1);
     }
 
     /// <summary>Applies a rule's decision to copy a for pattern ξ with label σ.</summary>
@@ -133,9 +166,11 @@ public sealed class OnlineTrainer
         if ((action & RuleAction.Reinforce) != 0) states.Apply(a, xi, new ReinforceMask());
     }
 
-    private void CountErrors(int a0, int a1)
+    /// <summary>Error pass (no updates): misclassified training patterns (Δ ≤ 0) of copies a0, a0 + 1, ….</summary>
+    private void CountErrors(int a0, int[] errors)
     {
-        for (int a = a0; a < a1; a++) _errors[a] = 0;
+        int a1 = a0 + errors.Length;
+        Array.Clear(errors);
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
@@ -143,7 +178,7 @@ public sealed class OnlineTrainer
         {
             var xi = patterns.Row(mu);
             for (int a = a0; a < a1; a++)
-                if (labels[mu] * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) _errors[a]++;
+                if (labels[mu] * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a - a0]++;
         }
     }
 }

@@ -12,12 +12,12 @@ public static class Presets
           "model": "perceptron",
           "task": "teacher",
           "rule": ["cp", "cpr", "sbpi"],
-          "n": 501,
-          "alpha": [0.5, 1.0, 2.0, 3.0],
+          "n": 1001,
+          "alpha": "0.5:0.5:3",
           "copies": 4,
-          "epochs": 300,
+          "epochs": 500,
           "test-patterns": 2000,
-          "seeds": 4
+          "seeds": 6
         }
         """;
 

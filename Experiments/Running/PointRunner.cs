@@ -22,11 +22,11 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
 public static class PointRunner
 {
     /// <summary>Runs <paramref name="config"/>; <paramref name="threads"/> parallelises over copies (results do not depend on it).</summary>
-    public static PointResult Run(RunConfig config, int threads = 1, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    public static PointResult Run(RunConfig config, int threads = 1, ITrainingObserver? observer = null)
     {
         var clock = Stopwatch.StartNew();
         var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
-        var students = Train(config, data, threads, observer, cancel);
+        var students = Train(config, data, threads, observer);
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
         var observables = OrderParameterMeter.Measure(data, weights);
         int solved = students.TrainErrorCounts.Count(e => e == 0);
@@ -34,10 +34,10 @@ public static class PointRunner
     }
 
     /// <summary>Trains the M students of <paramref name="config"/> on <paramref name="data"/>.</summary>
-    public static TrainedStudents Train(RunConfig config, Dataset data, int threads, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    public static TrainedStudents Train(RunConfig config, Dataset data, int threads, ITrainingObserver? observer = null)
     {
         if (config.Rule == "hebb") return ClippedHebb.Train(data, config.Copies, config.Seed);
         var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Observer = observer };
-        return new OnlineTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options).Run(cancel);
+        return new OnlineTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options).Run();
     }
 }

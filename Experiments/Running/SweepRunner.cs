@@ -20,9 +20,9 @@ public static class SweepRunner
         }
         if (tasks.Count >= threads && threads > 1)
             Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel },
-                i => Finish(i, PointRunner.Run(tasks[i], 1, cancel: cancel)));
+                i => Finish(i, PointRunner.Run(tasks[i], 1)));
         else
-            for (int i = 0; i < tasks.Count; i++) Finish(i, PointRunner.Run(tasks[i], threads, cancel: cancel));
+            for (int i = 0; i < tasks.Count; i++) Finish(i, PointRunner.Run(tasks[i], threads));
         return results;
     }
 }
