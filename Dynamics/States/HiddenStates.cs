@@ -46,7 +46,7 @@ public sealed partial class HiddenStates
     }
 
     /// <summary>
-    /// Default clip bound: the odd integer nearest 2√N. The bound must grow with N (H = 15 at N = 1001 makes SBPI
+    /// Default clip bound: the odd integer nearest 2√N (a tie, as at N = 9, rounds up). The bound must grow with N (H = 15 at N = 1001 makes SBPI
     /// fail; H ≳ 2√N works, Baldassi et al. 2007).
     /// </summary>
     public static int DefaultBound(int n) => Math.Max(1, 2 * (int)Math.Round((2 * Math.Sqrt(n) - 1) / 2, MidpointRounding.AwayFromZero) + 1);

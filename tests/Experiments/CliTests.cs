@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MCoverPhysics.Experiments.Cli;
+
+namespace MCoverPhysics.Tests.Experiments;
+
+[TestClass]
+public sealed class CliTests
+{
+    private static (int Code, string Out, string Err) Mcover(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Invoke(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string TempDir() => Path.Combine(Path.GetTempPath(), "mcover-test-" + Guid.NewGuid().ToString("N"));
+
+    private static List<Dictionary<string, string>> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    /// <summary>The README's main command, end to end: the quick preset shows learning (ε_g falls with α).</summary>
+    [TestMethod]
+    public void QuickPresetRunsEndToEndAndShowsLearning()
+    {
+        var dir = TempDir();
+        var (code, output, err) = Mcover("sweep", "--preset", "quick", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        Assert.Contains("eps_g", output);
+        var points = ReadCsv(Path.Combine(dir, "points.csv"));
+        foreach (var column in new[] { "model", "task", "rule", "n", "alpha", "copies", "kernel", "seed", "epochs_run", "train_error", "test_error",
+                     "overlap_R", "eps_g", "q_mean", "diversity", "solved", "mcover_version", "git_commit" })
+            Assert.IsTrue(points[0].ContainsKey(column), column);
+        var summary = ReadCsv(Path.Combine(dir, "summary.csv"));
+        foreach (var column in new[] { "eps_g_mean", "eps_g_sem", "eps_g_ci_lo", "eps_g_ci_hi", "overlap_R_mean", "seeds" })
+            Assert.IsTrue(summary[0].ContainsKey(column), column);
+        double Eps(string rule, string alpha) => double.Parse(summary.Single(r => r["rule"] == rule && r["alpha"] == alpha)["eps_g_mean"], CultureInfo.InvariantCulture);
+        foreach (var rule in new[] { "cpr", "sbpi" })
+        {
+            Assert.IsTrue(Eps(rule, "0.5") > Eps(rule, "1.5"), $"{rule}: ε_g falls from α = 0.5 to 1.5");
+            Assert.IsTrue(Eps(rule, "1.5") > Eps(rule, "3"), $"{rule}: ε_g falls from α = 1.5 to 3");
+            Assert.AreEqual(0.0, Eps(rule, "3"), $"{rule} finds the teacher at α = 3");
+        }
+        Assert.IsTrue(Eps("cp", "3") > 0.15, "plain CP stalls");
+        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run.json")))!;
+        Assert.IsFalse(string.IsNullOrEmpty((string?)run["version"]));
+        Assert.IsNotNull(run["git_commit"]);
+        Assert.IsNotNull(run["config"]!["rule"]);
+        Assert.AreEqual(points.Count, run["tasks"]!.AsArray().Count);
+        Assert.IsTrue((double)run["wall_seconds"]! > 0);
+        Assert.IsFalse(Directory.EnumerateFiles(dir, "*.tmp").Any(), "no temp files left behind");
+        Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    public void RunWritesOneRowWithItsSeedAndConfig()
+    {
+        var dir = TempDir();
+        var (code, _, err) = Mcover("run", "--task", "storage", "--rule", "sbpi", "--n", "201", "--alpha", "0.3", "--copies", "3", "--seed", "7",
+            "--theta-m", "3", "--ps", "0.4", "--k", "15", "--kappa", "0.1", "--epochs", "500", "--threads", "2", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var row = ReadCsv(Path.Combine(dir, "points.csv")).Single();
+        Assert.AreEqual("7", row["seed"]);
+        Assert.AreEqual("sbpi", row["rule"]);
+        Assert.AreEqual("3", row["theta_m"]);
+        Assert.AreEqual("0.4", row["ps"]);
+        Assert.AreEqual("15", row["k"]);
+        Assert.AreEqual("0.1", row["kappa"]);
+        Assert.AreEqual("NaN", row["overlap_R"], "storage has no teacher");
+        Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    public void ResultsDoNotDependOnThreads()
+    {
+        string Points(int threads)
+        {
+            var dir = TempDir();
+            Assert.AreEqual(0, Mcover("sweep", "--rule", "cpr,sbpi", "--n", "101", "--alpha", "1,2", "--copies", "3", "--seeds", "3", "--epochs", "200",
+                "--threads", threads.ToString(CultureInfo.InvariantCulture), "--out", dir, "--quiet").Code);
+            var rows = File.ReadAllLines(Path.Combine(dir, "points.csv"));
+            Directory.Delete(dir, true);
+            int seconds = Array.IndexOf(rows[0].Split(','), "seconds");
+            return string.Join("\n", rows.Select(r => string.Join(",", r.Split(',').Where((_, i) => i != seconds))));
+        }
+        Assert.AreEqual(Points(1), Points(2));
+    }
+
+    [TestMethod]
+    [DataRow("--alpha", "-1", "--alpha '-1' must be > 0")]
+    [DataRow("--alpha", "0", "--alpha '0' must be > 0")]
+    [DataRow("--n", "1000", "--n '1000' must be odd")]
+    [DataRow("--n", "0", "--n '0' must be odd")]
+    [DataRow("--copies", "0", "--copies '0' must be ≥ 1")]
+    [DataRow("--rule", "cpx", "--rule 'cpx' is not a rule; expected cp, cpr, sbpi, hebb")]
+    [DataRow("--task", "x", "--task 'x' is not a task")]
+    [DataRow("--alpha", "0.5,1", "--alpha '0.5,1' is a list")]
+    [DataRow("--threads", "0", "--threads '0' must be ≥ 1")]
+    [DataRow("--colpies", "3", "--colpies")]
+    public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
+    {
+        var dir = TempDir();
+        var args = new Dictionary<string, string> { ["--n"] = "101", ["--alpha"] = "1", ["--out"] = dir, [flag] = value };
+        var (code, output, err) = Mcover(["run", .. args.SelectMany(kv => new[] { kv.Key, kv.Value }), "--quiet"]);
+        Assert.AreEqual(2, code);
+        Assert.Contains(message, err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
+        Assert.AreEqual("", output);
+        Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
+    [TestMethod]
+    public void MisspelledConfigKeyIsRejected()
+    {
+        var dir = TempDir();
+        var config = Path.GetTempFileName();
+        File.WriteAllText(config, """{"alpha": [1, 2], "ruel": "cp"}""");
+        var (code, _, err) = Mcover("sweep", "--config", config, "--out", dir);
+        Assert.AreEqual(2, code);
+        Assert.Contains("config key 'ruel'", err);
+        Assert.IsFalse(Directory.Exists(dir));
+        File.WriteAllText(config, """{"alpha": [1, 2], """);
+        (code, _, err) = Mcover("sweep", "--config", config, "--out", dir);
+        Assert.AreEqual(2, code);
+        Assert.Contains("not valid JSON", err);
+        (code, _, err) = Mcover("sweep", "--preset", "nope", "--out", dir);
+        Assert.AreEqual(2, code);
+        Assert.Contains("--preset 'nope' is not a preset; expected quick", err);
+        File.Delete(config);
+    }
+
+    [TestMethod]
+    public void AnOutputDirectoryHoldingARunIsNeitherReusedNorOverwritten()
+    {
+        var dir = TempDir();
+        string[] args = ["run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "50", "--out", dir, "--quiet"];
+        Assert.AreEqual(0, Mcover(args).Code);
+        var before = File.ReadAllText(Path.Combine(dir, "points.csv"));
+        var (code, _, err) = Mcover(args);
+        Assert.AreEqual(2, code);
+        Assert.Contains($"--out '{dir}' already holds a run", err);
+        Assert.AreEqual(before, File.ReadAllText(Path.Combine(dir, "points.csv")));
+        Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    public void HelpEndsWithWorkedExamplesThatParse()
+    {
+        var (code, output, _) = Mcover("--help");
+        Assert.AreEqual(0, code);
+        var root = Program.BuildRoot(TextWriter.Null, TextWriter.Null);
+        foreach (var example in Program.Examples)
+        {
+            Assert.Contains(example, output);
+            var parsed = root.Parse(example.Split(' ').Skip(1).ToArray());
+            Assert.IsEmpty(parsed.Errors, $"{example}: {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
+        }
+    }
+
+    [TestMethod]
+    public void BenchPrintsThePeersJsonKeys()
+    {
+        var (code, output, err) = Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "2", "--epochs", "5", "--k", "15");
+        Assert.AreEqual(0, code, err);
+        var json = JsonNode.Parse(output)!.AsObject();
+        foreach (var key in new[] { "n", "alpha", "copies", "epochs_run", "seconds", "synapse_presentations_per_sec", "train_error", "overlap_R" })
+            Assert.IsTrue(json.ContainsKey(key), key);
+        Assert.AreEqual(101, (int)json["n"]!);
+        Assert.AreEqual(2, Mcover("bench", "--n", "100").Code, "even N is refused");
+    }
+}

@@ -1,0 +1,75 @@
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Tests.Experiments;
+
+[TestClass]
+public sealed class SweepSpecTests
+{
+    [TestMethod]
+    public void ListsAndRangesSweepTheCartesianGridWithSeedsInnermost()
+    {
+        var spec = SweepSpec.FromJson("""{"rule": ["cp", "sbpi"], "alpha": "0.5:0.5:1.5", "n": 101, "seeds": 3}""", "test");
+        var tasks = spec.Expand();
+        Assert.AreEqual(2 * 3 * 3, tasks.Count);
+        Assert.AreEqual("cp", tasks[0].Rule);
+        Assert.AreEqual(0.5, tasks[0].Alpha);
+        CollectionAssert.AreEqual(new ulong[] { 1, 2, 3 }, tasks.Take(3).Select(t => t.Seed).ToArray());
+        CollectionAssert.AreEqual(new[] { 0.5, 1.0, 1.5 }, tasks.Where(t => t.Rule == "cp" && t.Seed == 1).Select(t => t.Alpha).ToArray());
+        Assert.IsTrue(tasks.All(t => t.N == 101));
+    }
+
+    [TestMethod]
+    public void FlagsOverrideTheFile()
+    {
+        var spec = SweepSpec.FromJson("""{"alpha": [1, 2], "copies": 4}""", "test")
+            .With(new Dictionary<string, string> { ["alpha"] = "3", ["n"] = "51" }, "5,9");
+        var tasks = spec.Expand();
+        Assert.AreEqual(2, tasks.Count);
+        Assert.IsTrue(tasks.All(t => t.Alpha == 3 && t.N == 51 && t.Copies == 4));
+        CollectionAssert.AreEqual(new ulong[] { 5, 9 }, tasks.Select(t => t.Seed).ToArray());
+    }
+
+    [TestMethod]
+    public void SeedsCountStartsAtTheBaseSeed()
+    {
+        var tasks = SweepSpec.FromJson("""{"seed": 10, "seeds": 3}""", "t").Expand();
+        CollectionAssert.AreEqual(new ulong[] { 10, 11, 12 }, tasks.Select(t => t.Seed).ToArray());
+    }
+
+    [TestMethod]
+    public void DefaultsAndDerivedParametersResolve()
+    {
+        var c = SweepSpec.FromJson("""{"task": "storage"}""", "t").Expand().Single();
+        Assert.AreEqual(LearningTask.Storage, c.Task);
+        Assert.AreEqual(0.08, c.ReinforcementC);
+        Assert.AreEqual(63, c.Bound);
+        Assert.AreEqual(1001, c.P);
+        Assert.AreEqual(0.16, RunConfig.Default.ReinforcementC);
+    }
+
+    [TestMethod]
+    [DataRow("""{"alpah": 1}""", "config key 'alpah'")]
+    [DataRow("""{"alpha": -1}""", "--alpha '-1' must be > 0")]
+    [DataRow("""{"alpha": 0}""", "--alpha '0' must be > 0")]
+    [DataRow("""{"n": 1000}""", "--n '1000' must be odd")]
+    [DataRow("""{"n": 0}""", "--n '0' must be odd and ≥ 1")]
+    [DataRow("""{"copies": 0}""", "--copies '0' must be ≥ 1")]
+    [DataRow("""{"rule": "cpx"}""", "--rule 'cpx' is not a rule; expected cp, cpr, sbpi, hebb")]
+    [DataRow("""{"task": "teach"}""", "--task 'teach' is not a task")]
+    [DataRow("""{"kernel": "ring"}""", "--kernel 'ring' is not a kernel")]
+    [DataRow("""{"k": 16}""", "--k '16' must be odd")]
+    [DataRow("""{"ps": 1.5}""", "--ps '1.5' must be in [0, 1]")]
+    [DataRow("""{"alpha": "x"}""", "--alpha 'x' is not a number")]
+    [DataRow("""{"alpha": [1, true]}""", "config key 'alpha'")]
+    [DataRow("""{"alpha": 1,""", "is not valid JSON")]
+    [DataRow("""[1, 2]""", "must be a flat JSON object")]
+    [DataRow("""{"seeds": 0}""", "--seeds '0' must be a count")]
+    [DataRow("""{"alpha": "1:-1:3"}""", "--alpha '1:-1:3' is not a range")]
+    public void BadConfigsNameTheField(string json, string message)
+    {
+        var e = Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson(json, "test.json").Expand());
+        Assert.Contains(message, e.Message);
+        Assert.DoesNotContain('\n', e.Message, "one line");
+    }
+}
