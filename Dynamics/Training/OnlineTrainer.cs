@@ -90,8 +90,9 @@ public sealed class OnlineTrainer
             CountErrors(0, _errors[0]);
             return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first);
         }
-        using var barrier = new Barrier(_groups);
+        var barrier = new SpinBarrier(_groups);
         Exception? failure = null;
+        bool Failed() => Volatile.Read(ref failure) is not null;
         void Worker(int g)
         {
             try
@@ -103,6 +104,7 @@ public sealed class OnlineTrainer
                 // make them fight over cache lines (false sharing) on every presentation.
                 var rules = _rules.AsSpan(a0, a1 - a0).ToArray();
                 var counts = new int[a1 - a0];
+                int sense = 0;
                 for (int epoch = 1; epoch <= _options.MaxEpochs; epoch++)
                 {
                     orders.Shuffle(order);
@@ -110,8 +112,8 @@ public sealed class OnlineTrainer
                     TrainEpoch(order, a0, rules);
                     CountErrors(a0, counts);
                     counts.CopyTo(errors, a0);
-                    if (_groups > 1) barrier.SignalAndWait();
-                    if (Volatile.Read(ref failure) is not null) return;
+                    if (_groups > 1) barrier.SignalAndWait(ref sense, Failed);
+                    if (Failed()) return;
                     bool all = Array.TrueForAll(errors, e => e == 0);
                     if (g == 0)
                     {
@@ -126,14 +128,24 @@ public sealed class OnlineTrainer
             }
             catch (Exception e)
             {
-                Interlocked.CompareExchange(ref failure, e, null);
-                barrier.RemoveParticipant(); // let the others pass the barrier and see the failure
+                Interlocked.CompareExchange(ref failure, e, null); // the others stop waiting at the barrier and return
             }
         }
-        var workers = Enumerable.Range(1, _groups - 1).Select(g => new Thread(() => Worker(g)) { IsBackground = true, Name = $"mcover-copies-{g}" }).ToList();
-        workers.ForEach(t => t.Start());
-        Worker(0);
-        workers.ForEach(t => t.Join());
+        // Extra workers run on pool threads, which are already awake (data generation just used them): a new thread on an
+        // idle core costs milliseconds before its first epoch, as long as a whole short run. With more groups than cores
+        // (only for testing thread-count independence) they get dedicated threads, so a busy pool cannot starve them.
+        using (var finished = new CountdownEvent(_groups - 1))
+        {
+            bool pool = _groups <= Environment.ProcessorCount;
+            for (int g = 1; g < _groups; g++)
+            {
+                int group = g;
+                if (pool) ThreadPool.UnsafeQueueUserWorkItem(_ => { Worker(group); finished.Signal(); }, null);
+                else new Thread(() => { Worker(group); finished.Signal(); }) { IsBackground = true, Name = $"mcover-copies-{g}" }.Start();
+            }
+            Worker(0);
+            finished.Wait();
+        }
         if (failure is not null) throw new AggregateException("training failed", failure);
         return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first);
     }

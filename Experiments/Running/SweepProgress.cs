@@ -67,7 +67,7 @@ public sealed class BarProgress : ISweepProgress
     /// <inheritdoc />
     public void TaskDone(PointResult result, int done, int total)
     {
-        lock (_lock) _bar.Tick(SweepProgress.Eta(_clock, done, total), SweepProgress.Describe(result));
+        lock (_lock) _bar.Tick(SweepProgress.Eta(_clock, done, total), $"[{done}/{total}] {SweepProgress.Describe(result)}");
     }
 
     /// <inheritdoc />
