@@ -21,6 +21,6 @@ public sealed record IdentityLift : ILift
     public bool IsIdentity => true;
 
     /// <inheritdoc />
-    /// <remarks>Q = I has every eigenvalue equal to 1.</remarks>
-    public double Lambda2 => 1.0;
+    /// <remarks>Q = I has every eigenvalue equal to 1 (NaN for M = 1: there is no second eigenvalue).</remarks>
+    public double Lambda2 => Copies < 2 ? double.NaN : 1.0;
 }

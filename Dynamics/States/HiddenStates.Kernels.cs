@@ -30,6 +30,39 @@ public sealed partial class HiddenStates
         Run<Lanes64, ulong, TMask>(ref states, ref x, ref valid, j, mask);
     }
 
+    /// <summary>
+    /// h_i ← clip(h_i + 2u_i) for copy a with explicit per-word masks: u_i = +1 on <paramref name="up"/>, −1 elsewhere,
+    /// only on the lanes of <paramref name="active"/>. Used to deliver routed messages that several factor copies sent.
+    /// </summary>
+    public void ApplyMasks(int copy, ReadOnlySpan<ulong> up, ReadOnlySpan<ulong> active)
+    {
+        if (up.Length < Words || active.Length < Words) throw new ArgumentException("masks shorter than N");
+        ref ulong states = ref _planes[PlaneStart(copy, 0)];
+        ref ulong valid = ref _valid[0];
+        ref ulong u = ref MemoryMarshal.GetReference(up);
+        ref ulong act = ref MemoryMarshal.GetReference(active);
+        for (int j = 0; j < Words; j++)
+        {
+            ulong down = ~Unsafe.Add(ref u, j);
+            ulong carryIn = Unsafe.Add(ref act, j) & Unsafe.Add(ref valid, j);
+            if (carryIn == 0) continue;
+            ulong eq = ulong.MaxValue;
+            for (int p = 0; p < Planes; p++)
+            {
+                ulong xp = Unsafe.Add(ref states, p * Words + j) ^ down;
+                eq = ((_top >> p) & 1) != 0 ? eq & xp : eq & ~xp;
+            }
+            ulong carry = carryIn & ~eq;
+            for (int p = 0; p < Planes && carry != 0; p++)
+            {
+                ref ulong sp = ref Unsafe.Add(ref states, p * Words + j);
+                ulong s = sp;
+                sp = s ^ carry;
+                carry &= s ^ down;
+            }
+        }
+    }
+
     /// <summary>Processes whole registers from word <paramref name="start"/> on; returns the first word left over.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Run<TL, T, TMask>(ref ulong states, ref ulong xi, ref ulong valid, int start, TMask mask)

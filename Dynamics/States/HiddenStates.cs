@@ -76,6 +76,14 @@ public sealed partial class HiddenStates
     /// <summary>The packed weights w^a = sign(h^a) of copy a: a live view of the top plane.</summary>
     public Span<ulong> Weights(int copy) => _planes.AsSpan(PlaneStart(copy, Planes - 1), Words);
 
+    /// <summary>All copies' packed weights: copy a's are the <see cref="Words"/> words at <paramref name="first"/> + a·<paramref name="stride"/>.</summary>
+    public ReadOnlySpan<ulong> WeightStorage(out int first, out int stride)
+    {
+        first = PlaneStart(0, Planes - 1);
+        stride = _stride;
+        return _planes;
+    }
+
     /// <summary>Hidden state h_i^a.</summary>
     public int Get(int copy, int i)
     {

@@ -29,6 +29,6 @@ public static class ClippedHebb
             for (int mu = 0; mu < data.P; mu++)
                 if (data.Labels[mu] * PackedSpins.Dot(states.Weights(a), data.Patterns.Row(mu), data.N) <= 0) errors[a]++;
         var first = errors.Select(e => e == 0 ? 1 : -1).ToArray();
-        return new TrainedStudents(states, 1, errors, first);
+        return new TrainedStudents(states, 1, errors, first, errors.Sum());
     }
 }

@@ -16,6 +16,8 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = 1;
     /// <summary>Kernel width.</summary>
     public LaneWidth Lanes { get; init; } = LaneWidth.Auto;
+    /// <summary>When to stop before the budget (for the identity lift, lifted and copies coincide).</summary>
+    public StopRule Stop { get; init; } = StopRule.Any;
     /// <summary>Receives each epoch's training errors.</summary>
     public ITrainingObserver? Observer { get; init; }
 }
@@ -88,7 +90,7 @@ public sealed class OnlineTrainer
         if (_options.MaxEpochs == 0)
         {
             CountErrors(0, _errors[0]);
-            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first);
+            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first, _errors[0].Sum());
         }
         var barrier = new SpinBarrier(_groups);
         Exception? failure = null;
@@ -122,7 +124,7 @@ public sealed class OnlineTrainer
                             if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
                         _options.Observer?.OnEpoch(epoch, errors);
                     }
-                    if (all) break;
+                    if (all && _options.Stop != StopRule.Budget) break;
                 }
                 rules.CopyTo(_rules, a0);
             }
@@ -147,7 +149,7 @@ public sealed class OnlineTrainer
             finished.Wait();
         }
         if (failure is not null) throw new AggregateException("training failed", failure);
-        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first);
+        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first, _errors[epochsRun & 1].Sum());
     }
 
     /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream each).</summary>

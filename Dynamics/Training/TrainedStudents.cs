@@ -7,7 +7,9 @@ namespace MCoverPhysics.Dynamics.Training;
 /// <param name="EpochsRun">Epochs (passes over the training set) actually run.</param>
 /// <param name="TrainErrorCounts">Misclassified training patterns (Δ ≤ 0) of each copy after the last epoch.</param>
 /// <param name="FirstSolvedEpoch">Per copy, the first epoch after which it had zero training error (−1: never).</param>
-public sealed record TrainedStudents(HiddenStates States, int EpochsRun, int[] TrainErrorCounts, int[] FirstSolvedEpoch)
+/// <param name="RoutedErrorCount">Violated factor copies (μ, b) on their routed models after the last epoch (equal to the
+/// sum of <paramref name="TrainErrorCounts"/> for the identity lift).</param>
+public sealed record TrainedStudents(HiddenStates States, int EpochsRun, int[] TrainErrorCounts, int[] FirstSolvedEpoch, int RoutedErrorCount)
 {
     /// <summary>True when every copy classifies every training pattern correctly.</summary>
     public bool AllSolved => TrainErrorCounts.All(e => e == 0);

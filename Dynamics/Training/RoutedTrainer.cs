@@ -1,0 +1,151 @@
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Random;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Dynamics.Training;
+
+/// <summary>
+/// Online training on the M-cover lift. For each presented pattern μ: all M routed models w̃^{(μ,b)}_i = w_i^{π_{iμ}(b)} are
+/// assembled from the current weights first; the unchanged local rule decides on each factor copy b from its routed
+/// stability Δ_b = σ w̃^{(μ,b)}·ξ; then the update each factor copy makes to coordinate i is delivered to weight copy
+/// π_{iμ}(b). Since π_{iμ} is a bijection, every weight copy (i, a) receives exactly one message per edge and presentation.
+/// CP+R's reinforcement is not a pattern message: factor copy b's draw reinforces weight copy b directly.
+/// </summary>
+/// <remarks>
+/// docs/mcover.md. Streams as in <see cref="OnlineTrainer"/> with factor copy b in place of copy b, so Q = identity
+/// reproduces the identity lift bit for bit. Single-threaded: sweeps run seeds and points in parallel.
+/// </remarks>
+public sealed class RoutedTrainer
+{
+    private readonly Dataset _data;
+    private readonly MCoverLift _lift;
+    private readonly IOnlineRule _rule;
+    private readonly TrainingOptions _options;
+    private readonly ulong _seed;
+    private readonly HiddenStates _states;
+    private readonly RngStream[] _rules;
+    private RngStream _orders;
+    private readonly ulong[][] _routed, _up, _active;
+    private readonly RuleAction[] _actions;
+
+    /// <summary>Prepares M weight copies with random ±1 hidden states.</summary>
+    public RoutedTrainer(Dataset data, MCoverLift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
+    {
+        if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
+        _data = data;
+        _lift = lift;
+        _rule = rule;
+        _options = options;
+        _seed = seed;
+        int m = lift.Copies, w = PackedSpins.WordCount(data.N);
+        _states = new HiddenStates(m, data.N, bound, options.Lanes);
+        _rules = new RngStream[m];
+        for (int a = 0; a < m; a++)
+        {
+            _states.InitRandom(a, RngStream.Key(seed, StreamTag.InitialState, (ulong)a));
+            _rules[a] = RngStream.For(seed, StreamTag.Rule, (ulong)a);
+        }
+        _orders = RngStream.For(seed, StreamTag.PatternOrder);
+        _routed = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
+        _up = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
+        _active = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
+        _actions = new RuleAction[m];
+    }
+
+    /// <summary>The weight copies' hidden states (live).</summary>
+    public HiddenStates States => _states;
+
+    /// <summary>Runs until the stop rule is met or the budget is spent.</summary>
+    public TrainedStudents Run()
+    {
+        int m = _lift.Copies, p = _data.P;
+        var first = Enumerable.Repeat(-1, m).ToArray();
+        var errors = new int[m];
+        var order = Enumerable.Range(0, p).ToArray();
+        RoutingTable table = _lift.Routing(_data.N, p, _seed, 0);
+        int routedErrors = CountErrors(table, errors), epoch = 0;
+        while (epoch < _options.MaxEpochs)
+        {
+            if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch);
+            _orders.Shuffle(order);
+            foreach (int mu in order) Present(table, mu);
+            epoch++;
+            routedErrors = CountErrors(table, errors);
+            for (int a = 0; a < m; a++)
+                if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+            _options.Observer?.OnEpoch(epoch, errors);
+            bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
+            if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
+        }
+        return new TrainedStudents(_states, epoch, errors, first, routedErrors);
+    }
+
+    private void Present(RoutingTable table, int mu)
+    {
+        int m = _lift.Copies, n = _data.N, words = table.Words;
+        var xi = _data.Patterns.Row(mu);
+        int sigma = _data.Labels[mu];
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        bool supervised = false;
+        for (int b = 0; b < m; b++) // all routed fields from the current weights first
+        {
+            table.Route(mu, b, storage, firstWord, stride, _routed[b]);
+            _actions[b] = _rule.Decide(sigma * PackedSpins.Dot(_routed[b], xi, n), ref _rules[b]);
+            supervised |= (_actions[b] & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0;
+        }
+        if (supervised)
+        {
+            for (int a = 0; a < m; a++) { Array.Clear(_up[a]); Array.Clear(_active[a]); }
+            for (int b = 0; b < m; b++)
+            {
+                if ((_actions[b] & RuleAction.Perceptron) != 0) Scatter(table, mu, b, xi, new PerceptronMask(sigma));
+                else if ((_actions[b] & RuleAction.Metaplastic) != 0) Scatter(table, mu, b, xi, new MetaplasticMask(sigma));
+            }
+            for (int a = 0; a < m; a++) _states.ApplyMasks(a, _up[a], _active[a]);
+        }
+        for (int b = 0; b < m; b++)
+            if ((_actions[b] & RuleAction.Reinforce) != 0) _states.Apply(b, xi, new ReinforceMask());
+    }
+
+    /// <summary>Delivers factor copy b's update, computed on its routed model, lane by lane to the source copies.</summary>
+    private void Scatter<TMask>(RoutingTable table, int mu, int b, ReadOnlySpan<ulong> xi, TMask mask) where TMask : struct, IUpdateMask
+    {
+        int m = _lift.Copies;
+        for (int j = 0; j < table.Words; j++)
+        {
+            ulong up = mask.Up<Lanes64, ulong>(xi[j], _routed[b][j]);
+            ulong active = mask.Active<Lanes64, ulong>(xi[j], _routed[b][j]);
+            if (active == 0) continue;
+            for (int a = 0; a < m; a++)
+            {
+                ulong sel = table.Select(mu, b, a, j) & active;
+                _up[a][j] |= sel & up;
+                _active[a][j] |= sel;
+            }
+        }
+    }
+
+    /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>
+    private int CountErrors(RoutingTable table, int[] errors)
+    {
+        int m = _lift.Copies, n = _data.N, routedErrors = 0;
+        Array.Clear(errors);
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        for (int mu = 0; mu < _data.P; mu++)
+        {
+            var xi = _data.Patterns.Row(mu);
+            int sigma = _data.Labels[mu];
+            for (int a = 0; a < m; a++)
+            {
+                if (sigma * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a]++;
+                table.Route(mu, a, storage, firstWord, stride, _routed[a]);
+                if (sigma * PackedSpins.Dot(_routed[a], xi, n) <= 0) routedErrors++;
+            }
+        }
+        return routedErrors;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace MCoverPhysics.Lifts.Kernels;
+
+/// <summary>
+/// A mixing kernel Q: an M×M row-stochastic matrix. Permutations of the M-cover lift are drawn from the law
+/// P(π) ∝ ∏_a Q_{a,π(a)}, so Q sets how far a factor copy's routed weights stray from its own copy.
+/// </summary>
+/// <remarks>docs/mcover.md#mixing-kernels. Spec strings: identity, uniform, ring:sigma=S, band:m=M,h=H,
+/// block:b=B,sigma=S, directional:sigma=S,shift=D,skew=K.</remarks>
+public sealed class MixingKernel
+{
+    private readonly double[,] _q;
+
+    private MixingKernel(string spec, double[,] weights)
+    {
+        int m = weights.GetLength(0);
+        _q = new double[m, m];
+        for (int a = 0; a < m; a++)
+        {
+            double row = 0;
+            for (int b = 0; b < m; b++) row += weights[a, b];
+            for (int b = 0; b < m; b++) _q[a, b] = weights[a, b] / row;
+        }
+        Spec = spec;
+        Lambda2 = SecondEigenvalueModulus(_q);
+    }
+
+    /// <summary>The canonical spec string, as written in results.</summary>
+    public string Spec { get; }
+    /// <summary>Number of copies M.</summary>
+    public int Copies => _q.GetLength(0);
+    /// <summary>Q_ab.</summary>
+    public double this[int a, int b] => _q[a, b];
+    /// <summary>True for Q = I.</summary>
+    public bool IsIdentity => Spec == "identity";
+    /// <summary>True for Q_ab = 1/M (every permutation equally likely).</summary>
+    public bool IsUniform => Spec == "uniform";
+
+    /// <summary>λ₂(Q): the largest eigenvalue modulus after the leading 1 (NaN for M = 1). 1 means no mixing, 0 full mixing in one step.</summary>
+    public double Lambda2 { get; }
+
+    /// <summary>A copy of Q as an array.</summary>
+    public double[,] ToArray() => (double[,])_q.Clone();
+
+    private static double SecondEigenvalueModulus(double[,] q)
+    {
+        int m = q.GetLength(0);
+        if (m < 2) return double.NaN;
+        var moduli = Matrix<double>.Build.DenseOfArray(q).Evd().EigenValues.Select(z => z.Magnitude).OrderByDescending(x => x).ToArray();
+        return Math.Round(moduli[1], 12);
+    }
+
+    /// <summary>Q = I: M independent copies.</summary>
+    public static MixingKernel Identity(int copies) => new("identity", Build(copies, (a, b) => a == b ? 1 : 0));
+
+    /// <summary>Q_ab = 1/M: the classic M-layer construction (uniformly random permutations).</summary>
+    public static MixingKernel Uniform(int copies) => new("uniform", Build(copies, (_, _) => 1));
+
+    /// <summary>Ring Gaussian: Q_ab ∝ exp(−d(a,b)²/(2σ²)) with the ring distance d.</summary>
+    public static MixingKernel Ring(int copies, double sigma)
+    {
+        Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
+        return new($"ring:sigma={F(sigma)}", Build(copies, (a, b) => Gauss(RingDistance(a, b, copies), sigma)));
+    }
+
+    /// <summary>Band (lazy ring): Q_aa ∝ 1, Q_ab ∝ h for ring distance 1 ≤ d ≤ m, 0 beyond.</summary>
+    public static MixingKernel Band(int copies, int halfWidth, double height)
+    {
+        Require(halfWidth >= 1, "m must be ≥ 1");
+        Require(2 * halfWidth < copies, $"m must be < M/2 = {copies / 2.0}");
+        Require(height > 0 && height <= 1, "h must be in (0, 1]");
+        return new($"band:m={halfWidth},h={F(height)}", Build(copies, (a, b) =>
+        {
+            int d = RingDistance(a, b, copies);
+            return d == 0 ? 1 : d <= halfWidth ? height : 0;
+        }));
+    }
+
+    /// <summary>Block: B blocks of L = M/B copies, uniform inside a block, Gaussian in the ring distance between blocks.</summary>
+    public static MixingKernel Block(int copies, int blocks, double sigma)
+    {
+        Require(blocks >= 1, "b must be ≥ 1");
+        Require(copies % blocks == 0, $"M = {copies} must be divisible by b = {blocks}");
+        Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
+        int l = copies / blocks;
+        return new($"block:b={blocks},sigma={F(sigma)}", Build(copies, (a, b) => Gauss(RingDistance(a / l, b / l, blocks), sigma)));
+    }
+
+    /// <summary>
+    /// Directional ring: Q_ab ∝ exp(−(δ − s)²/(2σ²))·(1 + κ·sgn(δ − s)), δ the signed ring offset b − a in (−M/2, M/2],
+    /// s the shift and κ ∈ (−1, 1) the skew (mass leaning forward for κ &gt; 0).
+    /// </summary>
+    public static MixingKernel Directional(int copies, double sigma, double shift, double skew)
+    {
+        Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
+        Require(double.IsFinite(shift), "shift must be a number");
+        Require(skew > -1 && skew < 1, "skew must be in (−1, 1)");
+        return new($"directional:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}", Build(copies, (a, b) =>
+        {
+            int delta = ((b - a) % copies + copies) % copies;
+            if (2 * delta > copies) delta -= copies;
+            double x = delta - shift;
+            return Gauss(x, sigma) * (1 + skew * Math.Sign(x));
+        }));
+    }
+
+    /// <summary>Parses a kernel spec for M copies; throws <see cref="ArgumentException"/> naming the bad field.</summary>
+    public static MixingKernel Parse(string spec, int copies)
+    {
+        if (copies < 1) throw new ArgumentException("M must be ≥ 1");
+        var parts = spec.Trim().Split(':', 2);
+        var name = parts[0];
+        var args = new Dictionary<string, string>();
+        if (parts.Length == 2)
+            foreach (var kv in parts[1].Split(',', StringSplitOptions.TrimEntries))
+            {
+                var p = kv.Split('=', 2);
+                if (p.Length != 2 || p[0].Length == 0) throw new ArgumentException($"'{kv}' is not key=value");
+                if (!args.TryAdd(p[0], p[1])) throw new ArgumentException($"{p[0]} is given twice");
+            }
+        double Real(string key)
+        {
+            if (!args.Remove(key, out var v)) throw new ArgumentException($"{name} needs {key}=…");
+            return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? x : throw new ArgumentException($"{key} '{v}' is not a number");
+        }
+        int Int(string key)
+        {
+            double x = Real(key);
+            return x == Math.Floor(x) && Math.Abs(x) < 1e6 ? (int)x : throw new ArgumentException($"{key} '{x}' is not an integer");
+        }
+        var kernel = name switch
+        {
+            "identity" => Identity(copies),
+            "uniform" => Uniform(copies),
+            "ring" => Ring(copies, Real("sigma")),
+            "band" => Band(copies, Int("m"), Real("h")),
+            "block" => Block(copies, Int("b"), Real("sigma")),
+            "directional" => Directional(copies, Real("sigma"), Real("shift"), Real("skew")),
+            _ => throw new ArgumentException($"'{name}' is not a kernel; expected identity, uniform, ring, band, block, directional"),
+        };
+        if (args.Count > 0) throw new ArgumentException($"{name} takes no {string.Join(", ", args.Keys)}");
+        return kernel;
+    }
+
+    private static double[,] Build(int m, Func<int, int, double> weight)
+    {
+        if (m < 1) throw new ArgumentException("M must be ≥ 1");
+        var w = new double[m, m];
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++) w[a, b] = weight(a, b);
+        return w;
+    }
+
+    private static int RingDistance(int a, int b, int m) => Math.Min(Math.Abs(a - b), m - Math.Abs(a - b));
+    private static double Gauss(double d, double sigma) => Math.Exp(-d * d / (2 * sigma * sigma));
+    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    private static void Require(bool ok, string message) { if (!ok) throw new ArgumentException(message); }
+}

@@ -1,0 +1,36 @@
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Lifts.Routing;
+
+namespace MCoverPhysics.Lifts;
+
+/// <summary>
+/// The M-cover lift with mixing kernel Q: permutations π_{iμ} ~ P(π) ∝ ∏_a Q_{a,π(a)} per edge (or per word),
+/// drawn once (quenched) or every epoch (annealed).
+/// </summary>
+/// <param name="Q">Mixing kernel.</param>
+/// <param name="Schedule">Quenched or annealed.</param>
+/// <param name="Granularity">Per edge or per 64-weight word.</param>
+/// <param name="Sampler">How permutations are drawn.</param>
+/// <remarks>docs/mcover.md; Kashiwamura &amp; Leleu, arXiv 2605.09256 (2026).</remarks>
+public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Quenched, Granularity Granularity = Granularity.Edge,
+    SamplerKind Sampler = SamplerKind.Auto) : ILift
+{
+    private readonly PermutationSampler _sampler = PermutationSampler.For(Q, Sampler);
+
+    /// <inheritdoc />
+    public int Copies => Q.Copies;
+    /// <inheritdoc />
+    public string Kernel => Q.Spec;
+    /// <inheritdoc />
+    public bool IsIdentity => Q.IsIdentity;
+    /// <inheritdoc />
+    public double Lambda2 => Q.Lambda2;
+
+    /// <summary>Replaces the drawn routing (tests: hand-made tables such as a relabelling).</summary>
+    internal Func<int, RoutingTable>? Override { get; init; }
+
+    /// <summary>The routing of epoch <paramref name="epoch"/> (quenched: always epoch 0's).</summary>
+    public RoutingTable Routing(int n, int p, ulong seed, int epoch)
+        => Override?.Invoke(epoch) ?? RoutingTable.Draw(_sampler, n, p, Granularity, seed, Schedule == Schedule.Quenched ? 0 : epoch);
+}

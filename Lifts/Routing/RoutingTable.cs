@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Models.Random;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Lifts.Routing;
+
+/// <summary>What one permutation routes.</summary>
+public enum Granularity
+{
+    /// <summary>One permutation π_{iμ} per edge (i, μ) (the default).</summary>
+    Edge,
+    /// <summary>One permutation per block of 64 weights and pattern: a machine word is routed as a unit.</summary>
+    Word,
+}
+
+/// <summary>When permutations are drawn.</summary>
+public enum Schedule
+{
+    /// <summary>Once for the run: a true graph cover (the default).</summary>
+    Quenched,
+    /// <summary>Afresh every epoch.</summary>
+    Annealed,
+}
+
+/// <summary>
+/// The wiring of an M-cover lift for all P patterns: for factor copy (μ, b), the source copy π_{iμ}(b) of every
+/// coordinate i, stored as L = ⌈log₂M⌉ bit planes of N bits (bit l of plane l is bit l of the source index), so the routed
+/// vector w̃^{(μ,b)} is assembled word by word by a bit-sliced multiplexer over the M copies.
+/// Memory: P·M·L·⌈N/64⌉ words (N = 10^4, α = 2, M = 16: 1.6 GB).
+/// </summary>
+public sealed class RoutingTable
+{
+    private readonly ulong[] _planes; // [μ][b][l][word]
+
+    private RoutingTable(int n, int p, int copies)
+    {
+        N = n;
+        P = p;
+        Copies = copies;
+        Words = PackedSpins.WordCount(n);
+        Bits = Math.Max(1, (int)Math.Ceiling(Math.Log2(copies)));
+        _planes = new ulong[(long)p * copies * Bits * Words];
+    }
+
+    /// <summary>Number of coordinates N.</summary>
+    public int N { get; }
+    /// <summary>Number of patterns P.</summary>
+    public int P { get; }
+    /// <summary>Copies M.</summary>
+    public int Copies { get; }
+    /// <summary>Words per plane.</summary>
+    public int Words { get; }
+    /// <summary>Bit planes per factor copy, L = ⌈log₂M⌉ (at least 1).</summary>
+    public int Bits { get; }
+
+    /// <summary>Bytes the table occupies.</summary>
+    public static long BytesFor(int n, int p, int copies)
+        => (long)p * copies * Math.Max(1, (int)Math.Ceiling(Math.Log2(copies))) * PackedSpins.WordCount(n) * sizeof(ulong);
+
+    /// <summary>
+    /// Draws all permutations: those of pattern μ come from the stream (seed, Routing, epoch·2^32 + μ), so patterns can
+    /// be filled in parallel and the table depends only on (seed, epoch, kernel, granularity).
+    /// </summary>
+    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch)
+    {
+        int m = sampler.Copies;
+        var table = new RoutingTable(n, p, m);
+        Parallel.For(0, p, mu =>
+        {
+            var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)mu);
+            Span<int> perm = stackalloc int[m];
+            for (int j = 0; j < table.Words; j++)
+            {
+                int lanes = Math.Min(64, n - 64 * j);
+                if (granularity == Granularity.Word)
+                {
+                    sampler.Sample(ref rng, perm);
+                    ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
+                    for (int b = 0; b < m; b++)
+                        for (int l = 0; l < table.Bits; l++)
+                            if (((perm[b] >> l) & 1) != 0) table._planes[table.Index(mu, b, l) + j] = all;
+                    continue;
+                }
+                for (int bit = 0; bit < lanes; bit++)
+                {
+                    sampler.Sample(ref rng, perm);
+                    for (int b = 0; b < m; b++)
+                        for (int l = 0; l < table.Bits; l++)
+                            if (((perm[b] >> l) & 1) != 0) table._planes[table.Index(mu, b, l) + j] |= 1UL << bit;
+                }
+            }
+        });
+        return table;
+    }
+
+    /// <summary>A table from given permutations: <paramref name="permutation"/>(μ, i, π) writes π_{iμ} (tests, relabellings).</summary>
+    internal static RoutingTable FromPermutations(int n, int p, int copies, Action<int, int, int[]> permutation)
+    {
+        var table = new RoutingTable(n, p, copies);
+        var perm = new int[copies];
+        for (int mu = 0; mu < p; mu++)
+            for (int i = 0; i < n; i++)
+            {
+                permutation(mu, i, perm);
+                for (int b = 0; b < copies; b++)
+                    for (int l = 0; l < table.Bits; l++)
+                        if (((perm[b] >> l) & 1) != 0) table._planes[table.Index(mu, b, l) + (i >> 6)] |= 1UL << (i & 63);
+            }
+        return table;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Index(int mu, int b, int l) => (((long)mu * Copies + b) * Bits + l) * Words;
+
+    /// <summary>π_{iμ}(b): the copy that factor copy (μ, b) reads coordinate i from.</summary>
+    public int Source(int mu, int b, int i)
+    {
+        int src = 0;
+        for (int l = 0; l < Bits; l++) src |= (int)((_planes[Index(mu, b, l) + (i >> 6)] >> (i & 63)) & 1) << l;
+        return src;
+    }
+
+    /// <summary>The lanes of word j of factor copy (μ, b) whose source is copy a: ∧_l (plane_l ⊙ bit_l(a)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Select(int mu, int b, int a, int j)
+    {
+        long at = Index(mu, b, 0) + j;
+        ulong sel = ulong.MaxValue;
+        for (int l = 0; l < Bits; l++, at += Words)
+            sel &= ((a >> l) & 1) != 0 ? _planes[at] : ~_planes[at];
+        return sel;
+    }
+
+    /// <summary>
+    /// Routed model of factor copy (μ, b): w̃_i = w_i^{π_{iμ}(b)}, assembled word by word: a multiplexer tree over the copies
+    /// driven by the L planes (level l picks between copy pairs that differ in bit l), M − 1 selects per word.
+    /// </summary>
+    /// <param name="mu">Pattern.</param>
+    /// <param name="b">Factor copy.</param>
+    /// <param name="storage">Packed weights of all copies: copy a starts at <paramref name="first"/> + a·<paramref name="stride"/>.</param>
+    /// <param name="first">Offset of copy 0.</param>
+    /// <param name="stride">Words between consecutive copies.</param>
+    /// <param name="routed">Destination, ⌈N/64⌉ words.</param>
+    public void Route(int mu, int b, ReadOnlySpan<ulong> storage, int first, int stride, Span<ulong> routed)
+    {
+        int m = Copies;
+        Span<ulong> level = stackalloc ulong[m];
+        for (int j = 0; j < Words; j++)
+        {
+            for (int a = 0; a < m; a++) level[a] = storage[first + a * stride + j];
+            int count = m;
+            long at = Index(mu, b, 0) + j;
+            for (int l = 0; l < Bits; l++, at += Words)
+            {
+                ulong plane = _planes[at];
+                int next = 0;
+                for (int a = 0; a < count; a += 2)
+                    level[next++] = a + 1 < count ? (level[a] & ~plane) | (level[a + 1] & plane) : level[a] & ~plane;
+                count = next;
+            }
+            routed[j] = level[0];
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using MathNet.Numerics.Distributions;
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Models.Random;
+
+namespace MCoverPhysics.Tests.Lifts;
+
+[TestClass]
+public sealed class MixingKernelTests
+{
+    public static IEnumerable<object[]> Specs() =>
+    [
+        ["identity", 8], ["uniform", 8], ["ring:sigma=1", 8], ["ring:sigma=0.5", 5], ["band:m=2,h=0.5", 8],
+        ["block:b=2,sigma=1", 8], ["directional:sigma=1,shift=1,skew=0.3", 8],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(Specs))]
+    public void KernelsAreRowStochasticAndRoundTripTheirSpec(string spec, int m)
+    {
+        var q = MixingKernel.Parse(spec, m);
+        Assert.AreEqual(spec, q.Spec);
+        for (int a = 0; a < m; a++)
+        {
+            double row = 0;
+            for (int b = 0; b < m; b++) { Assert.IsTrue(q[a, b] >= 0); row += q[a, b]; }
+            Assert.AreEqual(1.0, row, 1e-12);
+        }
+        Assert.IsTrue(q.Lambda2 is >= 0 and <= 1 + 1e-9, $"λ₂ = {q.Lambda2}");
+    }
+
+    /// <summary>The ring kernel is circulant: its eigenvalues are λ_k = Σ_d c_d cos(2πkd/M).</summary>
+    [TestMethod]
+    [DataRow(8, 1.0)] [DataRow(6, 0.7)] [DataRow(16, 2.0)]
+    public void RingLambda2MatchesTheCirculantSpectrum(int m, double sigma)
+    {
+        var q = MixingKernel.Ring(m, sigma);
+        double best = 0;
+        for (int k = 1; k < m; k++)
+        {
+            double lambda = 0;
+            for (int d = 0; d < m; d++) lambda += q[0, d] * Math.Cos(2 * Math.PI * k * d / m);
+            best = Math.Max(best, Math.Abs(lambda));
+        }
+        Assert.AreEqual(best, q.Lambda2, 1e-9);
+    }
+
+    [TestMethod]
+    public void IdentityAndUniformAreTheExtremes()
+    {
+        Assert.AreEqual(1.0, MixingKernel.Identity(8).Lambda2, 1e-12);
+        Assert.AreEqual(0.0, MixingKernel.Uniform(8).Lambda2, 1e-9);
+        Assert.IsTrue(double.IsNaN(MixingKernel.Identity(1).Lambda2));
+        Assert.IsTrue(MixingKernel.Ring(8, 0.5).Lambda2 > MixingKernel.Ring(8, 2).Lambda2, "wider rings mix faster");
+    }
+
+    [TestMethod]
+    [DataRow("ring:sigma=0", 8, "sigma must be > 0")]
+    [DataRow("ring:sigma=-1", 8, "sigma must be > 0")]
+    [DataRow("band:m=4,h=0.5", 8, "m must be < M/2")]
+    [DataRow("band:m=1,h=0", 8, "h must be in (0, 1]")]
+    [DataRow("band:m=1,h=1.5", 8, "h must be in (0, 1]")]
+    [DataRow("block:b=3,sigma=1", 8, "must be divisible by b = 3")]
+    [DataRow("ring", 8, "ring needs sigma")]
+    [DataRow("ring:sigma", 8, "is not key=value")]
+    [DataRow("ring:sigma=1,x=2", 8, "ring takes no x")]
+    [DataRow("ring:sigma=abc", 8, "is not a number")]
+    [DataRow("spiral", 8, "'spiral' is not a kernel")]
+    [DataRow("directional:sigma=1,shift=0,skew=1", 8, "skew must be in")]
+    public void BadKernelsNameTheField(string spec, int m, string message)
+        => Assert.Contains(message, Assert.ThrowsExactly<ArgumentException>(() => MixingKernel.Parse(spec, m)).Message);
+
+    private static IEnumerable<int[]> Permutations(int m)
+    {
+        if (m == 0) { yield return []; yield break; }
+        foreach (var rest in Permutations(m - 1))
+            for (int pos = 0; pos <= rest.Length; pos++)
+                yield return [.. rest[..pos], m - 1, .. rest[pos..]];
+    }
+
+    /// <summary>The exact sampler's frequencies match P(π) ∝ ∏_a Q_{a,π(a)} (chi-square, 99.9% level).</summary>
+    [TestMethod]
+    [DataRow("ring:sigma=0.8", 3)] [DataRow("ring:sigma=1", 4)] [DataRow("band:m=1,h=0.3", 4)]
+    [DataRow("directional:sigma=1,shift=1,skew=0.5", 4)] [DataRow("block:b=2,sigma=0.7", 4)]
+    public void ExactSamplerMatchesTheLawByChiSquare(string spec, int m)
+    {
+        var q = MixingKernel.Parse(spec, m);
+        var perms = Permutations(m).ToList();
+        var weight = perms.Select(p => Enumerable.Range(0, m).Aggregate(1.0, (w, a) => w * q[a, p[a]])).ToArray();
+        double total = weight.Sum();
+        var sampler = (ExactSampler)PermutationSampler.For(q, SamplerKind.Exact);
+        var counts = new Dictionary<string, int>();
+        var rng = RngStream.For(12, StreamTag.Routing);
+        var perm = new int[m];
+        const int draws = 60_000;
+        for (int t = 0; t < draws; t++)
+        {
+            sampler.Sample(ref rng, perm);
+            var key = string.Join(",", perm);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        double chi2 = 0;
+        int dof = -1;
+        for (int k = 0; k < perms.Count; k++)
+        {
+            double expected = draws * weight[k] / total;
+            Assert.AreEqual(weight[k] / total, sampler.Probability(perms[k]), 1e-9, "closed-form law");
+            int observed = counts.GetValueOrDefault(string.Join(",", perms[k]));
+            if (expected == 0) { Assert.AreEqual(0, observed, "zero-weight permutation drawn"); continue; }
+            chi2 += (observed - expected) * (observed - expected) / expected;
+            dof++;
+        }
+        Assert.IsTrue(ChiSquared.CDF(dof, chi2) < 0.999, $"chi² = {chi2} with {dof} dof");
+    }
+
+    [TestMethod]
+    [DataRow(SamplerKind.Gumbel)] [DataRow(SamplerKind.Sequential)] [DataRow(SamplerKind.Exact)]
+    public void EverySamplerDrawsPermutations(SamplerKind kind)
+    {
+        var sampler = PermutationSampler.For(MixingKernel.Parse("ring:sigma=1", 9), kind);
+        var rng = RngStream.For(3, StreamTag.Routing);
+        var perm = new int[9];
+        for (int t = 0; t < 200; t++)
+        {
+            sampler.Sample(ref rng, perm);
+            CollectionAssert.AreEquivalent(Enumerable.Range(0, 9).ToArray(), perm);
+        }
+    }
+}
