@@ -13,8 +13,16 @@ public sealed record CopyObservables(double TrainError, double TestError, double
 /// <summary>Order parameters of M copies: per copy, averaged, and the inter-copy overlaps.</summary>
 /// <param name="Copies">Per-copy values.</param>
 /// <param name="Q">Overlap matrix q_ab = w^a·w^b/N (q_aa = 1).</param>
-public sealed record EnsembleObservables(CopyObservables[] Copies, double[,] Q)
+/// <param name="ConsensusOverlapR">Teacher overlap of the consensus student sign(Σ_a w^a) (ties, for even M, to +1; NaN for storage).</param>
+public sealed record EnsembleObservables(CopyObservables[] Copies, double[,] Q, double ConsensusOverlapR)
 {
+    /// <summary>ε_g of the consensus student.</summary>
+    public double ConsensusEpsG => double.IsNaN(ConsensusOverlapR) ? double.NaN : OrderParameterMeter.GeneralizationError(ConsensusOverlapR);
+    /// <summary>ε_g of the best copy.</summary>
+    public double BestEpsG => Copies.Min(c => c.EpsG);
+    /// <summary>Copies that found the teacher (R = 1).</summary>
+    public int TeacherFoundCopies => Copies.Count(c => c.OverlapR == 1.0);
+
     /// <summary>Mean training error over copies.</summary>
     public double TrainError => Copies.Average(c => c.TrainError);
     /// <summary>Mean test error over copies.</summary>
@@ -74,7 +82,15 @@ public static class OrderParameterMeter
                 r,
                 double.IsNaN(r) ? double.NaN : GeneralizationError(r));
         }
-        return new EnsembleObservables(copies, OverlapMatrix(weights, n));
+        double consensus = double.NaN;
+        if (data.Teacher is not null)
+        {
+            var stacked = weights.SelectMany(w => w).ToArray();
+            var vote = new ulong[PackedSpins.WordCount(n)];
+            PackedSpins.Majority(stacked, m, n, vote);
+            consensus = PackedSpins.Overlap(vote, data.Teacher, n);
+        }
+        return new EnsembleObservables(copies, OverlapMatrix(weights, n), consensus);
     }
 
     /// <summary>q_ab = w^a·w^b/N.</summary>

@@ -17,11 +17,12 @@ internal static class SummaryTable
         if (varying.Count == 0) varying = [Parameters.Rule, Parameters.Alpha];
         string[] shown = ["eps_g", "train_error", "overlap_R", "diversity", "solved"];
         var index = shown.Select(name => ResultWriter.Observables.ToList().FindIndex(o => o.Name == name)).ToArray();
-        w.WriteLine(string.Join("  ", varying.Select(p => p.Column.PadLeft(8)).Concat(["seeds"]).Concat(shown.Select(s => $"{s,-19}"))));
+        var widths = varying.Select(p => Math.Max(p.Column.Length, summary.Max(s => s.Point.ToValues().First(kv => kv.Key == p.Name).Value.Length))).ToArray();
+        w.WriteLine(string.Join("  ", varying.Select((p, i) => p.Column.PadLeft(widths[i])).Concat(["seeds"]).Concat(shown.Select(s => $"{s,-19}"))));
         foreach (var (point, stats, seeds) in summary)
         {
             var values = point.ToValues();
-            var cells = varying.Select(p => values.First(kv => kv.Key == p.Name).Value.PadLeft(8))
+            var cells = varying.Select((p, i) => values.First(kv => kv.Key == p.Name).Value.PadLeft(widths[i]))
                 .Append(seeds.ToString(CultureInfo.InvariantCulture).PadLeft(5))
                 .Concat(index.Select(i => string.Create(CultureInfo.InvariantCulture, $"{stats[i].Mean,8:F4} ± {stats[i].Sem,-8:F4}")));
             w.WriteLine(string.Join("  ", cells));

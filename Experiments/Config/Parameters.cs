@@ -33,7 +33,9 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
     public IReadOnlyList<string> Expand(string text)
     {
         var items = new List<string>();
-        foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries))
+        // Kernel specs hold commas themselves (band:m=1,h=0.5): a list item starts only where a kernel name does.
+        var pieces = Name == "kernel" ? KernelList.Split(text).Select(x => x.Trim()) : text.Split(',', StringSplitOptions.TrimEntries);
+        foreach (var raw in pieces)
         {
             if (raw.Length == 0) throw UsageException.Field(Name, text, "has an empty list item");
             var parts = raw.Split(':');
@@ -56,6 +58,8 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
         }
     }
 
+    private static readonly System.Text.RegularExpressions.Regex KernelList = new(@",(?=\s*(?:identity|uniform|ring|band|block|directional)\b)");
+
     internal static bool TryReal(string s, out double v)
         => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
 }
@@ -76,7 +80,16 @@ public static class Parameters
     /// <summary>Copies M.</summary>
     public static readonly Parameter Copies = new("copies", ParameterKind.Integer, "8", "number of student copies M (≥ 1)");
     /// <summary>Mixing kernel of the lift.</summary>
-    public static readonly Parameter Kernel = new("kernel", ParameterKind.Choice, "identity", "mixing kernel Q of the M-cover lift (identity: M independent students)", ["identity"]);
+    public static readonly Parameter Kernel = new("kernel", ParameterKind.Choice, "identity",
+        "mixing kernel Q of the M-cover lift: identity (M independent students), uniform (classic M-layer), ring:sigma=S, band:m=M,h=H, block:b=B,sigma=S, directional:sigma=S,shift=D,skew=K");
+    /// <summary>Permutation schedule.</summary>
+    public static readonly Parameter Schedule = new("schedule", ParameterKind.Choice, "quenched", "quenched: permutations drawn once (a graph cover); annealed: redrawn every epoch", ["quenched", "annealed"]);
+    /// <summary>Routing granularity.</summary>
+    public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ); word: one per block of 64 weights and pattern", ["edge", "word"]);
+    /// <summary>Permutation sampler.</summary>
+    public static readonly Parameter Sampler = new("sampler", ParameterKind.Choice, "auto", "permutation law sampler: exact (M ≤ 14), gumbel, sequential; auto: exact up to M = 14, else gumbel", ["auto", "exact", "gumbel", "sequential"]);
+    /// <summary>Stopping rule.</summary>
+    public static readonly Parameter Stop = new("stop", ParameterKind.Choice, "any", "stop when: lifted (all routed constraints), copies (every copy on the base patterns), any (either), budget (never early)", ["any", "lifted", "copies", "budget"]);
     /// <summary>Epoch budget.</summary>
     public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, "1000", "epoch budget (≥ 0); stops early when every copy has zero training error");
     /// <summary>Clip bound H.</summary>
@@ -95,7 +108,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Epochs, K, Kappa, ThetaM, Ps, PrC, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, TestPatterns, Seed];
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

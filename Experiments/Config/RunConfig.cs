@@ -1,7 +1,11 @@
 using System.Globalization;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Config;
@@ -29,6 +33,14 @@ public sealed record RunConfig
     public int Copies { get; init; } = 8;
     /// <summary>Mixing kernel of the lift.</summary>
     public string Kernel { get; init; } = "identity";
+    /// <summary>Quenched or annealed permutations.</summary>
+    public Schedule Schedule { get; init; } = Schedule.Quenched;
+    /// <summary>Edge or word routing.</summary>
+    public Granularity Granularity { get; init; } = Granularity.Edge;
+    /// <summary>Permutation sampler.</summary>
+    public SamplerKind Sampler { get; init; } = SamplerKind.Auto;
+    /// <summary>Stopping rule.</summary>
+    public StopRule Stop { get; init; } = StopRule.Any;
     /// <summary>Epoch budget.</summary>
     public int Epochs { get; init; } = 1000;
     /// <summary>Clip bound H; null: the odd number nearest 2√N.</summary>
@@ -62,12 +74,18 @@ public sealed record RunConfig
         _ => throw new InvalidOperationException($"rule '{Rule}' is not an online rule"),
     };
 
-    /// <summary>Builds the lift.</summary>
-    public ILift BuildLift() => Kernel switch
+    /// <summary>Builds the lift: the identity lift for Q = identity, else the M-cover lift with routing.</summary>
+    public ILift BuildLift()
     {
-        "identity" => new IdentityLift(Copies),
-        _ => throw UsageException.Field("kernel", Kernel, "is not a kernel; expected identity"),
-    };
+        var q = ParseKernel();
+        return q.IsIdentity ? new IdentityLift(Copies) : new MCoverLift(q, Schedule, Granularity, Sampler);
+    }
+
+    private MixingKernel ParseKernel()
+    {
+        try { return MixingKernel.Parse(Kernel, Copies); }
+        catch (ArgumentException e) { throw UsageException.Field("kernel", Kernel, e.Message); }
+    }
 
     /// <summary>Throws a <see cref="UsageException"/> naming the first field out of range.</summary>
     public RunConfig Validate()
@@ -78,7 +96,12 @@ public sealed record RunConfig
         Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
         Check(Parameters.Alpha, Alpha, (long)Math.Round(Alpha * N) <= 50_000_000, "gives more than 5·10^7 patterns");
         Check(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
-        Check(Parameters.Kernel, Kernel, Parameters.Kernel.Choices!.Contains(Kernel), "is not a kernel; expected identity");
+        var q = ParseKernel();
+        Check(Parameters.Sampler, Sampler, Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
+            $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
+        long table = RoutingTable.BytesFor(N, P, Copies);
+        Check(Parameters.Kernel, Kernel, q.IsIdentity || table <= 4L << 30,
+            $"needs a {table >> 20} MiB routing table (limit 4 GiB); on-the-fly routing is not implemented yet");
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
         Check(Parameters.K, K?.ToString(CultureInfo.InvariantCulture) ?? "auto", K is null || (K >= 1 && K % 2 == 1 && K <= 1_000_001), "must be odd in [1, 1000001] or auto");
         Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
@@ -118,6 +141,10 @@ public sealed record RunConfig
             Alpha = Real(Parameters.Alpha, Get(Parameters.Alpha)),
             Copies = Int(Parameters.Copies, Get(Parameters.Copies)),
             Kernel = Get(Parameters.Kernel),
+            Schedule = Choice(Parameters.Schedule, Get(Parameters.Schedule), Schedule.Quenched, Schedule.Annealed),
+            Granularity = Choice(Parameters.Granularity, Get(Parameters.Granularity), Granularity.Edge, Granularity.Word),
+            Sampler = Choice(Parameters.Sampler, Get(Parameters.Sampler), SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
+            Stop = Choice(Parameters.Stop, Get(Parameters.Stop), StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
             Epochs = Int(Parameters.Epochs, Get(Parameters.Epochs)),
             K = Get(Parameters.K) == "auto" ? null : Int(Parameters.K, Get(Parameters.K)),
             Kappa = Real(Parameters.Kappa, Get(Parameters.Kappa)),
@@ -129,6 +156,15 @@ public sealed record RunConfig
                 ? s : throw UsageException.Field("seed", Get(Parameters.Seed), "is not an integer ≥ 0"),
         }.Validate();
     }
+
+    /// <summary>The choice word <paramref name="s"/> as the enum value at the same position as in the parameter's choices.</summary>
+    private static T Choice<T>(Parameter p, string s, params T[] values)
+    {
+        int i = Array.IndexOf(p.Choices!, s);
+        return i >= 0 ? values[i] : throw UsageException.Field(p.Name, s, $"is not a {p.Name}; expected {string.Join(", ", p.Choices!)}");
+    }
+
+    private static string Word<T>(Parameter p, T value, params T[] values) => p.Choices![Array.IndexOf(values, value)];
 
     private static int Int(Parameter p, string s)
         => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(p.Name, s, "is not an integer");
@@ -144,7 +180,12 @@ public sealed record RunConfig
         [
             new("model", Model), new("task", Task == LearningTask.Storage ? "storage" : "teacher"), new("rule", Rule),
             new("n", N.ToString(CultureInfo.InvariantCulture)), new("alpha", R(Alpha)), new("copies", Copies.ToString(CultureInfo.InvariantCulture)),
-            new("kernel", Kernel), new("epochs", Epochs.ToString(CultureInfo.InvariantCulture)), new("k", Bound.ToString(CultureInfo.InvariantCulture)),
+            new("kernel", ParseKernel().Spec),
+            new("schedule", Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
+            new("granularity", Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word)),
+            new("sampler", Word(Parameters.Sampler, Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential)),
+            new("stop", Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
+            new("epochs", Epochs.ToString(CultureInfo.InvariantCulture)), new("k", Bound.ToString(CultureInfo.InvariantCulture)),
             new("kappa", R(Kappa)), new("theta-m", R(ThetaM)), new("ps", R(Ps)), new("pr-c", R(ReinforcementC)),
             new("test-patterns", TestPatterns.ToString(CultureInfo.InvariantCulture)), new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
         ];

@@ -25,10 +25,15 @@ public static class ResultWriter
         new("test_error", "fraction of fresh test patterns misclassified, mean over copies (teacher task)", r => r.Observables.TestError),
         new("overlap_R", "teacher overlap R = w·w*/N, mean over copies", r => r.Observables.OverlapR),
         new("eps_g", "generalisation error arccos(R)/π, mean over copies", r => r.Observables.EpsG),
+        new("eps_g_consensus", "ε_g of the consensus student sign(Σ_a w^a)", r => r.Observables.ConsensusEpsG),
+        new("eps_g_best", "ε_g of the best copy", r => r.Observables.BestEpsG),
+        new("teacher_found_copies", "copies with R = 1 (teacher task)", r => r.Config.Task == Models.Data.LearningTask.TeacherStudent ? r.Observables.TeacherFoundCopies : double.NaN),
         new("q_mean", "mean inter-copy overlap q = mean_{a<b} w^a·w^b/N (M ≥ 2)", r => r.Observables.QMean),
         new("diversity", "replica diversity 1 − q", r => r.Observables.Diversity),
         new("solved", "1 if every copy has zero training error, else 0", r => r.Solved ? 1 : 0),
         new("solved_copies", "copies with zero training error", r => r.SolvedCopies),
+        new("routed_train_error", "fraction of factor copies (μ, b) violated on their routed models (= train_error for Q = identity)", r => r.RoutedTrainError),
+        new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
@@ -43,6 +48,9 @@ public static class ResultWriter
         Directory.CreateDirectory(dir);
     }
 
+    /// <summary>An RFC 4180 CSV field: quoted when it holds a comma or quote (kernel specs like band:m=1,h=0.5 do).</summary>
+    public static string Csv(string field) => field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
+
     private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
 
     private static string PointKey(RunConfig c) => string.Join(",", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
@@ -55,7 +63,7 @@ public static class ResultWriter
         sb.AppendJoin(',', config.Concat(["p", "lambda2"]).Concat(Observables.Select(o => o.Name)).Concat(["seconds", "mcover_version", "git_commit"])).Append('\n');
         foreach (var r in results)
         {
-            sb.AppendJoin(',', r.Config.ToValues().Select(kv => kv.Value)
+            sb.AppendJoin(',', r.Config.ToValues().Select(kv => Csv(kv.Value))
                 .Concat([r.Config.P.ToString(CultureInfo.InvariantCulture), F(r.Config.BuildLift().Lambda2)])
                 .Concat(Observables.Select(o => F(o.Value(r))))
                 .Concat([F(r.Seconds), Provenance.Version, Provenance.Commit]));
@@ -80,7 +88,7 @@ public static class ResultWriter
         sb.AppendJoin(',', cols).Append('\n');
         foreach (var (point, stats, seeds) in Summarise(results))
         {
-            sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value)
+            sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => Csv(kv.Value))
                 .Concat([point.P.ToString(CultureInfo.InvariantCulture), seeds.ToString(CultureInfo.InvariantCulture)])
                 .Concat(stats.SelectMany(s => new[] { F(s.Mean), F(s.Sem), F(s.CiLo), F(s.CiHi) }))
                 .Concat([Provenance.Version, Provenance.Commit]));

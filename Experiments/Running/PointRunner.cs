@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MCoverPhysics.Analysis.OrderParameters;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Lifts;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Running;
@@ -12,7 +13,10 @@ namespace MCoverPhysics.Experiments.Running;
 /// <param name="Observables">Order parameters at the end.</param>
 /// <param name="SolvedCopies">Copies with zero training error.</param>
 /// <param name="Seconds">Wall time of data generation, training and measurement.</param>
-public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObservables Observables, int SolvedCopies, double Seconds)
+/// <param name="RoutedTrainError">Fraction of factor copies (μ, b) violated on their routed models.</param>
+/// <param name="EpochFirstSolved">Mean over the copies that solved of the first epoch with zero base training error (NaN if none did).</param>
+public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObservables Observables, int SolvedCopies, double Seconds,
+    double RoutedTrainError, double EpochFirstSolved)
 {
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
@@ -30,14 +34,20 @@ public static class PointRunner
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
         var observables = OrderParameterMeter.Measure(data, weights);
         int solved = students.TrainErrorCounts.Count(e => e == 0);
-        return new PointResult(config, students.EpochsRun, observables, solved, clock.Elapsed.TotalSeconds);
+        var firsts = students.FirstSolvedEpoch.Where(e => e >= 0).ToArray();
+        return new PointResult(config, students.EpochsRun, observables, solved, clock.Elapsed.TotalSeconds,
+            (double)students.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average());
     }
 
     /// <summary>Trains the M students of <paramref name="config"/> on <paramref name="data"/>.</summary>
     public static TrainedStudents Train(RunConfig config, Dataset data, int threads, ITrainingObserver? observer = null)
     {
         if (config.Rule == "hebb") return ClippedHebb.Train(data, config.Copies, config.Seed);
-        var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Observer = observer };
-        return new OnlineTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options).Run();
+        var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Observer = observer, Stop = config.Stop };
+        return config.BuildLift() switch
+        {
+            MCoverLift lift => new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options).Run(),
+            var lift => new OnlineTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options).Run(),
+        };
     }
 }

@@ -17,11 +17,34 @@ public sealed class CliTests
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "mcover-test-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Splits one RFC 4180 line (quoted fields may hold commas and doubled quotes).</summary>
+    internal static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
     private static List<Dictionary<string, string>> ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',');
-        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        var header = SplitCsv(lines[0]);
+        return lines.Skip(1).Select(l =>
+        {
+            var cells = SplitCsv(l);
+            Assert.HasCount(header.Count, cells, $"row has as many fields as the header: {l}");
+            return header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+        }).ToList();
     }
 
     /// <summary>The README's main command, end to end: the quick preset shows learning (ε_g falls with α).</summary>
@@ -112,6 +135,43 @@ public sealed class CliTests
         Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
         Assert.AreEqual("", output);
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
+    [TestMethod]
+    public void KernelsScheduleAndGranularitySweepEndToEnd()
+    {
+        var dir = TempDir();
+        var (code, _, err) = Mcover("sweep", "--n", "129", "--alpha", "1", "--copies", "4", "--epochs", "20", "--seeds", "2",
+            "--kernel", "identity,uniform,band:m=1,h=0.5,ring:sigma=1", "--schedule", "quenched,annealed", "--granularity", "edge,word",
+            "--stop", "budget", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        Assert.AreEqual(4 * 2 * 2 * 2, rows.Count);
+        CollectionAssert.AreEquivalent(new[] { "identity", "uniform", "band:m=1,h=0.5", "ring:sigma=1" }, rows.Select(r => r["kernel"]).Distinct().ToArray());
+        Assert.IsTrue(rows.All(r => r["epochs_run"] == "20"), "--stop budget runs the whole budget");
+        Assert.AreEqual("1", rows.First(r => r["kernel"] == "identity")["lambda2"]);
+        Assert.AreEqual("0", rows.First(r => r["kernel"] == "uniform")["lambda2"]);
+        foreach (var column in new[] { "schedule", "granularity", "eps_g_consensus", "eps_g_best", "routed_train_error", "epoch_first_solved", "teacher_found_copies" })
+            Assert.IsTrue(rows[0].ContainsKey(column), column);
+        var identity = rows.First(r => r["kernel"] == "identity");
+        Assert.AreEqual(identity["train_error"], identity["routed_train_error"], "Q = identity: routed and base errors coincide");
+        Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    [DataRow("ring:sigma=0", "--kernel 'ring:sigma=0' sigma must be > 0")]
+    [DataRow("band:m=2,h=0.5", "--kernel 'band:m=2,h=0.5' m must be < M/2")]
+    [DataRow("block:b=3,sigma=1", "--kernel 'block:b=3,sigma=1' M = 4 must be divisible by b = 3")]
+    [DataRow("ring:sigma", "--kernel 'ring:sigma' 'sigma' is not key=value")]
+    [DataRow("torus", "--kernel 'torus' 'torus' is not a kernel")]
+    public void BadKernelsFailWithOneLineNamingTheField(string kernel, string message)
+    {
+        var dir = TempDir();
+        var (code, _, err) = Mcover("run", "--n", "101", "--copies", "4", "--kernel", kernel, "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains(message, err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length);
+        Assert.IsFalse(Directory.Exists(dir));
     }
 
     [TestMethod]
