@@ -31,6 +31,7 @@ public sealed class RoutedTrainer
     private RngStream _orders;
     private readonly ulong[][] _routed, _up, _active;
     private readonly RuleAction[] _actions;
+    private readonly RoutingTable _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
 
     /// <summary>Prepares M weight copies with random ±1 hidden states.</summary>
     public RoutedTrainer(Dataset data, MCoverLift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
@@ -54,6 +55,7 @@ public sealed class RoutedTrainer
         _up = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
         _active = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
         _actions = new RuleAction[m];
+        _quenched = lift.Routing(data.N, data.P, seed, 0);
     }
 
     /// <summary>The weight copies' hidden states (live).</summary>
@@ -66,7 +68,7 @@ public sealed class RoutedTrainer
         var first = Enumerable.Repeat(-1, m).ToArray();
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
-        RoutingTable table = _lift.Routing(_data.N, p, _seed, 0);
+        RoutingTable table = _quenched;
         int routedErrors = CountErrors(table, errors), epoch = 0;
         while (epoch < _options.MaxEpochs)
         {

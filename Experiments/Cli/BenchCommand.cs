@@ -29,14 +29,23 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };
         var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi", DefaultValueFactory = _ => "cp" };
         var lanes = new Option<string>("--lanes") { Description = "kernel width: auto|scalar|v256|v512", DefaultValueFactory = _ => "auto" };
-        foreach (var o in new Option[] { n, alpha, copies, epochs, k, seed, threads, rule, lanes }) command.Options.Add(o);
+        var kernel = new Option<string>("--kernel") { Description = "mixing kernel of the lift (as in mcover run)", DefaultValueFactory = _ => "identity" };
+        var schedule = new Option<string>("--schedule") { Description = "quenched|annealed", DefaultValueFactory = _ => "quenched" };
+        var granularity = new Option<string>("--granularity") { Description = "edge|word", DefaultValueFactory = _ => "edge" };
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, seed, threads, rule, lanes, kernel, schedule, granularity }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var config = new RunConfig
+            var lift = RunConfig.FromValues(new Dictionary<string, string>
+            {
+                ["copies"] = parse.GetValue(copies).ToString(CultureInfo.InvariantCulture), ["kernel"] = parse.GetValue(kernel)!,
+                ["schedule"] = parse.GetValue(schedule)!, ["granularity"] = parse.GetValue(granularity)!,
+            });
+            var config = lift with
             {
                 Task = LearningTask.TeacherStudent, Rule = parse.GetValue(rule)!, N = parse.GetValue(n), Alpha = parse.GetValue(alpha),
-                Copies = parse.GetValue(copies), Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Seed = parse.GetValue(seed), TestPatterns = 0,
-            }.Validate();
+                Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Seed = parse.GetValue(seed), TestPatterns = 0, Stop = StopRule.Copies,
+            };
+            config.Validate();
             if (config.Rule == "hebb") throw UsageException.Field("rule", "hebb", "is not an online rule; expected cp, cpr, sbpi");
             int t = parse.GetValue(threads);
             if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
@@ -54,16 +63,16 @@ internal static class BenchCommand
     /// <summary>Runs the workload and returns the JSON record.</summary>
     public static JsonObject Measure(RunConfig config, int threads, LaneWidth width)
     {
-        // Untimed warm-up on a tiny instance compiles the same kernels (rule, lane width) before the clock starts:
+        // Untimed warm-up on a tiny instance compiles the same kernels (rule, lift, lane width) before the clock starts:
         // the analogue of the C peer's ahead-of-time compilation, which its timing excludes too.
-        var tiny = config with { N = 129, Alpha = 0.5, Copies = Math.Min(config.Copies, 2), Epochs = 2 };
-        new OnlineTrainer(Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), new IdentityLift(tiny.Copies), tiny.BuildRule(), config.Bound, 0,
-            new TrainingOptions { MaxEpochs = tiny.Epochs, Threads = threads, Lanes = width }).Run();
+        var tiny = config with { N = 129, Alpha = 0.5, Epochs = 2 };
+        Trainer(tiny, Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), threads, width)();
         var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
-        var trainer = new OnlineTrainer(data, new IdentityLift(config.Copies), config.BuildRule(), config.Bound, config.Seed,
-            new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Lanes = width });
+        var setup = Stopwatch.StartNew();
+        var train = Trainer(config, data, threads, width); // draws a quenched routing table: setup, like data generation
+        double setupSeconds = setup.Elapsed.TotalSeconds;
         var clock = Stopwatch.StartNew();
-        var students = trainer.Run();
+        var students = train();
         double seconds = clock.Elapsed.TotalSeconds;
         double r = 0;
         for (int a = 0; a < config.Copies; a++) r += PackedSpins.Overlap(students.States.Weights(a), data.Teacher!, config.N);
@@ -80,9 +89,25 @@ internal static class BenchCommand
             ["overlap_R"] = r / config.Copies,
             ["rule"] = config.Rule,
             ["k"] = config.Bound,
+            ["kernel"] = config.BuildLift().Kernel,
+            ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
+            ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
+            ["setup_seconds"] = setupSeconds,
             ["threads"] = threads,
-            ["lanes"] = trainer.States.Lanes.ToString(),
+            ["lanes"] = students.States.Lanes.ToString(),
             ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
         };
+    }
+
+    private static Func<TrainedStudents> Trainer(RunConfig config, Dataset data, int threads, LaneWidth width)
+    {
+        var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Lanes = width, Stop = config.Stop };
+        if (config.BuildLift() is MCoverLift lift)
+        {
+            var routed = new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options);
+            return routed.Run;
+        }
+        var trainer = new OnlineTrainer(data, new IdentityLift(config.Copies), config.BuildRule(), config.Bound, config.Seed, options);
+        return trainer.Run;
     }
 }

@@ -98,6 +98,11 @@ internal static class RunCommands
         using (var progress = SweepProgress.For(tasks.Count, quiet))
             results = SweepRunner.Run(tasks, threads, progress);
         ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
+        if (ComparisonReport.Applies(results))
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"));
+            ComparisonReport.Plot(results, Path.Combine(outDir, "comparison.png"));
+        }
         SummaryTable.Write(stdout, results);
         stdout.WriteLine($"wrote {Path.Combine(outDir, "points.csv")}, summary.csv, run.json ({tasks.Count} tasks, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;

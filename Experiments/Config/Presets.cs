@@ -21,8 +21,34 @@ public static class Presets
         }
         """;
 
+    /// <summary>
+    /// mcover-vs-independent: CP+R teacher–student over α ∈ [0.5, 3] at equal M = 8 and equal epochs, Q = identity
+    /// against ring kernels of several σ and uniform, quenched and annealed, edge and word routing, with seeds paired
+    /// across kernels. Writes comparison.md (ε_g ± sem and paired Δε_g ± sem against identity) and comparison.png.
+    /// </summary>
+    public const string McoverVsIndependent = """
+        {
+          "model": "perceptron",
+          "task": "teacher",
+          "rule": "cpr",
+          "n": 301,
+          "alpha": "0.5:0.5:3",
+          "copies": 8,
+          "kernel": ["identity", "ring:sigma=0.5", "ring:sigma=1", "ring:sigma=2", "uniform"],
+          "schedule": ["quenched", "annealed"],
+          "granularity": ["edge", "word"],
+          "epochs": 300,
+          "test-patterns": 2000,
+          "seeds": 8
+        }
+        """;
+
     /// <summary>All presets by name.</summary>
-    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string> { ["quick"] = Quick };
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        ["quick"] = Quick,
+        ["mcover-vs-independent"] = McoverVsIndependent,
+    };
 
     /// <summary>The preset's config text.</summary>
     public static string Get(string name)

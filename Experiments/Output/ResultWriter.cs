@@ -37,7 +37,7 @@ public static class ResultWriter
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "comparison.md", "comparison.png"];
 
     /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
     public static void PrepareDirectory(string dir)
