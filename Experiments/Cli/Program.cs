@@ -26,7 +26,9 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"mcover: {parsed.Errors[0].Message}  (see mcover {parsed.CommandResult.Command.Name} --help)");
+            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            var command = parsed.CommandResult.Command == root ? "mcover" : $"mcover {parsed.CommandResult.Command.Name}";
+            stderr.WriteLine($"mcover: {error.Message}  (see {command} --help)");
             return 2;
         }
         try

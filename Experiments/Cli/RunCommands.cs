@@ -24,11 +24,11 @@ internal static class RunCommands
 
     private static Option<int> ThreadsOption() => new("--threads")
     {
-        Description = "worker threads (≥ 1) [default: all cores]; results never depend on it",
+        Description = "worker threads (≥ 1), all cores by default; results never depend on it",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
-    private static Option<string> OutOption() => new("--out") { Description = "output directory (new, or empty): points.csv, summary.csv, run.json", Required = true };
+    private static Option<string> OutOption() => new("--out") { Description = "output directory without a previous run: points.csv, summary.csv, run.json", Required = true };
 
     private static Option<bool> QuietOption() => new("--quiet") { Description = "no progress output" };
 
@@ -92,16 +92,23 @@ internal static class RunCommands
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
         ResultWriter.PrepareDirectory(outDir);
-        var started = DateTime.UtcNow;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<PointResult> results;
-        using (var progress = SweepProgress.For(tasks.Count, quiet))
-            results = SweepRunner.Run(tasks, threads, progress);
-        ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
-        if (ComparisonReport.Applies(results))
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
         {
-            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"));
-            ComparisonReport.Plot(results, Path.Combine(outDir, "comparison.png"));
+            var started = DateTime.UtcNow;
+            using (var progress = SweepProgress.For(tasks.Count, quiet))
+                results = SweepRunner.Run(tasks, threads, progress);
+            ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
+            if (ComparisonReport.Applies(results))
+            {
+                AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"));
+                ComparisonReport.Plot(results, Path.Combine(outDir, "comparison.png"));
+            }
+        }
+        finally
+        {
+            ResultWriter.Release(outDir);
         }
         SummaryTable.Write(stdout, results);
         stdout.WriteLine($"wrote {Path.Combine(outDir, "points.csv")}, summary.csv, run.json ({tasks.Count} tasks, {clock.Elapsed.TotalSeconds:F1} s)");

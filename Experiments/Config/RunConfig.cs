@@ -61,7 +61,7 @@ public sealed record RunConfig
     /// <summary>Number of training patterns P = round(αN).</summary>
     public int P => Dataset.PatternCount(Alpha, N);
     /// <summary>The clip bound actually used.</summary>
-    public int Bound => K ?? HiddenStates.DefaultBound(N);
+    public int Bound => Rule == "hebb" ? 2 * P + 1 : K ?? HiddenStates.DefaultBound(N);
     /// <summary>The CP+R strength actually used.</summary>
     public double ReinforcementC => PrC ?? (Task == LearningTask.Storage ? 0.08 : 0.16);
 
@@ -93,9 +93,13 @@ public sealed record RunConfig
         Check(Parameters.Model, Model, Parameters.Model.Choices!.Contains(Model), "is not a model; expected perceptron");
         Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), "is not a rule; expected cp, cpr, sbpi, hebb");
         Check(Parameters.N, N, N >= 1 && N % 2 == 1, "must be odd and ≥ 1 (sign outputs need odd N)");
+        Check(Parameters.N, N, N <= 100_000_001, "must be ≤ 100000001");
         Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
-        Check(Parameters.Alpha, Alpha, (long)Math.Round(Alpha * N) <= 50_000_000, "gives more than 5·10^7 patterns");
+        Check(Parameters.Alpha, Alpha, Math.Round(Alpha * N, MidpointRounding.AwayFromZero) >= 1, $"gives P = round(αN) = 0 patterns at N = {N}");
+        Check(Parameters.Alpha, Alpha, Alpha * N * Models.Spins.PackedSpins.WordCount(N) <= int.MaxValue,
+            $"needs {Alpha * N * Models.Spins.PackedSpins.WordCount(N) * 8 / (1L << 30):F0} GiB of packed patterns at N = {N} (limit 16 GiB)");
         Check(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
+        Check(Parameters.Copies, Copies, Copies <= 1024, "must be ≤ 1024");
         var q = ParseKernel();
         Check(Parameters.Sampler, Sampler, Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
@@ -109,6 +113,7 @@ public sealed record RunConfig
         Check(Parameters.Ps, Ps, Ps is >= 0 and <= 1, "must be in [0, 1]");
         Check(Parameters.PrC, PrC?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", PrC is null || (double.IsFinite(PrC.Value) && PrC >= 0 && PrC * Math.Sqrt(2 / (Math.PI * N)) <= 1), "must be ≥ 0 with p_r = c·√(2/(πN)) ≤ 1, or auto");
         Check(Parameters.TestPatterns, TestPatterns, TestPatterns >= 0, "must be ≥ 0");
+        Check(Parameters.TestPatterns, TestPatterns, (double)TestPatterns * Models.Spins.PackedSpins.WordCount(N) <= int.MaxValue, "needs more than 16 GiB of test patterns");
         return this;
     }
 

@@ -33,6 +33,12 @@ public sealed class SweepSpec
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new UsageException($"config {source} is not valid JSON: {e.Message.Split('.')[0]}"); }
         if (root is not JsonObject obj) throw new UsageException($"config {source} must be a flat JSON object of parameter names to values");
+        using (var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+        {
+            var seen = new HashSet<string>();
+            foreach (var property in doc.RootElement.EnumerateObject())
+                if (!seen.Add(property.Name)) throw new UsageException($"config key '{property.Name}' in {source} is given twice");
+        }
         var spec = new SweepSpec();
         foreach (var (key, node) in obj)
         {
@@ -64,6 +70,12 @@ public sealed class SweepSpec
     /// <summary>Sets parameters from flags (they override the file); each value may itself be a list or range.</summary>
     public SweepSpec With(IReadOnlyDictionary<string, string> flags, string? seeds)
     {
+        // Seeds given on the command line replace the file's seeds as a whole: --seed alone drops the file's "seeds",
+        // an explicit --seeds list drops the file's "seed", and a --seeds count keeps a single file seed as its base.
+        if (flags.ContainsKey("seed") && seeds is null) _seeds = null;
+        if (seeds is not null && !flags.ContainsKey("seed") && _values.TryGetValue("seed", out var fileSeed)
+            && (seeds.Contains(',') || seeds.Contains(':') || fileSeed.Count != 1))
+            _values.Remove("seed");
         foreach (var (name, text) in flags)
         {
             var p = Parameters.Find(name) ?? throw new UsageException($"'{name}' is not a parameter");
@@ -87,6 +99,7 @@ public sealed class SweepSpec
             throw UsageException.Field(SeedsKey, _seeds, "must be a count ≥ 1 or a list of seeds");
         if (baseSeeds.Count != 1) throw new UsageException($"--seeds '{_seeds}' is a count; it needs one base seed, not a list");
         ulong first = ParseSeed("seed", baseSeeds[0]);
+        if (first > ulong.MaxValue - (ulong)(count - 1)) throw UsageException.Field(SeedsKey, _seeds, $"runs past the largest seed from seed {first}");
         return Enumerable.Range(0, count).Select(i => first + (ulong)i).ToList();
     }
 
@@ -121,6 +134,10 @@ public sealed class SweepSpec
             }
         }
         Recurse(0);
+        // A repeated value (alpha 1,1; seeds 1,1; k 15,auto where auto is 15) would count one run as several seeds.
+        var duplicate = result.GroupBy(t => string.Join(";", t.ToValues().Select(kv => kv.Value))).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new UsageException($"the grid holds the same task twice ({string.Join(", ", duplicate.First().ToValues().Select(kv => $"{kv.Key}={kv.Value}"))}); remove the repeated value");
         return result;
     }
 

@@ -99,8 +99,15 @@ public static class ComparisonReport
         plot.YLabel("generalisation error ε_g = arccos(R)/π");
         plot.Title("M-cover lifts against independent copies (mean ± sem over seeds)");
         plot.ShowLegend();
-        var tmp = pngPath + ".tmp.png";
-        plot.SavePng(tmp, 1000, 650);
-        File.Move(tmp, pngPath, overwrite: false);
+        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pngPath))!, $".{Path.GetFileName(pngPath)}.{Environment.ProcessId}.tmp.png");
+        try
+        {
+            plot.SavePng(tmp, 1000, 650);
+            File.Move(tmp, pngPath, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(tmp);
+        }
     }
 }

@@ -40,13 +40,38 @@ public static class ResultWriter
     public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "comparison.md", "comparison.png"];
 
     /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
+    /// <remarks>
+    /// Claims the directory with an exclusive run.lock (holding the process id) so that two runs cannot race for it;
+    /// <see cref="Release"/> removes it once the results are written.
+    /// </remarks>
     public static void PrepareDirectory(string dir)
     {
+        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Field("out", dir, "is empty");
         if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
         var existing = Files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
         if (existing is not null) throw UsageException.Field("out", dir, $"already holds a run ({existing}); choose a new directory");
-        Directory.CreateDirectory(dir);
+        try
+        {
+            Directory.CreateDirectory(dir);
+            using var claim = new FileStream(Path.Combine(dir, LockFile), FileMode.CreateNew, FileAccess.Write);
+            using var writer = new StreamWriter(claim);
+            writer.Write(Environment.ProcessId);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(dir, LockFile)))
+        {
+            throw UsageException.Field("out", dir, $"is in use by another run ({LockFile}); delete it if that run is gone");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw UsageException.Field("out", dir, $"cannot be created: {e.Message}");
+        }
     }
+
+    /// <summary>The claim a running sweep holds on its output directory.</summary>
+    public const string LockFile = "run.lock";
+
+    /// <summary>Gives up the claim on <paramref name="dir"/>.</summary>
+    public static void Release(string dir) => File.Delete(Path.Combine(dir, LockFile));
 
     /// <summary>An RFC 4180 CSV field: quoted when it holds a comma or quote (kernel specs like band:m=1,h=0.5 do).</summary>
     public static string Csv(string field) => field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";

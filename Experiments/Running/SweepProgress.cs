@@ -26,7 +26,14 @@ public static class SweepProgress
     /// <summary>Progress for <paramref name="total"/> tasks.</summary>
     public static ISweepProgress For(int total, bool quiet)
         => quiet ? new SilentProgress()
-            : Console.IsOutputRedirected || Console.IsErrorRedirected ? new LineProgress(Console.Error) : new BarProgress(total);
+            : Console.IsOutputRedirected || Console.IsErrorRedirected || TerminalWidth() < 40 ? new LineProgress(Console.Error) : new BarProgress(total);
+
+    /// <summary>Columns of the terminal (0 when unknown): ShellProgressBar needs about 30 and crashes below.</summary>
+    private static int TerminalWidth()
+    {
+        try { return Console.WindowWidth; }
+        catch (IOException) { return 0; }
+    }
 
     internal static string Describe(PointResult r) => string.Create(CultureInfo.InvariantCulture,
         $"rule={r.Config.Rule} alpha={r.Config.Alpha:G4} n={r.Config.N} M={r.Config.Copies} seed={r.Config.Seed}: " +

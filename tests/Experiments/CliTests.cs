@@ -149,6 +149,11 @@ public sealed class CliTests
         Assert.AreEqual(4 * 2 * 2 * 2, rows.Count);
         CollectionAssert.AreEquivalent(new[] { "identity", "uniform", "band:m=1,h=0.5", "ring:sigma=1" }, rows.Select(r => r["kernel"]).Distinct().ToArray());
         Assert.IsTrue(rows.All(r => r["epochs_run"] == "20"), "--stop budget runs the whole budget");
+        Assert.Contains("| Δε_g ± sem |", File.ReadAllText(Path.Combine(dir, "comparison.md")));
+        var png = File.ReadAllBytes(Path.Combine(dir, "comparison.png"));
+        CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Take(4).ToArray(), "a PNG");
+        Assert.AreEqual(1000, (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19], "PNG width");
+        Assert.IsTrue(png.Length > 20_000, "a plot, not a blank image");
         Assert.AreEqual("1", rows.First(r => r["kernel"] == "identity")["lambda2"]);
         Assert.AreEqual("0", rows.First(r => r["kernel"] == "uniform")["lambda2"]);
         foreach (var column in new[] { "schedule", "granularity", "eps_g_consensus", "eps_g_best", "routed_train_error", "epoch_first_solved", "teacher_found_copies" })
@@ -206,6 +211,45 @@ public sealed class CliTests
         Assert.Contains($"--out '{dir}' already holds a run", err);
         Assert.AreEqual(before, File.ReadAllText(Path.Combine(dir, "points.csv")));
         Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    public void AnUnusableOutputDirectoryIsOneLineNotAStackTrace()
+    {
+        var file = Path.GetTempFileName();
+        foreach (var dir in new[] { "", Path.Combine(file, "sub") })
+        {
+            var (code, _, err) = Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
+            Assert.AreEqual(2, code, err);
+            Assert.Contains("--out '", err);
+            Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
+        }
+        File.Delete(file);
+    }
+
+    [TestMethod]
+    public void ADirectoryClaimedByAnotherRunIsRefusedAndTheClaimIsReleasedAfterARun()
+    {
+        var dir = TempDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "run.lock"), "12345");
+        var (code, _, err) = Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("is in use by another run (run.lock)", err);
+        File.Delete(Path.Combine(dir, "run.lock"));
+        Assert.AreEqual(0, Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet").Code);
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "run.lock")), "released");
+        Assert.IsFalse(Directory.EnumerateFiles(dir, "*.tmp*").Any(), "no temp files");
+        Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    public void AnUnknownCommandIsNamed()
+    {
+        var (code, _, err) = Mcover("foo");
+        Assert.AreEqual(2, code);
+        Assert.Contains("'foo'", err);
+        Assert.Contains("(see mcover --help)", err);
     }
 
     [TestMethod]

@@ -31,6 +31,21 @@ public sealed class SweepSpecTests
     }
 
     [TestMethod]
+    public void SeedFlagsReplaceTheFilesSeeds()
+    {
+        ulong[] Seeds(string json, Dictionary<string, string> flags, string? seeds)
+            => SweepSpec.FromJson(json, "t").With(flags, seeds).Expand().Select(t => t.Seed).ToArray();
+        CollectionAssert.AreEqual(new ulong[] { 5 }, Seeds("""{"seeds": [1, 2]}""", new() { ["seed"] = "5" }, null));
+        CollectionAssert.AreEqual(new ulong[] { 4, 5 }, Seeds("""{"seed": 7}""", new(), "4,5"));
+        CollectionAssert.AreEqual(new ulong[] { 1, 2, 3 }, Seeds("""{"seed": [1, 2]}""", new(), "3"));
+        CollectionAssert.AreEqual(new ulong[] { 7, 8 }, Seeds("""{"seed": 7}""", new(), "2"));
+    }
+
+    [TestMethod]
+    public void HebbRecordsTheBoundItUses()
+        => Assert.AreEqual(2 * 101 + 1, new RunConfig { Rule = "hebb", N = 101, Alpha = 1, K = 3 }.Bound);
+
+    [TestMethod]
     public void SeedsCountStartsAtTheBaseSeed()
     {
         var tasks = SweepSpec.FromJson("""{"seed": 10, "seeds": 3}""", "t").Expand();
@@ -67,6 +82,15 @@ public sealed class SweepSpecTests
     [DataRow("""[1, 2]""", "must be a flat JSON object")]
     [DataRow("""{"seeds": 0}""", "--seeds '0' must be a count")]
     [DataRow("""{"alpha": "1:-1:3"}""", "--alpha '1:-1:3' is not a range")]
+    [DataRow("""{"alpha": 1, "alpha": 2}""", "config key 'alpha' in test.json is given twice")]
+    [DataRow("""{"alpha": [1, 1]}""", "the grid holds the same task twice")]
+    [DataRow("""{"seeds": [1, 1]}""", "the grid holds the same task twice")]
+    [DataRow("""{"n": 51, "k": [15, "auto"]}""", "the grid holds the same task twice")]
+    [DataRow("""{"alpha": 1e-9, "n": 101}""", "--alpha '1E-09' gives P = round(αN) = 0 patterns")]
+    [DataRow("""{"copies": 200000000}""", "--copies '200000000' must be ≤ 1024")]
+    [DataRow("""{"n": 2147483647, "alpha": 1e-9}""", "--n '2147483647' must be ≤ 100000001")]
+    [DataRow("""{"test-patterns": 2000000000}""", "needs more than 16 GiB of test patterns")]
+    [DataRow("""{"seed": 18446744073709551615, "seeds": 3}""", "runs past the largest seed")]
     public void BadConfigsNameTheField(string json, string message)
     {
         var e = Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson(json, "test.json").Expand());
