@@ -122,8 +122,10 @@ public sealed class OnlineTrainer
                         epochsRun = epoch;
                         for (int a = 0; a < m; a++)
                             if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
-                        _options.Observer?.OnEpoch(epoch, errors);
+                        _options.Observer?.OnEpoch(epoch, errors, _states);
                     }
+                    // The observer reads every copy's states: nobody starts the next epoch before it has returned.
+                    if (_options.Observer is not null && _groups > 1) barrier.SignalAndWait(ref sense, Failed);
                     if (all && _options.Stop != StopRule.Budget) break;
                 }
                 rules.CopyTo(_rules, a0);

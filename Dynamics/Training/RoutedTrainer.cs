@@ -79,7 +79,7 @@ public sealed class RoutedTrainer
             routedErrors = CountErrors(table, errors);
             for (int a = 0; a < m; a++)
                 if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
-            _options.Observer?.OnEpoch(epoch, errors);
+            _options.Observer?.OnEpoch(epoch, errors, _states);
             bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
             if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
         }

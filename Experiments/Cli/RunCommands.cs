@@ -32,6 +32,8 @@ internal static class RunCommands
 
     private static Option<bool> QuietOption() => new("--quiet") { Description = "no progress output" };
 
+    private static Option<bool> TraceOption() => new("--trace") { Description = "also write trajectory.csv: training error and diversity 1 − q after every epoch" };
+
     public static Command Run(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("run", "train M copies at one parameter point and one seed; writes points.csv, summary.csv, run.json");
@@ -39,16 +41,18 @@ internal static class RunCommands
         var threads = ThreadsOption();
         var @out = OutOption();
         var quiet = QuietOption();
+        var trace = TraceOption();
         command.Options.Add(threads);
         command.Options.Add(@out);
         command.Options.Add(quiet);
+        command.Options.Add(trace);
         command.SetAction(parse =>
         {
             var values = Given(parse, options);
             foreach (var (name, text) in values)
                 if (Parameters.Find(name)!.Expand(text).Count != 1)
                     throw UsageException.Field(name, text, "is a list; mcover run takes one value (use mcover sweep)");
-            return Execute("run", new SweepSpec().With(values, null), parse.GetValue(threads), parse.GetValue(@out)!, parse.GetValue(quiet), stdout, stderr);
+            return Execute("run", new SweepSpec().With(values, null), parse.GetValue(threads), parse.GetValue(@out)!, parse.GetValue(quiet), parse.GetValue(trace), stdout, stderr);
         });
         return command;
     }
@@ -64,7 +68,8 @@ internal static class RunCommands
         var threads = ThreadsOption();
         var @out = OutOption();
         var quiet = QuietOption();
-        foreach (var o in new Option[] { config, preset, seeds, threads, @out, quiet }) command.Options.Add(o);
+        var trace = TraceOption();
+        foreach (var o in new Option[] { config, preset, seeds, threads, @out, quiet, trace }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var configPath = parse.GetValue(config);
@@ -79,7 +84,7 @@ internal static class RunCommands
             }
             else spec = new SweepSpec();
             spec.With(Given(parse, options), parse.GetValue(seeds));
-            return Execute("sweep", spec, parse.GetValue(threads), parse.GetValue(@out)!, parse.GetValue(quiet), stdout, stderr);
+            return Execute("sweep", spec, parse.GetValue(threads), parse.GetValue(@out)!, parse.GetValue(quiet), parse.GetValue(trace), stdout, stderr);
         });
         return command;
     }
@@ -87,7 +92,7 @@ internal static class RunCommands
     private static Dictionary<string, string> Given(ParseResult parse, Dictionary<Parameter, Option<string?>> options)
         => options.Where(kv => parse.GetValue(kv.Value) is not null).ToDictionary(kv => kv.Key.Name, kv => parse.GetValue(kv.Value)!);
 
-    private static int Execute(string command, SweepSpec spec, int threads, string outDir, bool quiet, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string command, SweepSpec spec, int threads, string outDir, bool quiet, bool trace, TextWriter stdout, TextWriter stderr)
     {
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
@@ -98,7 +103,7 @@ internal static class RunCommands
         {
             var started = DateTime.UtcNow;
             using (var progress = SweepProgress.For(tasks.Count, quiet))
-                results = SweepRunner.Run(tasks, threads, progress);
+                results = SweepRunner.Run(tasks, threads, progress, trace);
             ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
             if (ComparisonReport.Applies(results))
             {

@@ -37,7 +37,7 @@ public static class ResultWriter
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "comparison.md", "comparison.png"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png"];
 
     /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
     /// <remarks>
@@ -149,11 +149,44 @@ public static class ResultWriter
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
+    /// <summary>q_matrix.csv: every q_ab of every (grid point, seed); point_row is the row of points.csv (1 = first data row).</summary>
+    public static string QMatrixCsv(IReadOnlyList<PointResult> results)
+    {
+        var sb = new StringBuilder("point_row,kernel,alpha,copies,seed,a,b,q\n");
+        for (int r = 0; r < results.Count; r++)
+        {
+            var c = results[r].Config;
+            var q = results[r].Observables.Q;
+            string prefix = string.Join(',', (r + 1).ToString(CultureInfo.InvariantCulture), Csv(c.BuildLift().Kernel), F(c.Alpha),
+                c.Copies.ToString(CultureInfo.InvariantCulture), c.Seed.ToString(CultureInfo.InvariantCulture));
+            for (int a = 0; a < c.Copies; a++)
+                for (int b = 0; b < c.Copies; b++) sb.Append(prefix).Append(',').Append(a).Append(',').Append(b).Append(',').Append(F(q[a, b])).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity.</summary>
+    public static string TrajectoryCsv(IReadOnlyList<PointResult> results)
+    {
+        var sb = new StringBuilder("point_row,kernel,alpha,copies,seed,epoch,train_error,q_mean,diversity\n");
+        for (int r = 0; r < results.Count; r++)
+        {
+            var c = results[r].Config;
+            string prefix = string.Join(',', (r + 1).ToString(CultureInfo.InvariantCulture), Csv(c.BuildLift().Kernel), F(c.Alpha),
+                c.Copies.ToString(CultureInfo.InvariantCulture), c.Seed.ToString(CultureInfo.InvariantCulture));
+            foreach (var t in results[r].Trajectory)
+                sb.Append(prefix).Append(',').Append(t.Epoch).Append(',').Append(F(t.TrainError)).Append(',').Append(F(t.QMean)).Append(',').Append(F(t.Diversity)).Append('\n');
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Writes the three files into <paramref name="dir"/> (prepared by <see cref="PrepareDirectory"/>).</summary>
     public static void WriteAll(string dir, IReadOnlyList<PointResult> results, string runJson)
     {
         AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results));
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), SummaryCsv(results));
+        AtomicFile.WriteAllText(Path.Combine(dir, "q_matrix.csv"), QMatrixCsv(results));
+        if (results.Any(r => r.Trajectory.Count > 0)) AtomicFile.WriteAllText(Path.Combine(dir, "trajectory.csv"), TrajectoryCsv(results));
         AtomicFile.WriteAllText(Path.Combine(dir, "run.json"), runJson);
     }
 }

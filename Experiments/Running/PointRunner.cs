@@ -15,8 +15,9 @@ namespace MCoverPhysics.Experiments.Running;
 /// <param name="Seconds">Wall time of data generation, training and measurement.</param>
 /// <param name="RoutedTrainError">Fraction of factor copies (μ, b) violated on their routed models.</param>
 /// <param name="EpochFirstSolved">Mean over the copies that solved of the first epoch with zero base training error (NaN if none did).</param>
+/// <param name="Trajectory">Per epoch (with tracing): mean training error and replica diversity 1 − q; else empty.</param>
 public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObservables Observables, int SolvedCopies, double Seconds,
-    double RoutedTrainError, double EpochFirstSolved)
+    double RoutedTrainError, double EpochFirstSolved, IReadOnlyList<TrajectoryPoint> Trajectory)
 {
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
@@ -26,17 +27,19 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
 public static class PointRunner
 {
     /// <summary>Runs <paramref name="config"/>; <paramref name="threads"/> parallelises over copies (results do not depend on it).</summary>
-    public static PointResult Run(RunConfig config, int threads = 1, ITrainingObserver? observer = null)
+    public static PointResult Run(RunConfig config, int threads = 1, bool trace = false)
     {
         var clock = Stopwatch.StartNew();
         var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
-        var students = Train(config, data, threads, observer);
+        var trajectory = trace ? new TrajectoryRecorder(data.P) : null;
+        var students = Train(config, data, threads, trajectory);
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
         var observables = OrderParameterMeter.Measure(data, weights);
         int solved = students.TrainErrorCounts.Count(e => e == 0);
         var firsts = students.FirstSolvedEpoch.Where(e => e >= 0).ToArray();
         return new PointResult(config, students.EpochsRun, observables, solved, clock.Elapsed.TotalSeconds,
-            (double)students.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average());
+            (double)students.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(),
+            trajectory?.Points ?? []);
     }
 
     /// <summary>Trains the M students of <paramref name="config"/> on <paramref name="data"/>.</summary>

@@ -9,7 +9,7 @@ public static class SweepRunner
     /// Runs every task. With at least as many tasks as threads, tasks run in parallel (one core each); otherwise tasks
     /// run one after another with their copies spread over the threads.
     /// </summary>
-    public static IReadOnlyList<PointResult> Run(IReadOnlyList<RunConfig> tasks, int threads, ISweepProgress progress, CancellationToken cancel = default)
+    public static IReadOnlyList<PointResult> Run(IReadOnlyList<RunConfig> tasks, int threads, ISweepProgress progress, bool trace = false, CancellationToken cancel = default)
     {
         var results = new PointResult[tasks.Count];
         int done = 0;
@@ -20,9 +20,9 @@ public static class SweepRunner
         }
         if (tasks.Count >= threads && threads > 1)
             Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel },
-                i => Finish(i, PointRunner.Run(tasks[i], 1)));
+                i => Finish(i, PointRunner.Run(tasks[i], 1, trace)));
         else
-            for (int i = 0; i < tasks.Count; i++) Finish(i, PointRunner.Run(tasks[i], threads));
+            for (int i = 0; i < tasks.Count; i++) Finish(i, PointRunner.Run(tasks[i], threads, trace));
         return results;
     }
 }

@@ -244,6 +244,36 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void TraceWritesOneRowPerEpochWithoutChangingResultsAndQMatrixHoldsEveryPair()
+    {
+        string Run(bool trace, string dir)
+        {
+            string[] args = ["sweep", "--n", "101", "--alpha", "1", "--copies", "3", "--epochs", "12", "--stop", "budget", "--seeds", "2",
+                "--kernel", "identity,uniform", "--threads", "2", "--out", dir, "--quiet"];
+            var (code, _, err) = Mcover(trace ? [.. args, "--trace"] : args);
+            Assert.AreEqual(0, code, err);
+            var rows = File.ReadAllLines(Path.Combine(dir, "points.csv"));
+            int seconds = Array.IndexOf(rows[0].Split(','), "seconds");
+            return string.Join("\n", rows.Select(r => string.Join(",", SplitCsv(r).Where((_, i) => i != seconds))));
+        }
+        var traced = TempDir();
+        var plain = TempDir();
+        Assert.AreEqual(Run(false, plain), Run(true, traced), "tracing changes no result");
+        Assert.IsFalse(File.Exists(Path.Combine(plain, "trajectory.csv")));
+        var trajectory = ReadCsv(Path.Combine(traced, "trajectory.csv"));
+        Assert.HasCount(4 * 12, trajectory, "2 kernels × 2 seeds × 12 epochs");
+        CollectionAssert.AreEqual(Enumerable.Range(1, 12).Select(e => e.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            trajectory.Where(r => r["point_row"] == "1").Select(r => r["epoch"]).ToArray());
+        var points = ReadCsv(Path.Combine(traced, "points.csv"));
+        Assert.AreEqual(points[0]["train_error"], trajectory.Last(r => r["point_row"] == "1")["train_error"], "last epoch = final error");
+        var q = ReadCsv(Path.Combine(traced, "q_matrix.csv"));
+        Assert.HasCount(4 * 9, q);
+        Assert.IsTrue(q.Where(r => r["a"] == r["b"]).All(r => r["q"] == "1"));
+        Directory.Delete(traced, true);
+        Directory.Delete(plain, true);
+    }
+
+    [TestMethod]
     public void AnUnknownCommandIsNamed()
     {
         var (code, _, err) = Mcover("foo");
