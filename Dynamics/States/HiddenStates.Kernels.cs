@@ -19,9 +19,13 @@ public sealed partial class HiddenStates
     public void Apply<TMask>(int copy, ReadOnlySpan<ulong> xi, TMask mask) where TMask : struct, IUpdateMask
     {
         if (xi.Length < Words) throw new ArgumentException("pattern shorter than N", nameof(xi));
+        Dispatch(copy, ref MemoryMarshal.GetReference(xi), ref _valid[0], mask);
+    }
+
+    /// <summary>Runs the update at the widest lane width, then narrower ones on the words left over.</summary>
+    private void Dispatch<TMask>(int copy, ref ulong x, ref ulong valid, TMask mask) where TMask : struct, IUpdateMask
+    {
         ref ulong states = ref _planes[PlaneStart(copy, 0)];
-        ref ulong x = ref MemoryMarshal.GetReference(xi);
-        ref ulong valid = ref _valid[0];
         int j = 0;
         if (_lanes == LaneWidth.Vector512)
             j = Run<Lanes512, Vector512<ulong>, TMask>(ref states, ref x, ref valid, j, mask);
@@ -32,35 +36,22 @@ public sealed partial class HiddenStates
 
     /// <summary>
     /// h_i ← clip(h_i + 2u_i) for copy a with explicit per-word masks: u_i = +1 on <paramref name="up"/>, −1 elsewhere,
-    /// only on the lanes of <paramref name="active"/>. Used to deliver routed messages that several factor copies sent.
+    /// only on the lanes of <paramref name="active"/>. Delivers routed messages that several factor copies sent.
+    /// The same kernel as <see cref="Apply{TMask}"/>: the up mask rides in the pattern slot and the active lanes in the
+    /// validity slot; padding lanes of <paramref name="active"/> are cleared in place.
     /// </summary>
-    public void ApplyMasks(int copy, ReadOnlySpan<ulong> up, ReadOnlySpan<ulong> active)
+    public void ApplyMasks(int copy, ReadOnlySpan<ulong> up, Span<ulong> active)
     {
         if (up.Length < Words || active.Length < Words) throw new ArgumentException("masks shorter than N");
-        ref ulong states = ref _planes[PlaneStart(copy, 0)];
-        ref ulong valid = ref _valid[0];
-        ref ulong u = ref MemoryMarshal.GetReference(up);
-        ref ulong act = ref MemoryMarshal.GetReference(active);
-        for (int j = 0; j < Words; j++)
-        {
-            ulong down = ~Unsafe.Add(ref u, j);
-            ulong carryIn = Unsafe.Add(ref act, j) & Unsafe.Add(ref valid, j);
-            if (carryIn == 0) continue;
-            ulong eq = ulong.MaxValue;
-            for (int p = 0; p < Planes; p++)
-            {
-                ulong xp = Unsafe.Add(ref states, p * Words + j) ^ down;
-                eq = ((_top >> p) & 1) != 0 ? eq & xp : eq & ~xp;
-            }
-            ulong carry = carryIn & ~eq;
-            for (int p = 0; p < Planes && carry != 0; p++)
-            {
-                ref ulong sp = ref Unsafe.Add(ref states, p * Words + j);
-                ulong s = sp;
-                sp = s ^ carry;
-                carry &= s ^ down;
-            }
-        }
+        active[Words - 1] &= _valid[^1];
+        Dispatch(copy, ref MemoryMarshal.GetReference(up), ref MemoryMarshal.GetReference(active), new ExplicitMask());
+    }
+
+    /// <summary>Up lanes are the pattern slot itself; every lane of the validity slot is active.</summary>
+    private readonly struct ExplicitMask : IUpdateMask
+    {
+        public T Up<TL, T>(T xi, T w) where TL : ILanes<T> where T : struct => xi;
+        public T Active<TL, T>(T xi, T w) where TL : ILanes<T> where T : struct => TL.Broadcast(ulong.MaxValue);
     }
 
     /// <summary>Processes whole registers from word <paramref name="start"/> on; returns the first word left over.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Lifts;
@@ -113,22 +116,43 @@ public sealed class RoutedTrainer
             if ((_actions[b] & RuleAction.Reinforce) != 0) _states.Apply(b, xi, new ReinforceMask());
     }
 
-    /// <summary>Delivers factor copy b's update, computed on its routed model, lane by lane to the source copies.</summary>
+    /// <summary>
+    /// Delivers factor copy b's update, computed on its routed model, to the source copies: lanes whose source is copy a
+    /// are sel_a = ∧_l (plane_l ⊙ bit_l(a)); they are OR-ed into copy a's up and active masks (a lane receives one message).
+    /// </summary>
     private void Scatter<TMask>(RoutingTable table, int mu, int b, ReadOnlySpan<ulong> xi, TMask mask) where TMask : struct, IUpdateMask
     {
-        int m = _lift.Copies;
-        for (int j = 0; j < table.Words; j++)
+        var planes = table.Planes(mu, b);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated) j = ScatterBlocks<Lanes512, Vector512<ulong>, TMask>(table, planes, b, xi, mask, j);
+        if (Vector256.IsHardwareAccelerated) j = ScatterBlocks<Lanes256, Vector256<ulong>, TMask>(table, planes, b, xi, mask, j);
+        ScatterBlocks<Lanes64, ulong, TMask>(table, planes, b, xi, mask, j);
+    }
+
+    private int ScatterBlocks<TL, T, TMask>(RoutingTable table, ReadOnlySpan<ulong> planes, int b, ReadOnlySpan<ulong> xi, TMask mask, int j)
+        where TL : ILanes<T> where T : unmanaged where TMask : struct, IUpdateMask
+    {
+        int m = _lift.Copies, words = table.Words, bits = table.Bits, width = TL.Width;
+        Span<T> plane = stackalloc T[bits];
+        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
+        ref ulong w0 = ref _routed[b][0];
+        ref ulong p0 = ref MemoryMarshal.GetReference(planes);
+        for (; j + width <= words; j += width)
         {
-            ulong up = mask.Up<Lanes64, ulong>(xi[j], _routed[b][j]);
-            ulong active = mask.Active<Lanes64, ulong>(xi[j], _routed[b][j]);
-            if (active == 0) continue;
+            T x = TL.Load(ref Unsafe.Add(ref x0, j)), w = TL.Load(ref Unsafe.Add(ref w0, j));
+            T up = mask.Up<TL, T>(x, w), active = mask.Active<TL, T>(x, w);
+            for (int l = 0; l < bits; l++) plane[l] = TL.Load(ref Unsafe.Add(ref p0, l * words + j));
             for (int a = 0; a < m; a++)
             {
-                ulong sel = table.Select(mu, b, a, j) & active;
-                _up[a][j] |= sel & up;
-                _active[a][j] |= sel;
+                T sel = active;
+                for (int l = 0; l < bits; l++) sel = ((a >> l) & 1) != 0 ? TL.And(sel, plane[l]) : TL.AndNot(sel, plane[l]);
+                ref ulong ua = ref _up[a][j];
+                ref ulong aa = ref _active[a][j];
+                TL.Store(ref ua, TL.Or(TL.Load(ref ua), TL.And(sel, up)));
+                TL.Store(ref aa, TL.Or(TL.Load(ref aa), sel));
             }
         }
+        return j;
     }
 
     /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MCoverPhysics.Lifts.Permutations;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
@@ -144,22 +146,38 @@ public sealed class RoutingTable
     /// <param name="routed">Destination, ⌈N/64⌉ words.</param>
     public void Route(int mu, int b, ReadOnlySpan<ulong> storage, int first, int stride, Span<ulong> routed)
     {
-        int m = Copies;
-        Span<ulong> level = stackalloc ulong[m];
-        for (int j = 0; j < Words; j++)
+        if (routed.Length < Words || storage.Length < first + (Copies - 1) * stride + Words) throw new ArgumentException("buffers shorter than the table");
+        ref ulong source = ref Unsafe.Add(ref MemoryMarshal.GetReference(storage), first);
+        ref ulong target = ref MemoryMarshal.GetReference(routed);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated) j = RouteBlocks<Lanes512, Vector512<ulong>>(mu, b, ref source, stride, ref target, j);
+        if (Vector256.IsHardwareAccelerated) j = RouteBlocks<Lanes256, Vector256<ulong>>(mu, b, ref source, stride, ref target, j);
+        RouteBlocks<Lanes64, ulong>(mu, b, ref source, stride, ref target, j);
+    }
+
+    /// <summary>The multiplexer tree on whole registers from word <paramref name="j"/>; returns the first word left.</summary>
+    private int RouteBlocks<TL, T>(int mu, int b, ref ulong source, int stride, ref ulong target, int j) where TL : ILanes<T> where T : unmanaged
+    {
+        int m = Copies, width = TL.Width;
+        Span<T> level = stackalloc T[m];
+        ref ulong planes = ref _planes[Index(mu, b, 0)];
+        for (; j + width <= Words; j += width)
         {
-            for (int a = 0; a < m; a++) level[a] = storage[first + a * stride + j];
+            for (int a = 0; a < m; a++) level[a] = TL.Load(ref Unsafe.Add(ref source, a * stride + j));
             int count = m;
-            long at = Index(mu, b, 0) + j;
-            for (int l = 0; l < Bits; l++, at += Words)
+            for (int l = 0; l < Bits; l++)
             {
-                ulong plane = _planes[at];
+                T plane = TL.Load(ref Unsafe.Add(ref planes, l * Words + j));
                 int next = 0;
                 for (int a = 0; a < count; a += 2)
-                    level[next++] = a + 1 < count ? (level[a] & ~plane) | (level[a + 1] & plane) : level[a] & ~plane;
+                    level[next++] = a + 1 < count ? TL.Or(TL.AndNot(level[a], plane), TL.And(level[a + 1], plane)) : TL.AndNot(level[a], plane);
                 count = next;
             }
-            routed[j] = level[0];
+            TL.Store(ref Unsafe.Add(ref target, j), level[0]);
         }
+        return j;
     }
+
+    /// <summary>The L planes of factor copy (μ, b), each ⌈N/64⌉ words: plane l at offset l·Words.</summary>
+    public ReadOnlySpan<ulong> Planes(int mu, int b) => new(_planes, (int)Index(mu, b, 0), Bits * Words);
 }

@@ -24,6 +24,8 @@ public interface ILanes<T> where T : struct
     static abstract T And(T a, T b);
     /// <summary>a ∧ ¬b.</summary>
     static abstract T AndNot(T a, T b);
+    /// <summary>a ∨ b.</summary>
+    static abstract T Or(T a, T b);
     /// <summary>¬a.</summary>
     static abstract T Not(T a);
 }
@@ -39,6 +41,7 @@ public readonly struct Lanes512 : ILanes<Vector512<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> And(Vector512<ulong> a, Vector512<ulong> b) => a & b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> AndNot(Vector512<ulong> a, Vector512<ulong> b) => Vector512.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> Not(Vector512<ulong> a) => ~a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> Or(Vector512<ulong> a, Vector512<ulong> b) => a | b;
 }
 
 /// <summary>256-bit lanes (AVX2).</summary>
@@ -52,6 +55,7 @@ public readonly struct Lanes256 : ILanes<Vector256<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> And(Vector256<ulong> a, Vector256<ulong> b) => a & b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> AndNot(Vector256<ulong> a, Vector256<ulong> b) => Vector256.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Not(Vector256<ulong> a) => ~a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Or(Vector256<ulong> a, Vector256<ulong> b) => a | b;
 }
 
 /// <summary>One word at a time: the scalar fallback, and the test oracle of the vector paths.</summary>
@@ -65,6 +69,7 @@ public readonly struct Lanes64 : ILanes<ulong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong And(ulong a, ulong b) => a & b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong AndNot(ulong a, ulong b) => a & ~b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Not(ulong a) => ~a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Or(ulong a, ulong b) => a | b;
 }
 
 /// <summary>Which lane width the kernels use on this machine.</summary>
