@@ -72,20 +72,23 @@ public sealed class RoutedTrainer
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
         RoutingTable table = _quenched;
-        int routedErrors = CountErrors(table, errors), epoch = 0;
+        // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks.
+        bool routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted;
+        int routedErrors = CountErrors(table, errors, routed: true), epoch = 0;
         while (epoch < _options.MaxEpochs)
         {
             if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch);
             _orders.Shuffle(order);
             foreach (int mu in order) Present(table, mu);
             epoch++;
-            routedErrors = CountErrors(table, errors);
+            routedErrors = CountErrors(table, errors, routedEachEpoch);
             for (int a = 0; a < m; a++)
                 if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
             _options.Observer?.OnEpoch(epoch, errors, _states);
             bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
             if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
         }
+        if (!routedEachEpoch && epoch > 0) routedErrors = CountErrors(table, errors, routed: true);
         return new TrainedStudents(_states, epoch, errors, first, routedErrors);
     }
 
@@ -156,7 +159,7 @@ public sealed class RoutedTrainer
     }
 
     /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>
-    private int CountErrors(RoutingTable table, int[] errors)
+    private int CountErrors(RoutingTable table, int[] errors, bool routed)
     {
         int m = _lift.Copies, n = _data.N, routedErrors = 0;
         Array.Clear(errors);
@@ -168,6 +171,7 @@ public sealed class RoutedTrainer
             for (int a = 0; a < m; a++)
             {
                 if (sigma * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a]++;
+                if (!routed) continue;
                 table.Route(mu, a, storage, firstWord, stride, _routed[a]);
                 if (sigma * PackedSpins.Dot(_routed[a], xi, n) <= 0) routedErrors++;
             }
