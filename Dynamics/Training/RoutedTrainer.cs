@@ -125,6 +125,19 @@ public sealed class RoutedTrainer
     /// </summary>
     private void Scatter<TMask>(RoutingTable table, int mu, int b, ReadOnlySpan<ulong> xi, TMask mask) where TMask : struct, IUpdateMask
     {
+        if (table.WordRouted)
+        {
+            // Word granularity: the whole word goes to its one source copy (a lane still receives one message).
+            var sources = table.WordSources(mu, b);
+            for (int w = 0; w < table.Words; w++)
+            {
+                ulong x = xi[w], routed = _routed[b][w];
+                int a = sources[w];
+                _up[a][w] |= mask.Up<Lanes64, ulong>(x, routed) & mask.Active<Lanes64, ulong>(x, routed);
+                _active[a][w] |= mask.Active<Lanes64, ulong>(x, routed);
+            }
+            return;
+        }
         var planes = table.Planes(mu, b);
         int j = 0;
         if (Vector512.IsHardwareAccelerated) j = ScatterBlocks<Lanes512, Vector512<ulong>, TMask>(table, planes, b, xi, mask, j);

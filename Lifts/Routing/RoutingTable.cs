@@ -34,6 +34,7 @@ public enum Schedule
 public sealed class RoutingTable
 {
     private readonly ulong[] _planes; // [μ][b][l][word]
+    private byte[]? _sources;         // word granularity: [μ][b][word] = source copy of the whole word
 
     private RoutingTable(int n, int p, int copies)
     {
@@ -56,6 +57,13 @@ public sealed class RoutingTable
     /// <summary>Bit planes per factor copy, L = ⌈log₂M⌉ (at least 1).</summary>
     public int Bits { get; }
 
+    /// <summary>True when every word is routed as a unit (word granularity, M ≤ 256): <see cref="WordSources"/> holds
+    /// the source copy of each word, and routing is a gather of whole words.</summary>
+    public bool WordRouted => _sources is not null;
+
+    /// <summary>Word granularity: the source copy of each word of factor copy (μ, b).</summary>
+    public ReadOnlySpan<byte> WordSources(int mu, int b) => new(_sources, (mu * Copies + b) * Words, Words);
+
     /// <summary>Bytes the table occupies.</summary>
     public static long BytesFor(int n, int p, int copies)
         => (long)p * copies * Math.Max(1, (int)Math.Ceiling(Math.Log2(copies))) * PackedSpins.WordCount(n) * sizeof(ulong);
@@ -68,6 +76,7 @@ public sealed class RoutingTable
     {
         int m = sampler.Copies;
         var table = new RoutingTable(n, p, m);
+        if (granularity == Granularity.Word && m <= 256) table._sources = new byte[(long)p * m * table.Words];
         Parallel.For(0, p, mu =>
         {
             var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)mu);
@@ -78,6 +87,8 @@ public sealed class RoutingTable
                 if (granularity == Granularity.Word)
                 {
                     sampler.Sample(ref rng, perm);
+                    if (table._sources is { } sources)
+                        for (int b = 0; b < m; b++) sources[((long)mu * m + b) * table.Words + j] = (byte)perm[b];
                     ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
                     for (int b = 0; b < m; b++)
                         for (int l = 0; l < table.Bits; l++)
@@ -149,6 +160,13 @@ public sealed class RoutingTable
         if (routed.Length < Words || storage.Length < first + (Copies - 1) * stride + Words) throw new ArgumentException("buffers shorter than the table");
         ref ulong source = ref Unsafe.Add(ref MemoryMarshal.GetReference(storage), first);
         ref ulong target = ref MemoryMarshal.GetReference(routed);
+        if (_sources is not null)
+        {
+            // Word granularity: each routed word is one load from its source copy.
+            var sources = WordSources(mu, b);
+            for (int w = 0; w < Words; w++) Unsafe.Add(ref target, w) = Unsafe.Add(ref source, sources[w] * stride + w);
+            return;
+        }
         int j = 0;
         if (Vector512.IsHardwareAccelerated) j = RouteBlocks<Lanes512, Vector512<ulong>>(mu, b, ref source, stride, ref target, j);
         if (Vector256.IsHardwareAccelerated) j = RouteBlocks<Lanes256, Vector256<ulong>>(mu, b, ref source, stride, ref target, j);

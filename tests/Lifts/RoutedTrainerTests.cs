@@ -39,10 +39,13 @@ public sealed class RoutedTrainerTests
     }
 
     [TestMethod]
-    public void RoutedModelIsAssembledFromTheSourceCopies()
+    [DataRow(Granularity.Edge)]
+    [DataRow(Granularity.Word)]
+    public void RoutedModelIsAssembledFromTheSourceCopies(Granularity granularity)
     {
         int n = 200, m = 5;
-        var table = RoutingTable.Draw(PermutationSampler.For(MixingKernel.Uniform(m)), n, 3, Granularity.Edge, 9, 0);
+        var table = RoutingTable.Draw(PermutationSampler.For(MixingKernel.Uniform(m)), n, 3, granularity, 9, 0);
+        Assert.AreEqual(granularity == Granularity.Word, table.WordRouted);
         int words = PackedSpins.WordCount(n), stride = words + 3;
         var storage = new ulong[2 + m * stride];
         for (int a = 0; a < m; a++) Dataset.RandomVector(n, (ulong)a).CopyTo(storage, 2 + a * stride);
@@ -99,6 +102,26 @@ public sealed class RoutedTrainerTests
         for (int b = 0; b < m; b++)
             for (int i = 0; i < n; i++)
                 Assert.AreEqual(independent.States.Get(b, i), lifted.States.Get(perWeight[i][b], i), $"student {b}, i = {i}");
+    }
+
+    /// <summary>The whole-word fast path (gather and assign) trains exactly as the bit-plane path on the same routing.</summary>
+    [TestMethod]
+    [DynamicData(nameof(Rules))]
+    public void WordRoutingFastPathMatchesTheBitPlanePath(IOnlineRule rule)
+    {
+        int n = 129, m = 4, p = 150;
+        var data = Dataset.Create(LearningTask.Storage, n, p, 0, 3);
+        var q = MixingKernel.Parse("ring:sigma=1", m);
+        var fast = RoutingTable.Draw(PermutationSampler.For(q), n, p, Granularity.Word, 11, 0);
+        var planes = RoutingTable.FromPermutations(n, p, m, (mu, i, perm) => { for (int b = 0; b < m; b++) perm[b] = fast.Source(mu, b, i); });
+        Assert.IsTrue(fast.WordRouted);
+        Assert.IsFalse(planes.WordRouted);
+        var options = new TrainingOptions { MaxEpochs = 15, Stop = StopRule.Budget };
+        var a = new RoutedTrainer(data, new MCoverLift(q) { Override = _ => fast }, rule, 15, 7, options).Run();
+        var b2 = new RoutedTrainer(data, new MCoverLift(q) { Override = _ => planes }, rule, 15, 7, options).Run();
+        Assert.AreEqual(a.RoutedErrorCount, b2.RoutedErrorCount);
+        for (int c = 0; c < m; c++)
+            for (int i = 0; i < n; i++) Assert.AreEqual(b2.States.Get(c, i), a.States.Get(c, i), $"h[{c},{i}]");
     }
 
     [TestMethod]
