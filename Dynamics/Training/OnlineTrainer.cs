@@ -60,14 +60,7 @@ public sealed class OnlineTrainer
         _rule = rule;
         _options = options;
         int m = lift.Copies;
-        _states = new HiddenStates(m, data.N, bound, options.Lanes);
-        _rules = new RngStream[m];
-        for (int a = 0; a < m; a++)
-        {
-            _states.InitRandom(a, RngStream.Key(seed, StreamTag.InitialState, (ulong)a));
-            _rules[a] = RngStream.For(seed, StreamTag.Rule, (ulong)a);
-        }
-        _orders = RngStream.For(seed, StreamTag.PatternOrder);
+        (_states, _rules, _orders) = StudentStreams.Start(m, data.N, bound, seed, options);
         _errors[0] = new int[m];
         _errors[1] = new int[m];
         _groups = Math.Min(options.Threads, m);

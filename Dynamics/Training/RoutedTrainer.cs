@@ -46,14 +46,7 @@ public sealed class RoutedTrainer
         _options = options;
         _seed = seed;
         int m = lift.Copies, w = PackedSpins.WordCount(data.N);
-        _states = new HiddenStates(m, data.N, bound, options.Lanes);
-        _rules = new RngStream[m];
-        for (int a = 0; a < m; a++)
-        {
-            _states.InitRandom(a, RngStream.Key(seed, StreamTag.InitialState, (ulong)a));
-            _rules[a] = RngStream.For(seed, StreamTag.Rule, (ulong)a);
-        }
-        _orders = RngStream.For(seed, StreamTag.PatternOrder);
+        (_states, _rules, _orders) = StudentStreams.Start(m, data.N, bound, seed, options);
         _routed = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
         _up = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
         _active = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
