@@ -116,7 +116,8 @@ internal static class RunCommands
             ResultWriter.Release(outDir);
         }
         SummaryTable.Write(stdout, results);
-        stdout.WriteLine($"wrote {Path.Combine(outDir, "points.csv")}, summary.csv, run.json ({tasks.Count} tasks, {clock.Elapsed.TotalSeconds:F1} s)");
+        var written = ResultWriter.Files.Where(f => File.Exists(Path.Combine(outDir, f)));
+        stdout.WriteLine($"wrote {string.Join(", ", written.Select(f => Path.Combine(outDir, f)))} ({tasks.Count} tasks, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;
     }
 }
