@@ -12,9 +12,10 @@ namespace MCoverPhysics.Lifts;
 /// <param name="Schedule">Quenched or annealed.</param>
 /// <param name="Granularity">Per edge or per 64-weight word.</param>
 /// <param name="Sampler">How permutations are drawn.</param>
+/// <param name="Storage">Stored table or permutations drawn on the fly.</param>
 /// <remarks>docs/mcover.md; Kashiwamura &amp; Leleu, arXiv 2605.09256 (2026).</remarks>
 public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Quenched, Granularity Granularity = Granularity.Edge,
-    SamplerKind Sampler = SamplerKind.Auto) : ILift
+    SamplerKind Sampler = SamplerKind.Auto, RoutingStorage Storage = RoutingStorage.Auto) : ILift
 {
     private readonly PermutationSampler _sampler = PermutationSampler.For(Q, Sampler);
 
@@ -30,7 +31,17 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
     /// <summary>Replaces the drawn routing (tests: hand-made tables such as a relabelling).</summary>
     internal Func<int, RoutingTable>? Override { get; init; }
 
+    /// <summary>True when a run with N coordinates and P patterns draws its permutations on the fly.</summary>
+    public bool IsHashed(int n, int p)
+        => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies) > PatternRouting.MaxStoredBytes);
+
     /// <summary>The routing of epoch <paramref name="epoch"/> (quenched: always epoch 0's).</summary>
-    public RoutingTable Routing(int n, int p, ulong seed, int epoch)
-        => Override?.Invoke(epoch) ?? RoutingTable.Draw(_sampler, n, p, Granularity, seed, Schedule == Schedule.Quenched ? 0 : epoch);
+    public PatternRouting Routing(int n, int p, ulong seed, int epoch)
+    {
+        int drawn = Schedule == Schedule.Quenched ? 0 : epoch;
+        if (Override is not null) return new PatternRouting(Override(epoch));
+        return IsHashed(n, p)
+            ? new PatternRouting(_sampler, n, Granularity, seed, drawn)
+            : new PatternRouting(RoutingTable.Draw(_sampler, n, p, Granularity, seed, drawn));
+    }
 }

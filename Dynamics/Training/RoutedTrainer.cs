@@ -34,7 +34,7 @@ public sealed class RoutedTrainer
     private RngStream _orders;
     private readonly ulong[][] _routed, _up, _active;
     private readonly RuleAction[] _actions;
-    private readonly RoutingTable _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
+    private readonly PatternRouting _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
 
     /// <summary>Prepares M weight copies with random ±1 hidden states.</summary>
     public RoutedTrainer(Dataset data, MCoverLift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
@@ -64,7 +64,7 @@ public sealed class RoutedTrainer
         var first = Enumerable.Repeat(-1, m).ToArray();
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
-        RoutingTable table = _quenched;
+        PatternRouting table = _quenched;
         // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks.
         bool routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted;
         int routedErrors = CountErrors(table, errors, routed: true), epoch = 0;
@@ -85,11 +85,12 @@ public sealed class RoutedTrainer
         return new TrainedStudents(_states, epoch, errors, first, routedErrors);
     }
 
-    private void Present(RoutingTable table, int mu)
+    private void Present(PatternRouting routing, int pattern)
     {
+        var (table, mu) = routing.For(pattern);
         int m = _lift.Copies, n = _data.N, words = table.Words;
-        var xi = _data.Patterns.Row(mu);
-        int sigma = _data.Labels[mu];
+        var xi = _data.Patterns.Row(pattern);
+        int sigma = _data.Labels[pattern];
         var storage = _states.WeightStorage(out int firstWord, out int stride);
         bool supervised = false;
         for (int b = 0; b < m; b++) // all routed fields from the current weights first
@@ -165,7 +166,7 @@ public sealed class RoutedTrainer
     }
 
     /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>
-    private int CountErrors(RoutingTable table, int[] errors, bool routed)
+    private int CountErrors(PatternRouting routing, int[] errors, bool routed)
     {
         int m = _lift.Copies, n = _data.N, routedErrors = 0;
         Array.Clear(errors);
@@ -178,7 +179,8 @@ public sealed class RoutedTrainer
             {
                 if (sigma * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a]++;
                 if (!routed) continue;
-                table.Route(mu, a, storage, firstWord, stride, _routed[a]);
+                var (table, row) = routing.For(mu);
+                table.Route(row, a, storage, firstWord, stride, _routed[a]);
                 if (sigma * PackedSpins.Dot(_routed[a], xi, n) <= 0) routedErrors++;
             }
         }

@@ -88,6 +88,8 @@ public static class Parameters
     public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ); word: one per block of 64 weights and pattern", ["edge", "word"]);
     /// <summary>Permutation sampler.</summary>
     public static readonly Parameter Sampler = new("sampler", ParameterKind.Choice, "auto", "permutation law sampler: exact (M ≤ 14), gumbel, sequential; auto: exact up to M = 14, else gumbel", ["auto", "exact", "gumbel", "sequential"]);
+    /// <summary>Where permutations live.</summary>
+    public static readonly Parameter Routing = new("routing", ParameterKind.Choice, "auto", "stored: one table for the run; hashed: each pattern's permutations drawn on the fly from the counter-keyed stream (same results, O(MN) memory); auto: stored up to 4 GiB", ["auto", "stored", "hashed"]);
     /// <summary>Stopping rule.</summary>
     public static readonly Parameter Stop = new("stop", ParameterKind.Choice, "any", "stop when: lifted (all routed constraints), copies (every copy on the base patterns), any (either), budget (never early)", ["any", "lifted", "copies", "budget"]);
     /// <summary>Epoch budget.</summary>
@@ -108,7 +110,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, TestPatterns, Seed];
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

@@ -39,6 +39,8 @@ public sealed record RunConfig
     public Granularity Granularity { get; init; } = Granularity.Edge;
     /// <summary>Permutation sampler.</summary>
     public SamplerKind Sampler { get; init; } = SamplerKind.Auto;
+    /// <summary>Stored or on-the-fly routing.</summary>
+    public RoutingStorage Routing { get; init; } = RoutingStorage.Auto;
     /// <summary>Stopping rule.</summary>
     public StopRule Stop { get; init; } = StopRule.Any;
     /// <summary>Epoch budget.</summary>
@@ -78,7 +80,7 @@ public sealed record RunConfig
     public ILift BuildLift()
     {
         var q = ParseKernel();
-        return q.IsIdentity ? new IdentityLift(Copies) : new MCoverLift(q, Schedule, Granularity, Sampler);
+        return q.IsIdentity ? new IdentityLift(Copies) : new MCoverLift(q, Schedule, Granularity, Sampler, Routing);
     }
 
     private MixingKernel ParseKernel()
@@ -104,8 +106,8 @@ public sealed record RunConfig
         Check(Parameters.Sampler, Sampler, Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
         long table = RoutingTable.BytesFor(N, P, Copies);
-        Check(Parameters.Kernel, Kernel, q.IsIdentity || table <= 4L << 30,
-            $"needs a {table >> 20} MiB routing table (limit 4 GiB); on-the-fly routing is not implemented yet");
+        Check(Parameters.Routing, "stored", q.IsIdentity || Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
+            $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
         Check(Parameters.K, K?.ToString(CultureInfo.InvariantCulture) ?? "auto", K is null || (K >= 1 && K % 2 == 1 && K <= 1_000_001), "must be odd in [1, 1000001] or auto");
         Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
@@ -149,6 +151,7 @@ public sealed record RunConfig
             Schedule = Choice(Parameters.Schedule, Get(Parameters.Schedule), Schedule.Quenched, Schedule.Annealed),
             Granularity = Choice(Parameters.Granularity, Get(Parameters.Granularity), Granularity.Edge, Granularity.Word),
             Sampler = Choice(Parameters.Sampler, Get(Parameters.Sampler), SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
+            Routing = Choice(Parameters.Routing, Get(Parameters.Routing), RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed),
             Stop = Choice(Parameters.Stop, Get(Parameters.Stop), StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
             Epochs = Int(Parameters.Epochs, Get(Parameters.Epochs)),
             K = Get(Parameters.K) == "auto" ? null : Int(Parameters.K, Get(Parameters.K)),
@@ -189,6 +192,7 @@ public sealed record RunConfig
             new("schedule", Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
             new("granularity", Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word)),
             new("sampler", Word(Parameters.Sampler, Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential)),
+            new("routing", Word(Parameters.Routing, Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed)),
             new("stop", Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
             new("epochs", Epochs.ToString(CultureInfo.InvariantCulture)), new("k", Bound.ToString(CultureInfo.InvariantCulture)),
             new("kappa", R(Kappa)), new("theta-m", R(ThetaM)), new("ps", R(Ps)), new("pr-c", R(ReinforcementC)),

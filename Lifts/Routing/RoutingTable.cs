@@ -72,14 +72,22 @@ public sealed class RoutingTable
     /// Draws all permutations: those of pattern μ come from the stream (seed, Routing, epoch·2^32 + μ), so patterns can
     /// be filled in parallel and the table depends only on (seed, epoch, kernel, granularity).
     /// </summary>
-    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch)
+    /// <param name="sampler">Permutation law.</param>
+    /// <param name="n">Coordinates N.</param>
+    /// <param name="p">Patterns in the table.</param>
+    /// <param name="granularity">Edge or word.</param>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="epoch">Epoch whose routing this is (0 for quenched).</param>
+    /// <param name="firstPattern">Global index of the table's first pattern: a table of one pattern drawn on the fly
+    /// equals that pattern's rows of the full table.</param>
+    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0)
     {
         int m = sampler.Copies;
         var table = new RoutingTable(n, p, m);
         if (granularity == Granularity.Word && m <= 256) table._sources = new byte[(long)p * m * table.Words];
         Parallel.For(0, p, mu =>
         {
-            var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)mu);
+            var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
             Span<int> perm = stackalloc int[m];
             for (int j = 0; j < table.Words; j++)
             {

@@ -124,6 +124,26 @@ public sealed class RoutedTrainerTests
             for (int i = 0; i < n; i++) Assert.AreEqual(b2.States.Get(c, i), a.States.Get(c, i), $"h[{c},{i}]");
     }
 
+    /// <summary>Permutations drawn on the fly pattern by pattern reproduce the stored table exactly.</summary>
+    [TestMethod]
+    [DataRow(Granularity.Edge, Schedule.Quenched)]
+    [DataRow(Granularity.Word, Schedule.Annealed)]
+    public void HashedRoutingReproducesTheStoredTable(Granularity granularity, Schedule schedule)
+    {
+        var data = Dataset.Create(LearningTask.Storage, 129, 150, 0, 3);
+        var q = MixingKernel.Parse("ring:sigma=1", 4);
+        var options = new TrainingOptions { MaxEpochs = 8, Stop = StopRule.Budget };
+        var rule = new Sbpi(129, ThetaM: 3, Ps: 0.5);
+        var stored = new MCoverLift(q, schedule, granularity, Storage: RoutingStorage.Stored);
+        var hashed = stored with { Storage = RoutingStorage.Hashed };
+        Assert.IsTrue(hashed.Routing(129, 150, 5, 0).IsHashed);
+        var a = new RoutedTrainer(data, stored, rule, 15, 7, options).Run();
+        var b = new RoutedTrainer(data, hashed, rule, 15, 7, options).Run();
+        Assert.AreEqual(a.RoutedErrorCount, b.RoutedErrorCount);
+        for (int c = 0; c < 4; c++)
+            for (int i = 0; i < 129; i++) Assert.AreEqual(a.States.Get(c, i), b.States.Get(c, i), $"h[{c},{i}]");
+    }
+
     [TestMethod]
     public void PatternDependentRoutingCouplesTheCopies()
     {

@@ -1,0 +1,54 @@
+using MCoverPhysics.Lifts.Permutations;
+
+namespace MCoverPhysics.Lifts.Routing;
+
+/// <summary>Where the permutations of an epoch live.</summary>
+public enum RoutingStorage
+{
+    /// <summary>Stored while the table fits in 4 GiB, drawn on the fly beyond.</summary>
+    Auto,
+    /// <summary>One table for all patterns (P·M·⌈log₂M⌉·⌈N/64⌉ words).</summary>
+    Stored,
+    /// <summary>
+    /// Pattern μ's permutations are drawn when μ is presented, from the counter-keyed stream (seed, Routing, epoch, μ):
+    /// identical to the stored table, memory O(M·N) instead of O(P·M·N), and the drawing cost paid at every presentation.
+    /// </summary>
+    Hashed,
+}
+
+/// <summary>The routing of one epoch, handed out pattern by pattern: the table holding μ and μ's row in it.</summary>
+public sealed class PatternRouting
+{
+    /// <summary>Largest stored table under <see cref="RoutingStorage.Auto"/>.</summary>
+    public const long MaxStoredBytes = 4L << 30;
+
+    private readonly RoutingTable? _stored;
+    private readonly PermutationSampler? _sampler;
+    private readonly Granularity _granularity;
+    private readonly int _n, _epoch;
+    private readonly ulong _seed;
+    private RoutingTable? _current;
+    private int _currentPattern = -1;
+
+    /// <summary>Routing read from a stored table.</summary>
+    public PatternRouting(RoutingTable table) => _stored = table;
+
+    /// <summary>Routing drawn pattern by pattern.</summary>
+    public PatternRouting(PermutationSampler sampler, int n, Granularity granularity, ulong seed, int epoch)
+        => (_sampler, _n, _granularity, _seed, _epoch) = (sampler, n, granularity, seed, epoch);
+
+    /// <summary>True when permutations are drawn on the fly.</summary>
+    public bool IsHashed => _stored is null;
+
+    /// <summary>The table holding pattern μ and the row of μ in it (the last drawn pattern is kept).</summary>
+    public (RoutingTable Table, int Row) For(int mu)
+    {
+        if (_stored is not null) return (_stored, mu);
+        if (_currentPattern != mu)
+        {
+            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu);
+            _currentPattern = mu;
+        }
+        return (_current!, 0);
+    }
+}
