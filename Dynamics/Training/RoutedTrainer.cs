@@ -67,7 +67,8 @@ public sealed class RoutedTrainer
         PatternRouting table = _quenched;
         // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks.
         bool routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted;
-        int routedErrors = CountErrors(table, errors, routed: true), epoch = 0;
+        // Each epoch ends with its own error pass; only a zero-epoch budget needs the initial one.
+        int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors, routed: true) : 0, epoch = 0;
         while (epoch < _options.MaxEpochs)
         {
             if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch);
@@ -88,7 +89,7 @@ public sealed class RoutedTrainer
     private void Present(PatternRouting routing, int pattern)
     {
         var (table, mu) = routing.For(pattern);
-        int m = _lift.Copies, n = _data.N, words = table.Words;
+        int m = _lift.Copies, n = _data.N;
         var xi = _data.Patterns.Row(pattern);
         int sigma = _data.Labels[pattern];
         var storage = _states.WeightStorage(out int firstWord, out int stride);

@@ -145,6 +145,16 @@ public sealed class RoutedTrainerTests
     }
 
     [TestMethod]
+    public void ZeroEpochsReportsTheInitialBaseAndRoutedErrors()
+    {
+        var data = Dataset.Create(LearningTask.Storage, 129, 200, 0, 3);
+        var result = new RoutedTrainer(data, new MCoverLift(MixingKernel.Uniform(4)), new ClippedPerceptron(129), 15, 7, new TrainingOptions { MaxEpochs = 0 }).Run();
+        Assert.AreEqual(0, result.EpochsRun);
+        Assert.IsTrue(result.TrainErrorCounts.All(e => e is > 50 and < 150), "random students misclassify about half");
+        Assert.IsTrue(result.RoutedErrorCount is > 4 * 50 and < 4 * 150, "and so do random routed models");
+    }
+
+    [TestMethod]
     public void PatternDependentRoutingCouplesTheCopies()
     {
         var data = Dataset.Create(LearningTask.Storage, 129, 150, 0, 3);
