@@ -117,9 +117,5 @@ public sealed partial class HiddenStates
         }
     }
 
-    /// <summary>Copies every state of copy <paramref name="from"/> to copy <paramref name="to"/>.</summary>
-    public void CopyState(int from, int to)
-        => _planes.AsSpan(PlaneStart(from, 0), Planes * Words).CopyTo(_planes.AsSpan(PlaneStart(to, 0), Planes * Words));
-
     private int PlaneStart(int copy, int plane) => _base + copy * _stride + plane * Words;
 }

@@ -126,10 +126,10 @@ public sealed class RoutedTrainer
             var sources = table.WordSources(mu, b);
             for (int w = 0; w < table.Words; w++)
             {
-                ulong x = xi[w], routed = _routed[b][w];
+                ulong x = xi[w], routed = _routed[b][w], active = mask.Active<Lanes64, ulong>(x, routed);
                 int a = sources[w];
-                _up[a][w] |= mask.Up<Lanes64, ulong>(x, routed) & mask.Active<Lanes64, ulong>(x, routed);
-                _active[a][w] |= mask.Active<Lanes64, ulong>(x, routed);
+                _up[a][w] |= mask.Up<Lanes64, ulong>(x, routed) & active;
+                _active[a][w] |= active;
             }
             return;
         }

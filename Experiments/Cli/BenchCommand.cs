@@ -89,7 +89,7 @@ internal static class BenchCommand
             ["overlap_R"] = r / config.Copies,
             ["rule"] = config.Rule,
             ["k"] = config.Bound,
-            ["kernel"] = config.BuildLift().Kernel,
+            ["kernel"] = config.KernelSpec,
             ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
             ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
             ["setup_seconds"] = setupSeconds,

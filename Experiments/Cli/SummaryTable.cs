@@ -11,8 +11,8 @@ internal static class SummaryTable
     public static void Write(TextWriter w, IReadOnlyList<PointResult> results)
     {
         var summary = ResultWriter.Summarise(results);
-        foreach (var lift in results.Select(r => r.Config.BuildLift()).DistinctBy(l => (l.Kernel, l.Copies)))
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kernel {lift.Kernel} at M = {lift.Copies}: λ₂(Q) = {lift.Lambda2:G4}"));
+        foreach (var c in results.Select(r => r.Config).DistinctBy(c => (c.KernelSpec, c.Copies)))
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kernel {c.KernelSpec} at M = {c.Copies}: λ₂(Q) = {c.Lambda2:G4}"));
         // Show only the parameters that vary across points, then the observables.
         var varying = Parameters.All.Where(p => p.Name != "seed")
             .Where(p => summary.Select(s => s.Point.ToValues().First(kv => kv.Key == p.Name).Value).Distinct().Count() > 1).ToList();

@@ -83,9 +83,19 @@ public sealed record RunConfig
         return q.IsIdentity ? new IdentityLift(Copies) : new MCoverLift(q, Schedule, Granularity, Sampler, Routing);
     }
 
+    /// <summary>λ₂ of the mixing kernel (NaN for M = 1).</summary>
+    public double Lambda2 => ParseKernel().Lambda2;
+
+    /// <summary>The kernel's canonical spec ("ring:sigma=1" for "ring:sigma=1.0").</summary>
+    public string KernelSpec => ParseKernel().Spec;
+
+    // Kernels are immutable, so each (spec, M) is parsed and diagonalised once per process: results, keys and reports
+    // read Q for every row.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), MixingKernel> Kernels = new();
+
     private MixingKernel ParseKernel()
     {
-        try { return MixingKernel.Parse(Kernel, Copies); }
+        try { return Kernels.GetOrAdd((Kernel, Copies), key => MixingKernel.Parse(key.Item1, key.Item2)); }
         catch (ArgumentException e) { throw UsageException.Field("kernel", Kernel, e.Message); }
     }
 
@@ -188,7 +198,7 @@ public sealed record RunConfig
         [
             new("model", Model), new("task", Task == LearningTask.Storage ? "storage" : "teacher"), new("rule", Rule),
             new("n", N.ToString(CultureInfo.InvariantCulture)), new("alpha", R(Alpha)), new("copies", Copies.ToString(CultureInfo.InvariantCulture)),
-            new("kernel", ParseKernel().Spec),
+            new("kernel", KernelSpec),
             new("schedule", Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
             new("granularity", Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word)),
             new("sampler", Word(Parameters.Sampler, Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential)),

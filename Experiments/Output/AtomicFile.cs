@@ -4,24 +4,31 @@ namespace MCoverPhysics.Experiments.Output;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> via a temp file; refuses to overwrite.</summary>
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) => Write(path, tmp =>
+    {
+        using var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+        writer.Flush();
+        stream.Flush(flushToDisk: true);
+    });
+
+    /// <summary>
+    /// Lets <paramref name="write"/> fill a temp file beside <paramref name="path"/>, then renames it into place (refusing
+    /// to overwrite); the temp file never outlives the call.
+    /// </summary>
+    public static void Write(string path, Action<string> write)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(text);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
+            write(tmp);
             File.Move(tmp, path, overwrite: false);
         }
         finally
         {
-            File.Delete(tmp); // no-op after a successful move; never leaves a temp file behind
+            File.Delete(tmp); // no-op after a successful move
         }
     }
 }

@@ -44,7 +44,7 @@ public static class ComparisonReport
             var c = g.First().Config;
             var eps = g.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG);
             var delta = c.Kernel == "identity" || !identity.TryGetValue(Baseline(c), out var baseSeeds) ? null : PairedDifference.Of(eps, baseSeeds);
-            return (Config: c, Lambda2: c.BuildLift().Lambda2, Eps: SeedSummary.Of(eps.Values), Delta: delta,
+            return (Config: c, Lambda2: c.Lambda2, Eps: SeedSummary.Of(eps.Values), Delta: delta,
                 Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)), Solved: g.Average(r => r.Solved ? 1.0 : 0.0));
         }).OrderBy(r => r.Config.Alpha).ThenBy(r => r.Config.Kernel == "identity" ? 0 : 1).ThenByDescending(r => r.Lambda2).ToList();
 
@@ -99,15 +99,6 @@ public static class ComparisonReport
         plot.YLabel("generalisation error ε_g = arccos(R)/π");
         plot.Title("M-cover lifts against independent copies (mean ± sem over seeds)");
         plot.ShowLegend();
-        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pngPath))!, $".{Path.GetFileName(pngPath)}.{Environment.ProcessId}.tmp.png");
-        try
-        {
-            plot.SavePng(tmp, 1000, 650);
-            File.Move(tmp, pngPath, overwrite: false);
-        }
-        finally
-        {
-            File.Delete(tmp);
-        }
+        AtomicFile.Write(pngPath, tmp => plot.SavePng(tmp, 1000, 650));
     }
 }

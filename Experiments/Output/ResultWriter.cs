@@ -89,7 +89,7 @@ public static class ResultWriter
         foreach (var r in results)
         {
             sb.AppendJoin(',', r.Config.ToValues().Select(kv => Csv(kv.Value))
-                .Concat([r.Config.P.ToString(CultureInfo.InvariantCulture), F(r.Config.BuildLift().Lambda2)])
+                .Concat([r.Config.P.ToString(CultureInfo.InvariantCulture), F(r.Config.Lambda2)])
                 .Concat(Observables.Select(o => F(o.Value(r))))
                 .Concat([F(r.Seconds), Provenance.Version, Provenance.Commit]));
             sb.Append('\n');
@@ -149,16 +149,21 @@ public static class ResultWriter
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
+    private const string RowKeyHeader = "point_row,kernel,alpha,copies,seed";
+
+    /// <summary>The columns that tie a q_matrix.csv or trajectory.csv line to row <paramref name="row"/> of points.csv.</summary>
+    private static string RowKey(int row, RunConfig c) => string.Join(',', (row + 1).ToString(CultureInfo.InvariantCulture), Csv(c.KernelSpec), F(c.Alpha),
+        c.Copies.ToString(CultureInfo.InvariantCulture), c.Seed.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>q_matrix.csv: every q_ab of every (grid point, seed); point_row is the row of points.csv (1 = first data row).</summary>
     public static string QMatrixCsv(IReadOnlyList<PointResult> results)
     {
-        var sb = new StringBuilder("point_row,kernel,alpha,copies,seed,a,b,q\n");
+        var sb = new StringBuilder($"{RowKeyHeader},a,b,q\n");
         for (int r = 0; r < results.Count; r++)
         {
             var c = results[r].Config;
             var q = results[r].Observables.Q;
-            string prefix = string.Join(',', (r + 1).ToString(CultureInfo.InvariantCulture), Csv(c.BuildLift().Kernel), F(c.Alpha),
-                c.Copies.ToString(CultureInfo.InvariantCulture), c.Seed.ToString(CultureInfo.InvariantCulture));
+            string prefix = RowKey(r, c);
             for (int a = 0; a < c.Copies; a++)
                 for (int b = 0; b < c.Copies; b++) sb.Append(prefix).Append(',').Append(a).Append(',').Append(b).Append(',').Append(F(q[a, b])).Append('\n');
         }
@@ -168,12 +173,10 @@ public static class ResultWriter
     /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity.</summary>
     public static string TrajectoryCsv(IReadOnlyList<PointResult> results)
     {
-        var sb = new StringBuilder("point_row,kernel,alpha,copies,seed,epoch,train_error,q_mean,diversity\n");
+        var sb = new StringBuilder($"{RowKeyHeader},epoch,train_error,q_mean,diversity\n");
         for (int r = 0; r < results.Count; r++)
         {
-            var c = results[r].Config;
-            string prefix = string.Join(',', (r + 1).ToString(CultureInfo.InvariantCulture), Csv(c.BuildLift().Kernel), F(c.Alpha),
-                c.Copies.ToString(CultureInfo.InvariantCulture), c.Seed.ToString(CultureInfo.InvariantCulture));
+            string prefix = RowKey(r, results[r].Config);
             foreach (var t in results[r].Trajectory)
                 sb.Append(prefix).Append(',').Append(t.Epoch).Append(',').Append(F(t.TrainError)).Append(',').Append(F(t.QMean)).Append(',').Append(F(t.Diversity)).Append('\n');
         }
