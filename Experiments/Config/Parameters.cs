@@ -72,7 +72,7 @@ public static class Parameters
     /// <summary>Learning task.</summary>
     public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher; storage: random labels", ["teacher", "storage"]);
     /// <summary>Local learning rule.</summary>
-    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr", "cp: clipped perceptron; cpr: CP + reinforcement; sbpi: stochastic binary perceptron; hebb: one-shot clipped Hebb", ["cp", "cpr", "sbpi", "hebb"]);
+    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr", "cp: clipped perceptron; cpr: CP + reinforcement; sbpi: stochastic binary perceptron; hebb: one-shot clipped Hebb; amp: approximate message passing (Bayes-optimal, teacher); rbp: (reinforced) belief propagation, on the M-cover when the kernel is not identity", ["cp", "cpr", "sbpi", "hebb", "amp", "rbp"]);
     /// <summary>Number of synapses N.</summary>
     public static readonly Parameter N = new("n", ParameterKind.Integer, "1001", "number of binary synapses N (odd, ≥ 1)");
     /// <summary>Load α = P/N.</summary>
@@ -104,13 +104,23 @@ public static class Parameters
     public static readonly Parameter Ps = new("ps", ParameterKind.Real, "0.3", "SBPI metaplastic probability p_s ∈ [0, 1]");
     /// <summary>CP+R strength c.</summary>
     public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", "CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: 0.16 teacher, 0.08 storage");
+    /// <summary>Message-passing damping.</summary>
+    public static readonly Parameter Damping = new("damping", ParameterKind.Real, "0", "amp/rbp damping d ∈ [0, 1): new = (1 − d)·computed + d·old");
+    /// <summary>Message-passing iteration budget.</summary>
+    public static readonly Parameter Iters = new("iters", ParameterKind.Integer, "1000", "amp/rbp iteration (sweep) budget (≥ 1)");
+    /// <summary>Message-passing tolerance.</summary>
+    public static readonly Parameter Tol = new("tol", ParameterKind.Real, "1e-6", "amp/rbp convergence: largest change of a mean/message per iteration below tol (> 0)");
+    /// <summary>Reinforcement ρ₀ of rBP.</summary>
+    public static readonly Parameter Reinforcement = new("reinforcement", ParameterKind.Real, "auto", "rbp reinforcement ρ₀ ∈ [0, 1] at the first sweep (0 with step 0: plain BP); auto: 0.5");
+    /// <summary>Reinforcement increase per sweep.</summary>
+    public static readonly Parameter ReinforcementStep = new("reinforcement-step", ParameterKind.Real, "auto", "rbp schedule ρ_t = min(1, ρ₀ + t·step), step ≥ 0; auto: 0.001");
     /// <summary>Test-set size.</summary>
     public static readonly Parameter TestPatterns = new("test-patterns", ParameterKind.Integer, "2000", "fresh test patterns for the test error (≥ 0; teacher task)");
     /// <summary>Seed.</summary>
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Damping, Iters, Tol, Reinforcement, ReinforcementStep, TestPatterns, Seed];
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

@@ -23,7 +23,7 @@ public sealed record RunConfig
     public string Model { get; init; } = "perceptron";
     /// <summary>Teacher–student or storage.</summary>
     public LearningTask Task { get; init; } = LearningTask.TeacherStudent;
-    /// <summary>cp, cpr, sbpi or hebb.</summary>
+    /// <summary>cp, cpr, sbpi, hebb, amp or rbp.</summary>
     public string Rule { get; init; } = "cpr";
     /// <summary>Number of synapses N (odd).</summary>
     public int N { get; init; } = 1001;
@@ -55,6 +55,20 @@ public sealed record RunConfig
     public double Ps { get; init; } = 0.3;
     /// <summary>CP+R c; null: 0.16 (teacher) or 0.08 (storage).</summary>
     public double? PrC { get; init; }
+    /// <summary>AMP/BP damping.</summary>
+    public double Damping { get; init; }
+    /// <summary>AMP/BP iteration budget.</summary>
+    public int Iters { get; init; } = 1000;
+    /// <summary>AMP/BP convergence tolerance.</summary>
+    public double Tol { get; init; } = 1e-6;
+    /// <summary>rBP reinforcement ρ₀; null: <see cref="DefaultReinforcement"/>.</summary>
+    public double? Reinforcement { get; init; }
+    /// <summary>rBP reinforcement step; null: <see cref="DefaultReinforcementStep"/>.</summary>
+    public double? ReinforcementStep { get; init; }
+    /// <summary>ρ₀ used when none is given.</summary>
+    public const double DefaultReinforcement = 0.5;
+    /// <summary>Δρ used when none is given.</summary>
+    public const double DefaultReinforcementStep = 0.001;
     /// <summary>Test-set size.</summary>
     public int TestPatterns { get; init; } = 2000;
     /// <summary>Seed.</summary>
@@ -67,7 +81,17 @@ public sealed record RunConfig
     /// <summary>The CP+R strength actually used.</summary>
     public double ReinforcementC => PrC ?? (Task == LearningTask.Storage ? 0.08 : 0.16);
 
-    /// <summary>Builds the local rule (not for "hebb", which is not an online rule).</summary>
+    /// <summary>True for the message-passing rules (amp, rbp), which are not online rules.</summary>
+    public bool IsMessagePassing => Rule is "amp" or "rbp";
+
+    /// <summary>Iteration controls of amp/rbp.</summary>
+    public Dynamics.MessagePassing.MessagePassingOptions MessagePassing => new()
+    {
+        MaxIterations = Iters, Tolerance = Tol, Damping = Damping,
+        Reinforcement = Reinforcement ?? DefaultReinforcement, ReinforcementStep = ReinforcementStep ?? DefaultReinforcementStep,
+    };
+
+    /// <summary>Builds the local rule (not for "hebb", "amp" or "rbp", which are not online rules).</summary>
     public IOnlineRule BuildRule() => Rule switch
     {
         "cp" => new ClippedPerceptron(N, Kappa),
@@ -103,7 +127,7 @@ public sealed record RunConfig
     public RunConfig Validate()
     {
         Check(Parameters.Model, Model, Parameters.Model.Choices!.Contains(Model), "is not a model; expected perceptron");
-        Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), "is not a rule; expected cp, cpr, sbpi, hebb");
+        Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), "is not a rule; expected cp, cpr, sbpi, hebb, amp, rbp");
         Check(Parameters.N, N, N >= 1 && N % 2 == 1, "must be odd and ≥ 1 (sign outputs need odd N)");
         Check(Parameters.N, N, N <= 100_000_001, "must be ≤ 100000001");
         Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
@@ -124,6 +148,12 @@ public sealed record RunConfig
         Check(Parameters.ThetaM, ThetaM, double.IsFinite(ThetaM) && ThetaM >= 0, "must be ≥ 0");
         Check(Parameters.Ps, Ps, Ps is >= 0 and <= 1, "must be in [0, 1]");
         Check(Parameters.PrC, PrC?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", PrC is null || (double.IsFinite(PrC.Value) && PrC >= 0 && PrC * Math.Sqrt(2 / (Math.PI * N)) <= 1), "must be ≥ 0 with p_r = c·√(2/(πN)) ≤ 1, or auto");
+        Check(Parameters.Kernel, Kernel, Rule != "amp" || q.IsIdentity, "must be identity for rule amp (M independent AMP runs); BP on the M-cover is rule rbp");
+        Check(Parameters.Damping, Damping, double.IsFinite(Damping) && Damping is >= 0 and < 1, "must be in [0, 1)");
+        Check(Parameters.Iters, Iters, Iters >= 1, "must be ≥ 1");
+        Check(Parameters.Tol, Tol, double.IsFinite(Tol) && Tol > 0, "must be > 0");
+        Check(Parameters.Reinforcement, Reinforcement?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", Reinforcement is null || Reinforcement is >= 0 and <= 1, "must be in [0, 1] or auto");
+        Check(Parameters.ReinforcementStep, ReinforcementStep?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", ReinforcementStep is null || (double.IsFinite(ReinforcementStep.Value) && ReinforcementStep >= 0), "must be ≥ 0 or auto");
         Check(Parameters.TestPatterns, TestPatterns, TestPatterns >= 0, "must be ≥ 0");
         Check(Parameters.TestPatterns, TestPatterns, (double)TestPatterns * Models.Spins.PackedSpins.WordCount(N) <= int.MaxValue, "needs more than 16 GiB of test patterns");
         return this;
@@ -169,6 +199,11 @@ public sealed record RunConfig
             ThetaM = Real(Parameters.ThetaM, Get(Parameters.ThetaM)),
             Ps = Real(Parameters.Ps, Get(Parameters.Ps)),
             PrC = Get(Parameters.PrC) == "auto" ? null : Real(Parameters.PrC, Get(Parameters.PrC)),
+            Damping = Real(Parameters.Damping, Get(Parameters.Damping)),
+            Iters = Int(Parameters.Iters, Get(Parameters.Iters)),
+            Tol = Real(Parameters.Tol, Get(Parameters.Tol)),
+            Reinforcement = Get(Parameters.Reinforcement) == "auto" ? null : Real(Parameters.Reinforcement, Get(Parameters.Reinforcement)),
+            ReinforcementStep = Get(Parameters.ReinforcementStep) == "auto" ? null : Real(Parameters.ReinforcementStep, Get(Parameters.ReinforcementStep)),
             TestPatterns = Int(Parameters.TestPatterns, Get(Parameters.TestPatterns)),
             Seed = ulong.TryParse(Get(Parameters.Seed), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
                 ? s : throw UsageException.Field("seed", Get(Parameters.Seed), "is not an integer ≥ 0"),
@@ -206,6 +241,8 @@ public sealed record RunConfig
             new("stop", Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
             new("epochs", Epochs.ToString(CultureInfo.InvariantCulture)), new("k", Bound.ToString(CultureInfo.InvariantCulture)),
             new("kappa", R(Kappa)), new("theta-m", R(ThetaM)), new("ps", R(Ps)), new("pr-c", R(ReinforcementC)),
+            new("damping", R(Damping)), new("iters", Iters.ToString(CultureInfo.InvariantCulture)), new("tol", R(Tol)),
+            new("reinforcement", R(Reinforcement ?? DefaultReinforcement)), new("reinforcement-step", R(ReinforcementStep ?? DefaultReinforcementStep)),
             new("test-patterns", TestPatterns.ToString(CultureInfo.InvariantCulture)), new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
         ];
     }

@@ -33,6 +33,8 @@ public static class ResultWriter
         new("solved", "1 if every copy has zero training error, else 0", r => r.Solved ? 1 : 0),
         new("solved_copies", "copies with zero training error", r => r.SolvedCopies),
         new("routed_train_error", "fraction of factor copies (μ, b) violated on their routed models (= train_error for Q = identity)", r => r.RoutedTrainError),
+        new("overlap_posterior_mean", "amp/rbp: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point)", r => r.OverlapPosteriorMean),
+        new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget", r => r.ConvergedCopies),
         new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
     ];
 

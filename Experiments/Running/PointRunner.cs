@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using MCoverPhysics.Analysis.OrderParameters;
+using MCoverPhysics.Dynamics.MessagePassing;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Lifts;
 using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Experiments.Running;
 
@@ -19,6 +21,12 @@ namespace MCoverPhysics.Experiments.Running;
 public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObservables Observables, int SolvedCopies, double Seconds,
     double RoutedTrainError, double EpochFirstSolved, IReadOnlyList<TrajectoryPoint> Trajectory)
 {
+    /// <summary>amp/rbp: m·w*/N of the posterior means, mean over copies (teacher task; at the Bayes-optimal fixed point it equals q). NaN otherwise.</summary>
+    public double OverlapPosteriorMean { get; init; } = double.NaN;
+
+    /// <summary>amp/rbp: copies whose messages converged within the budget. NaN for the online rules.</summary>
+    public double ConvergedCopies { get; init; } = double.NaN;
+
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
 }
@@ -31,6 +39,7 @@ public static class PointRunner
     {
         var clock = Stopwatch.StartNew();
         var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+        if (config.IsMessagePassing) return RunMessagePassing(config, data, clock);
         var trajectory = trace ? new TrajectoryRecorder(data.P) : null;
         var students = Train(config, data, threads, trajectory);
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
@@ -41,6 +50,31 @@ public static class PointRunner
             (double)students.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(),
             trajectory?.Points ?? []);
     }
+
+    /// <summary>amp or rbp: the students are the signs of the posterior means.</summary>
+    private static PointResult RunMessagePassing(RunConfig config, Dataset data, Stopwatch clock)
+    {
+        var solution = Solve(config, data);
+        var observables = OrderParameterMeter.Measure(data, solution.Weights);
+        int solved = observables.Copies.Count(c => c.TrainError == 0);
+        double posterior = data.Teacher is { } teacher
+            ? solution.Means.Average(m => m.Select((x, i) => x * PackedSpins.Get(teacher, i)).Sum() / data.N)
+            : double.NaN;
+        return new PointResult(config, solution.Iterations, observables, solved, clock.Elapsed.TotalSeconds,
+            (double)solution.RoutedErrorCount / ((double)data.P * config.Copies), double.NaN, [])
+        {
+            OverlapPosteriorMean = posterior,
+            ConvergedCopies = solution.Converged.Count(c => c),
+        };
+    }
+
+    /// <summary>Runs the message-passing rule of <paramref name="config"/> (amp or rbp) on <paramref name="data"/>.</summary>
+    public static MessagePassingResult Solve(RunConfig config, Dataset data) => config.Rule switch
+    {
+        "amp" => Amp.Run(data, config.Copies, config.Seed, config.MessagePassing),
+        "rbp" => BeliefPropagation.Run(data, config.BuildLift(), config.Seed, config.MessagePassing),
+        _ => throw new InvalidOperationException($"rule '{config.Rule}' is not a message-passing rule"),
+    };
 
     /// <summary>Trains the M students of <paramref name="config"/> on <paramref name="data"/>.</summary>
     public static TrainedStudents Train(RunConfig config, Dataset data, int threads, ITrainingObserver? observer = null)

@@ -1,0 +1,150 @@
+using System.Runtime.Intrinsics;
+using MathNet.Numerics.Distributions;
+using MCoverPhysics.Dynamics.MessagePassing;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Random;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Tests.Dynamics;
+
+[TestClass]
+public sealed class MessagePassingTests
+{
+    /// <summary>ln Φ against MathNet's normal CDF where it is representable, and against the Mills asymptote far in the tail.</summary>
+    [TestMethod]
+    public void LogPhiMatchesTheNormalDistributionEverywhere()
+    {
+        for (double x = -30; x <= 8; x += 0.137)
+        {
+            double exact = Math.Log(Normal.CDF(0, 1, x));
+            Assert.AreEqual(exact, Gaussian.LogPhi(x), 2e-7 * Math.Max(1, Math.Abs(exact)), $"x = {x}");
+        }
+        // Far tail: ln Φ(x) = −x²/2 − ln(−x√(2π)) + ln(1 − 1/x² + 3/x⁴ − …).
+        foreach (double x in new[] { -50.0, -200.0, -1e4 })
+        {
+            double asymptote = -x * x / 2 - Math.Log(-x * Math.Sqrt(2 * Math.PI)) + Math.Log(1 - 1 / (x * x) + 3 / Math.Pow(x, 4));
+            Assert.AreEqual(asymptote, Gaussian.LogPhi(x), 2e-7 * Math.Abs(asymptote), $"x = {x}");
+            Assert.AreEqual(-x, Gaussian.PhiRatio(x), 1e-3 * -x, "φ/Φ → −x in the lower tail (no 0/0)");
+        }
+        for (double x = -6; x <= 6; x += 0.25)
+            Assert.AreEqual(Normal.PDF(0, 1, x) / Normal.CDF(0, 1, x), Gaussian.PhiRatio(x), 3e-7 * Gaussian.PhiRatio(x), $"x = {x}");
+    }
+
+    /// <summary>The eight-lane ln Φ and tanh agree with the scalar ones.</summary>
+    [TestMethod]
+    public void VectorTailFunctionsMatchScalarOnes()
+    {
+        var rng = new RngStream(3);
+        for (int k = 0; k < 200; k++)
+        {
+            var x = new double[8];
+            for (int j = 0; j < 8; j++) x[j] = (rng.NextDouble() - 0.5) * (k < 100 ? 12 : 80);
+            var logPhi = Gaussian.LogPhi(Vector512.Create(x));
+            var tanh = Gaussian.Tanh(Vector512.Create(x));
+            for (int j = 0; j < 8; j++)
+            {
+                Assert.AreEqual(Gaussian.LogPhi(x[j]), logPhi[j], 1e-12 * Math.Max(1, Math.Abs(logPhi[j])), $"ln Φ({x[j]})");
+                Assert.AreEqual(Math.Tanh(x[j]), tanh[j], 1e-14, $"tanh({x[j]})");
+            }
+        }
+    }
+
+    /// <summary>Packed-row products equal the naive sums over unpacked ±1 spins (padding ignored).</summary>
+    [TestMethod]
+    public void PackedRowProductsMatchNaiveSums()
+    {
+        foreach (int n in new[] { 1, 63, 64, 65, 301 })
+        {
+            var row = Dataset.RandomVector(n, (ulong)n);
+            var spins = PackedSpins.Unpack(row, n);
+            var x = new double[PackedRows.PaddedLength(n)];
+            var rng = new RngStream((ulong)n + 7);
+            for (int i = 0; i < n; i++) x[i] = rng.NextDouble() - 0.5;
+            double naive = 0;
+            for (int i = 0; i < n; i++) naive += spins[i] * x[i];
+            Assert.AreEqual(naive, PackedRows.Dot(row, x), 1e-12);
+            var y = (double[])x.Clone();
+            PackedRows.AddScaled(row, 0.25, y);
+            for (int i = 0; i < n; i++) Assert.AreEqual(x[i] + 0.25 * spins[i], y[i], 1e-15);
+        }
+    }
+
+    /// <summary>
+    /// At the Bayes-optimal fixed point the posterior is "Nishimori": the overlap of the means with the teacher equals
+    /// their self-overlap, m = q. Below the transition AMP converges to a q strictly between 0 and 1; above the spinodal
+    /// (α = 2) it finds the teacher.
+    /// </summary>
+    [TestMethod]
+    public void AmpFixedPointObeysNishimoriAndFindsTheTeacherAboveTheSpinodal()
+    {
+        var options = new MessagePassingOptions();
+        var data = Dataset.Create(LearningTask.TeacherStudent, 1501, 1501, 0, 11);
+        var run = Amp.Run(data, 1, 11, options);
+        Assert.IsTrue(run.Converged[0]);
+        var a = run.Means[0];
+        double q = a.Sum(x => x * x) / data.N, m = a.Select((x, i) => x * PackedSpins.Get(data.Teacher!, i)).Sum() / data.N;
+        Assert.IsTrue(q is > 0.4 and < 0.75, $"q = {q} at α = 1");
+        Assert.AreEqual(q, m, 0.05, "m = q (Nishimori) within finite-size error");
+
+        var easy = Dataset.Create(LearningTask.TeacherStudent, 1501, 3002, 0, 12);
+        var found = Amp.Run(easy, 1, 12, options);
+        Assert.IsTrue(found.Converged[0], $"iterations {found.Iterations}, R = {PackedSpins.Overlap(found.Weights[0], easy.Teacher!, easy.N)}");
+        Assert.AreEqual(1.0, PackedSpins.Overlap(found.Weights[0], easy.Teacher!, easy.N), "R = 1 at α = 2 > α_spinodal");
+    }
+
+    /// <summary>Q = identity through the routing tables is the identity lift: M independent BP runs, bit for bit.</summary>
+    [TestMethod]
+    public void BeliefPropagationOnIdentityCoverEqualsIndependentRuns()
+    {
+        var data = Dataset.Create(LearningTask.Storage, 201, 100, 0, 5);
+        var options = new MessagePassingOptions { MaxIterations = 60, Reinforcement = 0.5, ReinforcementStep = 0.01 };
+        var routed = BeliefPropagation.Run(data, new MCoverLift(MixingKernel.Identity(3)), 5, options);
+        var independent = BeliefPropagation.Run(data, new IdentityLift(3), 5, options);
+        Assert.AreEqual(independent.Iterations, routed.Iterations);
+        for (int a = 0; a < 3; a++) CollectionAssert.AreEqual(independent.Means[a], routed.Means[a], $"copy {a}");
+        Assert.AreNotEqual(independent.Means[0][0], independent.Means[1][0], "copies start apart");
+    }
+
+    /// <summary>
+    /// Plain BP (no reinforcement) has one fixed point at low load: on the uniform M-cover every copy converges to the
+    /// marginals of BP on the base graph (the lift of a BP fixed point is a fixed point of the cover), and BP's marginals
+    /// agree with AMP's (its large-N limit).
+    /// </summary>
+    [TestMethod]
+    public void CoverBeliefPropagationReachesTheBaseFixedPointAndAgreesWithAmp()
+    {
+        var data = Dataset.Create(LearningTask.TeacherStudent, 401, 200, 0, 8);
+        var plain = new MessagePassingOptions { MaxIterations = 300, Tolerance = 1e-7, Reinforcement = 0, ReinforcementStep = 0 };
+        var bp = BeliefPropagation.Run(data, new IdentityLift(1), 8, plain);
+        Assert.IsTrue(bp.Converged[0]);
+        foreach (int m in new[] { 2, 4 })
+        {
+            var cover = BeliefPropagation.Run(data, new MCoverLift(MixingKernel.Uniform(m)), 8, plain);
+            for (int a = 0; a < m; a++)
+            {
+                Assert.IsTrue(cover.Converged[a], $"M = {m}, copy {a} converged");
+                double gap = cover.Means[a].Zip(bp.Means[0]).Max(p => Math.Abs(p.First - p.Second));
+                Assert.IsLessThan(1e-4, gap, $"gap {gap} M = {m}, copy {a}: max |m_cover − m_base|");
+            }
+        }
+        var amp = Amp.Run(data, 1, 8, new MessagePassingOptions { Tolerance = 1e-7 });
+        double r(double[] means) => means.Select((x, i) => x * PackedSpins.Get(data.Teacher!, i)).Sum() / data.N;
+        Assert.AreEqual(r(amp.Means[0]), r(bp.Means[0]), 0.02, "BP and AMP posterior overlaps");
+    }
+
+    /// <summary>Reinforced BP turns marginals into solutions of storage instances at α = 0.6, where CP fails.</summary>
+    [TestMethod]
+    public void ReinforcedBeliefPropagationSolvesStorage()
+    {
+        int solved = 0;
+        for (ulong seed = 1; seed <= 4; seed++)
+        {
+            var data = Dataset.Create(LearningTask.Storage, 401, 240, 0, seed);
+            var run = BeliefPropagation.Run(data, new IdentityLift(1), seed, new MessagePassingOptions { Reinforcement = 0.5, ReinforcementStep = 0.001 });
+            if (run.RoutedErrorCount == 0) solved++;
+        }
+        Assert.IsGreaterThanOrEqualTo(3, solved, "instances of 4 solved at N = 401, α = 0.6");
+    }
+}
