@@ -120,11 +120,16 @@ public sealed class CliTests
     [DataRow("--n", "1000", "--n '1000' must be odd")]
     [DataRow("--n", "0", "--n '0' must be odd")]
     [DataRow("--copies", "0", "--copies '0' must be ≥ 1")]
-    [DataRow("--rule", "cpx", "--rule 'cpx' is not a rule; expected cp, cpr, sbpi, hebb")]
+    [DataRow("--rule", "cpx", "--rule 'cpx' is not a rule; expected cp, cpr, sbpi, hebb, amp, rbp")]
     [DataRow("--task", "x", "--task 'x' is not a task")]
     [DataRow("--alpha", "0.5,1", "--alpha '0.5,1' is a list")]
     [DataRow("--threads", "0", "--threads '0' must be ≥ 1")]
     [DataRow("--colpies", "3", "--colpies")]
+    [DataRow("--damping", "1", "--damping '1' must be in [0, 1)")]
+    [DataRow("--iters", "0", "--iters '0' must be ≥ 1")]
+    [DataRow("--tol", "-1e-3", "--tol '-0.001' must be > 0")]
+    [DataRow("--reinforcement", "1.5", "--reinforcement '1.5' must be in [0, 1]")]
+    [DataRow("--reinforcement-step", "-0.1", "--reinforcement-step '-0.1' must be ≥ 0")]
     public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
     {
         var dir = TempDir();
@@ -135,6 +140,42 @@ public sealed class CliTests
         Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
         Assert.AreEqual("", output);
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
+    /// <summary>amp refuses a lift (one line naming the field, nothing written).</summary>
+    [TestMethod]
+    public void AmpOnACoverIsRefused()
+    {
+        var dir = TempDir();
+        var (code, _, err) = Mcover("run", "--rule", "amp", "--kernel", "ring:sigma=1", "--copies", "4", "--n", "101", "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--kernel 'ring:sigma=1' must be identity for rule amp", err);
+        Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
+    /// <summary>The message-passing rules end to end: amp reports the posterior overlap and convergence; rbp runs on a cover.</summary>
+    [TestMethod]
+    public void MessagePassingRulesRunEndToEnd()
+    {
+        var dir = TempDir();
+        var (code, _, err) = Mcover("sweep", "--rule", "amp", "--n", "401", "--alpha", "0.5,3", "--copies", "2", "--seeds", "2", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        Assert.HasCount(4, rows);
+        foreach (var row in rows)
+        {
+            Assert.AreEqual("2", row["converged"]);
+            double posterior = double.Parse(row["overlap_posterior_mean"], CultureInfo.InvariantCulture);
+            Assert.IsTrue(row["alpha"] == "3" ? posterior > 0.999 : posterior is > 0.1 and < 0.6, $"m·w*/N = {posterior} at α = {row["alpha"]}");
+        }
+        var cover = TempDir();
+        (code, _, err) = Mcover("run", "--rule", "rbp", "--task", "storage", "--n", "201", "--alpha", "0.4", "--copies", "4",
+            "--kernel", "uniform", "--schedule", "annealed", "--out", cover, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var row0 = ReadCsv(Path.Combine(cover, "points.csv"))[0];
+        Assert.AreEqual("rbp", row0["rule"]);
+        Assert.AreEqual("NaN", row0["overlap_posterior_mean"], "no teacher in storage");
+        Assert.AreEqual("0", row0["train_error"], "rBP solves an easy storage instance on the cover");
     }
 
     [TestMethod]
