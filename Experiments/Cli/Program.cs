@@ -13,6 +13,7 @@ public static class Program
         "mcover run --task teacher --rule sbpi --n 1001 --alpha 1.5 --copies 8 --epochs 1000 --seed 1 --out runs/sbpi",
         "mcover run --task storage --rule cpr --pr-c 0.08 --n 1001 --alpha 0.6 --out runs/storage",
         "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
+        "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
     ];
 
@@ -51,6 +52,7 @@ public static class Program
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Build(stdout));
+        root.Subcommands.Add(PlotCommand.Build(stdout));
         return root;
     }
 }

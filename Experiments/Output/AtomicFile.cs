@@ -15,16 +15,16 @@ public static class AtomicFile
 
     /// <summary>
     /// Lets <paramref name="write"/> fill a temp file beside <paramref name="path"/>, then renames it into place (refusing
-    /// to overwrite); the temp file never outlives the call.
+    /// to overwrite unless <paramref name="overwrite"/>: figures are redrawn in place); the temp file never outlives the call.
     /// </summary>
-    public static void Write(string path, Action<string> write)
+    public static void Write(string path, Action<string> write, bool overwrite = false)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
             write(tmp);
-            File.Move(tmp, path, overwrite: false);
+            File.Move(tmp, path, overwrite);
         }
         finally
         {

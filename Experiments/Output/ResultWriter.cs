@@ -111,14 +111,16 @@ public static class ResultWriter
         var sb = new StringBuilder();
         var cols = Parameters.All.Where(p => p.Name != "seed").Select(p => p.Column).Concat(["p", "seeds"])
             .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi" }))
-            .Concat(["mcover_version", "git_commit"]);
+            .Concat(["solved_wilson_lo", "solved_wilson_hi", "mcover_version", "git_commit"]);
         sb.AppendJoin(',', cols).Append('\n');
+        var solvedCounts = results.GroupBy(r => PointKey(r.Config)).ToDictionary(g => g.Key, g => g.Count(r => r.Solved));
         foreach (var (point, stats, seeds) in Summarise(results))
         {
+            var solved = Proportion.Wilson(solvedCounts[PointKey(point)], seeds); // success probability of `solved`, Wilson 95%
             sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => Csv(kv.Value))
                 .Concat([point.P.ToString(CultureInfo.InvariantCulture), seeds.ToString(CultureInfo.InvariantCulture)])
                 .Concat(stats.SelectMany(s => new[] { F(s.Mean), F(s.Sem), F(s.CiLo), F(s.CiHi) }))
-                .Concat([Provenance.Version, Provenance.Commit]));
+                .Concat([F(solved.Lo), F(solved.Hi), Provenance.Version, Provenance.Commit]));
             sb.Append('\n');
         }
         return sb.ToString();

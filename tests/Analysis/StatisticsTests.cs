@@ -70,4 +70,21 @@ public sealed class StatisticsTests
         Assert.IsTrue(double.IsNaN(single.QMean), "q is undefined for one copy");
         Assert.IsTrue(double.IsNaN(single.OverlapR), "storage has no teacher");
     }
+
+    /// <summary>Wilson score intervals at textbook values (Newcombe 1998, Table I: 0/10 → [0, 0.2775]).</summary>
+    [TestMethod]
+    public void WilsonIntervalMatchesReferenceValues()
+    {
+        var none = Proportion.Wilson(0, 10);
+        Assert.AreEqual(0.0, none.Lo, 1e-12);
+        Assert.AreEqual(0.2775, none.Hi, 1e-4);
+        var most = Proportion.Wilson(17, 20);
+        Assert.AreEqual(0.85, most.Estimate, 1e-12);
+        Assert.AreEqual(0.6396, most.Lo, 1e-4);
+        Assert.AreEqual(0.9476, most.Hi, 1e-4);
+        var all = Proportion.Wilson(10, 10);
+        Assert.AreEqual(1.0, all.Hi, 1e-12);
+        Assert.AreEqual(1 - none.Hi, all.Lo, 1e-12, "symmetric under k → n − k");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Proportion.Wilson(3, 2));
+    }
 }
