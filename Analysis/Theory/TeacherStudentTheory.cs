@@ -60,7 +60,10 @@ public static class TeacherStudentTheory
         double s = Math.Sqrt(qhat);
         if (qhat < 1)
         {
-            double q = GaussianIntegral.Expect(z => Math.Tanh(qhat + s * z));
+            // Symmetrised in z: ½[tanh(q̂ + sz) + tanh(q̂ − sz)] = sinh 2q̂ / (cosh 2q̂ + cosh 2sz) > 0, so that q stays
+            // positive and relatively accurate as q̂ → 0 (q ≈ q̂).
+            double sinh = Math.Sinh(2 * qhat), cosh = Math.Cosh(2 * qhat);
+            double q = GaussianIntegral.Expect(z => sinh / (cosh + Math.Cosh(2 * s * z)));
             return (q, 1.0 - q);
         }
         double m = GaussianIntegral.Expect(z => 2.0 / (1.0 + Math.Exp(2.0 * (qhat + s * z))));

@@ -3,7 +3,7 @@ using MCoverPhysics.Experiments.Config;
 
 namespace MCoverPhysics.Experiments.Cli;
 
-/// <summary>The <c>mcover</c> command line: run, sweep, bench.</summary>
+/// <summary>The <c>mcover</c> command line: run, sweep, bench, theory.</summary>
 public static class Program
 {
     /// <summary>Worked examples shown at the end of --help (a test parses each one).</summary>
@@ -14,6 +14,7 @@ public static class Program
         "mcover run --task storage --rule cpr --pr-c 0.08 --n 1001 --alpha 0.6 --out runs/storage",
         "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
+        "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
     ];
 
     /// <summary>Entry point; returns 0 on success, 2 on bad input, 1 on an unexpected failure.</summary>
@@ -51,6 +52,7 @@ public static class Program
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Build(stdout));
+        root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));
         return root;
     }
 }
