@@ -3,7 +3,7 @@ using MCoverPhysics.Experiments.Config;
 
 namespace MCoverPhysics.Experiments.Cli;
 
-/// <summary>The <c>mcover</c> command line: run, sweep, bench.</summary>
+/// <summary>The <c>mcover</c> command line: run, sweep, bench, theory.</summary>
 public static class Program
 {
     /// <summary>Worked examples shown at the end of --help (a test parses each one).</summary>
@@ -15,6 +15,7 @@ public static class Program
         "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
         "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
+        "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
     ];
 
     /// <summary>Entry point; returns 0 on success, 2 on bad input, 1 on an unexpected failure.</summary>
@@ -53,6 +54,7 @@ public static class Program
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Build(stdout));
         root.Subcommands.Add(PlotCommand.Build(stdout));
+        root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));
         return root;
     }
 }
