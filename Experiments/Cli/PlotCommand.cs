@@ -19,7 +19,7 @@ internal static class PlotCommand
         ["eps_g"] = "generalisation error ε_g = arccos(R)/π", ["test_error"] = "test error (fraction misclassified)",
         ["train_error"] = "training error (fraction of patterns)", ["overlap_R"] = "teacher overlap R = w·w*/N",
         ["overlap_posterior_mean"] = "posterior overlap m·w*/N", ["diversity"] = "replica diversity 1 − q", ["solved"] = "fraction solved",
-        ["eps_g_consensus"] = "ε_g of the consensus student", ["eps_g_best"] = "ε_g of the best copy",
+        ["eps_g_consensus"] = "ε_g of the consensus student", ["eps_g_posterior"] = "ε of the posterior-mean predictor sign(m·ξ)", ["eps_g_best"] = "ε_g of the best copy",
     };
 
     public static Command Build(TextWriter stdout)
@@ -56,8 +56,8 @@ internal static class PlotCommand
         if (xi < 0) throw UsageException.Field("x", xColumn, $"is not a column of summary.csv; expected one of {string.Join(", ", table.Header.Where(h => !h.Contains('_') || Parameters.Find(h.Replace('_', '-')) is not null))}");
         if (mean < 0) throw UsageException.Field("y", yName, $"is not an observable of summary.csv; expected one of {string.Join(", ", ResultWriter.Observables.Select(o => o.Name))}");
         if (theory is not null and not ("bayes" or "gibbs")) throw UsageException.Field("theory", theory, "is not a theory curve; expected bayes, gibbs");
-        if (theory is not null && yName is not ("eps_g" or "test_error" or "eps_g_consensus" or "eps_g_best" or "overlap_posterior_mean"))
-            throw UsageException.Field("theory", theory, $"has no curve for --y {yName}; use eps_g, test_error, eps_g_consensus, eps_g_best or overlap_posterior_mean");
+        if (theory is not null && yName is not ("eps_g" or "test_error" or "eps_g_consensus" or "eps_g_best" or "eps_g_posterior" or "overlap_posterior_mean"))
+            throw UsageException.Field("theory", theory, $"has no curve for --y {yName}; use eps_g, eps_g_posterior, test_error, eps_g_consensus, eps_g_best or overlap_posterior_mean");
         if (theory is not null && yName == "overlap_posterior_mean" && theory != "bayes") throw UsageException.Field("theory", theory, "for overlap_posterior_mean the curve is q(α): use bayes");
 
         int seedsColumn = table.Column("seeds");

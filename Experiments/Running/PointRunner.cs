@@ -24,6 +24,10 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>amp/rbp: m·w*/N of the posterior means, mean over copies (teacher task; at the Bayes-optimal fixed point it equals q). NaN otherwise.</summary>
     public double OverlapPosteriorMean { get; init; } = double.NaN;
 
+    /// <summary>amp/rbp: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π, mean over copies (teacher task);
+    /// = ε_Bayes = arccos(√q)/π at the Bayes-optimal fixed point. NaN otherwise.</summary>
+    public double EpsPosterior { get; init; } = double.NaN;
+
     /// <summary>amp/rbp: copies whose messages converged within the budget. NaN for the online rules.</summary>
     public double ConvergedCopies { get; init; } = double.NaN;
 
@@ -57,13 +61,23 @@ public static class PointRunner
         var solution = Solve(config, data);
         var observables = OrderParameterMeter.Measure(data, solution.Weights);
         int solved = observables.Copies.Count(c => c.TrainError == 0);
-        double posterior = data.Teacher is { } teacher
-            ? solution.Means.Average(m => m.Select((x, i) => x * PackedSpins.Get(teacher, i)).Sum() / data.N)
-            : double.NaN;
+        double posterior = double.NaN, eps = double.NaN;
+        if (data.Teacher is { } teacher)
+        {
+            var overlaps = solution.Means.Select(m => m.Select((x, i) => x * PackedSpins.Get(teacher, i)).Sum() / data.N).ToArray();
+            posterior = overlaps.Average();
+            // The posterior-mean predictor sign(m·ξ) has teacher overlap m·w*/(|m||w*|), |w*| = √N.
+            eps = solution.Means.Zip(overlaps).Average(p =>
+            {
+                double norm = Math.Sqrt(p.First.Sum(x => x * x) / data.N);
+                return OrderParameterMeter.GeneralizationError(norm > 0 ? p.Second / norm : 0);
+            });
+        }
         return new PointResult(config, solution.Iterations, observables, solved, clock.Elapsed.TotalSeconds,
             (double)solution.RoutedErrorCount / ((double)data.P * config.Copies), double.NaN, [])
         {
             OverlapPosteriorMean = posterior,
+            EpsPosterior = eps,
             ConvergedCopies = solution.Converged.Count(c => c),
         };
     }
