@@ -149,7 +149,7 @@ internal static class TheoryCommand
             ["points"] = alphas.Length,
             ["not_converged"] = new JsonArray(notConverged.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
             ["version"] = Provenance.Version,
-            ["commit"] = Provenance.Commit,
+            ["git_commit"] = Provenance.Commit,
             ["wall_seconds"] = clock.Elapsed.TotalSeconds,
         };
 

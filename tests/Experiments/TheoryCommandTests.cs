@@ -52,7 +52,7 @@ public sealed class TheoryCommandTests
         Assert.AreEqual(4, json["config"]!["alphas"]!.AsArray().Count);
         Assert.AreEqual(1.249, (double)json["literature"]!["alpha_perfect"]!["barbier_et_al_2019"]!);
         Assert.IsFalse(string.IsNullOrEmpty((string?)json["version"]));
-        Assert.IsNotNull(json["commit"]);
+        Assert.IsNotNull(json["git_commit"]);
 
         Assert.Contains("α_perfect", output);
         Assert.Contains("1.24468", output);
