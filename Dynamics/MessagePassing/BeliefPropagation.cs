@@ -140,7 +140,10 @@ public static class BeliefPropagation
             if (solved && rho > 0) break; // reinforced BP: a solution is what it is run for
         }
         var means = field.Select(h => h.Select(Math.Tanh).ToArray()).ToArray();
-        return new MessagePassingResult(means, weights, t, change.Select(c => c < options.Tolerance).ToArray(), RoutedErrors(data, routing, weights, m));
+        // A copy counts as converged when its messages stopped moving or, under reinforcement, when its signs solve every pattern.
+        bool reinforced = options.Reinforcement > 0 || options.ReinforcementStep > 0;
+        var done = change.Select((c, a) => c < options.Tolerance || (reinforced && Amp.ErrorCount(data, weights[a]) == 0)).ToArray();
+        return new MessagePassingResult(means, weights, t, done, RoutedErrors(data, routing, weights, m));
     }
 
     /// <summary>

@@ -116,6 +116,9 @@ internal static class RunCommands
             ResultWriter.Release(outDir);
         }
         SummaryTable.Write(stdout, results);
+        foreach (var r in results.Where(r => r.ConvergedCopies < r.Config.Copies)) // NaN (online rules) compares false
+            stderr.WriteLine($"mcover: warning: {r.Config.Rule} did not converge in {r.Config.Iters} iterations for {r.Config.Copies - (int)r.ConvergedCopies} of {r.Config.Copies} copies " +
+                $"at alpha={r.Config.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, seed={r.Config.Seed} (column converged)");
         var written = ResultWriter.Files.Where(f => File.Exists(Path.Combine(outDir, f)));
         stdout.WriteLine($"wrote {string.Join(", ", written.Select(f => Path.Combine(outDir, f)))} ({tasks.Count} tasks, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;

@@ -35,7 +35,7 @@ public static class ResultWriter
         new("routed_train_error", "fraction of factor copies (μ, b) violated on their routed models (= train_error for Q = identity)", r => r.RoutedTrainError),
         new("overlap_posterior_mean", "amp/rbp: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point)", r => r.OverlapPosteriorMean),
         new("eps_g_posterior", "amp/rbp: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point)", r => r.EpsPosterior),
-        new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget", r => r.ConvergedCopies),
+        new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
         new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
     ];
 

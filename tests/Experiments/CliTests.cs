@@ -176,6 +176,13 @@ public sealed class CliTests
         Assert.AreEqual("rbp", row0["rule"]);
         Assert.AreEqual("NaN", row0["overlap_posterior_mean"], "no teacher in storage");
         Assert.AreEqual("0", row0["train_error"], "rBP solves an easy storage instance on the cover");
+        Assert.AreEqual("4", row0["converged"], "a reinforced run that solved counts as converged");
+
+        var budget = TempDir();
+        (code, _, err) = Mcover("run", "--rule", "amp", "--n", "201", "--alpha", "1", "--copies", "1", "--iters", "2", "--out", budget, "--quiet");
+        Assert.AreEqual(0, code, err);
+        Assert.AreEqual("0", ReadCsv(Path.Combine(budget, "points.csv"))[0]["converged"]);
+        Assert.Contains("mcover: warning: amp did not converge in 2 iterations for 1 of 1 copies at alpha=1, seed=1", err);
     }
 
     [TestMethod]
