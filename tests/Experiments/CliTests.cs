@@ -7,41 +7,13 @@ namespace MCoverPhysics.Tests.Experiments;
 [TestClass]
 public sealed class CliTests
 {
-    private static (int Code, string Out, string Err) Mcover(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string TempDir() => Path.Combine(Path.GetTempPath(), "mcover-test-" + Guid.NewGuid().ToString("N"));
-
-    /// <summary>Splits one RFC 4180 line (quoted fields may hold commas and doubled quotes).</summary>
-    internal static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
-    }
-
     private static List<Dictionary<string, string>> ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
-        var header = SplitCsv(lines[0]);
+        var header = Cli.SplitCsv(lines[0]);
         return lines.Skip(1).Select(l =>
         {
-            var cells = SplitCsv(l);
+            var cells = Cli.SplitCsv(l);
             Assert.HasCount(header.Count, cells, $"row has as many fields as the header: {l}");
             return header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
         }).ToList();
@@ -51,8 +23,8 @@ public sealed class CliTests
     [TestMethod]
     public void QuickPresetRunsEndToEndAndShowsLearning()
     {
-        var dir = TempDir();
-        var (code, output, err) = Mcover("sweep", "--preset", "quick", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, output, err) = Cli.Mcover("sweep", "--preset", "quick", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         Assert.Contains("eps_g", output);
         var points = ReadCsv(Path.Combine(dir, "points.csv"));
@@ -83,8 +55,8 @@ public sealed class CliTests
     [TestMethod]
     public void RunWritesOneRowWithItsSeedAndConfig()
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("run", "--task", "storage", "--rule", "sbpi", "--n", "201", "--alpha", "0.3", "--copies", "3", "--seed", "7",
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--task", "storage", "--rule", "sbpi", "--n", "201", "--alpha", "0.3", "--copies", "3", "--seed", "7",
             "--theta-m", "3", "--ps", "0.4", "--k", "15", "--kappa", "0.1", "--epochs", "500", "--threads", "2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         var row = ReadCsv(Path.Combine(dir, "points.csv")).Single();
@@ -103,8 +75,8 @@ public sealed class CliTests
     {
         string Points(int threads)
         {
-            var dir = TempDir();
-            Assert.AreEqual(0, Mcover("sweep", "--rule", "cpr,sbpi", "--n", "101", "--alpha", "1,2", "--copies", "3", "--seeds", "3", "--epochs", "200",
+            var dir = Cli.TempDir();
+            Assert.AreEqual(0, Cli.Mcover("sweep", "--rule", "cpr,sbpi", "--n", "101", "--alpha", "1,2", "--copies", "3", "--seeds", "3", "--epochs", "200",
                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--out", dir, "--quiet").Code);
             var rows = File.ReadAllLines(Path.Combine(dir, "points.csv"));
             Directory.Delete(dir, true);
@@ -132,9 +104,9 @@ public sealed class CliTests
     [DataRow("--reinforcement-step", "-0.1", "--reinforcement-step '-0.1' must be ≥ 0")]
     public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
     {
-        var dir = TempDir();
+        var dir = Cli.TempDir();
         var args = new Dictionary<string, string> { ["--n"] = "101", ["--alpha"] = "1", ["--out"] = dir, [flag] = value };
-        var (code, output, err) = Mcover(["run", .. args.SelectMany(kv => new[] { kv.Key, kv.Value }), "--quiet"]);
+        var (code, output, err) = Cli.Mcover(["run", .. args.SelectMany(kv => new[] { kv.Key, kv.Value }), "--quiet"]);
         Assert.AreEqual(2, code);
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
@@ -146,8 +118,8 @@ public sealed class CliTests
     [TestMethod]
     public void AmpOnACoverIsRefused()
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("run", "--rule", "amp", "--kernel", "ring:sigma=1", "--copies", "4", "--n", "101", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--rule", "amp", "--kernel", "ring:sigma=1", "--copies", "4", "--n", "101", "--out", dir, "--quiet");
         Assert.AreEqual(2, code);
         Assert.Contains("--kernel 'ring:sigma=1' must be identity for rule amp", err);
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
@@ -157,8 +129,8 @@ public sealed class CliTests
     [TestMethod]
     public void MessagePassingRulesRunEndToEnd()
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("sweep", "--rule", "amp", "--n", "401", "--alpha", "0.5,3", "--copies", "2", "--seeds", "2", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--rule", "amp", "--n", "401", "--alpha", "0.5,3", "--copies", "2", "--seeds", "2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         var rows = ReadCsv(Path.Combine(dir, "points.csv"));
         Assert.HasCount(4, rows);
@@ -168,8 +140,8 @@ public sealed class CliTests
             double posterior = double.Parse(row["overlap_posterior_mean"], CultureInfo.InvariantCulture);
             Assert.IsTrue(row["alpha"] == "3" ? posterior > 0.999 : posterior is > 0.1 and < 0.6, $"m·w*/N = {posterior} at α = {row["alpha"]}");
         }
-        var cover = TempDir();
-        (code, _, err) = Mcover("run", "--rule", "rbp", "--task", "storage", "--n", "201", "--alpha", "0.4", "--copies", "4",
+        var cover = Cli.TempDir();
+        (code, _, err) = Cli.Mcover("run", "--rule", "rbp", "--task", "storage", "--n", "201", "--alpha", "0.4", "--copies", "4",
             "--kernel", "uniform", "--schedule", "annealed", "--out", cover, "--quiet");
         Assert.AreEqual(0, code, err);
         var row0 = ReadCsv(Path.Combine(cover, "points.csv"))[0];
@@ -178,8 +150,8 @@ public sealed class CliTests
         Assert.AreEqual("0", row0["train_error"], "rBP solves an easy storage instance on the cover");
         Assert.AreEqual("4", row0["converged"], "a reinforced run that solved counts as converged");
 
-        var budget = TempDir();
-        (code, _, err) = Mcover("run", "--rule", "amp", "--n", "201", "--alpha", "1", "--copies", "1", "--iters", "2", "--out", budget, "--quiet");
+        var budget = Cli.TempDir();
+        (code, _, err) = Cli.Mcover("run", "--rule", "amp", "--n", "201", "--alpha", "1", "--copies", "1", "--iters", "2", "--out", budget, "--quiet");
         Assert.AreEqual(0, code, err);
         Assert.AreEqual("0", ReadCsv(Path.Combine(budget, "points.csv"))[0]["converged"]);
         Assert.Contains("mcover: warning: amp did not converge in 2 iterations for 1 of 1 copies at alpha=1, seed=1", err);
@@ -188,8 +160,8 @@ public sealed class CliTests
     [TestMethod]
     public void KernelsScheduleAndGranularitySweepEndToEnd()
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("sweep", "--n", "129", "--alpha", "1", "--copies", "4", "--epochs", "20", "--seeds", "2",
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--n", "129", "--alpha", "1", "--copies", "4", "--epochs", "20", "--seeds", "2",
             "--kernel", "identity,uniform,band:m=1,h=0.5,ring:sigma=1", "--schedule", "quenched,annealed", "--granularity", "edge,word",
             "--stop", "budget", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
@@ -219,8 +191,8 @@ public sealed class CliTests
     [DataRow("torus", "--kernel 'torus' 'torus' is not a kernel")]
     public void BadKernelsFailWithOneLineNamingTheField(string kernel, string message)
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("run", "--n", "101", "--copies", "4", "--kernel", kernel, "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--n", "101", "--copies", "4", "--kernel", kernel, "--out", dir, "--quiet");
         Assert.AreEqual(2, code);
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length);
@@ -230,18 +202,18 @@ public sealed class CliTests
     [TestMethod]
     public void MisspelledConfigKeyIsRejected()
     {
-        var dir = TempDir();
+        var dir = Cli.TempDir();
         var config = Path.GetTempFileName();
         File.WriteAllText(config, """{"alpha": [1, 2], "ruel": "cp"}""");
-        var (code, _, err) = Mcover("sweep", "--config", config, "--out", dir);
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--out", dir);
         Assert.AreEqual(2, code);
         Assert.Contains("config key 'ruel'", err);
         Assert.IsFalse(Directory.Exists(dir));
         File.WriteAllText(config, """{"alpha": [1, 2], """);
-        (code, _, err) = Mcover("sweep", "--config", config, "--out", dir);
+        (code, _, err) = Cli.Mcover("sweep", "--config", config, "--out", dir);
         Assert.AreEqual(2, code);
         Assert.Contains("not valid JSON", err);
-        (code, _, err) = Mcover("sweep", "--preset", "nope", "--out", dir);
+        (code, _, err) = Cli.Mcover("sweep", "--preset", "nope", "--out", dir);
         Assert.AreEqual(2, code);
         Assert.Contains("--preset 'nope' is not a preset; expected quick", err);
         File.Delete(config);
@@ -250,11 +222,11 @@ public sealed class CliTests
     [TestMethod]
     public void AnOutputDirectoryHoldingARunIsNeitherReusedNorOverwritten()
     {
-        var dir = TempDir();
+        var dir = Cli.TempDir();
         string[] args = ["run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "50", "--out", dir, "--quiet"];
-        Assert.AreEqual(0, Mcover(args).Code);
+        Assert.AreEqual(0, Cli.Mcover(args).Code);
         var before = File.ReadAllText(Path.Combine(dir, "points.csv"));
-        var (code, _, err) = Mcover(args);
+        var (code, _, err) = Cli.Mcover(args);
         Assert.AreEqual(2, code);
         Assert.Contains($"--out '{dir}' already holds a run", err);
         Assert.AreEqual(before, File.ReadAllText(Path.Combine(dir, "points.csv")));
@@ -267,7 +239,7 @@ public sealed class CliTests
         var file = Path.GetTempFileName();
         foreach (var dir in new[] { "", Path.Combine(file, "sub") })
         {
-            var (code, _, err) = Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
+            var (code, _, err) = Cli.Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
             Assert.AreEqual(2, code, err);
             Assert.Contains("--out '", err);
             Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
@@ -278,14 +250,14 @@ public sealed class CliTests
     [TestMethod]
     public void ADirectoryClaimedByAnotherRunIsRefusedAndTheClaimIsReleasedAfterARun()
     {
-        var dir = TempDir();
+        var dir = Cli.TempDir();
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "run.lock"), "12345");
-        var (code, _, err) = Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
+        var (code, _, err) = Cli.Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
         Assert.AreEqual(2, code);
         Assert.Contains("is in use by another run (run.lock)", err);
         File.Delete(Path.Combine(dir, "run.lock"));
-        Assert.AreEqual(0, Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet").Code);
+        Assert.AreEqual(0, Cli.Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet").Code);
         Assert.IsFalse(File.Exists(Path.Combine(dir, "run.lock")), "released");
         Assert.IsFalse(Directory.EnumerateFiles(dir, "*.tmp*").Any(), "no temp files");
         Directory.Delete(dir, true);
@@ -298,14 +270,14 @@ public sealed class CliTests
         {
             string[] args = ["sweep", "--n", "101", "--alpha", "1", "--copies", "3", "--epochs", "12", "--stop", "budget", "--seeds", "2",
                 "--kernel", "identity,uniform", "--threads", "2", "--out", dir, "--quiet"];
-            var (code, _, err) = Mcover(trace ? [.. args, "--trace"] : args);
+            var (code, _, err) = Cli.Mcover(trace ? [.. args, "--trace"] : args);
             Assert.AreEqual(0, code, err);
             var rows = File.ReadAllLines(Path.Combine(dir, "points.csv"));
             int seconds = Array.IndexOf(rows[0].Split(','), "seconds");
-            return string.Join("\n", rows.Select(r => string.Join(",", SplitCsv(r).Where((_, i) => i != seconds))));
+            return string.Join("\n", rows.Select(r => string.Join(",", Cli.SplitCsv(r).Where((_, i) => i != seconds))));
         }
-        var traced = TempDir();
-        var plain = TempDir();
+        var traced = Cli.TempDir();
+        var plain = Cli.TempDir();
         Assert.AreEqual(Run(false, plain), Run(true, traced), "tracing changes no result");
         Assert.IsFalse(File.Exists(Path.Combine(plain, "trajectory.csv")));
         var trajectory = ReadCsv(Path.Combine(traced, "trajectory.csv"));
@@ -324,7 +296,7 @@ public sealed class CliTests
     [TestMethod]
     public void AnUnknownCommandIsNamed()
     {
-        var (code, _, err) = Mcover("foo");
+        var (code, _, err) = Cli.Mcover("foo");
         Assert.AreEqual(2, code);
         Assert.Contains("'foo'", err);
         Assert.Contains("(see mcover --help)", err);
@@ -333,7 +305,7 @@ public sealed class CliTests
     [TestMethod]
     public void HelpEndsWithWorkedExamplesThatParse()
     {
-        var (code, output, _) = Mcover("--help");
+        var (code, output, _) = Cli.Mcover("--help");
         Assert.AreEqual(0, code);
         var root = Program.BuildRoot(TextWriter.Null, TextWriter.Null);
         foreach (var example in Program.Examples)
@@ -347,12 +319,12 @@ public sealed class CliTests
     [TestMethod]
     public void BenchPrintsThePeersJsonKeys()
     {
-        var (code, output, err) = Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "2", "--epochs", "5", "--k", "15");
+        var (code, output, err) = Cli.Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "2", "--epochs", "5", "--k", "15");
         Assert.AreEqual(0, code, err);
         var json = JsonNode.Parse(output)!.AsObject();
         foreach (var key in new[] { "n", "alpha", "copies", "epochs_run", "seconds", "synapse_presentations_per_sec", "train_error", "overlap_R" })
             Assert.IsTrue(json.ContainsKey(key), key);
         Assert.AreEqual(101, (int)json["n"]!);
-        Assert.AreEqual(2, Mcover("bench", "--n", "100").Code, "even N is refused");
+        Assert.AreEqual(2, Cli.Mcover("bench", "--n", "100").Code, "even N is refused");
     }
 }

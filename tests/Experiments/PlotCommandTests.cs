@@ -5,15 +5,6 @@ namespace MCoverPhysics.Tests.Experiments;
 [TestClass]
 public sealed class PlotCommandTests
 {
-    private static (int Code, string Out, string Err) Mcover(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        return (Program.Invoke(args, stdout, stderr), stdout.ToString(), stderr.ToString());
-    }
-
-    private static string TempDir() => Path.Combine(Path.GetTempPath(), "mcover-plot-" + Guid.NewGuid().ToString("N"));
-
     private static (int Width, int Height) PngSize(byte[] png)
     {
         CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Take(4).ToArray(), "a PNG");
@@ -24,11 +15,11 @@ public sealed class PlotCommandTests
     [TestMethod]
     public void PlotsSimulationPointsWithTheTheoryCurve()
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("sweep", "--rule", "amp", "--n", "301", "--alpha", "0.5,1,2", "--copies", "1", "--seeds", "2", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--rule", "amp", "--n", "301", "--alpha", "0.5,1,2", "--copies", "1", "--seeds", "2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         string png = Path.Combine(dir, "fig", "eps.png");
-        (code, var output, err) = Mcover("plot", dir, "--x", "alpha", "--y", "eps_g_posterior", "--theory", "bayes", "--out", png);
+        (code, var output, err) = Cli.Mcover("plot", dir, "--x", "alpha", "--y", "eps_g_posterior", "--theory", "bayes", "--out", png);
         Assert.AreEqual(0, code, err);
         Assert.Contains("eps.svg", output);
         var bytes = File.ReadAllBytes(png);
@@ -39,7 +30,7 @@ public sealed class PlotCommandTests
         Assert.Contains("load α = P/N", svg);
 
         // Redrawing replaces the figure in place.
-        (code, _, err) = Mcover("plot", dir, "--y", "overlap_posterior_mean", "--theory", "bayes", "--out", png);
+        (code, _, err) = Cli.Mcover("plot", dir, "--y", "overlap_posterior_mean", "--theory", "bayes", "--out", png);
         Assert.AreEqual(0, code, err);
         Assert.Contains("RS theory q(α)", File.ReadAllText(Path.ChangeExtension(png, ".svg")));
     }
@@ -51,16 +42,16 @@ public sealed class PlotCommandTests
     [DataRow("--by", "rule,colour", "'colour' is not a column")]
     public void BadPlotInputFailsWithOneLineAndWritesNothing(string flag, string value, string message)
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("sweep", "--rule", "cp", "--n", "101", "--alpha", "0.5,1", "--copies", "2", "--seeds", "2", "--epochs", "5", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--rule", "cp", "--n", "101", "--alpha", "0.5,1", "--copies", "2", "--seeds", "2", "--epochs", "5", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         string png = Path.Combine(dir, "bad.png");
-        (code, _, err) = Mcover("plot", dir, flag, value, "--out", png);
+        (code, _, err) = Cli.Mcover("plot", dir, flag, value, "--out", png);
         Assert.AreEqual(2, code);
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
         Assert.IsFalse(File.Exists(png));
-        (code, _, err) = Mcover("plot", Path.Combine(dir, "missing"), "--out", png);
+        (code, _, err) = Cli.Mcover("plot", Path.Combine(dir, "missing"), "--out", png);
         Assert.AreEqual(2, code);
         Assert.Contains("holds no summary.csv", err);
     }

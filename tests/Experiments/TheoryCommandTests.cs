@@ -8,21 +8,11 @@ namespace MCoverPhysics.Tests.Experiments;
 [TestClass]
 public sealed class TheoryCommandTests
 {
-    private static (int Code, string Out, string Err) Mcover(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string TempDir() => Path.Combine(Path.GetTempPath(), "mcover-test-" + Guid.NewGuid().ToString("N"));
-
     private static (List<string> Header, List<Dictionary<string, string>> Rows) ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
-        var header = CliTests.SplitCsv(lines[0]);
-        return (header, lines.Skip(1).Select(l => header.Zip(CliTests.SplitCsv(l)).ToDictionary(p => p.First, p => p.Second)).ToList());
+        var header = Cli.SplitCsv(lines[0]);
+        return (header, lines.Skip(1).Select(l => header.Zip(Cli.SplitCsv(l)).ToDictionary(p => p.First, p => p.Second)).ToList());
     }
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
@@ -30,8 +20,8 @@ public sealed class TheoryCommandTests
     [TestMethod]
     public void TeacherTheoryWritesTheCurveTheThresholdsAndASummary()
     {
-        var dir = TempDir();
-        var (code, output, err) = Mcover("theory", "--task", "teacher", "--alpha", "0.5:0.5:2", "--out", dir);
+        var dir = Cli.TempDir();
+        var (code, output, err) = Cli.Mcover("theory", "--task", "teacher", "--alpha", "0.5:0.5:2", "--out", dir);
         Assert.AreEqual(0, code, err);
         Assert.AreEqual("", err);
         var (header, rows) = ReadCsv(Path.Combine(dir, "theory.csv"));
@@ -65,8 +55,8 @@ public sealed class TheoryCommandTests
     [TestMethod]
     public void StorageTheoryDefaultsToAlphaUpToOneAndCrossesZeroEntropyAtTheCapacity()
     {
-        var dir = TempDir();
-        var (code, output, err) = Mcover("theory", "--task", "storage", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, output, err) = Cli.Mcover("theory", "--task", "storage", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         Assert.AreEqual("", output, "--quiet");
         var (header, rows) = ReadCsv(Path.Combine(dir, "theory.csv"));
@@ -82,8 +72,8 @@ public sealed class TheoryCommandTests
     [TestMethod]
     public void NonConvergedPointsAreFlaggedAndWarned()
     {
-        var dir = TempDir();
-        var (code, _, err) = Mcover("theory", "--task", "storage", "--alpha", "0.5,2", "--out", dir, "--quiet");
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("theory", "--task", "storage", "--alpha", "0.5,2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         Assert.Contains("mcover: warning: state evolution did not converge at alpha=2", err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
@@ -105,8 +95,8 @@ public sealed class TheoryCommandTests
     [DataRow("--colpies", "3", "--colpies")]
     public void BadTheoryInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
     {
-        var dir = TempDir();
-        var (code, output, err) = Mcover("theory", flag, value, "--out", dir);
+        var dir = Cli.TempDir();
+        var (code, output, err) = Cli.Mcover("theory", flag, value, "--out", dir);
         Assert.AreEqual(2, code);
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
@@ -117,14 +107,14 @@ public sealed class TheoryCommandTests
     [TestMethod]
     public void ADirectoryHoldingATheoryRunIsNotOverwritten()
     {
-        var dir = TempDir();
-        Assert.AreEqual(0, Mcover("theory", "--alpha", "1", "--out", dir, "--quiet").Code);
+        var dir = Cli.TempDir();
+        Assert.AreEqual(0, Cli.Mcover("theory", "--alpha", "1", "--out", dir, "--quiet").Code);
         var before = File.ReadAllText(Path.Combine(dir, "theory.json"));
-        var (code, _, err) = Mcover("theory", "--alpha", "2", "--out", dir, "--quiet");
+        var (code, _, err) = Cli.Mcover("theory", "--alpha", "2", "--out", dir, "--quiet");
         Assert.AreEqual(2, code);
         Assert.Contains($"--out '{dir}' already holds a theory run", err);
         Assert.AreEqual(before, File.ReadAllText(Path.Combine(dir, "theory.json")));
-        Assert.AreEqual(2, Mcover("theory", "--alpha", "1").Code, "--out is required");
+        Assert.AreEqual(2, Cli.Mcover("theory", "--alpha", "1").Code, "--out is required");
         Directory.Delete(dir, true);
     }
 }
