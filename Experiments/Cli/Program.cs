@@ -13,6 +13,7 @@ public static class Program
         "mcover run --task teacher --rule sbpi --n 1001 --alpha 1.5 --copies 8 --epochs 1000 --seed 1 --out runs/sbpi",
         "mcover run --task storage --rule cpr --pr-c 0.08 --n 1001 --alpha 0.6 --out runs/storage",
         "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
+        "mcover sweep --rule amp --n 2001 --alpha 0.25:0.25:3 --copies 1 --seeds 5 --out runs/amp",
         "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
@@ -48,8 +49,9 @@ public static class Program
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand(
-            "mcover — binary perceptrons trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb), " +
-            "M copies at a time, with order parameters R, ε_g, q_ab over α sweeps.\n\nExamples:\n  " + string.Join("\n  ", Examples));
+            "mcover — binary perceptrons trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb) and message passing " +
+            "(AMP, reinforced BP), M copies at a time and on M-cover lifts, with order parameters R, ε_g, q_ab over α sweeps, " +
+            "replica-symmetric theory curves and plots.\n\nExamples:\n  " + string.Join("\n  ", Examples));
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Build(stdout));
