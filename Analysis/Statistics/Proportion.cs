@@ -24,6 +24,7 @@ public sealed record Proportion(int Successes, int Trials, double Lo, double Hi)
         double z = Normal.InvCDF(0, 1, 0.5 + level / 2), n = trials, p = successes / n, z2 = z * z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-        return new Proportion(successes, trials, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At k = 0 (k = n) the lower (upper) end is 0 (1) exactly; rounding would leave ±1e-17.
+        return new Proportion(successes, trials, successes == 0 ? 0 : Math.Max(0, centre - half), successes == trials ? 1 : Math.Min(1, centre + half));
     }
 }

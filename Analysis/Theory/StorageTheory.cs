@@ -126,7 +126,7 @@ public static class StorageTheory
             var (qNew, mNew) = OverlapAndDeficit(qhat);
             qNew = (1 - o.Damping) * qNew + o.Damping * q;
             mNew = (1 - o.Damping) * mNew + o.Damping * m;
-            double change = Math.Abs(qNew - q);
+            double change = Math.Abs(qNew - q) / (1 - o.Damping); // the undamped step: damping must not fake convergence
             q = qNew;
             m = mNew;
             if (m < RunawayDeficit) return new StoragePoint(alpha, q, ConjugateOverlap(alpha, q, m), double.NaN, false, t);

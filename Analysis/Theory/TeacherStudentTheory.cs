@@ -118,7 +118,7 @@ public static class TeacherStudentTheory
             var (qNew, mNew) = OverlapAndDeficit(ConjugateOverlap(alpha, q, m));
             qNew = (1 - o.Damping) * qNew + o.Damping * q;
             mNew = (1 - o.Damping) * mNew + o.Damping * m;
-            double change = Math.Abs(qNew - q);
+            double change = Math.Abs(qNew - q) / (1 - o.Damping); // the undamped step: damping must not fake convergence
             q = qNew;
             m = mNew;
             if (m < o.PerfectLearningTolerance) return Point(alpha, 1.0, 0.0, true, t);

@@ -65,7 +65,8 @@ public static class Amp
             // Fully polarised means (every |a_i| > 0.975): the fields w·ξ/√N are multiples of 1/√N, so as Σ_i v_i → 0 every
             // s = yω/√V grows like 1/√(Σ v), the Gaussian channel sees no constraint near its edge, g_out and its derivative
             // vanish together and one more step would erase the means (the CLT breaks down at q → 1 with ±1 patterns).
-            if (v < PolarisedVariance) return (a[..n], true, t - 1);
+            // Polarised onto a configuration that still violates patterns (e.g. storage beyond what AMP can fit) is not a fixed point.
+            if (v < PolarisedVariance) return (a[..n], ErrorCount(data, Amp.Signs(a.AsSpan(0, n))) == 0, t - 1);
             v /= n;
             double sqrtV = Math.Sqrt(v), sumDg = 0;
             for (int mu = 0; mu < p; mu++)
@@ -83,7 +84,7 @@ public static class Amp
             for (int i = 0; i < n; i++)
             {
                 double next = (1 - d) * Math.Tanh(h[i]) + d * a[i];
-                change = Math.Max(change, Math.Abs(next - a[i]));
+                change = Math.Max(change, Math.Abs(next - a[i]) / (1 - d)); // the undamped step: damping must not fake convergence
                 a[i] = next;
             }
             if (change < options.Tolerance) return (a[..n], true, t);

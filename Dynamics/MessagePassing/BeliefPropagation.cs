@@ -113,10 +113,10 @@ public static class BeliefPropagation
                     for (int i = 0; i < n; i++)
                     {
                         float msg = (float)next[i];
-                        double delta = msg - um[b * n + i];
+                        double delta = (double)msg - um[b * n + i];
                         int a = src[i];
                         field[a][i] += delta;
-                        change[a] = Math.Max(change[a], Math.Abs(delta));
+                        change[a] = Math.Max(change[a], Math.Abs(delta) / (1 - d)); // undamped step
                         um[b * n + i] = msg;
                     }
                 }

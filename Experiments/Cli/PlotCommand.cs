@@ -60,6 +60,9 @@ internal static class PlotCommand
             throw UsageException.Field("theory", theory, $"has no curve for --y {yName}; use eps_g, eps_g_posterior, test_error, eps_g_consensus, eps_g_best or overlap_posterior_mean");
         if (theory is not null && yName == "overlap_posterior_mean" && theory != "bayes") throw UsageException.Field("theory", theory, "for overlap_posterior_mean the curve is q(α): use bayes");
 
+        int task = table.Column("task");
+        if (theory is not null && (task < 0 || table.Rows.Any(r => r[task] != "teacher")))
+            throw UsageException.Field("theory", theory, "is the teacher–student curve; the sweep holds other tasks");
         int seedsColumn = table.Column("seeds");
         var grid = table.Header.Take(seedsColumn < 0 ? table.Header.Count : seedsColumn).ToList();
         List<int> series;
@@ -71,17 +74,20 @@ internal static class PlotCommand
 
         static double Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
         var plot = new ScottPlot.Plot();
+        int drawn = 0;
         foreach (var group in table.Rows.GroupBy(r => string.Join(", ", series.Select(c => $"{table.Header[c]}={r[c]}"))).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var points = group.Select(r => (X: Number(r[xi]), Y: Number(r[mean]), E: sem < 0 ? 0 : Number(r[sem])))
                 .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray();
             if (points.Length == 0) continue;
+            drawn += points.Length;
             double[] xs = points.Select(p => p.X).ToArray(), ys = points.Select(p => p.Y).ToArray();
             var line = plot.Add.Scatter(xs, ys);
             line.LegendText = group.Key.Length == 0 ? yName : group.Key;
             var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => double.IsFinite(p.E) ? p.E : 0).ToArray());
             bars.Color = line.Color;
         }
+        if (drawn == 0) throw UsageException.Field("y", yName, $"has no finite values against --x {xColumn} in {summary} (a column for another task or rule, or a non-numeric x)");
         if (theory is not null)
         {
             var xs = table.Rows.Select(r => Number(r[xi])).Where(double.IsFinite).ToArray();
@@ -103,10 +109,21 @@ internal static class PlotCommand
         plot.Title($"{yName} against {xColumn} (mean ± sem over seeds)");
         plot.ShowLegend();
         string svg = Path.ChangeExtension(png, ".svg");
-        var folder = Path.GetDirectoryName(Path.GetFullPath(png))!;
-        Directory.CreateDirectory(folder);
-        AtomicFile.Write(png, tmp => plot.SavePng(tmp, 1000, 650), overwrite: true);
-        AtomicFile.Write(svg, tmp => plot.SaveSvg(tmp, 1000, 650), overwrite: true);
+        if (Directory.Exists(png) || Directory.Exists(svg)) throw UsageException.Field("out", png, "is a directory");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png))!);
+            // Both figures are drawn to temp files first, then renamed: a failure while drawing leaves the old pair.
+            AtomicFile.Write(png, pngTmp => AtomicFile.Write(svg, svgTmp =>
+            {
+                plot.SavePng(pngTmp, 1000, 650);
+                plot.SaveSvg(svgTmp, 1000, 650);
+            }, overwrite: true), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UsageException.Field("out", png, $"cannot be written: {e.Message}");
+        }
         return [png, svg];
     }
 }

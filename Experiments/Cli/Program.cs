@@ -43,6 +43,11 @@ public static class Program
             stderr.WriteLine($"mcover: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"mcover: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>The command tree.</summary>

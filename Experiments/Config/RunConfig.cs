@@ -65,6 +65,8 @@ public sealed record RunConfig
     public double? Reinforcement { get; init; }
     /// <summary>rBP reinforcement step; null: <see cref="DefaultReinforcementStep"/>.</summary>
     public double? ReinforcementStep { get; init; }
+    /// <summary>Largest BP message store (M·N·P float32) a run may ask for.</summary>
+    public const long MaxMessageBytes = 16L << 30;
     /// <summary>ρ₀ used when none is given.</summary>
     public const double DefaultReinforcement = 0.5;
     /// <summary>Δρ used when none is given.</summary>
@@ -149,6 +151,9 @@ public sealed record RunConfig
         Check(Parameters.Ps, Ps, Ps is >= 0 and <= 1, "must be in [0, 1]");
         Check(Parameters.PrC, PrC?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", PrC is null || (double.IsFinite(PrC.Value) && PrC >= 0 && PrC * Math.Sqrt(2 / (Math.PI * N)) <= 1), "must be ≥ 0 with p_r = c·√(2/(πN)) ≤ 1, or auto");
         Check(Parameters.Kernel, Kernel, Rule != "amp" || q.IsIdentity, "must be identity for rule amp (M independent AMP runs); BP on the M-cover is rule rbp");
+        Check(Parameters.Copies, Copies, Rule != "rbp" || (long)Copies * N <= int.MaxValue, $"× N = {(long)Copies * N} edges per pattern is too many for rule rbp (limit 2^31)");
+        Check(Parameters.Alpha, Alpha, Rule != "rbp" || (double)Copies * N * P * sizeof(float) <= MaxMessageBytes,
+            $"needs {(double)Copies * N * P * sizeof(float) / (1L << 30):F1} GiB of BP messages (M·N·P floats) at N = {N}, M = {Copies} (limit {MaxMessageBytes >> 30} GiB)");
         Check(Parameters.Damping, Damping, double.IsFinite(Damping) && Damping is >= 0 and < 1, "must be in [0, 1)");
         Check(Parameters.Iters, Iters, Iters >= 1, "must be ≥ 1");
         Check(Parameters.Tol, Tol, double.IsFinite(Tol) && Tol > 0, "must be > 0");

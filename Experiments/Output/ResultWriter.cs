@@ -33,8 +33,8 @@ public static class ResultWriter
         new("solved", "1 if every copy has zero training error, else 0", r => r.Solved ? 1 : 0),
         new("solved_copies", "copies with zero training error", r => r.SolvedCopies),
         new("routed_train_error", "fraction of factor copies (μ, b) violated on their routed models (= train_error for Q = identity)", r => r.RoutedTrainError),
-        new("overlap_posterior_mean", "amp/rbp: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point)", r => r.OverlapPosteriorMean),
-        new("eps_g_posterior", "amp/rbp: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point)", r => r.EpsPosterior),
+        new("overlap_posterior_mean", "amp and plain BP: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point; NaN under reinforcement)", r => r.OverlapPosteriorMean),
+        new("eps_g_posterior", "amp and plain BP: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point; NaN under reinforcement)", r => r.EpsPosterior),
         new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
         new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
     ];

@@ -62,7 +62,9 @@ public static class PointRunner
         var observables = OrderParameterMeter.Measure(data, solution.Weights);
         int solved = observables.Copies.Count(c => c.TrainError == 0);
         double posterior = double.NaN, eps = double.NaN;
-        if (data.Teacher is { } teacher)
+        // Under reinforcement tanh(H) carries the reinforcement field ρH: polarised means, not posterior ones.
+        bool posteriorMeans = config.Rule == "amp" || config.MessagePassing is { Reinforcement: 0, ReinforcementStep: 0 };
+        if (data.Teacher is { } teacher && posteriorMeans)
         {
             var overlaps = solution.Means.Select(m => m.Select((x, i) => x * PackedSpins.Get(teacher, i)).Sum() / data.N).ToArray();
             posterior = overlaps.Average();

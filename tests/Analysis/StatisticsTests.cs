@@ -76,14 +76,14 @@ public sealed class StatisticsTests
     public void WilsonIntervalMatchesReferenceValues()
     {
         var none = Proportion.Wilson(0, 10);
-        Assert.AreEqual(0.0, none.Lo, 1e-12);
+        Assert.AreEqual(0.0, none.Lo, "exactly 0 at k = 0");
         Assert.AreEqual(0.2775, none.Hi, 1e-4);
         var most = Proportion.Wilson(17, 20);
         Assert.AreEqual(0.85, most.Estimate, 1e-12);
         Assert.AreEqual(0.6396, most.Lo, 1e-4);
         Assert.AreEqual(0.9476, most.Hi, 1e-4);
         var all = Proportion.Wilson(10, 10);
-        Assert.AreEqual(1.0, all.Hi, 1e-12);
+        Assert.AreEqual(1.0, all.Hi, "exactly 1 at k = n");
         Assert.AreEqual(1 - none.Hi, all.Lo, 1e-12, "symmetric under k → n − k");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Proportion.Wilson(3, 2));
     }

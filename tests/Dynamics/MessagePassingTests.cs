@@ -119,6 +119,26 @@ public sealed class MessagePassingTests
         Assert.AreEqual(theory, mean, alpha > 1.5 ? 1e-6 : 0.03, $"α = {alpha}: q_SE = {theory}, AMP m·w*/N = {mean}");
     }
 
+    /// <summary>
+    /// AMP never reports a fixed point it has not reached: storage far beyond capacity polarises onto signs that violate
+    /// patterns (not converged), and heavy damping does not pass off a barely moved start as converged.
+    /// </summary>
+    [TestMethod]
+    public void AmpConvergenceIsNotFaked()
+    {
+        var storage = Dataset.Create(LearningTask.Storage, 301, 903, 0, 4);
+        var beyond = Amp.Run(storage, 1, 4, new MessagePassingOptions { MaxIterations = 300 });
+        Assert.IsGreaterThan(0, Amp.ErrorCount(storage, beyond.Weights[0]), "α = 3 ≫ α_c: patterns stay violated");
+        Assert.IsFalse(beyond.Converged[0]);
+
+        var teacher = Dataset.Create(LearningTask.TeacherStudent, 301, 301, 0, 4);
+        var damped = Amp.Run(teacher, 1, 4, new MessagePassingOptions { Damping = 0.99, Tolerance = 1e-3, MaxIterations = 20 });
+        Assert.IsFalse(damped.Converged[0], "20 steps of 1% each are not a fixed point");
+        var plain = Amp.Run(teacher, 1, 4, new MessagePassingOptions { Damping = 0.5, Tolerance = 1e-6 });
+        Assert.IsTrue(plain.Converged[0]);
+        Assert.IsGreaterThan(0.3, plain.Means[0].Select((x, i) => x * PackedSpins.Get(teacher.Teacher!, i)).Sum() / teacher.N, "damped AMP reaches the same informative fixed point");
+    }
+
     /// <summary>Q = identity through the routing tables is the identity lift: M independent BP runs, bit for bit.</summary>
     [TestMethod]
     public void BeliefPropagationOnIdentityCoverEqualsIndependentRuns()

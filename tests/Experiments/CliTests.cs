@@ -114,6 +114,20 @@ public sealed class CliTests
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
     }
 
+    /// <summary>amp refuses a lift, rbp a message store beyond 16 GiB, --trace a rule without epochs (one line, nothing written).</summary>
+    [TestMethod]
+    [DataRow("--rule rbp --task storage --n 99999999 --alpha 1e-6 --copies 32 --kernel uniform --test-patterns 0", "--copies '32' × N = 3199999968 edges per pattern is too many for rule rbp")]
+    [DataRow("--rule rbp --task storage --n 10001 --alpha 2 --copies 32 --kernel uniform --test-patterns 0", "--alpha '2' needs 23.8 GiB of BP messages (M·N·P floats) at N = 10001, M = 32 (limit 16 GiB)")]
+    [DataRow("--rule amp --trace --n 101", "--trace 'on' records epochs of the online rules; rule amp has iterations")]
+    public void MessagePassingLimitsAreChecked(string args, string message)
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. args.Split(' '), "--out", dir, "--quiet"]);
+        Assert.AreEqual(2, code, err);
+        Assert.Contains(message, err);
+        Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
     /// <summary>amp refuses a lift (one line naming the field, nothing written).</summary>
     [TestMethod]
     public void AmpOnACoverIsRefused()

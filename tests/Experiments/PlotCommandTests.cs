@@ -40,10 +40,12 @@ public sealed class PlotCommandTests
     [DataRow("--x", "alfa", "--x 'alfa' is not a column")]
     [DataRow("--theory", "annealed", "--theory 'annealed' is not a theory curve")]
     [DataRow("--by", "rule,colour", "'colour' is not a column")]
+    [DataRow("--x", "kernel", "--y 'eps_g' has no finite values against --x kernel")]
+    [DataRow("--theory", "bayes", "--theory 'bayes' is the teacher–student curve")]
     public void BadPlotInputFailsWithOneLineAndWritesNothing(string flag, string value, string message)
     {
         var dir = Cli.TempDir();
-        var (code, _, err) = Cli.Mcover("sweep", "--rule", "cp", "--n", "101", "--alpha", "0.5,1", "--copies", "2", "--seeds", "2", "--epochs", "5", "--out", dir, "--quiet");
+        var (code, _, err) = Cli.Mcover("sweep", "--rule", "cp", "--task", "storage", "--n", "101", "--alpha", "0.5,1", "--copies", "2", "--seeds", "2", "--epochs", "5", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         string png = Path.Combine(dir, "bad.png");
         (code, _, err) = Cli.Mcover("plot", dir, flag, value, "--out", png);
@@ -54,5 +56,12 @@ public sealed class PlotCommandTests
         (code, _, err) = Cli.Mcover("plot", Path.Combine(dir, "missing"), "--out", png);
         Assert.AreEqual(2, code);
         Assert.Contains("holds no summary.csv", err);
+        (code, _, err) = Cli.Mcover("plot", dir, "--y", "train_error", "--out", Path.Combine(dir, "summary.csv", "x.png"));
+        Assert.AreEqual(2, code, "a file in the way of the folder: one line, no crash");
+        Assert.Contains("cannot be written", err);
+        Directory.CreateDirectory(Path.Combine(dir, "d.png"));
+        (code, _, err) = Cli.Mcover("plot", dir, "--y", "train_error", "--out", Path.Combine(dir, "d.png"));
+        Assert.AreEqual(2, code);
+        Assert.Contains("is a directory", err);
     }
 }
