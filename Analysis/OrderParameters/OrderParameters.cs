@@ -61,11 +61,7 @@ public static class OrderParameterMeter
     /// <summary>Fraction of (pattern, label) pairs with σ w·ξ ≤ 0; NaN for an empty set.</summary>
     public static double ErrorRate(ReadOnlySpan<ulong> w, PatternMatrix patterns, ReadOnlySpan<sbyte> labels)
     {
-        if (patterns.Rows == 0) return double.NaN;
-        int errors = 0;
-        for (int mu = 0; mu < patterns.Rows; mu++)
-            if (labels[mu] * PackedSpins.Dot(w, patterns.Row(mu), patterns.N) <= 0) errors++;
-        return (double)errors / patterns.Rows;
+        return patterns.Rows == 0 ? double.NaN : (double)Dataset.ErrorCount(w, patterns, labels) / patterns.Rows;
     }
 
     /// <summary>All order parameters of the students <paramref name="weights"/> (each a packed ±1 vector of length N).</summary>

@@ -43,7 +43,7 @@ public static class Amp
             (means[c], converged[c], int it) = Solve(data, ref init, options);
             iterations = Math.Max(iterations, it);
             weights[c] = Signs(means[c]);
-            errors += ErrorCount(data, weights[c]);
+            errors += data.TrainingErrors(weights[c]);
         }
         return new MessagePassingResult(means, weights, iterations, converged, errors);
     }
@@ -66,7 +66,7 @@ public static class Amp
             // s = yω/√V grows like 1/√(Σ v), the Gaussian channel sees no constraint near its edge, g_out and its derivative
             // vanish together and one more step would erase the means (the CLT breaks down at q → 1 with ±1 patterns).
             // Polarised onto a configuration that still violates patterns (e.g. storage beyond what AMP can fit) is not a fixed point.
-            if (v < PolarisedVariance) return (a[..n], ErrorCount(data, Amp.Signs(a.AsSpan(0, n))) == 0, t - 1);
+            if (v < PolarisedVariance) return (a[..n], data.TrainingErrors(Signs(a.AsSpan(0, n))) == 0, t - 1);
             v /= n;
             double sqrtV = Math.Sqrt(v), sumDg = 0;
             for (int mu = 0; mu < p; mu++)
@@ -98,14 +98,5 @@ public static class Amp
         var w = new ulong[PackedSpins.WordCount(means.Length)];
         for (int i = 0; i < means.Length; i++) PackedSpins.Set(w, i, means[i] >= 0 ? 1 : -1);
         return w;
-    }
-
-    /// <summary>Training patterns misclassified by the packed student <paramref name="w"/>.</summary>
-    internal static int ErrorCount(Dataset data, ReadOnlySpan<ulong> w)
-    {
-        int errors = 0;
-        for (int mu = 0; mu < data.P; mu++)
-            if (data.Labels[mu] * PackedSpins.Dot(w, data.Patterns.Row(mu), data.N) <= 0) errors++;
-        return errors;
     }
 }

@@ -134,7 +134,7 @@ public static class BeliefPropagation
             for (int a = 0; a < m; a++)
             {
                 Pack(field[a], weights[a]);
-                solved &= Amp.ErrorCount(data, weights[a]) == 0;
+                solved &= data.TrainingErrors(weights[a]) == 0;
             }
             converged = Array.TrueForAll(change, c => c < options.Tolerance);
             if (solved && rho > 0) break; // reinforced BP: a solution is what it is run for
@@ -142,7 +142,7 @@ public static class BeliefPropagation
         var means = field.Select(h => h.Select(Math.Tanh).ToArray()).ToArray();
         // A copy counts as converged when its messages stopped moving or, under reinforcement, when its signs solve every pattern.
         bool reinforced = options.Reinforcement > 0 || options.ReinforcementStep > 0;
-        var done = change.Select((c, a) => c < options.Tolerance || (reinforced && Amp.ErrorCount(data, weights[a]) == 0)).ToArray();
+        var done = change.Select((c, a) => c < options.Tolerance || (reinforced && data.TrainingErrors(weights[a]) == 0)).ToArray();
         return new MessagePassingResult(means, weights, t, done, RoutedErrors(data, routing, weights, m));
     }
 

@@ -24,10 +24,7 @@ public static class ClippedHebb
             states.InitRandom(a, RngStream.Key(seed, StreamTag.InitialState, (ulong)a));
             for (int mu = 0; mu < data.P; mu++) states.Apply(a, data.Patterns.Row(mu), new PerceptronMask(data.Labels[mu]));
         }
-        var errors = new int[copies];
-        for (int a = 0; a < copies; a++)
-            for (int mu = 0; mu < data.P; mu++)
-                if (data.Labels[mu] * PackedSpins.Dot(states.Weights(a), data.Patterns.Row(mu), data.N) <= 0) errors[a]++;
+        var errors = Enumerable.Range(0, copies).Select(a => data.TrainingErrors(states.Weights(a))).ToArray();
         var first = errors.Select(e => e == 0 ? 1 : -1).ToArray();
         return new TrainedStudents(states, 1, errors, first, errors.Sum());
     }

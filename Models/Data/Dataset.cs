@@ -86,6 +86,18 @@ public sealed class Dataset
         return v;
     }
 
+    /// <summary>Pairs (ξ^μ, σ^μ) that <paramref name="w"/> gets wrong: σ^μ w·ξ^μ ≤ 0.</summary>
+    public static int ErrorCount(ReadOnlySpan<ulong> w, PatternMatrix patterns, ReadOnlySpan<sbyte> labels)
+    {
+        int errors = 0;
+        for (int mu = 0; mu < patterns.Rows; mu++)
+            if (labels[mu] * PackedSpins.Dot(w, patterns.Row(mu), patterns.N) <= 0) errors++;
+        return errors;
+    }
+
+    /// <summary>Training patterns that <paramref name="w"/> misclassifies.</summary>
+    public int TrainingErrors(ReadOnlySpan<ulong> w) => ErrorCount(w, Patterns, Labels);
+
     /// <summary>σ^μ = sign(w·ξ^μ) for every row (N odd, so never 0).</summary>
     public static sbyte[] LabelsOf(ReadOnlySpan<ulong> w, PatternMatrix patterns)
     {

@@ -128,7 +128,7 @@ public sealed class MessagePassingTests
     {
         var storage = Dataset.Create(LearningTask.Storage, 301, 903, 0, 4);
         var beyond = Amp.Run(storage, 1, 4, new MessagePassingOptions { MaxIterations = 300 });
-        Assert.IsGreaterThan(0, Amp.ErrorCount(storage, beyond.Weights[0]), "α = 3 ≫ α_c: patterns stay violated");
+        Assert.IsGreaterThan(0, storage.TrainingErrors(beyond.Weights[0]), "α = 3 ≫ α_c: patterns stay violated");
         Assert.IsFalse(beyond.Converged[0]);
 
         var teacher = Dataset.Create(LearningTask.TeacherStudent, 301, 301, 0, 4);
