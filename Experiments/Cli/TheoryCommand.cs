@@ -52,7 +52,7 @@ internal static class TheoryCommand
             var alphaText = parse.GetValue(alpha) ?? (taskName == "teacher" ? TeacherDefault : StorageDefault);
             var alphas = Loads(alphaText);
             var dir = parse.GetValue(@out)!;
-            CheckDirectory(dir);
+            ResultWriter.CheckFresh(dir, Files, "a theory run");
             return Execute(modelName, taskName, alphaText, alphas, dir, parse.GetValue(quiet), stdout, stderr);
         });
         return command;
@@ -67,14 +67,6 @@ internal static class TheoryCommand
             if (!(v > 0)) throw UsageException.Field("alpha", s, "must be > 0");
             return v;
         }).ToArray();
-    }
-
-    private static void CheckDirectory(string dir)
-    {
-        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Field("out", dir, "is empty");
-        if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
-        var existing = Files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
-        if (existing is not null) throw UsageException.Field("out", dir, $"already holds a theory run ({existing}); choose a new directory");
     }
 
     private static int Execute(string model, string task, string alphaText, double[] alphas, string dir, bool quiet, TextWriter stdout, TextWriter stderr)
@@ -153,14 +145,7 @@ internal static class TheoryCommand
             ["wall_seconds"] = clock.Elapsed.TotalSeconds,
         };
 
-        try
-        {
-            Directory.CreateDirectory(dir);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw UsageException.Field("out", dir, $"cannot be created: {e.Message}");
-        }
+        ResultWriter.CreateDirectory(dir);
         AtomicFile.WriteAllText(Path.Combine(dir, Files[0]), csv);
         AtomicFile.WriteAllText(Path.Combine(dir, Files[1]), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 

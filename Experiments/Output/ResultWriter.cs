@@ -49,10 +49,7 @@ public static class ResultWriter
     /// </remarks>
     public static void PrepareDirectory(string dir)
     {
-        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Field("out", dir, "is empty");
-        if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
-        var existing = Files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
-        if (existing is not null) throw UsageException.Field("out", dir, $"already holds a run ({existing}); choose a new directory");
+        CheckFresh(dir, Files, "a run");
         try
         {
             Directory.CreateDirectory(dir);
@@ -63,6 +60,28 @@ public static class ResultWriter
         catch (IOException) when (File.Exists(Path.Combine(dir, LockFile)))
         {
             throw UsageException.Field("out", dir, $"is in use by another run ({LockFile}); delete it if that run is gone");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw UsageException.Field("out", dir, $"cannot be created: {e.Message}");
+        }
+    }
+
+    /// <summary>Fails (exit 2, naming --out) when <paramref name="dir"/> is empty, a file, or already holds one of <paramref name="files"/>.</summary>
+    public static void CheckFresh(string dir, IReadOnlyList<string> files, string what)
+    {
+        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Field("out", dir, "is empty");
+        if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
+        var existing = files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
+        if (existing is not null) throw UsageException.Field("out", dir, $"already holds {what} ({existing}); choose a new directory");
+    }
+
+    /// <summary>Creates <paramref name="dir"/>; failures are a usage error naming --out.</summary>
+    public static void CreateDirectory(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
