@@ -42,7 +42,7 @@ public static class Amp
             var init = RngStream.For(seed, StreamTag.InitialState, (ulong)c);
             (means[c], converged[c], int it) = Solve(data, ref init, options);
             iterations = Math.Max(iterations, it);
-            weights[c] = Signs(means[c]);
+            weights[c] = PackedRows.Signs(means[c]);
             errors += data.TrainingErrors(weights[c]);
         }
         return new MessagePassingResult(means, weights, iterations, converged, errors);
@@ -66,7 +66,7 @@ public static class Amp
             // s = yω/√V grows like 1/√(Σ v), the Gaussian channel sees no constraint near its edge, g_out and its derivative
             // vanish together and one more step would erase the means (the CLT breaks down at q → 1 with ±1 patterns).
             // Polarised onto a configuration that still violates patterns (e.g. storage beyond what AMP can fit) is not a fixed point.
-            if (v < PolarisedVariance) return (a[..n], data.TrainingErrors(Signs(a.AsSpan(0, n))) == 0, t - 1);
+            if (v < PolarisedVariance) return (a[..n], data.TrainingErrors(PackedRows.Signs(a.AsSpan(0, n))) == 0, t - 1);
             v /= n;
             double sqrtV = Math.Sqrt(v), sumDg = 0;
             for (int mu = 0; mu < p; mu++)
@@ -90,13 +90,5 @@ public static class Amp
             if (change < options.Tolerance) return (a[..n], true, t);
         }
         return (a[..n], false, options.MaxIterations);
-    }
-
-    /// <summary>sign(m) packed (m = 0 → +1).</summary>
-    public static ulong[] Signs(ReadOnlySpan<double> means)
-    {
-        var w = new ulong[PackedSpins.WordCount(means.Length)];
-        for (int i = 0; i < means.Length; i++) PackedSpins.Set(w, i, means[i] >= 0 ? 1 : -1);
-        return w;
     }
 }

@@ -133,7 +133,7 @@ public static class BeliefPropagation
             bool solved = true;
             for (int a = 0; a < m; a++)
             {
-                Pack(field[a], weights[a]);
+                PackedRows.Signs(field[a], weights[a]);
                 solved &= data.TrainingErrors(weights[a]) == 0;
             }
             converged = Array.TrueForAll(change, c => c < options.Tolerance);
@@ -182,13 +182,6 @@ public static class BeliefPropagation
             msg = Vector512.Min(Vector512.Max(msg, -cap), cap);
             (take * msg + keep * Vector512.Create(old.Slice(i, 8))).CopyTo(next.Slice(i, 8));
         }
-    }
-
-    private static void Pack(ReadOnlySpan<double> field, Span<ulong> w)
-    {
-        w.Clear();
-        for (int i = 0; i < field.Length; i++)
-            if (field[i] >= 0) w[i >> 6] |= 1UL << (i & 63);
     }
 
     /// <summary>Factor copies (μ, b) violated by the routed signs w̃_i = sign(H_{i, π_{iμ}(b)}).</summary>

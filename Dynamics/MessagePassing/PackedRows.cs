@@ -53,6 +53,22 @@ public static class PackedRows
         }
     }
 
+    /// <summary>sign(x_i) packed into <paramref name="into"/> (x_i = 0 → +1; padding bits cleared).</summary>
+    public static void Signs(ReadOnlySpan<double> x, Span<ulong> into)
+    {
+        into.Clear();
+        for (int i = 0; i < x.Length; i++)
+            if (x[i] >= 0) into[i >> 6] |= 1UL << (i & 63);
+    }
+
+    /// <summary>sign(x_i) as a new packed vector.</summary>
+    public static ulong[] Signs(ReadOnlySpan<double> x)
+    {
+        var w = new ulong[Models.Spins.PackedSpins.WordCount(x.Length)];
+        Signs(x, w);
+        return w;
+    }
+
     /// <summary>Writes the ±1 spins of <paramref name="row"/> as doubles (padded length).</summary>
     public static void Expand(ReadOnlySpan<ulong> row, Span<double> into)
     {

@@ -36,9 +36,7 @@ public sealed class StorageTheoryTests
     {
         var p = StorageTheory.Solve(alpha);
         Assert.IsTrue(p.Converged);
-        const double h = 1e-5;
-        double dq = (StorageTheory.Entropy(alpha, p.Overlap + h, p.ConjugateOverlap) - StorageTheory.Entropy(alpha, p.Overlap - h, p.ConjugateOverlap)) / (2 * h);
-        double dqhat = (StorageTheory.Entropy(alpha, p.Overlap, p.ConjugateOverlap + h) - StorageTheory.Entropy(alpha, p.Overlap, p.ConjugateOverlap - h)) / (2 * h);
+        var (dq, dqhat) = Stationarity.Gradient((q, qhat) => StorageTheory.Entropy(alpha, q, qhat), p.Overlap, p.ConjugateOverlap);
         Assert.AreEqual(0.0, dq, 1e-8);
         Assert.AreEqual(0.0, dqhat, 1e-8);
     }
