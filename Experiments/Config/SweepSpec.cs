@@ -11,6 +11,8 @@ namespace MCoverPhysics.Experiments.Config;
 /// Written as a flat JSON object whose keys are the flag names of <c>mcover run</c> plus "seeds":
 /// <c>{"rule": ["cp", "cpr"], "alpha": "0.5:0.5:3", "n": 1001, "seeds": 10}</c>. A list (JSON array, "a,b,c"
 /// or a range "start:step:stop") sweeps that parameter; "seeds" is a count (seeds seed, seed+1, …) or a list.
+/// A JSON array of such objects is the union of their grids, run in order (e.g. methods whose parameters differ:
+/// <c>[{"copies": 1}, {"copies": 8, "kernel": ["identity", "uniform"]}]</c>); command-line flags apply to every block.
 /// </summary>
 public sealed class SweepSpec
 {
@@ -19,11 +21,25 @@ public sealed class SweepSpec
 
     private readonly Dictionary<string, IReadOnlyList<string>> _values = new();
     private string? _seeds;
+    private readonly IReadOnlyList<SweepSpec>? _blocks;
 
     /// <summary>A spec with every parameter at its default and one seed.</summary>
     public SweepSpec() { }
 
-    /// <summary>Values as given, per parameter name (absent: default).</summary>
+    private SweepSpec(IReadOnlyList<SweepSpec> blocks) => _blocks = blocks;
+
+    /// <summary>The union of the grids of <paramref name="blocks"/>, expanded in order.</summary>
+    public static SweepSpec Union(IReadOnlyList<SweepSpec> blocks)
+    {
+        if (blocks.Count == 0) throw new UsageException("a config list must hold at least one object");
+        if (blocks.Any(b => b._blocks is not null)) throw new UsageException("a config list cannot hold another list");
+        return blocks.Count == 1 ? blocks[0] : new SweepSpec(blocks);
+    }
+
+    /// <summary>The blocks of a union of grids; null for a single grid.</summary>
+    public IReadOnlyList<SweepSpec>? Blocks => _blocks;
+
+    /// <summary>Values as given, per parameter name (absent: default); empty for a union (see <see cref="Blocks"/>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Values => _values;
 
     /// <summary>Parses a config file's text; <paramref name="source"/> names it in errors.</summary>
@@ -32,13 +48,20 @@ public sealed class SweepSpec
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new UsageException($"config {source} is not valid JSON: {e.Message.Split('.')[0]}"); }
-        if (root is not JsonObject obj) throw new UsageException($"config {source} must be a flat JSON object of parameter names to values");
-        using (var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
-        {
-            var seen = new HashSet<string>();
-            foreach (var property in doc.RootElement.EnumerateObject())
-                if (!seen.Add(property.Name)) throw new UsageException($"config key '{property.Name}' in {source} is given twice");
-        }
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (root is JsonArray blocks)
+            return Union(blocks.Select((b, i) => b is JsonObject o
+                ? FromObject(o, doc.RootElement[i], $"{source}[{i}]")
+                : throw new UsageException($"config {source}[{i}] must be a flat JSON object of parameter names to values")).ToList());
+        if (root is not JsonObject obj) throw new UsageException($"config {source} must be a flat JSON object of parameter names to values (or a list of them)");
+        return FromObject(obj, doc.RootElement, source);
+    }
+
+    private static SweepSpec FromObject(JsonObject obj, JsonElement element, string source)
+    {
+        var seen = new HashSet<string>();
+        foreach (var property in element.EnumerateObject())
+            if (!seen.Add(property.Name)) throw new UsageException($"config key '{property.Name}' in {source} is given twice");
         var spec = new SweepSpec();
         foreach (var (key, node) in obj)
         {
@@ -70,6 +93,11 @@ public sealed class SweepSpec
     /// <summary>Sets parameters from flags (they override the file); each value may itself be a list or range.</summary>
     public SweepSpec With(IReadOnlyDictionary<string, string> flags, string? seeds)
     {
+        if (_blocks is not null)
+        {
+            foreach (var block in _blocks) block.With(flags, seeds);
+            return this;
+        }
         // Seeds given on the command line replace the file's seeds as a whole: --seed alone drops the file's "seeds",
         // an explicit --seeds list drops the file's "seed", and a --seeds count keeps a single file seed as its base.
         if (flags.ContainsKey("seed") && seeds is null) _seeds = null;
@@ -88,6 +116,7 @@ public sealed class SweepSpec
     /// <summary>The seeds: "seeds" as a count starting at "seed", or as an explicit list; else the "seed" values.</summary>
     public IReadOnlyList<ulong> Seeds()
     {
+        if (_blocks is not null) return _blocks.SelectMany(b => b.Seeds()).Distinct().ToList();
         var baseSeeds = _values.TryGetValue("seed", out var s) ? s : [Parameters.Seed.Default];
         if (_seeds is null) return baseSeeds.Select(x => ParseSeed("seed", x)).ToList();
         if (_seeds.Contains(',') || _seeds.Contains(':'))
@@ -112,6 +141,16 @@ public sealed class SweepSpec
     /// </summary>
     public IReadOnlyList<RunConfig> Expand()
     {
+        var result = _blocks is null ? ExpandGrid() : _blocks.SelectMany(b => b.ExpandGrid()).ToList();
+        // A repeated value (alpha 1,1; seeds 1,1; k 15,auto where auto is 15; two blocks sharing a point) would count one run as several seeds.
+        var duplicate = result.GroupBy(t => string.Join(";", t.ToValues().Select(kv => kv.Value))).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new UsageException($"the grid holds the same task twice ({string.Join(", ", duplicate.First().ToValues().Select(kv => $"{kv.Key}={kv.Value}"))}); remove the repeated value");
+        return result;
+    }
+
+    private List<RunConfig> ExpandGrid()
+    {
         var seeds = Seeds();
         var axes = Parameters.All.Where(p => p.Name != "seed" && _values.ContainsKey(p.Name)).ToList();
         var result = new List<RunConfig>();
@@ -134,16 +173,13 @@ public sealed class SweepSpec
             }
         }
         Recurse(0);
-        // A repeated value (alpha 1,1; seeds 1,1; k 15,auto where auto is 15) would count one run as several seeds.
-        var duplicate = result.GroupBy(t => string.Join(";", t.ToValues().Select(kv => kv.Value))).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new UsageException($"the grid holds the same task twice ({string.Join(", ", duplicate.First().ToValues().Select(kv => $"{kv.Key}={kv.Value}"))}); remove the repeated value");
         return result;
     }
 
-    /// <summary>The spec as canonical JSON (table order, values as lists, resolved seeds): what run.json records.</summary>
-    public JsonObject ToJson()
+    /// <summary>The spec as canonical JSON (table order, values as lists, resolved seeds): what run.json records; a list of such objects for a union.</summary>
+    public JsonNode ToJson()
     {
+        if (_blocks is not null) return new JsonArray(_blocks.Select(b => b.ToJson()).ToArray());
         var o = new JsonObject();
         foreach (var p in Parameters.All)
             if (p.Name != "seed" && _values.TryGetValue(p.Name, out var v)) o[p.Name] = new JsonArray(v.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray());

@@ -20,6 +20,32 @@ public sealed class SweepSpecTests
     }
 
     [TestMethod]
+    public void AListOfObjectsIsTheUnionOfTheirGridsInOrder()
+    {
+        var spec = SweepSpec.FromJson("""[{"copies": 1, "n": 51}, {"copies": 4, "n": 51, "kernel": ["identity", "uniform"]}]""", "test")
+            .With(new Dictionary<string, string> { ["alpha"] = "0.5,1" }, "2");
+        var tasks = spec.Expand();
+        Assert.AreEqual(2 * 2 + 2 * 2 * 2, tasks.Count);
+        Assert.IsTrue(tasks.Take(4).All(t => t.Copies == 1 && t.Kernel == "identity"), "first block first");
+        Assert.AreEqual(4, tasks.Count(t => t.Copies == 4 && t.KernelSpec == "uniform"));
+        Assert.IsTrue(tasks.All(t => t.N == 51 && (t.Alpha == 0.5 || t.Alpha == 1)), "flags reach every block");
+        Assert.IsInstanceOfType<System.Text.Json.Nodes.JsonArray>(spec.ToJson());
+        Assert.AreEqual(2, spec.Blocks!.Count);
+    }
+
+    [TestMethod]
+    public void AListOfObjectsRejectsOverlapsAndNonObjects()
+    {
+        var overlap = Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson("""[{"n": 51}, {"n": [51, 101]}]""", "t").Expand());
+        StringAssert.Contains(overlap.Message, "same task twice");
+        var scalar = Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson("""[{"n": 51}, 3]""", "t"));
+        StringAssert.Contains(scalar.Message, "t[1]");
+        var typo = Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson("""[{"n": 51}, {"alpah": 1}]""", "t"));
+        StringAssert.Contains(typo.Message, "'alpah' in t[1]");
+        Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson("[]", "t"));
+    }
+
+    [TestMethod]
     public void FlagsOverrideTheFile()
     {
         var spec = SweepSpec.FromJson("""{"alpha": [1, 2], "copies": 4}""", "test")
