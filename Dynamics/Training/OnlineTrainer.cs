@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Coupling;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Lifts;
@@ -41,6 +42,12 @@ public sealed class OnlineTrainer
     private readonly RngStream _orders;
     private readonly int _groups;
     private readonly int[][] _errors = new int[2][]; // double-buffered by epoch parity: a worker never runs two epochs ahead
+    private readonly CopyCoupling _coupling;
+    private readonly RngStream[] _couplings;
+    private readonly ulong _centerKey;
+    // The replicated coupling's view of the other copies' weights (for the center), recorded in each epoch's error pass
+    // and double-buffered by parity like _errors.
+    private readonly ulong[][] _snapshot = new ulong[2][];
 
     /// <summary>Prepares M students with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
@@ -49,7 +56,8 @@ public sealed class OnlineTrainer
     /// <param name="bound">Clip bound H (odd).</param>
     /// <param name="seed">Run seed.</param>
     /// <param name="options">Budget and threads.</param>
-    public OnlineTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
+    /// <param name="coupling">Coupling between the copies (default none: M independent students).</param>
+    public OnlineTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options, CopyCoupling? coupling = null)
     {
         if (!lift.IsIdentity)
             throw new NotSupportedException($"kernel '{lift.Kernel}': routed M-cover lifts are not implemented yet; use the identity lift");
@@ -63,7 +71,14 @@ public sealed class OnlineTrainer
         (_states, _rules, _orders) = StudentStreams.Start(m, data.N, bound, seed, options);
         _errors[0] = new int[m];
         _errors[1] = new int[m];
-        _groups = Math.Min(options.Threads, m);
+        _coupling = coupling ?? CopyCoupling.None;
+        // Output consensus reads the neighbours' current outputs at every presentation: the copies move in lockstep on one core.
+        _groups = _coupling is OutputConsensusCoupling ? 1 : Math.Min(options.Threads, m);
+        _couplings = Enumerable.Range(0, m).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
+        _centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)m);
+        int words = _coupling is ReplicatedCoupling ? m * _states.Words : 0;
+        _snapshot[0] = new ulong[words];
+        _snapshot[1] = new ulong[words];
     }
 
     /// <summary>The students' hidden states (live).</summary>
@@ -85,6 +100,7 @@ public sealed class OnlineTrainer
             CountErrors(0, _errors[0]);
             return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first, _errors[0].Sum());
         }
+        if (_coupling is ReplicatedCoupling) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
         var barrier = new SpinBarrier(_groups);
         Exception? failure = null;
         bool Failed() => Volatile.Read(ref failure) is not null;
@@ -98,14 +114,19 @@ public sealed class OnlineTrainer
                 // Worker-local copies of the rule streams and counters: writing shared arrays from two cores would
                 // make them fight over cache lines (false sharing) on every presentation.
                 var rules = _rules.AsSpan(a0, a1 - a0).ToArray();
+                var couplings = _couplings.AsSpan(a0, a1 - a0).ToArray();
+                var center = new ulong[_states.Words]; // every worker derives the same center from the shared snapshot
+                for (int j = 0; j < center.Length; j++) center[j] = RngStream.Hash(_centerKey, (ulong)j); // tie-breaks before epoch 1
                 var counts = new int[a1 - a0];
                 int sense = 0;
                 for (int epoch = 1; epoch <= _options.MaxEpochs; epoch++)
                 {
                     orders.Shuffle(order);
                     var errors = _errors[epoch & 1];
-                    TrainEpoch(order, a0, rules);
-                    CountErrors(a0, counts);
+                    if (_coupling is ReplicatedCoupling) Majority(_snapshot[(epoch - 1) & 1], center);
+                    if (_coupling is OutputConsensusCoupling consensus) TrainEpochConsensus(order, rules, couplings, consensus.Lambda);
+                    else TrainEpoch(order, a0, rules, couplings, center, epoch);
+                    CountErrors(a0, counts, epoch & 1);
                     counts.CopyTo(errors, a0);
                     if (_groups > 1) barrier.SignalAndWait(ref sense, Failed);
                     if (Failed()) return;
@@ -122,6 +143,7 @@ public sealed class OnlineTrainer
                     if (all && _options.Stop != StopRule.Budget) break;
                 }
                 rules.CopyTo(_rules, a0);
+                couplings.CopyTo(_couplings, a0);
             }
             catch (Exception e)
             {
@@ -147,13 +169,14 @@ public sealed class OnlineTrainer
         return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first, _errors[epochsRun & 1].Sum());
     }
 
-    /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream each).</summary>
-    private void TrainEpoch(int[] order, int a0, RngStream[] rules)
+    /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream and one coupling stream each).</summary>
+    private void TrainEpoch(int[] order, int a0, RngStream[] rules, RngStream[] couplings, ulong[] center, int epoch)
     {
         int a1 = a0 + rules.Length;
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
+        double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch) : 0;
         foreach (int mu in order)
         {
             var xi = patterns.Row(mu);
@@ -163,8 +186,50 @@ public sealed class OnlineTrainer
                 int delta = sigma * PackedSpins.Dot(_states.Weights(a), xi, n); // Δ = σ w·ξ
                 var action = _rule.Decide(delta, ref rules[a - a0]);
                 if (action != RuleAction.None) ApplyAction(_states, a, xi, sigma, action);
+                if (gamma > 0 && couplings[a - a0].Bernoulli(gamma)) _states.Apply(a, center, new PerceptronMask(1)); // h^a += 2c
             }
         }
+    }
+
+    /// <summary>
+    /// One epoch with output consensus: for each pattern the copies take their turns a = 0, 1, …, M − 1: the rule step,
+    /// then, with probability λ, the step h^a += 2τξ toward τ = sign of the ring neighbours' current outputs when its own
+    /// output disagrees (no target when the neighbours disagree). Turns in sequence, not all at once: synchronous majority
+    /// updates on a ring swap alternating outputs forever.
+    /// </summary>
+    private void TrainEpochConsensus(int[] order, RngStream[] rules, RngStream[] couplings, double lambda)
+    {
+        var patterns = _data.Patterns;
+        var labels = _data.Labels;
+        int n = _data.N, m = _states.Copies;
+        var dots = new int[m];
+        foreach (int mu in order)
+        {
+            var xi = patterns.Row(mu);
+            int sigma = labels[mu];
+            for (int a = 0; a < m; a++) dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n);
+            for (int a = 0; a < m; a++)
+            {
+                var action = _rule.Decide(sigma * dots[a], ref rules[a]); // Δ = σ w·ξ
+                if (action != RuleAction.None) ApplyAction(_states, a, xi, sigma, action);
+                int tau = m == 2 ? Math.Sign(dots[1 - a]) : Math.Sign(Math.Sign(dots[(a + m - 1) % m]) + Math.Sign(dots[(a + 1) % m]));
+                if (tau * dots[a] < 0 && couplings[a].Bernoulli(lambda)) _states.Apply(a, xi, new PerceptronMask(tau)); // h^a += 2τξ
+                if (action != RuleAction.None || tau * dots[a] < 0) dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // copy a + 1 sees the new output
+            }
+        }
+    }
+
+    /// <summary>center_i ← sign(Σ_a w_i^a) from the recorded weights; a tie keeps center_i.</summary>
+    private void Majority(ulong[] weights, ulong[] center)
+    {
+        int m = _states.Copies, words = _states.Words;
+        for (int i = 0; i < _states.N; i++)
+        {
+            int j = i >> 6, up = 0;
+            for (int a = 0; a < m; a++) up += (int)((weights[a * words + j] >> (i & 63)) & 1);
+            if (2 * up != m) center[j] = 2 * up > m ? center[j] | (1UL << (i & 63)) : center[j] & ~(1UL << (i & 63));
+        }
+        center[^1] &= PackedSpins.LastWordMask(_states.N);
     }
 
     /// <summary>Applies a rule's decision to copy a for pattern ξ with label σ.</summary>
@@ -175,14 +240,19 @@ public sealed class OnlineTrainer
         if ((action & RuleAction.Reinforce) != 0) states.Apply(a, xi, new ReinforceMask());
     }
 
-    /// <summary>Error pass (no updates): misclassified training patterns (Δ ≤ 0) of copies a0, a0 + 1, ….</summary>
-    private void CountErrors(int a0, int[] errors)
+    /// <summary>
+    /// Error pass (no updates): misclassified training patterns (Δ ≤ 0) of copies a0, a0 + 1, …; records what the
+    /// replicated coupling's center is made of into the snapshot of <paramref name="parity"/>.
+    /// </summary>
+    private void CountErrors(int a0, int[] errors, int parity = 0)
     {
         int a1 = a0 + errors.Length;
         Array.Clear(errors);
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
+        if (_coupling is ReplicatedCoupling)
+            for (int a = a0; a < a1; a++) _states.Weights(a).CopyTo(_snapshot[parity].AsSpan(a * _states.Words));
         for (int mu = 0; mu < _data.P; mu++)
         {
             var xi = patterns.Row(mu);

@@ -104,6 +104,14 @@ public static class Parameters
     public static readonly Parameter Ps = new("ps", ParameterKind.Real, "0.3", "SBPI metaplastic probability p_s ∈ [0, 1]");
     /// <summary>CP+R strength c.</summary>
     public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", "CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: 0.16 teacher, 0.08 storage");
+    /// <summary>Coupling between copies (the methods the lift is measured against).</summary>
+    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation; consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
+    /// <summary>Replicated coupling γ.</summary>
+    public static readonly Parameter Gamma = new("gamma", ParameterKind.Real, "0.0001", "replicated: pull probability γ ∈ [0, 1] per presentation in epoch 1; γ_t = min(1, γ + (t − 1)·gamma-step)");
+    /// <summary>Replicated coupling schedule.</summary>
+    public static readonly Parameter GammaStep = new("gamma-step", ParameterKind.Real, "0.00002", "replicated: increase Δγ ≥ 0 of γ per epoch");
+    /// <summary>Output-consensus weight λ.</summary>
+    public static readonly Parameter Lambda = new("lambda", ParameterKind.Real, "0.1", "consensus: probability λ ∈ [0, 1] of the step toward the neighbours' majority output when the copy disagrees");
     /// <summary>Message-passing damping.</summary>
     public static readonly Parameter Damping = new("damping", ParameterKind.Real, "0", "amp/rbp damping d ∈ [0, 1): new = (1 − d)·computed + d·old");
     /// <summary>Message-passing iteration budget.</summary>
@@ -120,7 +128,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Damping, Iters, Tol, Reinforcement, ReinforcementStep, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, TestPatterns, Seed];
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

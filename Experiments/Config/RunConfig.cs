@@ -55,6 +55,14 @@ public sealed record RunConfig
     public double Ps { get; init; } = 0.3;
     /// <summary>CP+R c; null: 0.16 (teacher) or 0.08 (storage).</summary>
     public double? PrC { get; init; }
+    /// <summary>Coupling between copies: none, replicated or consensus.</summary>
+    public string Coupling { get; init; } = "none";
+    /// <summary>Replicated coupling: γ of epoch 1.</summary>
+    public double Gamma { get; init; } = 0.0001;
+    /// <summary>Replicated coupling: Δγ per epoch.</summary>
+    public double GammaStep { get; init; } = 0.00002;
+    /// <summary>Output consensus: λ.</summary>
+    public double Lambda { get; init; } = 0.1;
     /// <summary>AMP/BP damping.</summary>
     public double Damping { get; init; }
     /// <summary>AMP/BP iteration budget.</summary>
@@ -100,6 +108,14 @@ public sealed record RunConfig
         "cpr" => new CpReinforced(N, Kappa, ReinforcementC),
         "sbpi" => new Sbpi(N, Kappa, ThetaM, Ps),
         _ => throw new InvalidOperationException($"rule '{Rule}' is not an online rule"),
+    };
+
+    /// <summary>Builds the coupling between the copies.</summary>
+    public Dynamics.Coupling.CopyCoupling BuildCoupling() => Coupling switch
+    {
+        "replicated" => new Dynamics.Coupling.ReplicatedCoupling(Gamma, GammaStep),
+        "consensus" => new Dynamics.Coupling.OutputConsensusCoupling(Lambda),
+        _ => Dynamics.Coupling.CopyCoupling.None,
     };
 
     /// <summary>Builds the lift: the identity lift for Q = identity, else the M-cover lift with routing.</summary>
@@ -154,6 +170,13 @@ public sealed record RunConfig
         Check(Parameters.Copies, Copies, Rule != "rbp" || (long)Copies * N <= int.MaxValue, $"× N = {(long)Copies * N} edges per pattern is too many for rule rbp (limit 2^31)");
         Check(Parameters.Alpha, Alpha, Rule != "rbp" || (double)Copies * N * P * sizeof(float) <= MaxMessageBytes,
             $"needs {(double)Copies * N * P * sizeof(float) / (1L << 30):F1} GiB of BP messages (M·N·P floats) at N = {N}, M = {Copies} (limit {MaxMessageBytes >> 30} GiB)");
+        Check(Parameters.Coupling, Coupling, Parameters.Coupling.Choices!.Contains(Coupling), "is not a coupling; expected none, replicated, consensus");
+        Check(Parameters.Coupling, Coupling, Coupling == "none" || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {Kernel}");
+        Check(Parameters.Coupling, Coupling, Coupling == "none" || Rule is "cp" or "cpr" or "sbpi", $"acts with the online rules cp, cpr, sbpi, not with rule {Rule}");
+        Check(Parameters.Coupling, Coupling, Coupling == "none" || Copies >= 2, "needs M ≥ 2 copies");
+        Check(Parameters.Gamma, Gamma, Gamma is >= 0 and <= 1, "must be in [0, 1]");
+        Check(Parameters.GammaStep, GammaStep, double.IsFinite(GammaStep) && GammaStep >= 0, "must be ≥ 0");
+        Check(Parameters.Lambda, Lambda, Lambda is >= 0 and <= 1, "must be in [0, 1]");
         Check(Parameters.Damping, Damping, double.IsFinite(Damping) && Damping is >= 0 and < 1, "must be in [0, 1)");
         Check(Parameters.Iters, Iters, Iters >= 1, "must be ≥ 1");
         Check(Parameters.Tol, Tol, double.IsFinite(Tol) && Tol > 0, "must be > 0");
@@ -204,6 +227,10 @@ public sealed record RunConfig
             ThetaM = Real(Parameters.ThetaM, Get(Parameters.ThetaM)),
             Ps = Real(Parameters.Ps, Get(Parameters.Ps)),
             PrC = Get(Parameters.PrC) == "auto" ? null : Real(Parameters.PrC, Get(Parameters.PrC)),
+            Coupling = Get(Parameters.Coupling),
+            Gamma = Real(Parameters.Gamma, Get(Parameters.Gamma)),
+            GammaStep = Real(Parameters.GammaStep, Get(Parameters.GammaStep)),
+            Lambda = Real(Parameters.Lambda, Get(Parameters.Lambda)),
             Damping = Real(Parameters.Damping, Get(Parameters.Damping)),
             Iters = Int(Parameters.Iters, Get(Parameters.Iters)),
             Tol = Real(Parameters.Tol, Get(Parameters.Tol)),
@@ -246,6 +273,7 @@ public sealed record RunConfig
             new("stop", Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
             new("epochs", Epochs.ToString(CultureInfo.InvariantCulture)), new("k", Bound.ToString(CultureInfo.InvariantCulture)),
             new("kappa", R(Kappa)), new("theta-m", R(ThetaM)), new("ps", R(Ps)), new("pr-c", R(ReinforcementC)),
+            new("coupling", Coupling), new("gamma", R(Gamma)), new("gamma-step", R(GammaStep)), new("lambda", R(Lambda)),
             new("damping", R(Damping)), new("iters", Iters.ToString(CultureInfo.InvariantCulture)), new("tol", R(Tol)),
             new("reinforcement", R(Reinforcement ?? DefaultReinforcement)), new("reinforcement-step", R(ReinforcementStep ?? DefaultReinforcementStep)),
             new("test-patterns", TestPatterns.ToString(CultureInfo.InvariantCulture)), new("seed", Seed.ToString(CultureInfo.InvariantCulture)),

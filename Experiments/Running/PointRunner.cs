@@ -100,7 +100,7 @@ public static class PointRunner
         return config.BuildLift() switch
         {
             MCoverLift lift => new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options).Run(),
-            var lift => new OnlineTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options).Run(),
+            var lift => new OnlineTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options, config.BuildCoupling()).Run(),
         };
     }
 }

@@ -21,6 +21,9 @@ public enum StreamTag : ulong
     PatternOrder = 7,
     /// <summary>Permutations of a lift (used by the M-cover lifts).</summary>
     Routing = 8,
+    /// <summary>Stochastic decisions of a coupling between copies acting on copy a (replicated pulls, output consensus);
+    /// index M: the center's tie-breaking bits.</summary>
+    Coupling = 9,
 }
 
 /// <summary>

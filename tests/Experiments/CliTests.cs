@@ -102,6 +102,10 @@ public sealed class CliTests
     [DataRow("--tol", "-1e-3", "--tol '-0.001' must be > 0")]
     [DataRow("--reinforcement", "1.5", "--reinforcement '1.5' must be in [0, 1]")]
     [DataRow("--reinforcement-step", "-0.1", "--reinforcement-step '-0.1' must be ≥ 0")]
+    [DataRow("--coupling", "elastic", "--coupling 'elastic' is not a coupling; expected none, replicated, consensus")]
+    [DataRow("--gamma", "1.5", "--gamma '1.5' must be in [0, 1]")]
+    [DataRow("--gamma-step", "-1", "--gamma-step '-1' must be ≥ 0")]
+    [DataRow("--lambda", "NaN", "--lambda 'NaN' is not a number")]
     public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
     {
         var dir = Cli.TempDir();
@@ -114,12 +118,15 @@ public sealed class CliTests
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
     }
 
-    /// <summary>amp refuses a lift, rbp a message store beyond 16 GiB, --trace a rule without epochs (one line, nothing written).</summary>
+    /// <summary>rbp refuses a message store beyond 16 GiB, --trace a rule without epochs, a coupling a lift, M = 1 or a non-online rule (one line, nothing written).</summary>
     [TestMethod]
     [DataRow("--rule rbp --task storage --n 99999999 --alpha 1e-6 --copies 32 --kernel uniform --test-patterns 0", "--copies '32' × N = 3199999968 edges per pattern is too many for rule rbp")]
     [DataRow("--rule rbp --task storage --n 10001 --alpha 2 --copies 32 --kernel uniform --test-patterns 0", "--alpha '2' needs 23.8 GiB of BP messages (M·N·P floats) at N = 10001, M = 32 (limit 16 GiB)")]
     [DataRow("--rule amp --trace --n 101", "--trace 'on' records epochs of the online rules; rule amp has iterations")]
-    public void MessagePassingLimitsAreChecked(string args, string message)
+    [DataRow("--coupling replicated --kernel uniform --copies 4 --n 101", "--coupling 'replicated' couples copies of the identity lift; it cannot be combined with kernel uniform")]
+    [DataRow("--coupling consensus --copies 1 --n 101", "--coupling 'consensus' needs M ≥ 2 copies")]
+    [DataRow("--coupling replicated --rule amp --copies 2 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule amp")]
+    public void IncompatibleCombinationsAreRefused(string args, string message)
     {
         var dir = Cli.TempDir();
         var (code, _, err) = Cli.Mcover(["run", .. args.Split(' '), "--out", dir, "--quiet"]);

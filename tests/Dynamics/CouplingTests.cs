@@ -1,0 +1,104 @@
+using MCoverPhysics.Analysis.OrderParameters;
+using MCoverPhysics.Dynamics.Coupling;
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Tests.Dynamics;
+
+[TestClass]
+public sealed class CouplingTests
+{
+    private static TrainedStudents Train(Dataset data, IOnlineRule rule, int copies, int threads, int epochs, CopyCoupling coupling, ulong seed = 3)
+        => new OnlineTrainer(data, new IdentityLift(copies), rule, 21, seed, new TrainingOptions { MaxEpochs = epochs, Threads = threads, Stop = StopRule.Budget }, coupling).Run();
+
+    private static ulong[][] Weights(TrainedStudents s) => Enumerable.Range(0, s.States.Copies).Select(a => s.States.Weights(a).ToArray()).ToArray();
+
+    public static IEnumerable<object[]> Couplings() =>
+    [
+        [new ReplicatedCoupling(0.01, 0.002)],
+        [new OutputConsensusCoupling(0.5)],
+    ];
+
+    /// <summary>A coupling that never fires (γ = Δγ = 0, λ = 0) is M independent students, bit for bit.</summary>
+    [TestMethod]
+    public void SilentCouplingsReproduceIndependentCopies()
+    {
+        var data = Dataset.Create(LearningTask.Storage, 201, 160, 0, 5);
+        var rule = new CpReinforced(201, C: 0.5);
+        var free = Weights(Train(data, rule, 4, 1, 25, CopyCoupling.None));
+        foreach (var silent in new CopyCoupling[] { new ReplicatedCoupling(0, 0), new OutputConsensusCoupling(0) })
+        {
+            var coupled = Weights(Train(data, rule, 4, 2, 25, silent));
+            for (int a = 0; a < 4; a++) CollectionAssert.AreEqual(free[a], coupled[a], $"{silent.Name}, copy {a}");
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Couplings))]
+    public void CoupledRunsAreBitIdenticalForAnyThreadCount(CopyCoupling coupling)
+    {
+        var data = Dataset.Create(LearningTask.TeacherStudent, 201, 300, 0, 6);
+        var rule = new Sbpi(201, ThetaM: 3, Ps: 0.5);
+        var reference = Weights(Train(data, rule, 6, 1, 30, coupling));
+        foreach (int threads in new[] { 2, 3, 6 })
+        {
+            var other = Weights(Train(data, rule, 6, threads, 30, coupling));
+            for (int a = 0; a < 6; a++) CollectionAssert.AreEqual(reference[a], other[a], $"{coupling.Name}, copy {a}, threads = {threads}");
+        }
+    }
+
+    /// <summary>The replicated coupling with γ_t → 1 collapses the copies onto one student (q → 1); uncoupled copies stay apart.</summary>
+    [TestMethod]
+    public void ReplicatedCouplingCollapsesTheCopies()
+    {
+        var data = Dataset.Create(LearningTask.TeacherStudent, 301, 450, 0, 7);
+        var rule = new CpReinforced(301, C: 0.3);
+        double Diversity(CopyCoupling c) => OrderParameterMeter.Measure(data, Weights(Train(data, rule, 6, 2, 40, c))).Diversity;
+        double free = Diversity(CopyCoupling.None), coupled = Diversity(new ReplicatedCoupling(0.001, 0.002));
+        Assert.IsGreaterThan(0.1, free, "independent CP+R students at α = 1.5, N = 301 differ");
+        Assert.AreEqual(0, coupled, 1e-12, "γ reaches 0.08 per presentation: every copy sits on the center");
+    }
+
+    /// <summary>A rule that never acts: what remains is the coupling alone.</summary>
+    private sealed record Idle : IOnlineRule
+    {
+        public string Name => "idle";
+        public RuleAction Decide(int stability, ref MCoverPhysics.Models.Random.RngStream rng) => RuleAction.None;
+    }
+
+    /// <summary>
+    /// Output consensus alone is majority dynamics on the ring: neighbours' outputs on the training patterns, ~50%
+    /// alike for random initial students, come to agree. (With a rule it competes with the labels where neighbours are wrong.)
+    /// </summary>
+    [TestMethod]
+    public void OutputConsensusMakesNeighboursAgree()
+    {
+        var data = Dataset.Create(LearningTask.Storage, 201, 300, 0, 9);
+        double Agreement(CopyCoupling c, int epochs)
+        {
+            var w = Weights(Train(data, new Idle(), 5, 1, epochs, c));
+            int agree = 0;
+            for (int a = 0; a < 5; a++)
+                for (int mu = 0; mu < data.P; mu++)
+                    if (Math.Sign(PackedSpins.Dot(w[a], data.Patterns.Row(mu), data.N)) == Math.Sign(PackedSpins.Dot(w[(a + 1) % 5], data.Patterns.Row(mu), data.N))) agree++;
+            return agree / (5.0 * data.P);
+        }
+        double start = Agreement(CopyCoupling.None, 10);
+        Assert.AreEqual(0.5, start, 0.05, "independent random students agree by chance");
+        Assert.AreEqual(start, Agreement(new OutputConsensusCoupling(0), 10), "λ = 0 never pulls");
+        double after = Agreement(new OutputConsensusCoupling(1), 10);
+        Assert.IsGreaterThan(0.8, after, $"neighbour agreement after 10 epochs of consensus: {after:F3}");
+    }
+
+    [TestMethod]
+    public void GammaScheduleIsLinearAndCapped()
+    {
+        var c = new ReplicatedCoupling(0.1, 0.25);
+        Assert.AreEqual(0.1, c.GammaAt(1), 1e-15);
+        Assert.AreEqual(0.6, c.GammaAt(3), 1e-15);
+        Assert.AreEqual(1.0, c.GammaAt(10));
+    }
+}
