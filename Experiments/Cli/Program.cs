@@ -17,6 +17,7 @@ public static class Program
         "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
+        "mcover connect runs/scan --pairs adjacent --orders 4 --steps 20",
     ];
 
     /// <summary>Entry point; returns 0 on success, 2 on bad input, 1 on an unexpected failure.</summary>
@@ -62,6 +63,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Build(stdout));
         root.Subcommands.Add(PlotCommand.Build(stdout));
         root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ConnectCommand.Build(stdout, stderr));
         return root;
     }
 }

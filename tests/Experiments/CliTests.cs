@@ -348,4 +348,34 @@ public sealed class CliTests
         Assert.AreEqual(101, (int)json["n"]!);
         Assert.AreEqual(2, Cli.Mcover("bench", "--n", "100").Code, "even N is refused");
     }
+
+    /// <summary>mcover connect retrains a finished run and writes one barrier row per adjacent pair of copies, the profiles and a plot.</summary>
+    [TestMethod]
+    public void ConnectWritesBarriersOfEveryAdjacentPair()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--n", "101", "--alpha", "0.5,1", "--copies", "3", "--epochs", "50", "--coupling", "none,replicated", "--seeds", "2", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        (code, var output, err) = Cli.Mcover("connect", dir, "--orders", "2", "--steps", "5");
+        Assert.AreEqual(0, code, err);
+        Assert.AreEqual("", err, "retrained copies match points.csv: no warning");
+        StringAssert.Contains(output, "barrier.csv");
+        var barrier = File.ReadAllLines(Path.Combine(dir, "barrier.csv"));
+        Assert.AreEqual(1 + 8 * 2, barrier.Length, "8 tasks × 2 adjacent pairs");
+        var header = Cli.SplitCsv(barrier[0]);
+        foreach (var line in barrier.Skip(1))
+        {
+            var cells = Cli.SplitCsv(line);
+            double train = double.Parse(cells[header.IndexOf("train_barrier")], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsGreaterThanOrEqualTo(0.0, train);
+        }
+        Assert.AreEqual(1 + 8 * 2 * 6, File.ReadAllLines(Path.Combine(dir, "path.csv")).Length, "6 points per path");
+        Assert.IsGreaterThan(10_000L, new FileInfo(Path.Combine(dir, "barrier.png")).Length);
+        (code, _, err) = Cli.Mcover("connect", dir, "--pairs", "some");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "--pairs 'some' is not a pair set");
+        (code, _, err) = Cli.Mcover("connect", Cli.TempDir());
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "holds no finished run");
+    }
 }

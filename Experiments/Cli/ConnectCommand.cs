@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using MCoverPhysics.Analysis.Connectivity;
+using MCoverPhysics.Analysis.OrderParameters;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Output;
+using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Experiments.Cli;
+
+/// <summary>
+/// <c>mcover connect DIR</c>: for every (grid point, seed) of a finished run, retrains the copies (results depend only
+/// on config and seed) and measures the training and test error along the Hamming geodesic between pairs of copies:
+/// barrier.csv (one row per pair), path.csv (the profiles) and barrier.png/svg (mean profile per grid point).
+/// </summary>
+internal static class ConnectCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("connect", "connectivity of the copies of a finished run: error along the Hamming geodesic between pairs of copies and its barrier; writes barrier.csv, path.csv, barrier.png into DIR");
+        var dir = new Argument<string>("DIR") { Description = "a finished run's output directory (run.json and points.csv)" };
+        var pairs = new Option<string>("--pairs") { Description = "copy pairs: adjacent ((a, a+1), a = 0 … M−2) or all (every a < b)", DefaultValueFactory = _ => "adjacent" };
+        var orders = new Option<int>("--orders") { Description = "random flip orders averaged per pair (≥ 1)", DefaultValueFactory = _ => 4 };
+        var steps = new Option<int>("--steps") { Description = "points along each path after its start (≥ 1)", DefaultValueFactory = _ => 20 };
+        var threads = new Option<int>("--threads") { Description = "worker threads (≥ 1), all cores by default; results never depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
+        command.Arguments.Add(dir);
+        foreach (var o in new Option[] { pairs, orders, steps, threads }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var written = Run(parse.GetValue(dir)!, parse.GetValue(pairs)!, parse.GetValue(orders), parse.GetValue(steps), parse.GetValue(threads), stderr);
+            stdout.WriteLine($"wrote {string.Join(", ", written)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One pair's profile.</summary>
+    private sealed record Pair(int Row, RunConfig Config, int A, int B, GeodesicProfile Profile);
+
+    /// <summary>Measures every pair of every task of the run in <paramref name="dir"/>; returns the files written.</summary>
+    public static string[] Run(string dir, string pairs, int orders, int steps, int threads, TextWriter stderr)
+    {
+        if (pairs is not ("adjacent" or "all")) throw UsageException.Field("pairs", pairs, "is not a pair set; expected adjacent, all");
+        if (orders < 1) throw UsageException.Field("orders", orders.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        if (steps < 1) throw UsageException.Field("steps", steps.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        var tasks = Tasks(dir);
+        var points = CsvTable.Read(Path.Combine(dir, "points.csv"));
+        int trainColumn = points.Column("train_error");
+        var results = new List<Pair>[tasks.Count];
+        Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, row =>
+        {
+            var config = tasks[row];
+            var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+            var weights = Weights(config, data);
+            // The retrained copies must be the run's: a run made by another version would give other students.
+            double train = OrderParameterMeter.Measure(data, weights).TrainError;
+            if (row < points.Rows.Count && trainColumn >= 0 && double.TryParse(points.Rows[row][trainColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var recorded)
+                && Math.Abs(recorded - train) > 1e-9)
+                lock (stderr) stderr.WriteLine($"mcover: warning: row {row + 1} of points.csv has train_error {recorded}, the retrained copies {train} (another mcover version?)");
+            var list = new List<Pair>();
+            foreach (var (a, b) in PairsOf(config.Copies, pairs))
+            {
+                ulong key = Models.Random.RngStream.Key(config.Seed, Models.Random.StreamTag.PatternOrder, (ulong)(1_000_000 + a * config.Copies + b));
+                list.Add(new Pair(row, config, a, b, HammingGeodesic.Measure(weights[a], weights[b], data, orders, steps, key)));
+            }
+            results[row] = list;
+        });
+        var all = results.SelectMany(r => r).ToList();
+        if (all.Count == 0) throw UsageException.Field("DIR", dir, "has no tasks with two or more copies: nothing to connect");
+        string barrier = Path.Combine(dir, "barrier.csv"), path = Path.Combine(dir, "path.csv"), png = Path.Combine(dir, "barrier.png");
+        AtomicFile.Write(barrier, tmp => File.WriteAllText(tmp, BarrierCsv(all)), overwrite: true);
+        AtomicFile.Write(path, tmp => File.WriteAllText(tmp, PathCsv(all)), overwrite: true);
+        Plot(all, png);
+        return [barrier, path, png, Path.ChangeExtension(png, ".svg")];
+    }
+
+    private static IReadOnlyList<RunConfig> Tasks(string dir)
+    {
+        string runJson = Path.Combine(dir, "run.json");
+        if (!File.Exists(runJson) || !File.Exists(Path.Combine(dir, "points.csv")))
+            throw UsageException.Field("DIR", dir, "holds no finished run (run.json and points.csv)");
+        JsonNode? root;
+        try { root = JsonNode.Parse(File.ReadAllText(runJson)); }
+        catch (System.Text.Json.JsonException e) { throw UsageException.Field("DIR", dir, $"run.json is not valid JSON: {e.Message.Split('.')[0]}"); }
+        if (root?["tasks"] is not JsonArray tasks) throw UsageException.Field("DIR", dir, "run.json lists no tasks");
+        return tasks.Select(t => RunConfig.FromValues((t as JsonObject ?? throw UsageException.Field("DIR", dir, "run.json has a task that is not an object"))
+            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? ""))).ToList();
+    }
+
+    private static IEnumerable<(int A, int B)> PairsOf(int copies, string pairs)
+    {
+        for (int a = 0; a < copies; a++)
+            for (int b = a + 1; b < copies; b++)
+                if (pairs == "all" || b == a + 1) yield return (a, b);
+    }
+
+    /// <summary>The trained students of <paramref name="config"/>, packed.</summary>
+    private static List<ulong[]> Weights(RunConfig config, Dataset data)
+    {
+        if (config.IsMessagePassing) return PointRunner.Solve(config, data).Weights.Select(w => w.ToArray()).ToList();
+        var students = PointRunner.Train(config, data, 1);
+        return Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
+    }
+
+    private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
+
+    private static string Key(RunConfig c) => string.Join(',', c.ToValues().Select(kv => ResultWriter.Csv(kv.Value)));
+
+    private static string KeyHeader => string.Join(',', Parameters.All.Select(p => p.Column));
+
+    private static string BarrierCsv(IEnumerable<Pair> pairs)
+    {
+        var sb = new StringBuilder($"point_row,{KeyHeader},copy_a,copy_b,hamming,train_error_a,train_error_b,train_barrier,test_error_a,test_error_b,test_barrier,mcover_version,git_commit\n");
+        foreach (var p in pairs)
+        {
+            var g = p.Profile;
+            sb.AppendJoin(',', [(p.Row + 1).ToString(CultureInfo.InvariantCulture), Key(p.Config), p.A.ToString(CultureInfo.InvariantCulture), p.B.ToString(CultureInfo.InvariantCulture),
+                F((double)g.Distance / p.Config.N), F(g.TrainError[0]), F(g.TrainError[^1]), F(g.TrainBarrier), F(g.TestError[0]), F(g.TestError[^1]), F(g.TestBarrier),
+                Provenance.Version, Provenance.Commit]).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string PathCsv(IEnumerable<Pair> pairs)
+    {
+        var sb = new StringBuilder("point_row,copy_a,copy_b,t,train_error,test_error\n");
+        foreach (var p in pairs)
+            for (int k = 0; k < p.Profile.T.Length; k++)
+                sb.Append(string.Create(CultureInfo.InvariantCulture, $"{p.Row + 1},{p.A},{p.B},{F(p.Profile.T[k])},{F(p.Profile.TrainError[k])},{F(p.Profile.TestError[k])}\n"));
+        return sb.ToString();
+    }
+
+    /// <summary>Mean training-error profile (and test error where there is one) per grid point, over seeds and pairs.</summary>
+    private static void Plot(List<Pair> pairs, string png)
+    {
+        var varying = Parameters.All.Where(p => p.Name != "seed" && pairs.Select(x => x.Config.ToValues().First(kv => kv.Key == p.Name).Value).Distinct().Count() > 1).Select(p => p.Name).ToList();
+        string Label(RunConfig c) => varying.Count == 0 ? "" : string.Join(", ", varying.Select(v => $"{v}={c.ToValues().First(kv => kv.Key == v).Value}"));
+        var plot = new ScottPlot.Plot();
+        foreach (var group in pairs.GroupBy(p => Label(p.Config)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var t = group.First().Profile.T;
+            foreach (var (name, pick) in new (string, Func<GeodesicProfile, double[]>)[] { ("train", g => g.TrainError), ("test", g => g.TestError) })
+            {
+                var ys = t.Select((_, k) => group.Average(p => pick(p.Profile)[k])).ToArray();
+                if (ys.All(double.IsNaN)) continue;
+                var line = plot.Add.Scatter(t, ys);
+                line.LegendText = $"{name} {group.Key}".Trim();
+                if (name == "test") line.MarkerShape = ScottPlot.MarkerShape.OpenCircle; // not dashed: the SVG canvas prints a warning per dashed segment
+            }
+        }
+        plot.XLabel("fraction t of the differing weights flipped (copy a → copy b)");
+        plot.YLabel("error (fraction of patterns)");
+        plot.Title("error along the Hamming geodesic between copies (mean over seeds, pairs, orders)");
+        plot.ShowLegend();
+        AtomicFile.Write(png, pngTmp => AtomicFile.Write(Path.ChangeExtension(png, ".svg"), svgTmp =>
+        {
+            plot.SavePng(pngTmp, 1000, 650);
+            plot.SaveSvg(svgTmp, 1000, 650);
+        }, overwrite: true), overwrite: true);
+    }
+}
