@@ -107,7 +107,12 @@ internal static class RunCommands
             using (var progress = SweepProgress.For(tasks.Count, quiet))
                 results = SweepRunner.Run(tasks, threads, progress, trace);
             ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
-            if (ComparisonReport.Applies(results))
+            if (MethodReport.Applies(results))
+            {
+                AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), MethodReport.Markdown(results, "One student, independent copies, couplings and M-cover lifts"));
+                MethodReport.Plot(results, Path.Combine(outDir, "comparison.png"));
+            }
+            else if (ComparisonReport.Applies(results))
             {
                 AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"));
                 ComparisonReport.Plot(results, Path.Combine(outDir, "comparison.png"));

@@ -43,11 +43,29 @@ public static class Presets
         }
         """;
 
+    /// <summary>
+    /// comparison: CP+R teacher–student over α at equal M = 8 and equal epochs (budget stop: equal updates) — one student
+    /// (with 8× the epochs), 8 independent students, replicated coupling, output consensus, and M-cover with uniform and
+    /// ring kernels — on paired seeds. Writes comparison.md (ε_g ± sem, paired Δε_g against independent students,
+    /// diversity, wall time per method) and comparison.png.
+    /// </summary>
+    public const string Comparison = """
+        [
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget", "test-patterns": 2000, "seeds": 8,
+            "copies": 1, "epochs": 1600 },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget", "test-patterns": 2000, "seeds": 8,
+            "copies": 8, "epochs": 200, "coupling": ["none", "replicated", "consensus"] },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget", "test-patterns": 2000, "seeds": 8,
+            "copies": 8, "epochs": 200, "kernel": ["uniform", "ring:sigma=1"] }
+        ]
+        """;
+
     /// <summary>All presets by name.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
         ["quick"] = Quick,
         ["mcover-vs-independent"] = McoverVsIndependent,
+        ["comparison"] = Comparison,
     };
 
     /// <summary>The preset's config text.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MCoverPhysics.Experiments.Cli;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Output;
 
 namespace MCoverPhysics.Tests.Experiments;
 
@@ -377,5 +379,37 @@ public sealed class CliTests
         (code, _, err) = Cli.Mcover("connect", Cli.TempDir());
         Assert.AreEqual(2, code);
         StringAssert.Contains(err, "holds no finished run");
+    }
+
+    [TestMethod]
+    public void EveryPresetExpandsToValidTasks()
+    {
+        foreach (var (name, json) in Presets.All)
+            Assert.IsNotEmpty(SweepSpec.FromJson(json, name).Expand(), name);
+        var comparison = SweepSpec.FromJson(Presets.Comparison, "comparison").Expand();
+        var methods = comparison.Select(MethodReport.Method).Distinct().ToList();
+        CollectionAssert.IsSubsetOf(new[] { "one student", "independent", "replicated", "consensus", "M-cover uniform", "M-cover ring:sigma=1" }, methods);
+        Assert.IsTrue(comparison.Where(t => t.Copies == 1).All(t => t.Epochs == 8 * comparison.First(u => u.Copies == 8).Epochs), "the single student gets M× the epochs: equal updates");
+    }
+
+    /// <summary>A sweep of methods (one student, couplings, a lift) writes the method comparison with a paired Δ per method.</summary>
+    [TestMethod]
+    public void AMethodSweepWritesTheComparisonReport()
+    {
+        var dir = Cli.TempDir();
+        var config = Path.Combine(Path.GetTempPath(), $"mcover-methods-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """
+            [ { "n": 101, "alpha": 1, "copies": 1, "epochs": 80, "seeds": 3 },
+              { "n": 101, "alpha": 1, "copies": 4, "epochs": 20, "seeds": 3, "coupling": ["none", "replicated", "consensus"] },
+              { "n": 101, "alpha": 1, "copies": 4, "epochs": 20, "seeds": 3, "kernel": "uniform" } ]
+            """);
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var report = File.ReadAllText(Path.Combine(dir, "comparison.md"));
+        foreach (var method in new[] { "| one student | 1 | 80 |", "| independent | 4 | 20 |", "| replicated |", "| consensus |", "| M-cover uniform |" })
+            StringAssert.Contains(report, method);
+        StringAssert.Contains(report, "(reference)");
+        StringAssert.Contains(report, "- replicated: ");
+        Assert.IsTrue(File.Exists(Path.Combine(dir, "comparison.png")));
     }
 }
