@@ -82,10 +82,13 @@ public static class ComparisonReport
 
     /// <summary>ε_g against α, one series per lifted configuration, with sem error bars.</summary>
     public static void Plot(IReadOnlyList<PointResult> all, string pngPath)
+        => EpsPlot(WithoutDuplicateReferences(all).GroupBy(r => Lift(r.Config)), "M-cover lifts against independent copies (mean ± sem over seeds)", pngPath);
+
+    /// <summary>ε_g (mean ± sem over seeds) against α, one series per group, ordered by key; PNG written atomically.</summary>
+    internal static void EpsPlot(IEnumerable<IGrouping<string, PointResult>> groups, string title, string pngPath)
     {
-        var results = WithoutDuplicateReferences(all);
         var plot = new ScottPlot.Plot();
-        foreach (var series in results.GroupBy(r => Lift(r.Config)).OrderBy(g => g.Key))
+        foreach (var series in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var points = series.GroupBy(r => r.Config.Alpha).OrderBy(g => g.Key)
                 .Select(g => (Alpha: g.Key, Eps: SeedSummary.Of(g.Select(r => r.Observables.EpsG)))).ToArray();
@@ -97,7 +100,7 @@ public static class ComparisonReport
         }
         plot.XLabel("load α = P/N");
         plot.YLabel("generalisation error ε_g = arccos(R)/π");
-        plot.Title("M-cover lifts against independent copies (mean ± sem over seeds)");
+        plot.Title(title);
         plot.ShowLegend();
         AtomicFile.Write(pngPath, tmp => plot.SavePng(tmp, 1000, 650));
     }

@@ -95,21 +95,6 @@ public static class MethodReport
 
     /// <summary>ε_g against α, one series per (model, method), with sem error bars (PNG).</summary>
     public static void Plot(IReadOnlyList<PointResult> results, string pngPath)
-    {
-        var plot = new ScottPlot.Plot();
-        foreach (var series in results.GroupBy(r => $"{ModelLabel(r.Config)}: {Method(r.Config)}").OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var points = series.GroupBy(r => r.Config.Alpha).OrderBy(g => g.Key).Select(g => (Alpha: g.Key, Eps: SeedSummary.Of(g.Select(r => r.Observables.EpsG)))).ToArray();
-            double[] x = points.Select(p => p.Alpha).ToArray(), y = points.Select(p => p.Eps.Mean).ToArray();
-            var line = plot.Add.Scatter(x, y);
-            line.LegendText = series.Key;
-            var bars = plot.Add.ErrorBar(x, y, points.Select(p => double.IsNaN(p.Eps.Sem) ? 0 : p.Eps.Sem).ToArray());
-            bars.Color = line.Color;
-        }
-        plot.XLabel("load α = P/N");
-        plot.YLabel("generalisation error ε_g = arccos(R)/π");
-        plot.Title("one student, independent copies, couplings and M-cover lifts (mean ± sem over seeds)");
-        plot.ShowLegend();
-        AtomicFile.Write(pngPath, tmp => plot.SavePng(tmp, 1100, 700));
-    }
+        => ComparisonReport.EpsPlot(results.GroupBy(r => $"{ModelLabel(r.Config)}: {Method(r.Config)}"),
+            "one student, independent copies, couplings and M-cover lifts (mean ± sem over seeds)", pngPath);
 }
