@@ -21,6 +21,8 @@ public enum StreamTag : ulong
     PatternOrder = 7,
     /// <summary>Permutations of a lift (used by the M-cover lifts).</summary>
     Routing = 8,
+    /// <summary>Monte Carlo samples of the Gaussian hidden fields behind a committee's ε_g from its overlaps.</summary>
+    OverlapIntegral = 9,
 }
 
 /// <summary>
