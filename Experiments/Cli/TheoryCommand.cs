@@ -45,7 +45,7 @@ internal static class TheoryCommand
         {
             var modelName = parse.GetValue(model)!;
             if (modelName != "perceptron")
-                throw UsageException.Field("model", modelName, "has no replica theory here; expected perceptron");
+                throw UsageException.Field("model", modelName, "is not a model; expected perceptron (the replica theory here covers the perceptron only)");
             var taskName = parse.GetValue(task)!;
             if (!Parameters.Task.Choices!.Contains(taskName))
                 throw UsageException.Field("task", taskName, $"is not a task; expected {string.Join(", ", Parameters.Task.Choices!)}");
