@@ -26,6 +26,9 @@ public interface IOnlineRule
     /// <summary>Short name used in results: cp, cpr, sbpi.</summary>
     string Name { get; }
 
+    /// <summary>The stability threshold κ√N at or below which the rule makes the clipped-perceptron step.</summary>
+    double Margin { get; }
+
     /// <summary>Decides the updates for one presentation with stability <paramref name="stability"/>.</summary>
     RuleAction Decide(int stability, ref RngStream rng);
 }

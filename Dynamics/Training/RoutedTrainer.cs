@@ -40,6 +40,8 @@ public sealed class RoutedTrainer
     public RoutedTrainer(Dataset data, MCoverLift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
     {
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
+        if (lift.Granularity == Granularity.Unit)
+            throw new ArgumentException("granularity unit routes whole hidden units: it needs a committee machine (CommitteeTrainer)", nameof(lift));
         _data = data;
         _lift = lift;
         _rule = rule;
@@ -105,65 +107,13 @@ public sealed class RoutedTrainer
             for (int a = 0; a < m; a++) { Array.Clear(_up[a]); Array.Clear(_active[a]); }
             for (int b = 0; b < m; b++)
             {
-                if ((_actions[b] & RuleAction.Perceptron) != 0) Scatter(table, mu, b, xi, new PerceptronMask(sigma));
-                else if ((_actions[b] & RuleAction.Metaplastic) != 0) Scatter(table, mu, b, xi, new MetaplasticMask(sigma));
+                if ((_actions[b] & RuleAction.Perceptron) != 0) RoutedMessages.Scatter(table, mu, b, xi, _routed[b], _up, _active, 0, 1, new PerceptronMask(sigma));
+                else if ((_actions[b] & RuleAction.Metaplastic) != 0) RoutedMessages.Scatter(table, mu, b, xi, _routed[b], _up, _active, 0, 1, new MetaplasticMask(sigma));
             }
             for (int a = 0; a < m; a++) _states.ApplyMasks(a, _up[a], _active[a]);
         }
         for (int b = 0; b < m; b++)
             if ((_actions[b] & RuleAction.Reinforce) != 0) _states.Apply(b, xi, new ReinforceMask());
-    }
-
-    /// <summary>
-    /// Delivers factor copy b's update, computed on its routed model, to the source copies: lanes whose source is copy a
-    /// are sel_a = ∧_l (plane_l ⊙ bit_l(a)); they are OR-ed into copy a's up and active masks (a lane receives one message).
-    /// </summary>
-    private void Scatter<TMask>(RoutingTable table, int mu, int b, ReadOnlySpan<ulong> xi, TMask mask) where TMask : struct, IUpdateMask
-    {
-        if (table.WordRouted)
-        {
-            // Word granularity: the whole word goes to its one source copy (a lane still receives one message).
-            var sources = table.WordSources(mu, b);
-            for (int w = 0; w < table.Words; w++)
-            {
-                ulong x = xi[w], routed = _routed[b][w], active = mask.Active<Lanes64, ulong>(x, routed);
-                int a = sources[w];
-                _up[a][w] |= mask.Up<Lanes64, ulong>(x, routed) & active;
-                _active[a][w] |= active;
-            }
-            return;
-        }
-        var planes = table.Planes(mu, b);
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated) j = ScatterBlocks<Lanes512, Vector512<ulong>, TMask>(table, planes, b, xi, mask, j);
-        if (Vector256.IsHardwareAccelerated) j = ScatterBlocks<Lanes256, Vector256<ulong>, TMask>(table, planes, b, xi, mask, j);
-        ScatterBlocks<Lanes64, ulong, TMask>(table, planes, b, xi, mask, j);
-    }
-
-    private int ScatterBlocks<TL, T, TMask>(RoutingTable table, ReadOnlySpan<ulong> planes, int b, ReadOnlySpan<ulong> xi, TMask mask, int j)
-        where TL : ILanes<T> where T : unmanaged where TMask : struct, IUpdateMask
-    {
-        int m = _lift.Copies, words = table.Words, bits = table.Bits, width = TL.Width;
-        Span<T> plane = stackalloc T[bits];
-        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
-        ref ulong w0 = ref _routed[b][0];
-        ref ulong p0 = ref MemoryMarshal.GetReference(planes);
-        for (; j + width <= words; j += width)
-        {
-            T x = TL.Load(ref Unsafe.Add(ref x0, j)), w = TL.Load(ref Unsafe.Add(ref w0, j));
-            T up = mask.Up<TL, T>(x, w), active = mask.Active<TL, T>(x, w);
-            for (int l = 0; l < bits; l++) plane[l] = TL.Load(ref Unsafe.Add(ref p0, l * words + j));
-            for (int a = 0; a < m; a++)
-            {
-                T sel = active;
-                for (int l = 0; l < bits; l++) sel = ((a >> l) & 1) != 0 ? TL.And(sel, plane[l]) : TL.AndNot(sel, plane[l]);
-                ref ulong ua = ref _up[a][j];
-                ref ulong aa = ref _active[a][j];
-                TL.Store(ref ua, TL.Or(TL.Load(ref ua), TL.And(sel, up)));
-                TL.Store(ref aa, TL.Or(TL.Load(ref aa), sel));
-            }
-        }
-        return j;
     }
 
     /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>

@@ -14,6 +14,8 @@ public static class Program
         "mcover run --task storage --rule cpr --pr-c 0.08 --n 1001 --alpha 0.6 --out runs/storage",
         "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
         "mcover sweep --rule amp --n 2001 --alpha 0.25:0.25:3 --copies 1 --seeds 5 --out runs/amp",
+        "mcover sweep --preset committee-quick --out runs/committee",
+        "mcover run --model committee --hidden 3 --arch full --rule sbpi --n 301 --alpha 1 --kernel ring:sigma=1 --granularity unit --out runs/committee-lift",
         "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",

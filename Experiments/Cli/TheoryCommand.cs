@@ -44,8 +44,8 @@ internal static class TheoryCommand
         command.SetAction(parse =>
         {
             var modelName = parse.GetValue(model)!;
-            if (!Parameters.Model.Choices!.Contains(modelName))
-                throw UsageException.Field("model", modelName, $"is not a model; expected {string.Join(", ", Parameters.Model.Choices!)}");
+            if (modelName != "perceptron")
+                throw UsageException.Field("model", modelName, "is not a model; expected perceptron (the replica theory here covers the perceptron only)");
             var taskName = parse.GetValue(task)!;
             if (!Parameters.Task.Choices!.Contains(taskName))
                 throw UsageException.Field("task", taskName, $"is not a task; expected {string.Join(", ", Parameters.Task.Choices!)}");

@@ -68,7 +68,11 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
 public static class Parameters
 {
     /// <summary>Model family.</summary>
-    public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron", ["perceptron"]);
+    public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron, or binary committee machine (K hidden sign units, majority output)", ["perceptron", "committee"]);
+    /// <summary>Hidden units K of the committee.</summary>
+    public static readonly Parameter Hidden = new("hidden", ParameterKind.Integer, "auto", "hidden units K of the committee (odd, 1 … 101); auto: 3 for the committee, 1 (the only value) for the perceptron");
+    /// <summary>Committee wiring.</summary>
+    public static readonly Parameter Arch = new("arch", ParameterKind.Choice, "tree", "committee wiring: tree (unit k sees its own N/K inputs; N/K odd) or full (every unit sees all N inputs)", ["tree", "full"]);
     /// <summary>Learning task.</summary>
     public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher; storage: random labels", ["teacher", "storage"]);
     /// <summary>Local learning rule.</summary>
@@ -85,7 +89,7 @@ public static class Parameters
     /// <summary>Permutation schedule.</summary>
     public static readonly Parameter Schedule = new("schedule", ParameterKind.Choice, "quenched", "quenched: permutations drawn once (a graph cover); annealed: redrawn every epoch", ["quenched", "annealed"]);
     /// <summary>Routing granularity.</summary>
-    public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ); word: one per block of 64 weights and pattern", ["edge", "word"]);
+    public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ) (committee: per (k, i, μ)); word: one per block of 64 weights and pattern; unit (committee only): one per hidden unit and pattern, routing whole unit vectors", ["edge", "word", "unit"]);
     /// <summary>Permutation sampler.</summary>
     public static readonly Parameter Sampler = new("sampler", ParameterKind.Choice, "auto", "permutation law sampler: exact (M ≤ 14), gumbel, sequential; auto: exact up to M = 14, else gumbel", ["auto", "exact", "gumbel", "sequential"]);
     /// <summary>Where permutations live.</summary>
@@ -128,7 +132,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, TestPatterns, Seed];
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

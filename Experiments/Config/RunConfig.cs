@@ -6,6 +6,7 @@ using MCoverPhysics.Lifts;
 using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Lifts.Permutations;
 using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Config;
@@ -19,8 +20,12 @@ public sealed record RunConfig
     /// <summary>The defaults of the parameter table.</summary>
     public static readonly RunConfig Default = new();
 
-    /// <summary>Model family ("perceptron").</summary>
+    /// <summary>Model family ("perceptron" or "committee").</summary>
     public string Model { get; init; } = "perceptron";
+    /// <summary>Hidden units K of the committee; null: 3 for the committee, 1 for the perceptron.</summary>
+    public int? Hidden { get; init; }
+    /// <summary>Committee wiring (tree or fully connected).</summary>
+    public Architecture Arch { get; init; } = Architecture.Tree;
     /// <summary>Teacher–student or storage.</summary>
     public LearningTask Task { get; init; } = LearningTask.TeacherStudent;
     /// <summary>cp, cpr, sbpi, hebb, amp or rbp.</summary>
@@ -86,8 +91,16 @@ public sealed record RunConfig
 
     /// <summary>Number of training patterns P = round(αN).</summary>
     public int P => Dataset.PatternCount(Alpha, N);
+    /// <summary>True for the committee machine.</summary>
+    public bool IsCommittee => Model == "committee";
+    /// <summary>The number of hidden units K actually used (1 for the perceptron).</summary>
+    public int HiddenUnits => Hidden ?? (IsCommittee ? 3 : 1);
+    /// <summary>The committee's shape (the perceptron is the K = 1 tree).</summary>
+    public CommitteeShape Shape => new(N, HiddenUnits, Arch);
+    /// <summary>Inputs per hidden unit n (N for the perceptron): the N of every per-unit formula (κ√n, p_r, default H).</summary>
+    public int UnitInputs => IsCommittee ? Shape.UnitInputs : N;
     /// <summary>The clip bound actually used.</summary>
-    public int Bound => Rule == "hebb" ? 2 * P + 1 : K ?? HiddenStates.DefaultBound(N);
+    public int Bound => Rule == "hebb" ? 2 * P + 1 : K ?? HiddenStates.DefaultBound(UnitInputs);
     /// <summary>The CP+R strength actually used.</summary>
     public double ReinforcementC => PrC ?? (Task == LearningTask.Storage ? 0.08 : 0.16);
 
@@ -104,9 +117,9 @@ public sealed record RunConfig
     /// <summary>Builds the local rule (not for "hebb", "amp" or "rbp", which are not online rules).</summary>
     public IOnlineRule BuildRule() => Rule switch
     {
-        "cp" => new ClippedPerceptron(N, Kappa),
-        "cpr" => new CpReinforced(N, Kappa, ReinforcementC),
-        "sbpi" => new Sbpi(N, Kappa, ThetaM, Ps),
+        "cp" => new ClippedPerceptron(UnitInputs, Kappa),
+        "cpr" => new CpReinforced(UnitInputs, Kappa, ReinforcementC),
+        "sbpi" => new Sbpi(UnitInputs, Kappa, ThetaM, Ps),
         _ => throw new InvalidOperationException($"rule '{Rule}' is not an online rule"),
     };
 
@@ -144,9 +157,15 @@ public sealed record RunConfig
     /// <summary>Throws a <see cref="UsageException"/> naming the first field out of range.</summary>
     public RunConfig Validate()
     {
-        Check(Parameters.Model, Model, Parameters.Model.Choices!.Contains(Model), "is not a model; expected perceptron");
+        Check(Parameters.Model, Model, Parameters.Model.Choices!.Contains(Model), "is not a model; expected perceptron, committee");
         Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), "is not a rule; expected cp, cpr, sbpi, hebb, amp, rbp");
+        Check(Parameters.Hidden, HiddenUnits, IsCommittee || HiddenUnits == 1, "needs --model committee (the perceptron has K = 1)");
+        Check(Parameters.Hidden, HiddenUnits, HiddenUnits is >= 1 and <= 101 && HiddenUnits % 2 == 1, "must be odd in [1, 101] (majority vote without ties)");
+        Check(Parameters.Rule, Rule, !IsCommittee || Rule is "cp" or "cpr" or "sbpi", "does not train committee machines; expected cp, cpr, sbpi");
+        Check(Parameters.Granularity, Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit), IsCommittee || Granularity != Granularity.Unit,
+            "routes whole hidden units: it needs --model committee; expected edge, word");
         Check(Parameters.N, N, N >= 1 && N % 2 == 1, "must be odd and ≥ 1 (sign outputs need odd N)");
+        Check(Parameters.N, N, !IsCommittee || CommitteeShape.Problem(N, HiddenUnits, Arch) is null, $"does not fit --hidden {HiddenUnits} --arch {(Arch == Architecture.Tree ? "tree" : "full")}: {CommitteeShape.Problem(N, HiddenUnits, Arch)}");
         Check(Parameters.N, N, N <= 100_000_001, "must be ≤ 100000001");
         Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
         Check(Parameters.Alpha, Alpha, Math.Round(Alpha * N, MidpointRounding.AwayFromZero) >= 1, $"gives P = round(αN) = 0 patterns at N = {N}");
@@ -157,7 +176,7 @@ public sealed record RunConfig
         var q = ParseKernel();
         Check(Parameters.Sampler, Sampler, Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
-        long table = RoutingTable.BytesFor(N, P, Copies);
+        long table = RoutingTable.BytesFor(UnitInputs, P * HiddenUnits, Copies);
         Check(Parameters.Routing, "stored", q.IsIdentity || Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
             $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
@@ -165,7 +184,7 @@ public sealed record RunConfig
         Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
         Check(Parameters.ThetaM, ThetaM, double.IsFinite(ThetaM) && ThetaM >= 0, "must be ≥ 0");
         Check(Parameters.Ps, Ps, Ps is >= 0 and <= 1, "must be in [0, 1]");
-        Check(Parameters.PrC, PrC?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", PrC is null || (double.IsFinite(PrC.Value) && PrC >= 0 && PrC * Math.Sqrt(2 / (Math.PI * N)) <= 1), "must be ≥ 0 with p_r = c·√(2/(πN)) ≤ 1, or auto");
+        Check(Parameters.PrC, PrC?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", PrC is null || (double.IsFinite(PrC.Value) && PrC >= 0 && PrC * Math.Sqrt(2 / (Math.PI * UnitInputs)) <= 1), "must be ≥ 0 with p_r = c·√(2/(πn)) ≤ 1 (n = inputs per unit), or auto");
         Check(Parameters.Kernel, Kernel, Rule != "amp" || q.IsIdentity, "must be identity for rule amp (M independent AMP runs); BP on the M-cover is rule rbp");
         Check(Parameters.Copies, Copies, Rule != "rbp" || (long)Copies * N <= int.MaxValue, $"× N = {(long)Copies * N} edges per pattern is too many for rule rbp (limit 2^31)");
         Check(Parameters.Alpha, Alpha, Rule != "rbp" || (double)Copies * N * P * sizeof(float) <= MaxMessageBytes,
@@ -210,6 +229,8 @@ public sealed record RunConfig
         return new RunConfig
         {
             Model = Get(Parameters.Model),
+            Hidden = Get(Parameters.Hidden) == "auto" ? null : Int(Parameters.Hidden, Get(Parameters.Hidden)),
+            Arch = Choice(Parameters.Arch, Get(Parameters.Arch), Architecture.Tree, Architecture.Full),
             Task = task,
             Rule = Get(Parameters.Rule),
             N = Int(Parameters.N, Get(Parameters.N)),
@@ -217,7 +238,7 @@ public sealed record RunConfig
             Copies = Int(Parameters.Copies, Get(Parameters.Copies)),
             Kernel = Get(Parameters.Kernel),
             Schedule = Choice(Parameters.Schedule, Get(Parameters.Schedule), Schedule.Quenched, Schedule.Annealed),
-            Granularity = Choice(Parameters.Granularity, Get(Parameters.Granularity), Granularity.Edge, Granularity.Word),
+            Granularity = Choice(Parameters.Granularity, Get(Parameters.Granularity), Granularity.Edge, Granularity.Word, Granularity.Unit),
             Sampler = Choice(Parameters.Sampler, Get(Parameters.Sampler), SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
             Routing = Choice(Parameters.Routing, Get(Parameters.Routing), RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed),
             Stop = Choice(Parameters.Stop, Get(Parameters.Stop), StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
@@ -263,11 +284,12 @@ public sealed record RunConfig
         static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         return
         [
-            new("model", Model), new("task", Task == LearningTask.Storage ? "storage" : "teacher"), new("rule", Rule),
+            new("model", Model), new("hidden", HiddenUnits.ToString(CultureInfo.InvariantCulture)),
+            new("arch", Word(Parameters.Arch, Arch, Architecture.Tree, Architecture.Full)), new("task", Task == LearningTask.Storage ? "storage" : "teacher"), new("rule", Rule),
             new("n", N.ToString(CultureInfo.InvariantCulture)), new("alpha", R(Alpha)), new("copies", Copies.ToString(CultureInfo.InvariantCulture)),
             new("kernel", KernelSpec),
             new("schedule", Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
-            new("granularity", Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word)),
+            new("granularity", Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit)),
             new("sampler", Word(Parameters.Sampler, Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential)),
             new("routing", Word(Parameters.Routing, Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed)),
             new("stop", Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),

@@ -36,11 +36,16 @@ public static class ResultWriter
         new("overlap_posterior_mean", "amp and plain BP: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point; NaN under reinforcement)", r => r.OverlapPosteriorMean),
         new("eps_g_posterior", "amp and plain BP: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point; NaN under reinforcement)", r => r.EpsPosterior),
         new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
+        new("R_diag_raw", "teacher–student overlap (1/K) Σ_k R_kk of the hidden units as labelled, mean over copies (perceptron: R)", r => r.RDiagRaw),
+        new("R_diag_aligned", "(1/K) Σ_k R_kk after relabelling student units by the assignment maximising Σ_k |R_k,π(k)| (full committee; = overlap_R)", r => r.RDiagAligned),
+        new("R_offdiag_aligned", "mean |R_kl|, k ≠ l, of the aligned overlap matrix (full committee; NaN otherwise)", r => r.ROffDiagAligned),
+        new("eps_g_overlap", "ε_g from the overlaps, mean over copies: arccos(R)/π (perceptron), P[majority votes differ] for Gaussian hidden fields with the overlap matrices as covariance (committee)", r => r.EpsGOverlap),
+        new("eps_g_overlap_error", "Monte Carlo standard error of eps_g_overlap (0 where exact: perceptron, tree committee)", r => r.EpsGOverlapError),
         new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png"];
 
     /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
     /// <remarks>
@@ -194,6 +199,25 @@ public static class ResultWriter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// R_matrix.csv: per (grid point, seed), copy and hidden units (k, l), the teacher–student overlap R_kl = w_k·w*_l/n raw and
+    /// aligned (student units relabelled by the Hungarian assignment; full committee only). Teacher task only.
+    /// </summary>
+    public static string RMatrixCsv(IReadOnlyList<PointResult> results)
+    {
+        var sb = new StringBuilder($"{RowKeyHeader},copy,k,l,R_raw,R_aligned\n");
+        for (int r = 0; r < results.Count; r++)
+        {
+            var c = results[r].Config;
+            int kk = c.HiddenUnits;
+            string prefix = RowKey(r, c);
+            for (int i = 0; i < results[r].RRaw.Length; i++)
+                sb.Append(prefix).Append(',').Append(i / (kk * kk)).Append(',').Append(i / kk % kk).Append(',').Append(i % kk).Append(',')
+                    .Append(F(results[r].RRaw[i])).Append(',').Append(F(results[r].RAligned[i])).Append('\n');
+        }
+        return sb.ToString();
+    }
+
     /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity.</summary>
     public static string TrajectoryCsv(IReadOnlyList<PointResult> results)
     {
@@ -213,6 +237,7 @@ public static class ResultWriter
         AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results));
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), SummaryCsv(results));
         AtomicFile.WriteAllText(Path.Combine(dir, "q_matrix.csv"), QMatrixCsv(results));
+        AtomicFile.WriteAllText(Path.Combine(dir, "R_matrix.csv"), RMatrixCsv(results));
         if (results.Any(r => r.Trajectory.Count > 0)) AtomicFile.WriteAllText(Path.Combine(dir, "trajectory.csv"), TrajectoryCsv(results));
         AtomicFile.WriteAllText(Path.Combine(dir, "run.json"), runJson);
     }

@@ -4,6 +4,7 @@ using MCoverPhysics.Dynamics.MessagePassing;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Spins;
 
@@ -31,6 +32,30 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>amp/rbp: copies whose messages converged within the budget. NaN for the online rules.</summary>
     public double ConvergedCopies { get; init; } = double.NaN;
 
+    /// <summary>Teacher–student overlaps R_kl = w_k·w*_l/n of every copy, flattened [copy][k][l] (M·K·K values; the perceptron's
+    /// K = 1 gives R per copy). Empty for storage.</summary>
+    public double[] RRaw { get; init; } = [];
+
+    /// <summary><see cref="RRaw"/> with each copy's student units relabelled by the Hungarian assignment maximising Σ_k |R_{k,π(k)}|
+    /// (fully connected committee; equal to <see cref="RRaw"/> for the tree and the perceptron).</summary>
+    public double[] RAligned { get; init; } = [];
+
+    /// <summary>Mean over copies of (1/K) Σ_k R_kk, raw (NaN for storage).</summary>
+    public double RDiagRaw { get; init; } = double.NaN;
+
+    /// <summary>Mean over copies of (1/K) Σ_k R_kk, aligned (= overlap_R; NaN for storage).</summary>
+    public double RDiagAligned { get; init; } = double.NaN;
+
+    /// <summary>Mean over copies of the aligned off-diagonal |R_kl|, k ≠ l (NaN for K = 1, the tree or storage).</summary>
+    public double ROffDiagAligned { get; init; } = double.NaN;
+
+    /// <summary>ε_g from the overlaps, mean over copies: arccos(R)/π for the perceptron, the Gaussian majority-vote disagreement
+    /// for committees (NaN for storage).</summary>
+    public double EpsGOverlap { get; init; } = double.NaN;
+
+    /// <summary>Monte Carlo standard error of <see cref="EpsGOverlap"/> (0 where it is exact: perceptron, tree committee).</summary>
+    public double EpsGOverlapError { get; init; } = double.NaN;
+
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
 }
@@ -41,6 +66,7 @@ public static class PointRunner
     /// <summary>Runs <paramref name="config"/>; <paramref name="threads"/> parallelises over copies (results do not depend on it).</summary>
     public static PointResult Run(RunConfig config, int threads = 1, bool trace = false)
     {
+        if (config.IsCommittee) return RunCommittee(config, trace);
         var clock = Stopwatch.StartNew();
         var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
         if (config.IsMessagePassing) return RunMessagePassing(config, data, clock);
@@ -48,11 +74,59 @@ public static class PointRunner
         var students = Train(config, data, threads, trajectory);
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
         var observables = OrderParameterMeter.Measure(data, weights);
+        return WithPerceptronOverlaps(Finish(config, students, observables, clock, trajectory), data);
+    }
+
+    /// <summary>The perceptron as the K = 1 committee: R_11 = R per copy, ε_g from the overlaps = arccos(R)/π (exact).</summary>
+    private static PointResult WithPerceptronOverlaps(PointResult r, Dataset data) => data.Teacher is null ? r : r with
+    {
+        RRaw = r.Observables.Copies.Select(c => c.OverlapR).ToArray(),
+        RAligned = r.Observables.Copies.Select(c => c.OverlapR).ToArray(),
+        RDiagRaw = r.Observables.OverlapR,
+        RDiagAligned = r.Observables.OverlapR,
+        EpsGOverlap = r.Observables.EpsG,
+        EpsGOverlapError = 0,
+    };
+
+    private static PointResult Finish(RunConfig config, TrainedStudents students, EnsembleObservables observables, Stopwatch clock, TrajectoryRecorder? trajectory)
+    {
         int solved = students.TrainErrorCounts.Count(e => e == 0);
         var firsts = students.FirstSolvedEpoch.Where(e => e >= 0).ToArray();
         return new PointResult(config, students.EpochsRun, observables, solved, clock.Elapsed.TotalSeconds,
-            (double)students.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(),
+            (double)students.RoutedErrorCount / ((double)config.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(),
             trajectory?.Points ?? []);
+    }
+
+    /// <summary>Committee machines: least-action training of M committees, then the hidden-unit order parameters.</summary>
+    private static PointResult RunCommittee(RunConfig config, bool trace)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = CommitteeDataset.Create(config.Task, config.Shape, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+        int kk = config.HiddenUnits, w = config.Shape.UnitWords;
+        var trajectory = trace ? new TrajectoryRecorder(data.P, kk) : null;
+        var options = new TrainingOptions { MaxEpochs = config.Epochs, Observer = trajectory, Stop = config.Stop };
+        var students = new CommitteeTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options).Run();
+        var copies = Enumerable.Range(0, config.Copies).Select(a =>
+        {
+            var units = new ulong[kk * w];
+            for (int k = 0; k < kk; k++) students.States.Weights(a * kk + k).CopyTo(units.AsSpan(k * w, w));
+            return units;
+        }).ToList();
+        var measured = CommitteeMeter.Measure(data, copies, config.Seed);
+        static double[] Flat(double[][,] r) => r.SelectMany(m => m.Cast<double>()).ToArray();
+        double offDiagonal = double.NaN;
+        if (config.Arch == Architecture.Full && kk > 1 && measured.RAligned.Length > 0)
+            offDiagonal = measured.RAligned.Average(r => Enumerable.Range(0, kk).SelectMany(k => Enumerable.Range(0, kk).Where(l => l != k).Select(l => Math.Abs(r[k, l]))).Average());
+        return Finish(config, students, measured.Ensemble, clock, trajectory) with
+        {
+            RRaw = Flat(measured.RRaw),
+            RAligned = Flat(measured.RAligned),
+            RDiagRaw = measured.RDiagRaw,
+            RDiagAligned = measured.RDiagAligned,
+            ROffDiagAligned = offDiagonal,
+            EpsGOverlap = measured.EpsGFromOverlaps,
+            EpsGOverlapError = measured.EpsGOverlapError.Length == 0 ? double.NaN : Math.Sqrt(measured.EpsGOverlapError.Sum(e => e * e)) / measured.EpsGOverlapError.Length,
+        };
     }
 
     /// <summary>amp or rbp: the students are the signs of the posterior means.</summary>
@@ -75,13 +149,13 @@ public static class PointRunner
                 return OrderParameterMeter.GeneralizationError(norm > 0 ? p.Second / norm : 0);
             });
         }
-        return new PointResult(config, solution.Iterations, observables, solved, clock.Elapsed.TotalSeconds,
+        return WithPerceptronOverlaps(new PointResult(config, solution.Iterations, observables, solved, clock.Elapsed.TotalSeconds,
             (double)solution.RoutedErrorCount / ((double)data.P * config.Copies), double.NaN, [])
         {
             OverlapPosteriorMean = posterior,
             EpsPosterior = eps,
             ConvergedCopies = solution.Converged.Count(c => c),
-        };
+        }, data);
     }
 
     /// <summary>Runs the message-passing rule of <paramref name="config"/> (amp or rbp) on <paramref name="data"/>.</summary>

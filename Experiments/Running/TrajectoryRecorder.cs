@@ -15,7 +15,10 @@ public sealed record TrajectoryPoint(int Epoch, double TrainError, double QMean)
 }
 
 /// <summary>Records training error and diversity after every epoch (<c>--trace</c>).</summary>
-public sealed class TrajectoryRecorder(int patterns) : ITrainingObserver
+/// <param name="patterns">Training patterns P.</param>
+/// <param name="hidden">Hidden units K per copy (committee: the states hold unit k of copy a as slab aK + k; q_ab is the
+/// unit-by-unit mean (1/K) Σ_k w^a_k·w^b_k/n, not aligned during the run).</param>
+public sealed class TrajectoryRecorder(int patterns, int hidden = 1) : ITrainingObserver
 {
     private readonly List<TrajectoryPoint> _points = [];
 
@@ -30,9 +33,10 @@ public sealed class TrajectoryRecorder(int patterns) : ITrainingObserver
         var weights = Enumerable.Range(0, states.Copies).Select(a => states.Weights(a).ToArray()).ToList();
         var q = OrderParameterMeter.OverlapMatrix(weights, states.N);
         double sum = 0;
-        int m = states.Copies;
+        int m = states.Copies / hidden;
         for (int a = 0; a < m; a++)
-            for (int b = a + 1; b < m; b++) sum += q[a, b];
+            for (int b = a + 1; b < m; b++)
+                for (int k = 0; k < hidden; k++) sum += q[a * hidden + k, b * hidden + k] / hidden;
         _points.Add(new TrajectoryPoint(epoch, error / m, m < 2 ? double.NaN : sum / (m * (m - 1) / 2.0)));
     }
 }

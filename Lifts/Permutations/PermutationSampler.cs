@@ -1,3 +1,4 @@
+using MCoverPhysics.Models.Combinatorics;
 using System.Numerics;
 using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Models.Random;
@@ -181,7 +182,7 @@ public sealed class GumbelSampler(MixingKernel kernel) : PermutationSampler
         var cost = new double[m, m];
         for (int a = 0; a < m; a++)
             for (int b = 0; b < m; b++) cost[a, b] = -(_logQ[a, b] - Math.Log(-Math.Log(1 - rng.NextDouble())));
-        Hungarian.Solve(cost, perm);
+        Assignment.MinimumCost(cost, perm);
     }
 }
 
@@ -217,44 +218,5 @@ public sealed class SequentialSampler(MixingKernel kernel) : PermutationSampler
             perm[a] = pick;
             used |= 1 << pick;
         }
-    }
-}
-
-/// <summary>Minimum-cost assignment (Kuhn–Munkres with potentials, O(M³)).</summary>
-internal static class Hungarian
-{
-    public static void Solve(double[,] cost, Span<int> assignment)
-    {
-        int n = cost.GetLength(0);
-        var u = new double[n + 1];
-        var v = new double[n + 1];
-        var p = new int[n + 1];
-        var way = new int[n + 1];
-        for (int i = 1; i <= n; i++)
-        {
-            p[0] = i;
-            int j0 = 0;
-            var minv = Enumerable.Repeat(double.PositiveInfinity, n + 1).ToArray();
-            var used = new bool[n + 1];
-            do
-            {
-                used[j0] = true;
-                int i0 = p[j0], j1 = 0;
-                double delta = double.PositiveInfinity;
-                for (int j = 1; j <= n; j++)
-                {
-                    if (used[j]) continue;
-                    double cur = cost[i0 - 1, j - 1] - u[i0] - v[j];
-                    if (cur < minv[j]) { minv[j] = cur; way[j] = j0; }
-                    if (minv[j] < delta) { delta = minv[j]; j1 = j; }
-                }
-                for (int j = 0; j <= n; j++)
-                    if (used[j]) { u[p[j]] += delta; v[j] -= delta; }
-                    else minv[j] -= delta;
-                j0 = j1;
-            } while (p[j0] != 0);
-            do { int j1 = way[j0]; p[j0] = p[j1]; j0 = j1; } while (j0 != 0);
-        }
-        for (int j = 1; j <= n; j++) assignment[p[j] - 1] = j - 1;
     }
 }

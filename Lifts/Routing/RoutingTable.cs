@@ -14,6 +14,11 @@ public enum Granularity
     Edge,
     /// <summary>One permutation per block of 64 weights and pattern: a machine word is routed as a unit.</summary>
     Word,
+    /// <summary>
+    /// Committee machines only: one permutation π_{kμ} per hidden unit k and pattern μ, so the routed model takes unit k's
+    /// whole weight vector from copy π_{kμ}(b) (a row of the table is one (μ, k)).
+    /// </summary>
+    Unit,
 }
 
 /// <summary>When permutations are drawn.</summary>
@@ -57,7 +62,7 @@ public sealed class RoutingTable
     /// <summary>Bit planes per factor copy, L = ⌈log₂M⌉ (at least 1).</summary>
     public int Bits { get; }
 
-    /// <summary>True when every word is routed as a unit (word granularity, M ≤ 256): <see cref="WordSources"/> holds
+    /// <summary>True when every word is routed as a unit (word or unit granularity, M ≤ 256): <see cref="WordSources"/> holds
     /// the source copy of each word, and routing is a gather of whole words.</summary>
     public bool WordRouted => _sources is not null;
 
@@ -84,17 +89,18 @@ public sealed class RoutingTable
     {
         int m = sampler.Copies;
         var table = new RoutingTable(n, p, m);
-        if (granularity == Granularity.Word && m <= 256) table._sources = new byte[(long)p * m * table.Words];
+        if (granularity != Granularity.Edge && m <= 256) table._sources = new byte[(long)p * m * table.Words];
         Parallel.For(0, p, mu =>
         {
             var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
             Span<int> perm = stackalloc int[m];
+            if (granularity == Granularity.Unit) sampler.Sample(ref rng, perm); // one draw for the whole row (μ, k)
             for (int j = 0; j < table.Words; j++)
             {
                 int lanes = Math.Min(64, n - 64 * j);
-                if (granularity == Granularity.Word)
+                if (granularity != Granularity.Edge)
                 {
-                    sampler.Sample(ref rng, perm);
+                    if (granularity == Granularity.Word) sampler.Sample(ref rng, perm);
                     if (table._sources is { } sources)
                         for (int b = 0; b < m; b++) sources[((long)mu * m + b) * table.Words + j] = (byte)perm[b];
                     ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;

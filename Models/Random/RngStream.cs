@@ -24,6 +24,8 @@ public enum StreamTag : ulong
     /// <summary>Stochastic decisions of a coupling between copies acting on copy a (replicated pulls, output consensus);
     /// index M: the center's tie-breaking bits.</summary>
     Coupling = 9,
+    /// <summary>Monte Carlo samples of the Gaussian hidden fields behind a committee's ε_g from its overlaps.</summary>
+    OverlapIntegral = 10,
 }
 
 /// <summary>

@@ -66,6 +66,7 @@ public sealed class CouplingTests
     private sealed record Idle : IOnlineRule
     {
         public string Name => "idle";
+        public double Margin => 0;
         public RuleAction Decide(int stability, ref MCoverPhysics.Models.Random.RngStream rng) => RuleAction.None;
     }
 

@@ -1,0 +1,201 @@
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Committee;
+using MCoverPhysics.Models.Random;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Dynamics.Training;
+
+/// <summary>
+/// Online training of M binary committee machines by the least-action rule (<see cref="LeastAction"/>), independently
+/// (identity lift) or on the M-cover lift. Routed model of factor copy (μ, b): unit k's weight i comes from copy
+/// π_{(k,i)μ}(b) (granularity edge or word) or unit k's whole vector from copy π_{kμ}(b) (granularity unit). For each
+/// pattern all M routed fields are computed from the current weights first; the rule then decides per factor copy and its
+/// update to unit k goes back, coordinate by coordinate, to the source copies (one message per edge and presentation).
+/// CP+R's reinforcement acts on the weight copy b of the factor copy that drew it, on every unit.
+/// </summary>
+/// <remarks>
+/// docs/physics/rules.md#committee-machines, docs/mcover.md#committee-machines. Unit (a, k) is hidden-state slab aK + k of
+/// one <see cref="HiddenStates"/>; routing table row μK + k holds the permutations of (μ, k). Streams: unit (a, k) starts from
+/// (seed, InitialState, aK + k), copy a's rule noise is (seed, Rule, a), orders (seed, PatternOrder): for K = 1 this is the
+/// perceptron trainer's start, and Q = identity through the routing reproduces the identity lift bit for bit.
+/// Single-threaded: sweeps run grid points and seeds in parallel.
+/// </remarks>
+public sealed class CommitteeTrainer
+{
+    private readonly CommitteeDataset _data;
+    private readonly CommitteeShape _shape;
+    private readonly MCoverLift? _lift;
+    private readonly int _copies;
+    private readonly IOnlineRule _rule;
+    private readonly TrainingOptions _options;
+    private readonly ulong _seed;
+    private readonly HiddenStates _states;
+    private readonly RngStream[] _rules;
+    private RngStream _orders;
+    private readonly ulong[][] _routed, _up, _active; // per unit slab aK + k
+    private readonly int[] _fields;                   // [b][k] routed stabilities Δ_{bk}
+    private readonly (int Unit, RuleAction Action)[] _decisions;
+    private readonly PatternRouting? _quenched;
+
+    /// <summary>Prepares M committees with random ±1 hidden states.</summary>
+    /// <param name="data">Training set.</param>
+    /// <param name="lift">Identity lift (independent copies) or an <see cref="MCoverLift"/>.</param>
+    /// <param name="rule">Perceptron rule applied by least action; built with N = the unit fan-in n.</param>
+    /// <param name="bound">Clip bound H (odd).</param>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="options">Budget, stop rule, observer (<see cref="TrainingOptions.Threads"/> is not used).</param>
+    public CommitteeTrainer(CommitteeDataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
+    {
+        if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
+        if (lift is not (IdentityLift or MCoverLift)) throw new ArgumentException($"unknown lift {lift.GetType().Name}", nameof(lift));
+        _data = data;
+        _shape = data.Shape;
+        _lift = lift as MCoverLift;
+        _copies = lift.Copies;
+        _rule = rule;
+        _options = options;
+        _seed = seed;
+        int units = _copies * _shape.Hidden, w = _shape.UnitWords;
+        (_states, var rules, _orders) = StudentStreams.Start(units, _shape.UnitInputs, bound, seed, options);
+        _rules = rules[.._copies];
+        _routed = Enumerable.Range(0, units).Select(_ => new ulong[w]).ToArray();
+        _up = Enumerable.Range(0, units).Select(_ => new ulong[w]).ToArray();
+        _active = Enumerable.Range(0, units).Select(_ => new ulong[w]).ToArray();
+        _fields = new int[units];
+        _decisions = new (int, RuleAction)[_copies];
+        _quenched = _lift?.Routing(_shape.UnitInputs, _shape.Hidden * data.P, seed, 0);
+    }
+
+    /// <summary>Hidden states of every unit: unit k of copy a is slab aK + k (live).</summary>
+    public HiddenStates States => _states;
+
+    /// <summary>Runs until the stop rule is met or the budget is spent.</summary>
+    /// <remarks>The observer receives the unit slabs (<see cref="HiddenStates.Copies"/> = M·K).</remarks>
+    public TrainedStudents Run()
+    {
+        int m = _copies, p = _data.P;
+        var first = Enumerable.Repeat(-1, m).ToArray();
+        var errors = new int[m];
+        var order = Enumerable.Range(0, p).ToArray();
+        var table = _quenched;
+        bool routedEachEpoch = _lift is not null && _options.Stop is StopRule.Any or StopRule.Lifted;
+        int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors) : 0, epoch = 0;
+        while (epoch < _options.MaxEpochs)
+        {
+            if (_lift is { Schedule: Schedule.Annealed } && epoch > 0) table = _lift.Routing(_shape.UnitInputs, _shape.Hidden * p, _seed, epoch);
+            _orders.Shuffle(order);
+            foreach (int mu in order)
+                if (table is null) Present(mu); else PresentRouted(table, mu);
+            epoch++;
+            routedErrors = CountErrors(routedEachEpoch ? table : null, errors);
+            for (int a = 0; a < m; a++)
+                if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+            _options.Observer?.OnEpoch(epoch, errors, _states);
+            bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
+            if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
+        }
+        if (!routedEachEpoch && epoch > 0) routedErrors = CountErrors(table, errors);
+        return new TrainedStudents(_states, epoch, errors, first, routedErrors);
+    }
+
+    /// <summary>Independent copies: each decides on its own fields and updates its own units.</summary>
+    private void Present(int mu)
+    {
+        int kk = _shape.Hidden, sigma = _data.Labels[mu];
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        var fields = _fields.AsSpan(0, kk);
+        for (int a = 0; a < _copies; a++)
+        {
+            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
+            for (int k = 0; k < kk; k++) fields[k] *= sigma;
+            var (unit, action) = LeastAction.Decide(_rule, fields, ref _rules[a]);
+            if ((action & ~RuleAction.Reinforce) != 0)
+                OnlineTrainer.ApplyAction(_states, a * kk + unit, _shape.Input(_data.Inputs, mu, unit), sigma, action & ~RuleAction.Reinforce);
+            if ((action & RuleAction.Reinforce) != 0) Reinforce(a, mu);
+        }
+    }
+
+    /// <summary>Routed factor copies: all fields first, then the messages, then reinforcement.</summary>
+    private void PresentRouted(PatternRouting routing, int mu)
+    {
+        int m = _copies, kk = _shape.Hidden, n = _shape.UnitInputs, sigma = _data.Labels[mu];
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        for (int k = 0; k < kk; k++)
+        {
+            var (table, row) = routing.For(mu * kk + k);
+            var xi = _shape.Input(_data.Inputs, mu, k);
+            for (int b = 0; b < m; b++)
+            {
+                table.Route(row, b, storage, firstWord + k * stride, kk * stride, _routed[b * kk + k]);
+                _fields[b * kk + k] = sigma * PackedSpins.Dot(_routed[b * kk + k], xi, n);
+            }
+        }
+        bool supervised = false;
+        for (int b = 0; b < m; b++)
+        {
+            _decisions[b] = LeastAction.Decide(_rule, _fields.AsSpan(b * kk, kk), ref _rules[b]);
+            supervised |= (_decisions[b].Action & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0;
+        }
+        if (supervised)
+            for (int k = 0; k < kk; k++)
+            {
+                bool touched = false;
+                for (int b = 0; b < m; b++) touched |= _decisions[b].Unit == k && (_decisions[b].Action & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0;
+                if (!touched) continue;
+                var (table, row) = routing.For(mu * kk + k);
+                var xi = _shape.Input(_data.Inputs, mu, k);
+                for (int a = 0; a < m; a++) { Array.Clear(_up[a * kk + k]); Array.Clear(_active[a * kk + k]); }
+                for (int b = 0; b < m; b++)
+                {
+                    if (_decisions[b].Unit != k) continue;
+                    var action = _decisions[b].Action;
+                    if ((action & RuleAction.Perceptron) != 0) RoutedMessages.Scatter(table, row, b, xi, _routed[b * kk + k], _up, _active, k, kk, new PerceptronMask(sigma));
+                    else if ((action & RuleAction.Metaplastic) != 0) RoutedMessages.Scatter(table, row, b, xi, _routed[b * kk + k], _up, _active, k, kk, new MetaplasticMask(sigma));
+                }
+                for (int a = 0; a < m; a++) _states.ApplyMasks(a * kk + k, _up[a * kk + k], _active[a * kk + k]);
+            }
+        for (int b = 0; b < m; b++)
+            if ((_decisions[b].Action & RuleAction.Reinforce) != 0) Reinforce(b, mu);
+    }
+
+    /// <summary>CP+R's unsupervised step h += 2 sign h on every unit of weight copy a.</summary>
+    private void Reinforce(int a, int mu)
+    {
+        for (int k = 0; k < _shape.Hidden; k++) _states.Apply(a * _shape.Hidden + k, _shape.Input(_data.Inputs, mu, k), new ReinforceMask());
+    }
+
+    /// <summary>Base output errors of each copy; with <paramref name="routing"/>, also the violated factor copies (μ, b).</summary>
+    private int CountErrors(PatternRouting? routing, int[] errors)
+    {
+        int m = _copies, kk = _shape.Hidden, n = _shape.UnitInputs, routedErrors = 0;
+        Array.Clear(errors);
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        Span<int> fields = stackalloc int[kk];
+        for (int mu = 0; mu < _data.P; mu++)
+        {
+            int sigma = _data.Labels[mu];
+            for (int a = 0; a < m; a++)
+            {
+                _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
+                if (CommitteeShape.Output(fields) != sigma) errors[a]++;
+            }
+            if (routing is null) continue;
+            for (int k = 0; k < kk; k++)
+            {
+                var (table, row) = routing.For(mu * kk + k);
+                var xi = _shape.Input(_data.Inputs, mu, k);
+                for (int b = 0; b < m; b++)
+                {
+                    table.Route(row, b, storage, firstWord + k * stride, kk * stride, _routed[b * kk + k]);
+                    _fields[b * kk + k] = PackedSpins.Dot(_routed[b * kk + k], xi, n);
+                }
+            }
+            for (int b = 0; b < m; b++)
+                if (CommitteeShape.Output(_fields.AsSpan(b * kk, kk)) != sigma) routedErrors++;
+        }
+        return routing is null ? errors.Sum() : routedErrors;
+    }
+}
