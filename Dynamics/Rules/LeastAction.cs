@@ -29,7 +29,16 @@ public static class LeastAction
     /// <param name="rng">The copy's rule stream.</param>
     public static (int Unit, RuleAction Action) Decide(IOnlineRule rule, ReadOnlySpan<int> stabilities, ref RngStream rng)
     {
-        double margin = rule.Margin;
+        int unit = Unit(stabilities, rule.Margin);
+        return (unit, rule.Decide(stabilities[unit], ref rng));
+    }
+
+    /// <summary>
+    /// The unit least action presents to the rule: on an output error (more than (K−1)/2 units with Δ_k ≤ θ) the violated
+    /// unit with the largest Δ_k, else the non-violated unit with the smallest Δ_k.
+    /// </summary>
+    public static int Unit(ReadOnlySpan<int> stabilities, double margin)
+    {
         int violated = 0, worst = -1, weakest = -1;
         for (int k = 0; k < stabilities.Length; k++)
         {
@@ -41,7 +50,6 @@ public static class LeastAction
             }
             else if (weakest < 0 || d < stabilities[weakest]) weakest = k;
         }
-        int unit = 2 * violated > stabilities.Length ? worst : weakest;
-        return (unit, rule.Decide(stabilities[unit], ref rng));
+        return 2 * violated > stabilities.Length ? worst : weakest;
     }
 }

@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Coupling;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Lifts;
@@ -39,6 +40,10 @@ public sealed class CommitteeTrainer
     private readonly int[] _fields;                   // [b][k] routed stabilities Δ_{bk}
     private readonly (int Unit, RuleAction Action)[] _decisions;
     private readonly PatternRouting? _quenched;
+    private readonly CopyCoupling _coupling;
+    private readonly RngStream[] _couplings;  // copy a's coupling stream (seed, Coupling, a)
+    private readonly ulong[][] _center;       // replicated: per unit k, sign(Σ_a w_{k}^a)
+    private readonly int[] _outputs;          // consensus: each copy's current output on the presented pattern
 
     /// <summary>Prepares M committees with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
@@ -47,7 +52,10 @@ public sealed class CommitteeTrainer
     /// <param name="bound">Clip bound H (odd).</param>
     /// <param name="seed">Run seed.</param>
     /// <param name="options">Budget, stop rule, observer (<see cref="TrainingOptions.Threads"/> is not used).</param>
-    public CommitteeTrainer(CommitteeDataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
+    /// <param name="coupling">Coupling between the copies (identity lift only; default none), acting on every hidden unit
+    /// (replicated: unit k of every copy is pulled toward the majority of the copies' unit k) or on the outputs
+    /// (consensus: the least-action step toward the ring neighbours' majority output).</param>
+    public CommitteeTrainer(CommitteeDataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options, CopyCoupling? coupling = null)
     {
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
         if (lift is not (IdentityLift or MCoverLift)) throw new ArgumentException($"unknown lift {lift.GetType().Name}", nameof(lift));
@@ -67,6 +75,12 @@ public sealed class CommitteeTrainer
         _fields = new int[units];
         _decisions = new (int, RuleAction)[_copies];
         _quenched = _lift?.Routing(_shape.UnitInputs, _shape.Hidden * data.P, seed, 0);
+        _coupling = coupling ?? CopyCoupling.None;
+        if (_coupling is not NoCoupling && _lift is not null) throw new ArgumentException("couplings act on copies of the identity lift", nameof(coupling));
+        _couplings = Enumerable.Range(0, _copies).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
+        ulong centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)_copies);
+        _center = Enumerable.Range(0, _shape.Hidden).Select(k => Enumerable.Range(0, w).Select(j => RngStream.Hash(centerKey, (ulong)(k * w + j))).ToArray()).ToArray();
+        _outputs = new int[_copies];
     }
 
     /// <summary>Hidden states of every unit: unit k of copy a is slab aK + k (live).</summary>
@@ -87,8 +101,16 @@ public sealed class CommitteeTrainer
         {
             if (_lift is { Schedule: Schedule.Annealed } && epoch > 0) table = _lift.Routing(_shape.UnitInputs, _shape.Hidden * p, _seed, epoch);
             _orders.Shuffle(order);
+            if (_coupling is ReplicatedCoupling)
+            {
+                var storage = _states.WeightStorage(out int firstWord, out int stride);
+                for (int k = 0; k < _shape.Hidden; k++) Center.Majority(storage, firstWord + k * stride, _shape.Hidden * stride, m, _shape.UnitInputs, _center[k]);
+            }
+            double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch + 1) : 0;
             foreach (int mu in order)
-                if (table is null) Present(mu); else PresentRouted(table, mu);
+                if (table is not null) PresentRouted(table, mu);
+                else if (_coupling is OutputConsensusCoupling c) PresentConsensus(mu, c.Lambda);
+                else Present(mu, gamma);
             epoch++;
             routedErrors = CountErrors(routedEachEpoch ? table : null, errors);
             for (int a = 0; a < m; a++)
@@ -101,8 +123,9 @@ public sealed class CommitteeTrainer
         return new TrainedStudents(_states, epoch, errors, first, routedErrors);
     }
 
-    /// <summary>Independent copies: each decides on its own fields and updates its own units.</summary>
-    private void Present(int mu)
+    /// <summary>Independent copies: each decides on its own fields and updates its own units; replicated coupling: then,
+    /// with probability γ_t, every unit k of the copy takes the step h_k += 2c_k toward the center.</summary>
+    private void Present(int mu, double gamma)
     {
         int kk = _shape.Hidden, sigma = _data.Labels[mu];
         var storage = _states.WeightStorage(out int firstWord, out int stride);
@@ -115,6 +138,43 @@ public sealed class CommitteeTrainer
             if ((action & ~RuleAction.Reinforce) != 0)
                 OnlineTrainer.ApplyAction(_states, a * kk + unit, _shape.Input(_data.Inputs, mu, unit), sigma, action & ~RuleAction.Reinforce);
             if ((action & RuleAction.Reinforce) != 0) Reinforce(a, mu);
+            if (gamma > 0 && _couplings[a].Bernoulli(gamma))
+                for (int k = 0; k < kk; k++) _states.Apply(a * kk + k, _center[k], new PerceptronMask(1));
+        }
+    }
+
+    /// <summary>
+    /// Output consensus: the copies take turns a = 0 … M − 1; after its least-action rule step, copy a, if its output
+    /// (before the step) disagrees with τ = sign of its ring neighbours' current outputs, takes with probability λ the
+    /// least-action step toward τ: h_k += 2τξ_k on the wrong unit with the smallest |h_k|.
+    /// </summary>
+    private void PresentConsensus(int mu, double lambda)
+    {
+        int kk = _shape.Hidden, m = _copies, sigma = _data.Labels[mu];
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        var fields = _fields.AsSpan(0, kk);
+        for (int a = 0; a < m; a++)
+        {
+            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
+            _outputs[a] = CommitteeShape.Output(fields);
+        }
+        for (int a = 0; a < m; a++)
+        {
+            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
+            for (int k = 0; k < kk; k++) fields[k] *= sigma;
+            var (unit, action) = LeastAction.Decide(_rule, fields, ref _rules[a]);
+            if ((action & ~RuleAction.Reinforce) != 0)
+                OnlineTrainer.ApplyAction(_states, a * kk + unit, _shape.Input(_data.Inputs, mu, unit), sigma, action & ~RuleAction.Reinforce);
+            if ((action & RuleAction.Reinforce) != 0) Reinforce(a, mu);
+            int tau = m == 2 ? _outputs[1 - a] : Math.Sign(_outputs[(a + m - 1) % m] + _outputs[(a + 1) % m]);
+            if (tau != 0 && tau != _outputs[a] && _couplings[a].Bernoulli(lambda))
+            {
+                for (int k = 0; k < kk; k++) fields[k] *= sigma * tau; // Δ_k toward τ
+                int wrong = LeastAction.Unit(fields, 0);
+                _states.Apply(a * kk + wrong, _shape.Input(_data.Inputs, mu, wrong), new PerceptronMask(tau));
+            }
+            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
+            _outputs[a] = CommitteeShape.Output(fields); // copy a + 1 sees the new output
         }
     }
 

@@ -123,7 +123,7 @@ public sealed class OnlineTrainer
                 {
                     orders.Shuffle(order);
                     var errors = _errors[epoch & 1];
-                    if (_coupling is ReplicatedCoupling) Majority(_snapshot[(epoch - 1) & 1], center);
+                    if (_coupling is ReplicatedCoupling) Center.Majority(_snapshot[(epoch - 1) & 1], 0, _states.Words, m, _states.N, center);
                     if (_coupling is OutputConsensusCoupling consensus) TrainEpochConsensus(order, rules, couplings, consensus.Lambda);
                     else TrainEpoch(order, a0, rules, couplings, center, epoch);
                     CountErrors(a0, counts, epoch & 1);
@@ -217,19 +217,6 @@ public sealed class OnlineTrainer
                 if (action != RuleAction.None || tau * dots[a] < 0) dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // copy a + 1 sees the new output
             }
         }
-    }
-
-    /// <summary>center_i ← sign(Σ_a w_i^a) from the recorded weights; a tie keeps center_i.</summary>
-    private void Majority(ulong[] weights, ulong[] center)
-    {
-        int m = _states.Copies, words = _states.Words;
-        for (int i = 0; i < _states.N; i++)
-        {
-            int j = i >> 6, up = 0;
-            for (int a = 0; a < m; a++) up += (int)((weights[a * words + j] >> (i & 63)) & 1);
-            if (2 * up != m) center[j] = 2 * up > m ? center[j] | (1UL << (i & 63)) : center[j] & ~(1UL << (i & 63));
-        }
-        center[^1] &= PackedSpins.LastWordMask(_states.N);
     }
 
     /// <summary>Applies a rule's decision to copy a for pattern ξ with label σ.</summary>

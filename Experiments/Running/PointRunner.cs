@@ -105,7 +105,7 @@ public static class PointRunner
         int kk = config.HiddenUnits, w = config.Shape.UnitWords;
         var trajectory = trace ? new TrajectoryRecorder(data.P, kk) : null;
         var options = new TrainingOptions { MaxEpochs = config.Epochs, Observer = trajectory, Stop = config.Stop };
-        var students = new CommitteeTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options).Run();
+        var students = new CommitteeTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options, config.BuildCoupling()).Run();
         var copies = Enumerable.Range(0, config.Copies).Select(a =>
         {
             var units = new ulong[kk * w];

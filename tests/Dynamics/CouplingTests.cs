@@ -3,6 +3,7 @@ using MCoverPhysics.Dynamics.Coupling;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Spins;
 
@@ -92,6 +93,67 @@ public sealed class CouplingTests
         Assert.AreEqual(start, Agreement(new OutputConsensusCoupling(0), 10), "λ = 0 never pulls");
         double after = Agreement(new OutputConsensusCoupling(1), 10);
         Assert.IsGreaterThan(0.8, after, $"neighbour agreement after 10 epochs of consensus: {after:F3}");
+    }
+
+    private static TrainedStudents TrainCommittee(CommitteeDataset data, IOnlineRule rule, int copies, int epochs, CopyCoupling coupling)
+        => new CommitteeTrainer(data, new IdentityLift(copies), rule, 9, 4, new TrainingOptions { MaxEpochs = epochs, Stop = StopRule.Budget }, coupling).Run();
+
+    /// <summary>Committees: a silent coupling is independent copies bit for bit; γ_t → 1 collapses every hidden unit onto the center.</summary>
+    [TestMethod]
+    public void CommitteeCouplingsAreSilentAtZeroAndCollapseAtFullStrength()
+    {
+        var data = CommitteeDataset.Create(LearningTask.Storage, new CommitteeShape(195, 3, Architecture.Tree), 100, 0, 5);
+        var rule = new CpReinforced(65, C: 0.5);
+        ulong[][] Units(TrainedStudents s) => Enumerable.Range(0, s.States.Copies).Select(u => s.States.Weights(u).ToArray()).ToArray();
+        var free = Units(TrainCommittee(data, rule, 4, 20, CopyCoupling.None));
+        foreach (var silent in new CopyCoupling[] { new ReplicatedCoupling(0, 0), new OutputConsensusCoupling(0) })
+        {
+            var coupled = Units(TrainCommittee(data, rule, 4, 20, silent));
+            for (int u = 0; u < 12; u++) CollectionAssert.AreEqual(free[u], coupled[u], $"{silent.Name}, unit slab {u}");
+        }
+        var collapsed = Units(TrainCommittee(data, rule, 4, 20, new ReplicatedCoupling(0.5, 0.1)));
+        for (int a = 1; a < 4; a++)
+            for (int k = 0; k < 3; k++) CollectionAssert.AreEqual(collapsed[k], collapsed[a * 3 + k], $"copy {a}, unit {k} sits on copy 0's");
+        Assert.IsFalse(Enumerable.Range(0, 3).All(k => free[k].SequenceEqual(free[3 + k])), "uncoupled copies differ");
+    }
+
+    /// <summary>A K = 1 committee is a perceptron: both trainers take the same coupled steps, bit for bit.</summary>
+    [TestMethod]
+    [DynamicData(nameof(Couplings))]
+    public void SingleUnitCommitteeCouplingsEqualThePerceptrons(CopyCoupling coupling)
+    {
+        var rule = new CpReinforced(65, C: 0.5);
+        var options = new TrainingOptions { MaxEpochs = 15, Stop = StopRule.Budget };
+        var perceptron = new OnlineTrainer(Dataset.Create(LearningTask.Storage, 65, 80, 0, 3), new IdentityLift(4), rule, 9, 7, options, coupling).Run();
+        var committee = new CommitteeTrainer(CommitteeDataset.Create(LearningTask.Storage, new CommitteeShape(65, 1, Architecture.Tree), 80, 0, 3),
+            new IdentityLift(4), rule, 9, 7, options, coupling).Run();
+        for (int a = 0; a < 4; a++)
+            CollectionAssert.AreEqual(perceptron.States.Weights(a).ToArray(), committee.States.Weights(a).ToArray(), $"{coupling.Name}, copy {a}");
+    }
+
+X
+    [TestMethod]
+    public void CommitteeOutputConsensusMakesNeighboursAgree()
+    {
+        var data = CommitteeDataset.Create(LearningTask.Storage, new CommitteeShape(195, 3, Architecture.Tree), 60, 0, 6);
+        double Agreement(CopyCoupling c)
+        {
+            var s = TrainCommittee(data, new Idle(), 5, 10, c);
+            var storage = s.States.WeightStorage(out int first, out int stride);
+            int agree = 0;
+            Span<int> f = stackalloc int[3], g = stackalloc int[3];
+            for (int a = 0; a < 5; a++)
+                for (int mu = 0; mu < data.P; mu++)
+                {
+                    data.Shape.Fields(storage, first + a * 3 * stride, stride, data.Inputs, mu, f);
+                    data.Shape.Fields(storage, first + (a + 1) % 5 * 3 * stride, stride, data.Inputs, mu, g);
+                    if (CommitteeShape.Output(f) == CommitteeShape.Output(g)) agree++;
+                }
+            return agree / (5.0 * data.P);
+        }
+        Assert.AreEqual(0.5, Agreement(CopyCoupling.None), 0.06);
+        double after = Agreement(new OutputConsensusCoupling(1));
+        Assert.IsGreaterThan(0.8, after, $"agreement {after:F3}");
     }
 
     [TestMethod]
