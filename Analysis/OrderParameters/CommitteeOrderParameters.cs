@@ -72,6 +72,20 @@ public static class CommitteeMeter
         return Assignment.MaximumWeight(weight);
     }
 
+    /// <summary>
+    /// Committee <paramref name="b"/> with its hidden units relabelled to match <paramref name="a"/>'s: unit k of b moves to
+    /// position π(k), π maximising Σ_k |b_k·a_π(k)| (the permutation symmetry of the fully connected machine; the identity for
+    /// the tree). Units concatenated, unit k at word k·⌈n/64⌉.
+    /// </summary>
+    public static ulong[] AlignUnits(CommitteeShape shape, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        int w = shape.UnitWords;
+        var pi = Alignment(shape, Overlaps(shape, b, a));
+        var moved = new ulong[shape.Hidden * w];
+        for (int k = 0; k < shape.Hidden; k++) b.Slice(k * w, w).CopyTo(moved.AsSpan(pi[k] * w, w));
+        return moved;
+    }
+
     /// <summary>Rows relabelled: aligned[π(k), l] = c[k, l].</summary>
     public static double[,] Aligned(double[,] c, int[] pi)
     {

@@ -37,8 +37,41 @@ internal static class ConnectCommand
         return command;
     }
 
-    /// <summary>One pair's profile.</summary>
-    private sealed record Pair(int Row, RunConfig Config, int A, int B, GeodesicProfile Profile);
+    /// <summary>One pair's profile, raw and after aligning copy b's hidden units to copy a's (equal for perceptrons and trees).</summary>
+    private sealed record Pair(int Row, RunConfig Config, int A, int B, GeodesicProfile Profile, GeodesicProfile Aligned, int Synapses);
+
+    /// <summary>A run's trained copies with what the geodesic needs: their bit count, the errors of a weight vector and the alignment.</summary>
+    /// <param name="Weights">Packed copies (a committee's units concatenated, unit k at word k·⌈n/64⌉; padding bits are 0).</param>
+    /// <param name="Bits">Bits the geodesic walks over.</param>
+    /// <param name="Synapses">Number of weights (N, or K·n for a committee): the Hamming distance is given per synapse.</param>
+    /// <param name="Errors">Training and test error of a packed weight vector.</param>
+    /// <param name="Align">Copy b with its hidden units permuted to match copy a's (assignment problem), or null where units
+    /// cannot be exchanged (perceptron, tree committee).</param>
+    private sealed record Subject(List<ulong[]> Weights, int Bits, int Synapses, Func<ulong[], (double Train, double Test)> Errors, Func<ulong[], ulong[], ulong[]?> Align)
+    {
+        public static Subject Train(RunConfig config)
+        {
+            if (config.IsCommittee)
+            {
+                var data = PointRunner.CommitteeData(config);
+                var shape = data.Shape;
+                int w = shape.UnitWords, kk = shape.Hidden;
+                (double, double) Errors(ulong[] units) => ((double)shape.ErrorCount(units, data.Inputs, data.Labels) / data.P,
+                    data.TestCount == 0 ? double.NaN : (double)shape.ErrorCount(units, data.TestInputs, data.TestLabels) / data.TestCount);
+                ulong[]? Align(ulong[] a, ulong[] b) => shape.Arch == Models.Committee.Architecture.Full && kk > 1 ? CommitteeMeter.AlignUnits(shape, a, b) : null;
+                return new Subject(PointRunner.TrainCommittee(config, data).Copies, kk * w * 64, kk * shape.UnitInputs, Errors, Align);
+            }
+            var set = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+            List<ulong[]> weights;
+            if (config.IsMessagePassing) weights = PointRunner.Solve(config, set).Weights.Select(w => w.ToArray()).ToList();
+            else
+            {
+                var states = PointRunner.Train(config, set, 1).States;
+                weights = Enumerable.Range(0, config.Copies).Select(a => states.Weights(a).ToArray()).ToList();
+            }
+            return new Subject(weights, config.N, config.N, w => HammingGeodesic.PerceptronErrors(w, set), (_, _) => null);
+        }
+    }
 
     /// <summary>Measures every pair of every task of the run in <paramref name="dir"/>; returns the files written.</summary>
     public static string[] Run(string dir, string pairs, int orders, int steps, int threads, TextWriter stderr)
@@ -54,10 +87,9 @@ internal static class ConnectCommand
         Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, row =>
         {
             var config = tasks[row];
-            var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
-            var weights = Weights(config, data);
+            var subject = Subject.Train(config);
             // The retrained copies must be the run's: a run made by another version would give other students.
-            double train = OrderParameterMeter.Measure(data, weights).TrainError;
+            double train = subject.Weights.Average(w => subject.Errors(w).Train);
             if (row < points.Rows.Count && trainColumn >= 0 && double.TryParse(points.Rows[row][trainColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var recorded)
                 && Math.Abs(recorded - train) > 1e-9)
                 lock (stderr) stderr.WriteLine($"mcover: warning: row {row + 1} of points.csv has train_error {recorded}, the retrained copies {train} (another mcover version?)");
@@ -65,7 +97,10 @@ internal static class ConnectCommand
             foreach (var (a, b) in PairsOf(config.Copies, pairs))
             {
                 ulong key = Models.Random.RngStream.Key(config.Seed, Models.Random.StreamTag.PatternOrder, (ulong)(1_000_000 + a * config.Copies + b));
-                list.Add(new Pair(row, config, a, b, HammingGeodesic.Measure(weights[a], weights[b], data, orders, steps, key)));
+                var raw = HammingGeodesic.Measure(subject.Weights[a], subject.Weights[b], subject.Bits, subject.Errors, orders, steps, key);
+                var aligned = subject.Align(subject.Weights[a], subject.Weights[b]) is { } b2
+                    ? HammingGeodesic.Measure(subject.Weights[a], b2, subject.Bits, subject.Errors, orders, steps, key) : raw;
+                list.Add(new Pair(row, config, a, b, raw, aligned, subject.Synapses));
             }
             results[row] = list;
         });
@@ -98,14 +133,6 @@ internal static class ConnectCommand
                 if (pairs == "all" || b == a + 1) yield return (a, b);
     }
 
-    /// <summary>The trained students of <paramref name="config"/>, packed.</summary>
-    private static List<ulong[]> Weights(RunConfig config, Dataset data)
-    {
-        if (config.IsMessagePassing) return PointRunner.Solve(config, data).Weights.Select(w => w.ToArray()).ToList();
-        var students = PointRunner.Train(config, data, 1);
-        return Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
-    }
-
     private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
 
     private static string Key(RunConfig c) => string.Join(',', c.ToValues().Select(kv => ResultWriter.Csv(kv.Value)));
@@ -114,23 +141,25 @@ internal static class ConnectCommand
 
     private static string BarrierCsv(IEnumerable<Pair> pairs)
     {
-        var sb = new StringBuilder($"point_row,{KeyHeader},copy_a,copy_b,hamming,train_error_a,train_error_b,train_barrier,test_error_a,test_error_b,test_barrier,mcover_version,git_commit\n");
+        var sb = new StringBuilder($"point_row,{KeyHeader},copy_a,copy_b,hamming,train_error_a,train_error_b,train_barrier,test_error_a,test_error_b,test_barrier," +
+            "hamming_aligned,train_barrier_aligned,test_barrier_aligned,mcover_version,git_commit\n");
         foreach (var p in pairs)
         {
-            var g = p.Profile;
+            var (g, h) = (p.Profile, p.Aligned);
             sb.AppendJoin(',', [(p.Row + 1).ToString(CultureInfo.InvariantCulture), Key(p.Config), p.A.ToString(CultureInfo.InvariantCulture), p.B.ToString(CultureInfo.InvariantCulture),
-                F((double)g.Distance / p.Config.N), F(g.TrainError[0]), F(g.TrainError[^1]), F(g.TrainBarrier), F(g.TestError[0]), F(g.TestError[^1]), F(g.TestBarrier),
-                Provenance.Version, Provenance.Commit]).Append('\n');
+                F((double)g.Distance / p.Synapses), F(g.TrainError[0]), F(g.TrainError[^1]), F(g.TrainBarrier), F(g.TestError[0]), F(g.TestError[^1]), F(g.TestBarrier),
+                F((double)h.Distance / p.Synapses), F(h.TrainBarrier), F(h.TestBarrier), Provenance.Version, Provenance.Commit]).Append('\n');
         }
         return sb.ToString();
     }
 
     private static string PathCsv(IEnumerable<Pair> pairs)
     {
-        var sb = new StringBuilder("point_row,copy_a,copy_b,t,train_error,test_error\n");
+        var sb = new StringBuilder("point_row,copy_a,copy_b,t,train_error,test_error,train_error_aligned,test_error_aligned\n");
         foreach (var p in pairs)
             for (int k = 0; k < p.Profile.T.Length; k++)
-                sb.Append(string.Create(CultureInfo.InvariantCulture, $"{p.Row + 1},{p.A},{p.B},{F(p.Profile.T[k])},{F(p.Profile.TrainError[k])},{F(p.Profile.TestError[k])}\n"));
+                sb.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Row + 1},{p.A},{p.B},{F(p.Profile.T[k])},{F(p.Profile.TrainError[k])},{F(p.Profile.TestError[k])},{F(p.Aligned.TrainError[k])},{F(p.Aligned.TestError[k])}\n"));
         return sb.ToString();
     }
 

@@ -101,17 +101,10 @@ public static class PointRunner
     private static PointResult RunCommittee(RunConfig config, bool trace)
     {
         var clock = Stopwatch.StartNew();
-        var data = CommitteeDataset.Create(config.Task, config.Shape, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
-        int kk = config.HiddenUnits, w = config.Shape.UnitWords;
+        var data = CommitteeData(config);
+        int kk = config.HiddenUnits;
         var trajectory = trace ? new TrajectoryRecorder(data.P, kk) : null;
-        var options = new TrainingOptions { MaxEpochs = config.Epochs, Observer = trajectory, Stop = config.Stop };
-        var students = new CommitteeTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options, config.BuildCoupling()).Run();
-        var copies = Enumerable.Range(0, config.Copies).Select(a =>
-        {
-            var units = new ulong[kk * w];
-            for (int k = 0; k < kk; k++) students.States.Weights(a * kk + k).CopyTo(units.AsSpan(k * w, w));
-            return units;
-        }).ToList();
+        var (students, copies) = TrainCommittee(config, data, trajectory);
         var measured = CommitteeMeter.Measure(data, copies, config.Seed);
         static double[] Flat(double[][,] r) => r.SelectMany(m => m.Cast<double>()).ToArray();
         double offDiagonal = double.NaN;
@@ -127,6 +120,25 @@ public static class PointRunner
             EpsGOverlap = measured.EpsGFromOverlaps,
             EpsGOverlapError = measured.EpsGOverlapError.Length == 0 ? double.NaN : Math.Sqrt(measured.EpsGOverlapError.Sum(e => e * e)) / measured.EpsGOverlapError.Length,
         };
+    }
+
+    /// <summary>The committee training set (with the test set for the teacher task) of <paramref name="config"/>.</summary>
+    public static CommitteeDataset CommitteeData(RunConfig config)
+        => CommitteeDataset.Create(config.Task, config.Shape, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+
+    /// <summary>Trains the M committees of <paramref name="config"/>; each copy's units concatenated (unit k at word k·⌈n/64⌉).</summary>
+    public static (TrainedStudents Students, List<ulong[]> Copies) TrainCommittee(RunConfig config, CommitteeDataset data, ITrainingObserver? observer = null)
+    {
+        int kk = config.HiddenUnits, w = config.Shape.UnitWords;
+        var options = new TrainingOptions { MaxEpochs = config.Epochs, Observer = observer, Stop = config.Stop };
+        var students = new CommitteeTrainer(data, config.BuildLift(), config.BuildRule(), config.Bound, config.Seed, options, config.BuildCoupling()).Run();
+        var copies = Enumerable.Range(0, config.Copies).Select(a =>
+        {
+            var units = new ulong[kk * w];
+            for (int k = 0; k < kk; k++) students.States.Weights(a * kk + k).CopyTo(units.AsSpan(k * w, w));
+            return units;
+        }).ToList();
+        return (students, copies);
     }
 
     /// <summary>amp or rbp: the students are the signs of the posterior means.</summary>

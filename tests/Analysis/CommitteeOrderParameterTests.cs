@@ -84,4 +84,23 @@ public sealed class CommitteeOrderParameterTests
             Assert.IsTrue(eps > 0.05, "a non-trivial error");
         }
     }
+
+    /// <summary>A fully connected committee whose units are another's, permuted, is aligned back onto it exactly; its geodesic then has length 0.</summary>
+    [TestMethod]
+    public void AligningAPermutedCommitteeRecoversIt()
+    {
+        var shape = new CommitteeShape(101, 5, Architecture.Full);
+        int w = shape.UnitWords;
+        var a = new ulong[5 * w];
+        for (int k = 0; k < 5; k++) MCoverPhysics.Models.Data.Dataset.RandomVector(101, (ulong)(40 + k)).CopyTo(a.AsSpan(k * w, w));
+        int[] perm = [3, 0, 4, 1, 2];
+        var b = new ulong[5 * w];
+        for (int k = 0; k < 5; k++) a.AsSpan(k * w, w).CopyTo(b.AsSpan(perm[k] * w, w));
+        CollectionAssert.AreNotEqual(a, b);
+        CollectionAssert.AreEqual(a, CommitteeMeter.AlignUnits(shape, a, b));
+        var tree = new CommitteeShape(105, 5, Architecture.Tree);
+        var t = new ulong[5 * tree.UnitWords];
+        t[0] = 1;
+        CollectionAssert.AreEqual(t, CommitteeMeter.AlignUnits(tree, new ulong[t.Length], t), "tree units are not interchangeable");
+    }
 }

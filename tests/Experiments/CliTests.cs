@@ -412,4 +412,25 @@ public sealed class CliTests
         StringAssert.Contains(report, "- replicated: ");
         Assert.IsTrue(File.Exists(Path.Combine(dir, "comparison.png")));
     }
+
+    /// <summary>connect on committees: tree units are not interchangeable (aligned = raw); the full machine's pairs are aligned first.</summary>
+    [TestMethod]
+    public void ConnectAlignsFullyConnectedCommittees()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--model", "committee", "--hidden", "3", "--arch", "tree,full", "--n", "105", "--alpha", "1", "--copies", "3",
+            "--epochs", "30", "--seeds", "2", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        (code, _, err) = Cli.Mcover("connect", dir, "--orders", "1", "--steps", "4");
+        Assert.AreEqual(0, code, err);
+        Assert.AreEqual("", err);
+        var rows = ReadCsv(Path.Combine(dir, "barrier.csv"));
+        Assert.HasCount(2 * 2 * 2, rows);
+        foreach (var r in rows.Where(r => r["arch"] == "tree"))
+        {
+            Assert.AreEqual(r["hamming"], r["hamming_aligned"]);
+            Assert.AreEqual(r["train_barrier"], r["train_barrier_aligned"]);
+        }
+        Assert.IsTrue(rows.Where(r => r["arch"] == "full").All(r => double.Parse(r["hamming_aligned"], CultureInfo.InvariantCulture) is > 0 and <= 1));
+    }
 }
