@@ -46,7 +46,8 @@ public static class Presets
     /// <summary>
     /// comparison: CP+R teacher–student over α at equal M = 8 and equal epochs (budget stop: equal updates) — one student
     /// (with 8× the epochs), 8 independent students, replicated coupling, output consensus, and M-cover with uniform and
-    /// ring kernels — on paired seeds. Writes comparison.md (ε_g ± sem, paired Δε_g against independent students,
+    /// ring kernels (for the K = 3 tree committee also routed per hidden unit) — for the perceptron and the K = 3 tree
+    /// committee at N = 501, on paired seeds; about 2 minutes on 2 cores. Writes comparison.md (ε_g ± sem, paired Δε_g against independent students,
     /// diversity, wall time per method) and comparison.png.
     /// </summary>
     public const string Comparison = """
@@ -56,7 +57,13 @@ public static class Presets
           { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget", "test-patterns": 2000, "seeds": 8,
             "copies": 8, "epochs": 200, "coupling": ["none", "replicated", "consensus"] },
           { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget", "test-patterns": 2000, "seeds": 8,
-            "copies": 8, "epochs": 200, "kernel": ["uniform", "ring:sigma=1"] }
+            "copies": 8, "epochs": 200, "kernel": ["uniform", "ring:sigma=1"] },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget",
+            "test-patterns": 2000, "seeds": 8, "copies": 1, "epochs": 1600 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget",
+            "test-patterns": 2000, "seeds": 8, "copies": 8, "epochs": 200, "coupling": ["none", "replicated", "consensus"] },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:3", "stop": "budget",
+            "test-patterns": 2000, "seeds": 8, "copies": 8, "epochs": 200, "kernel": ["uniform", "ring:sigma=1"], "granularity": ["edge", "unit"] }
         ]
         """;
 

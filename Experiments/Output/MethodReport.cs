@@ -27,7 +27,7 @@ public static class MethodReport
         { Coupling: "replicated" } => "replicated",
         { Coupling: "consensus" } => "consensus",
         _ when c.Kernel == "identity" => "independent",
-        _ => $"M-cover {c.KernelSpec}" + (c.Schedule == Lifts.Routing.Schedule.Annealed ? " annealed" : "") + (c.Granularity == Lifts.Routing.Granularity.Word ? " word" : ""),
+        _ => $"M-cover {c.KernelSpec}" + (c.Schedule == Lifts.Routing.Schedule.Annealed ? " annealed" : "") + c.Granularity switch { Lifts.Routing.Granularity.Word => " word", Lifts.Routing.Granularity.Unit => " unit", _ => "" },
     };
 
     private static int Order(string method) => method switch { "one student" => 0, "independent" => 1, "replicated" => 2, "consensus" => 3, _ => 4 };
@@ -67,23 +67,24 @@ public static class MethodReport
             "negative means better than independent copies; * marks |Δ| > 2 sem. Wall time is the mean per task (one core per task).").AppendLine();
         sb.AppendLine("| model | α | method | M | epochs | ε_g ± sem | Δε_g ± sem | 1 − q | train error | wall s |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-        var tally = new Dictionary<string, (int Better, int Worse, int Same)>();
+        var tally = new Dictionary<(string Model, string Method), (int Better, int Worse, int Same)>();
         foreach (var r in rows)
         {
             string delta = "(reference)";
             if (r.Delta is { } d)
             {
                 bool sig = d.Count > 1 && Math.Abs(d.Mean) > 2 * d.Sem;
-                var t = tally.GetValueOrDefault(r.Method);
-                tally[r.Method] = sig && d.Mean < 0 ? (t.Better + 1, t.Worse, t.Same) : sig ? (t.Better, t.Worse + 1, t.Same) : (t.Better, t.Worse, t.Same + 1);
+                var key = (ModelLabel(r.Config), r.Method);
+                var t = tally.GetValueOrDefault(key);
+                tally[key] = sig && d.Mean < 0 ? (t.Better + 1, t.Worse, t.Same) : sig ? (t.Better, t.Worse + 1, t.Same) : (t.Better, t.Worse, t.Same + 1);
                 delta = $"{F(d.Mean)} ± {F(d.Sem)}{(sig ? " *" : "")}";
             }
             sb.AppendLine($"| {ModelLabel(r.Config)} | {r.Config.Alpha.ToString(CultureInfo.InvariantCulture)} | {r.Method} | {r.M} | {r.Epochs} | {F(r.Eps.Mean)} ± {F(r.Eps.Sem)} | {delta} | " +
                 $"{F(r.Diversity.Mean, 3)} | {F(r.Train.Mean)} | {F(r.Seconds, 3)} |");
         }
         sb.AppendLine().AppendLine("Against M independent students, per method (grid points where Δε_g is significantly negative / positive / indistinguishable):").AppendLine();
-        foreach (var (method, t) in tally.OrderBy(kv => Order(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal))
-            sb.AppendLine($"- {method}: {t.Better} better, {t.Worse} worse, {t.Same} indistinguishable");
+        foreach (var ((model, method), t) in tally.OrderBy(kv => kv.Key.Model, StringComparer.Ordinal).ThenBy(kv => Order(kv.Key.Method)).ThenBy(kv => kv.Key.Method, StringComparer.Ordinal))
+            sb.AppendLine($"- {model}, {method}: {t.Better} better, {t.Worse} worse, {t.Same} indistinguishable");
         return sb.ToString();
     }
 

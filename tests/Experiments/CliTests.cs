@@ -409,7 +409,7 @@ public sealed class CliTests
         foreach (var method in new[] { "| one student | 1 | 80 |", "| independent | 4 | 20 |", "| replicated |", "| consensus |", "| M-cover uniform |" })
             StringAssert.Contains(report, method);
         StringAssert.Contains(report, "(reference)");
-        StringAssert.Contains(report, "- replicated: ");
+        StringAssert.Contains(report, "- perceptron, replicated: ");
         Assert.IsTrue(File.Exists(Path.Combine(dir, "comparison.png")));
     }
 
