@@ -39,7 +39,7 @@ public sealed class MetropolisChain
     private readonly ulong[] _weights;   // [a][wn]
     private readonly ulong[] _columns;   // [i][wp]: bit μ = [σ^μ ξ_i^μ = +1]
     private readonly int[] _stability;   // [b][μ]: routed Δ_{μb}
-    private readonly ulong[] _plus, _minus; // [b][wp]: boundary sets B₊, B₋
+    private readonly ulong[] _boundary;  // [word j][b][2]: B₊ then B₋ of factor copy b, word j (the M pairs a multiplexer reads are adjacent)
     private readonly ulong[]? _inverse;  // [(i·M + a)·L + l][wp]: bit μ of plane l = bit l of π_{iμ}^{−1}(a)
     private readonly RngStream[] _rngs;
     private readonly ulong[] _routed;
@@ -74,8 +74,7 @@ public sealed class MetropolisChain
         }
         _columns = Columns(data);
         _stability = new int[_m * _p];
-        _plus = new ulong[_m * _wp];
-        _minus = new ulong[_m * _wp];
+        _boundary = new ulong[2 * _m * _wp];
         _routed = new ulong[_wn];
         if (_lift is not null) _inverse = new ulong[(long)_n * _m * _bits * _wp];
         Reroute(0);
@@ -134,8 +133,7 @@ public sealed class MetropolisChain
             }
         }
         _energy = 0;
-        Array.Clear(_plus);
-        Array.Clear(_minus);
+        Array.Clear(_boundary);
         for (int mu = 0; mu < _p; mu++)
         {
             var xi = _data.Patterns.Row(mu);
@@ -161,11 +159,11 @@ public sealed class MetropolisChain
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetBoundary(int b, int mu, int s)
     {
-        int w = b * _wp + (mu >> 6);
+        int w = 2 * ((mu >> 6) * _m + b);
         ulong bit = 1UL << (mu & 63);
         ulong plus = s > _threshold && s <= _threshold + 2 ? bit : 0, minus = s > _threshold - 2 && s <= _threshold ? bit : 0;
-        _plus[w] = (_plus[w] & ~bit) | plus;
-        _minus[w] = (_minus[w] & ~bit) | minus;
+        _boundary[w] = (_boundary[w] & ~bit) | plus;
+        _boundary[w + 1] = (_boundary[w + 1] & ~bit) | minus;
     }
 
     /// <summary>ΔE of flipping w_i^a (no change made).</summary>
@@ -182,12 +180,11 @@ public sealed class MetropolisChain
         int col = i * _wp, created = 0, removed = 0;
         if (_inverse is null)
         {
-            int own = a * _wp;
-            for (int j = 0; j < _wp; j++)
+            for (int j = 0, own = 2 * a; j < _wp; j++, own += 2 * _m)
             {
                 ulong e = up ? _columns[col + j] : ~_columns[col + j]; // μ where w_i s_{μi} = +1: Δ drops by 2
-                created += BitOperations.PopCount(_plus[own + j] & e);
-                removed += BitOperations.PopCount(_minus[own + j] & ~e);
+                created += BitOperations.PopCount(_boundary[own] & e);
+                removed += BitOperations.PopCount(_boundary[own + 1] & ~e);
             }
             return created - removed;
         }
@@ -196,11 +193,7 @@ public sealed class MetropolisChain
         {
             ulong e = up ? _columns[col + j] : ~_columns[col + j];
             // Multiplexer tree over factor copies: level l keeps B[b] or B[b | 2^l] as plane l says (as RoutingTable.Route).
-            for (int b = 0; b < _m; b++)
-            {
-                level[2 * b] = _plus[b * _wp + j];
-                level[2 * b + 1] = _minus[b * _wp + j];
-            }
+            _boundary.AsSpan(2 * _m * j, 2 * _m).CopyTo(level);
             int count = _m;
             for (int l = 0; l < _bits; l++)
             {

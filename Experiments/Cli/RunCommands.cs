@@ -96,8 +96,8 @@ internal static class RunCommands
     {
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
-        if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing) is { } mp)
-            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has iterations, not epochs");
+        if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing || t.IsMonteCarlo) is { } mp)
+            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
         ResultWriter.PrepareDirectory(outDir);
         IReadOnlyList<PointResult> results;
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -20,7 +20,7 @@ public static class ResultWriter
     /// <summary>The measured columns of points.csv, summarised over seeds in summary.csv.</summary>
     public static readonly IReadOnlyList<Observable> Observables =
     [
-        new("epochs_run", "epochs run (≤ epochs)", r => r.EpochsRun),
+        new("epochs_run", "epochs run (≤ epochs; mc/sa: sweeps run ≤ sweeps)", r => r.EpochsRun),
         new("train_error", "fraction of training patterns with Δ ≤ 0, mean over copies", r => r.Observables.TrainError),
         new("test_error", "fraction of fresh test patterns misclassified, mean over copies (teacher task)", r => r.Observables.TestError),
         new("overlap_R", "teacher overlap R = w·w*/N, mean over copies", r => r.Observables.OverlapR),
@@ -36,7 +36,9 @@ public static class ResultWriter
         new("overlap_posterior_mean", "amp and plain BP: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point; NaN under reinforcement)", r => r.OverlapPosteriorMean),
         new("eps_g_posterior", "amp and plain BP: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point; NaN under reinforcement)", r => r.EpsPosterior),
         new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
-        new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
+        new("epoch_first_solved", "mean over the copies that solved of the first epoch (mc/sa: sweep) with zero training error (NaN: none did)", r => r.EpochFirstSolved),
+        new("acceptance_rate", "mc/sa: accepted / proposed single-weight flips over the run (NaN for the other rules)", r => r.AcceptanceRate),
+        new("energy", "mc/sa: final training energy per copy E/M, E = violated (factor-copy) constraints Δ ≤ κ√N of the lifted system (NaN for the other rules)", r => r.Energy),
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
