@@ -107,6 +107,8 @@ internal static class RunCommands
             using (var progress = SweepProgress.For(tasks.Count, quiet))
                 results = SweepRunner.Run(tasks, threads, progress, trace);
             ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
+            if (MonteCarloReport.Applies(results))
+                AtomicFile.WriteAllText(Path.Combine(outDir, MonteCarloReport.File), MonteCarloReport.Markdown(results, $"mcover {command} (config in run.json)"));
             if (ComparisonReport.Applies(results))
             {
                 AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"));

@@ -42,7 +42,7 @@ public static class ResultWriter
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "montecarlo.md"];
 
     /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
     /// <remarks>
