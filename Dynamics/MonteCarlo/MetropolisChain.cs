@@ -226,22 +226,42 @@ public sealed class MetropolisChain
         ref ulong word = ref _weights[a * _wn + (i >> 6)];
         bool up = ((word >> (i & 63)) & 1) != 0;
         word ^= 1UL << (i & 63);
-        int col = i * _wp;
-        long planes = _inverse is null ? 0 : (long)(i * _m + a) * _bits * _wp;
+        int col = i * _wp, t = _threshold;
+        if (_inverse is null)
+        {
+            // Identity lift: the 64 stabilities of a word belong to copy a; its two mask words are rebuilt in registers.
+            Span<int> stability = _stability.AsSpan(a * _p, _p);
+            for (int j = 0; j < _wp; j++)
+            {
+                ulong e = up ? _columns[col + j] : ~_columns[col + j];
+                int end = Math.Min(64, _p - 64 * j);
+                ulong plus = 0, minus = 0;
+                for (int k = 0; k < end; k++)
+                {
+                    ref int s = ref stability[64 * j + k];
+                    s += 2 - 4 * (int)((e >> k) & 1); // Δ → Δ − 2 w_i s_{μi}
+                    ulong bit = 1UL << k;
+                    if ((uint)(s - t - 1) < 2u) plus |= bit;       // t < Δ ≤ t + 2
+                    else if ((uint)(s - t + 1) < 2u) minus |= bit; // t − 2 < Δ ≤ t
+                }
+                int at = 2 * (j * _m + a);
+                _boundary[at] = plus;
+                _boundary[at + 1] = minus;
+            }
+            _energy += change;
+            return;
+        }
+        long planes = (long)(i * _m + a) * _bits * _wp;
         for (int j = 0; j < _wp; j++)
         {
             ulong e = up ? _columns[col + j] : ~_columns[col + j];
             int end = Math.Min(64, _p - 64 * j);
             for (int k = 0; k < end; k++)
             {
-                int mu = 64 * j + k, b = a;
-                if (_inverse is not null)
-                {
-                    b = 0;
-                    for (int l = 0; l < _bits; l++) b |= (int)((_inverse[planes + (long)l * _wp + j] >> k) & 1) << l;
-                }
+                int mu = 64 * j + k, b = 0;
+                for (int l = 0; l < _bits; l++) b |= (int)((_inverse[planes + (long)l * _wp + j] >> k) & 1) << l; // b_μ = π_{iμ}^{−1}(a)
                 ref int s = ref _stability[b * _p + mu];
-                s += ((e >> k) & 1) != 0 ? -2 : 2; // Δ → Δ − 2 w_i s_{μi}
+                s += 2 - 4 * (int)((e >> k) & 1);
                 SetBoundary(b, mu, s);
             }
         }
