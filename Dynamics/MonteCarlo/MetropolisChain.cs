@@ -43,8 +43,11 @@ public sealed class MetropolisChain
     private readonly ulong[]? _inverse;  // [(i·M + a)·L + l][wp]: bit μ of plane l = bit l of π_{iμ}^{−1}(a)
     private readonly RngStream[] _rngs;
     private readonly ulong[] _routed;
+    private readonly double[] _betas;    // β of each copy in the current sweep
+    private readonly int[] _copyAt;      // replica exchange: the copy at temperature k (β_k rising with k)
+    private RngStream _exchange;
     private int _energy;
-    private long _proposed, _accepted;
+    private long _proposed, _accepted, _swapsProposed, _swapsAccepted;
 
     /// <summary>Prepares M copies at uniform random weights.</summary>
     /// <param name="data">Training set.</param>
@@ -76,6 +79,11 @@ public sealed class MetropolisChain
         _stability = new int[_m * _p];
         _boundary = new ulong[2 * _m * _wp];
         _routed = new ulong[_wn];
+        _betas = new double[_m];
+        _copyAt = Enumerable.Range(0, _m).ToArray();
+        _exchange = RngStream.For(seed, StreamTag.Rule, ulong.MaxValue); // no copy uses this index
+        if (options.Schedule == BetaSchedule.ReplicaExchange && (_lift is not null || _m < 2))
+            throw new ArgumentException("replica exchange runs M ≥ 2 independent replicas (identity lift)", nameof(lift));
         if (_lift is not null) _inverse = new ulong[(long)_n * _m * _bits * _wp];
         Reroute(0);
     }
@@ -271,6 +279,13 @@ public sealed class MetropolisChain
     /// <summary>One sweep at inverse temperature β: N proposals per copy, interleaved over copies.</summary>
     public void Sweep(double beta)
     {
+        Array.Fill(_betas, beta);
+        SweepCopies();
+    }
+
+    /// <summary>One sweep with copy a at inverse temperature β_a = <see cref="_betas"/>[a].</summary>
+    private void SweepCopies()
+    {
         Span<ulong> level = stackalloc ulong[2 * _m];
         for (int step = 0; step < _n; step++)
             for (int a = 0; a < _m; a++)
@@ -280,7 +295,7 @@ public sealed class MetropolisChain
                 int change = EnergyChange(i, a, level);
                 _proposed++;
                 // Metropolis: accept with min(1, e^{−βΔE}).
-                if (change <= 0 || rng.NextDouble() < Math.Exp(-beta * change))
+                if (change <= 0 || rng.NextDouble() < Math.Exp(-_betas[a] * change))
                 {
                     _accepted++;
                     Flip(i, a, change);
@@ -298,12 +313,14 @@ public sealed class MetropolisChain
         while (sweep < _options.Sweeps)
         {
             if (sweep > 0 && _lift?.Schedule == Schedule.Annealed) Reroute(sweep);
-            Sweep(_options.BetaAt(sweep));
+            if (_options.Schedule == BetaSchedule.ReplicaExchange) ExchangeSweep(sweep);
+            else Sweep(_options.BetaAt(sweep));
             sweep++;
             TrainErrors(errors);
             for (int a = 0; a < _m; a++)
                 if (errors[a] == 0 && first[a] < 0) first[a] = sweep;
             bool copies = Array.TrueForAll(errors, e => e == 0), lifted = _energy == 0;
+            if (_options.Schedule == BetaSchedule.ReplicaExchange) copies = lifted = Array.Exists(errors, e => e == 0); // the search found a solution
             bool stop = _options.Stop switch
             {
                 StopRule.Any => copies || lifted,
@@ -316,7 +333,51 @@ public sealed class MetropolisChain
         int routed = 0;
         foreach (int s in _stability) if (s <= 0) routed++;
         var weights = Enumerable.Range(0, _m).Select(a => Weights(a).ToArray()).ToArray();
-        return new MonteCarloResult(weights, sweep, errors, first, _energy, routed, _proposed, _accepted);
+        return new MonteCarloResult(weights, sweep, errors, first, _energy, routed, _proposed, _accepted)
+        {
+            ExchangeRate = _swapsProposed == 0 ? double.NaN : (double)_swapsAccepted / _swapsProposed,
+        };
+    }
+
+    /// <summary>Replica exchange: one sweep of every replica at its ladder temperature, then swaps of the pairs of parity sweep mod 2.</summary>
+    internal void ExchangeSweep(int sweep)
+    {
+        for (int k = 0; k < _m; k++) _betas[_copyAt[k]] = _options.LadderBeta(k, _m);
+        SweepCopies();
+        Exchange(sweep & 1);
+    }
+
+    /// <summary>Replica exchange: the copy now at temperature k.</summary>
+    internal int CopyAt(int k) => _copyAt[k];
+
+    /// <summary>
+    /// Replica exchange between neighbouring temperatures k, k + 1 for k ≡ <paramref name="parity"/> (mod 2): the
+    /// configurations at β_k and β_{k+1} swap with probability min(1, e^{(β_{k+1} − β_k)(E_{k+1} − E_k)}), which keeps
+    /// ∏_k e^{−β_k E_k} stationary (Hukushima &amp; Nemoto, JPSJ 65, 1604 (1996)). Temperatures move, configurations and
+    /// their streams stay with their copy. Uniforms come from (seed, Rule, 2^64 − 1).
+    /// </summary>
+    private void Exchange(int parity)
+    {
+        for (int k = parity; k + 1 < _m; k += 2)
+        {
+            int a = _copyAt[k], b = _copyAt[k + 1];
+            double x = (_betas[b] - _betas[a]) * (CopyEnergy(b) - CopyEnergy(a));
+            _swapsProposed++;
+            if (x >= 0 || _exchange.NextDouble() < Math.Exp(x))
+            {
+                _swapsAccepted++;
+                (_copyAt[k], _copyAt[k + 1]) = (b, a);
+                (_betas[a], _betas[b]) = (_betas[b], _betas[a]);
+            }
+        }
+    }
+
+    /// <summary>Energy of copy a alone (identity lift): its stabilities with Δ ≤ κ√N.</summary>
+    private int CopyEnergy(int a)
+    {
+        int e = 0;
+        foreach (int s in _stability.AsSpan(a * _p, _p)) if (s <= _threshold) e++;
+        return e;
     }
 
     /// <summary>Base training errors (Δ ≤ 0 on the original patterns) of every copy; read off the stabilities for the identity lift.</summary>

@@ -11,6 +11,9 @@ public enum BetaSchedule
     Linear,
     /// <summary>Simulated annealing, β_t = β₀·(β₁/β₀)^{t/(S − 1)} (β₀ &gt; 0).</summary>
     Geometric,
+    /// <summary>Replica exchange (parallel tempering): M independent replicas on the geometric ladder
+    /// β_k = β₀·(β₁/β₀)^{k/(M − 1)}, neighbours swap temperatures after every sweep (β₀ &gt; 0, identity lift).</summary>
+    ReplicaExchange,
 }
 
 /// <summary>Controls of a Metropolis / simulated-annealing run (docs/physics/monte-carlo.md).</summary>
@@ -39,6 +42,9 @@ public sealed record MonteCarloOptions
         return Schedule == BetaSchedule.Linear ? Beta0 + (Beta1 - Beta0) * x : Beta0 * Math.Pow(Beta1 / Beta0, x);
     }
 
+    /// <summary>β_k of temperature k of a replica-exchange ladder with <paramref name="replicas"/> rungs.</summary>
+    public double LadderBeta(int k, int replicas) => replicas <= 1 ? Beta1 : Beta0 * Math.Pow(Beta1 / Beta0, (double)k / (replicas - 1));
+
     /// <summary>Throws on values outside the documented ranges.</summary>
     public MonteCarloOptions Validated()
     {
@@ -46,7 +52,7 @@ public sealed record MonteCarloOptions
         if (!(double.IsFinite(Beta) && Beta >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "β must be finite and ≥ 0");
         if (!(double.IsFinite(Beta0) && Beta0 >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta0), Beta0, "β₀ must be finite and ≥ 0");
         if (!(double.IsFinite(Beta1) && Beta1 >= Beta0)) throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "β₁ must be finite and ≥ β₀");
-        if (Schedule == BetaSchedule.Geometric && !(Beta0 > 0)) throw new ArgumentOutOfRangeException(nameof(Beta0), Beta0, "geometric schedule needs β₀ > 0");
+        if (Schedule is BetaSchedule.Geometric or BetaSchedule.ReplicaExchange && !(Beta0 > 0)) throw new ArgumentOutOfRangeException(nameof(Beta0), Beta0, "geometric schedule needs β₀ > 0");
         if (!(double.IsFinite(Kappa) && Kappa >= 0)) throw new ArgumentOutOfRangeException(nameof(Kappa), Kappa, "κ must be finite and ≥ 0");
         return this;
     }
@@ -64,6 +70,9 @@ public sealed record MonteCarloOptions
 public sealed record MonteCarloResult(ulong[][] Weights, int SweepsRun, int[] TrainErrorCounts, int[] FirstSolvedSweep, int Energy,
     int RoutedErrorCount, long Proposed, long Accepted)
 {
+    /// <summary>Replica exchange: accepted / proposed temperature swaps (NaN otherwise).</summary>
+    public double ExchangeRate { get; init; } = double.NaN;
+
     /// <summary>Accepted / proposed (NaN with no proposal).</summary>
     public double AcceptanceRate => Proposed == 0 ? double.NaN : (double)Accepted / Proposed;
 }

@@ -24,7 +24,7 @@ public sealed record RunConfig
     public string Model { get; init; } = "perceptron";
     /// <summary>Teacher–student or storage.</summary>
     public LearningTask Task { get; init; } = LearningTask.TeacherStudent;
-    /// <summary>cp, cpr, sbpi, hebb, amp, rbp, mc or sa.</summary>
+    /// <summary>cp, cpr, sbpi, hebb, amp, rbp, mc, sa or pt.</summary>
     public string Rule { get; init; } = "cpr";
     /// <summary>Number of synapses N (odd).</summary>
     public int N { get; init; } = 1001;
@@ -99,14 +99,14 @@ public sealed record RunConfig
     public double ReinforcementC => PrC ?? (Task == LearningTask.Storage ? 0.08 : 0.16);
 
     /// <summary>True for the Monte Carlo rules (mc, sa), which sample the training energy instead of presenting patterns.</summary>
-    public bool IsMonteCarlo => Rule is "mc" or "sa";
+    public bool IsMonteCarlo => Rule is "mc" or "sa" or "pt";
 
     /// <summary>Schedule and budget of mc (constant β, full budget) or sa (β₀ → β₁, stops by <see cref="Stop"/>).</summary>
     public MonteCarloOptions MonteCarlo => new()
     {
         Sweeps = Sweeps, Kappa = Kappa, Beta = Beta, Beta0 = Beta0, Beta1 = Beta1,
-        Schedule = Rule == "sa" ? ScheduleBeta : BetaSchedule.Constant,
-        Stop = Rule == "sa" ? Stop : StopRule.Budget,
+        Schedule = Rule switch { "sa" => ScheduleBeta, "pt" => BetaSchedule.ReplicaExchange, _ => BetaSchedule.Constant },
+        Stop = Rule == "mc" ? StopRule.Budget : Stop,
     };
 
     /// <summary>True for the message-passing rules (amp, rbp), which are not online rules.</summary>
@@ -190,6 +190,9 @@ public sealed record RunConfig
         Check(Parameters.Beta1, Beta1, double.IsFinite(Beta1) && Beta1 >= Beta0, $"must be finite and ≥ beta0 = {Beta0.ToString("R", CultureInfo.InvariantCulture)}");
         Check(Parameters.Beta0, Beta0, ScheduleBeta != BetaSchedule.Geometric || Beta0 > 0, "must be > 0 for schedule-beta geometric");
         Check(Parameters.Sweeps, Sweeps, Sweeps >= 0, "must be ≥ 0");
+        Check(Parameters.Kernel, Kernel, Rule != "pt" || q.IsIdentity, "must be identity for rule pt (replica exchange between independent replicas)");
+        Check(Parameters.Copies, Copies, Rule != "pt" || Copies >= 2, "must be ≥ 2 for rule pt (one replica per temperature)");
+        Check(Parameters.Beta0, Beta0, Rule != "pt" || Beta0 > 0, "must be > 0 for rule pt (geometric ladder)");
         Check(Parameters.Alpha, Alpha, !IsMonteCarlo || q.IsIdentity || InverseRoutingBytes <= MaxInverseRoutingBytes,
             $"needs {InverseRoutingBytes / (double)(1L << 30):F1} GiB of inverse routing (N·M·⌈log₂M⌉·P bits) for rule {Rule} at N = {N}, M = {Copies} (limit {MaxInverseRoutingBytes >> 30} GiB)");
         Check(Parameters.TestPatterns, TestPatterns, TestPatterns >= 0, "must be ≥ 0");

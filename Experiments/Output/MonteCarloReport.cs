@@ -44,10 +44,10 @@ public static class MonteCarloReport
             .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Config.Seed).ToDictionary(s => s.Key, s => CopySuccess(s.First())));
 
         sb.AppendLine("Success: p_copy = fraction of the M copies with zero training error at the end (mean ± sem over seeds); " +
-            "all = seeds where every copy solved, with Wilson 95% interval; lifted = seeds where the lifted energy reached 0; " +
+            "all = seeds where every copy solved, with Wilson 95% interval; any = seeds where at least one copy solved (for pt: the search succeeded); lifted = seeds where the lifted energy reached 0; " +
             "Δp_copy = p_copy(kernel) − p_copy(identity) on the same seed (± sem; * when |Δ| > 2 sem). Energy = violated constraints per copy at the end, over P.").AppendLine();
-        sb.AppendLine("| rule | task | α | N | M | kernel | schedule | granularity | β or β₀→β₁ | sweeps | seeds | p_copy | Δp_copy vs identity | all solved | lifted solved | energy/P | acceptance | sweeps run |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| rule | task | α | N | M | kernel | schedule | granularity | β or β₀→β₁ | sweeps | seeds | p_copy | Δp_copy vs identity | all solved | any solved | lifted solved | energy/P | acceptance | sweeps run |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var g in groups.OrderBy(g => g.First().Config.Rule).ThenBy(g => g.First().Config.Alpha).ThenBy(g => g.First().Config.Sweeps)
                      .ThenBy(g => g.First().Config.Kernel == "identity" ? 0 : 1).ThenBy(g => g.First().Config.KernelSpec))
         {
@@ -63,12 +63,17 @@ public static class MonteCarloReport
                 }
                 else delta = "—";
             }
-            int all = g.Count(r => r.Solved), lifted = g.Count(r => r.Energy == 0);
+            int all = g.Count(r => r.Solved), any = g.Count(r => r.SolvedCopies > 0), lifted = g.Count(r => r.Energy == 0);
             var wilson = Proportion.Wilson(all, g.Count());
-            string beta = c.Rule == "mc" ? F(c.Beta, 3) : $"{F(c.Beta0, 3)}→{F(c.Beta1, 3)} {c.ScheduleBeta.ToString().ToLowerInvariant()}";
+            string beta = c.Rule switch
+            {
+                "mc" => F(c.Beta, 3),
+                "pt" => $"ladder {F(c.Beta0, 3)}…{F(c.Beta1, 3)}",
+                _ => $"{F(c.Beta0, 3)}→{F(c.Beta1, 3)} {c.ScheduleBeta.ToString().ToLowerInvariant()}",
+            };
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {c.Rule} | {(c.Task == LearningTask.Storage ? "storage" : "teacher")} | {c.Alpha:G4} | {c.N} | {c.Copies} | {c.KernelSpec} | {c.Schedule.ToString().ToLowerInvariant()} | {c.Granularity.ToString().ToLowerInvariant()} | {beta} | {c.Sweeps} | {g.Count()} | " +
-                $"{Pm(SeedSummary.Of(success.Values), 3)} | {delta} | {all}/{g.Count()} [{F(wilson.Lo, 2)}, {F(wilson.Hi, 2)}] | {lifted}/{g.Count()} | " +
+                $"{Pm(SeedSummary.Of(success.Values), 3)} | {delta} | {all}/{g.Count()} [{F(wilson.Lo, 2)}, {F(wilson.Hi, 2)}] | {any}/{g.Count()} | {lifted}/{g.Count()} | " +
                 $"{Pm(SeedSummary.Of(g.Select(r => r.Energy / c.P)))} | {F(g.Average(r => r.AcceptanceRate), 5)} | {F(g.Average(r => (double)r.EpochsRun), 0)} |"));
         }
 

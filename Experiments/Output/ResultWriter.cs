@@ -37,8 +37,9 @@ public static class ResultWriter
         new("eps_g_posterior", "amp and plain BP: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point; NaN under reinforcement)", r => r.EpsPosterior),
         new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
         new("epoch_first_solved", "mean over the copies that solved of the first epoch (mc/sa: sweep) with zero training error (NaN: none did)", r => r.EpochFirstSolved),
-        new("acceptance_rate", "mc/sa: accepted / proposed single-weight flips over the run (NaN for the other rules)", r => r.AcceptanceRate),
-        new("energy", "mc/sa: final training energy per copy E/M, E = violated (factor-copy) constraints Δ ≤ κ√N of the lifted system (NaN for the other rules)", r => r.Energy),
+        new("acceptance_rate", "mc/sa/pt: accepted / proposed single-weight flips over the run (NaN for the other rules)", r => r.AcceptanceRate),
+        new("exchange_rate", "pt: accepted / proposed temperature swaps between neighbouring replicas (NaN for the other rules)", r => r.ExchangeRate),
+        new("energy", "mc/sa/pt: final training energy per copy E/M, E = violated (factor-copy) constraints Δ ≤ κ√N of the lifted system (NaN for the other rules)", r => r.Energy),
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>

@@ -38,6 +38,9 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>mc/sa: final training energy per copy, E/M, E = violated factor copies (μ, b) with Δ ≤ κ√N. NaN for the other rules.</summary>
     public double Energy { get; init; } = double.NaN;
 
+    /// <summary>pt: accepted / proposed temperature swaps between neighbouring replicas. NaN for the other rules.</summary>
+    public double ExchangeRate { get; init; } = double.NaN;
+
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
 }
@@ -92,7 +95,7 @@ public static class PointRunner
         };
     }
 
-    /// <summary>mc or sa: Metropolis on the (lifted) training energy; epochs_run counts sweeps.</summary>
+    /// <summary>mc, sa or pt: Metropolis on the (lifted) training energy; epochs_run counts sweeps.</summary>
     private static PointResult RunMonteCarlo(RunConfig config, Dataset data, Stopwatch clock)
     {
         var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, config.MonteCarlo).Run();
@@ -102,6 +105,7 @@ public static class PointRunner
             (double)chain.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(), [])
         {
             AcceptanceRate = chain.AcceptanceRate,
+            ExchangeRate = chain.ExchangeRate,
             Energy = (double)chain.Energy / config.Copies,
         };
     }

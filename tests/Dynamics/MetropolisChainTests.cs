@@ -153,4 +153,56 @@ public sealed class MetropolisChainTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => (linear with { Beta0 = 4 }).Validated());
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MonteCarloOptions { Beta = double.PositiveInfinity }.Validated());
     }
+
+    /// <summary>
+    /// Replica exchange keeps every rung in equilibrium: on N = 7, P = 5 with a ladder of 3 temperatures (β 0.3 … 2), the
+    /// configuration found at the coldest rung follows e^{−β₁E}/Z (chi-square, 99.9%), and temperatures are swapped.
+    /// </summary>
+    [TestMethod]
+    public void ReplicaExchangeSamplesTheColdestBoltzmannLaw()
+    {
+        const int n = 7, p = 5, samples = 200_000;
+        var data = Dataset.Create(LearningTask.Storage, n, p, 0, 21);
+        var options = new MonteCarloOptions { Schedule = BetaSchedule.ReplicaExchange, Beta0 = 0.3, Beta1 = 2 };
+        var chain = new MetropolisChain(data, new IdentityLift(3), 21, options);
+        var counts = new long[1 << n];
+        int sweep = 0;
+        for (; sweep < 20; sweep++) chain.ExchangeSweep(sweep);
+        var seen = new HashSet<int>();
+        for (int s = 0; s < samples; s++, sweep++)
+        {
+            chain.ExchangeSweep(sweep);
+            int cold = chain.CopyAt(2);
+            seen.Add(cold);
+            counts[(int)chain.Weights(cold)[0]]++;
+        }
+        Assert.HasCount(3, seen, "every replica visits the coldest rung");
+        var probe = new MetropolisChain(data, new IdentityLift(1), 21, new MonteCarloOptions());
+        var weights = new double[1 << n];
+        for (int state = 0; state < weights.Length; state++)
+        {
+            probe.SetState(state);
+            weights[state] = Math.Exp(-options.Beta1 * probe.NaiveEnergy(0));
+        }
+        double z = weights.Sum(), chi2 = 0;
+        for (int state = 0; state < weights.Length; state++)
+        {
+            double expected = samples * weights[state] / z;
+            chi2 += (counts[state] - expected) * (counts[state] - expected) / expected;
+        }
+        Assert.IsTrue(ChiSquared.CDF(weights.Length - 1, chi2) < 0.999, $"chi² = {chi2:F1}");
+    }
+
+    /// <summary>Replica exchange stops once one replica solves an easy storage instance; it refuses a lift.</summary>
+    [TestMethod]
+    public void ReplicaExchangeStopsWhenOneReplicaSolves()
+    {
+        var data = Dataset.Create(LearningTask.Storage, 201, 40, 0, 5);
+        var options = new MonteCarloOptions { Sweeps = 3000, Schedule = BetaSchedule.ReplicaExchange, Beta0 = 0.5, Beta1 = 6, Stop = StopRule.Any };
+        var pt = new MetropolisChain(data, new IdentityLift(4), 5, options).Run();
+        Assert.IsTrue(pt.SweepsRun < 3000);
+        Assert.IsTrue(pt.TrainErrorCounts.Contains(0));
+        Assert.IsTrue(pt.ExchangeRate is > 0 and <= 1);
+        Assert.ThrowsExactly<ArgumentException>(() => new MetropolisChain(data, new MCoverLift(MixingKernel.Uniform(4)), 5, options));
+    }
 }

@@ -88,6 +88,17 @@ public sealed class MonteCarloCliTests
     }
 
     [TestMethod]
+    [DataRow("--kernel uniform", "--kernel 'uniform' must be identity for rule pt")]
+    [DataRow("--copies 1", "--copies '1' must be ≥ 2 for rule pt")]
+    [DataRow("--beta0 0", "--beta0 '0' must be > 0 for rule pt")]
+    public void ReplicaExchangeLimitsAreChecked(string args, string message)
+    {
+        var (code, _, err) = Cli.Mcover(["run", "--rule", "pt", "--n", "101", .. args.Split(' '), "--out", Cli.TempDir(), "--quiet"]);
+        Assert.AreEqual(2, code);
+        Assert.Contains(message, err);
+    }
+
+    [TestMethod]
     public void GeometricScheduleNeedsAPositiveBeta0AndTraceIsRefused()
     {
         var (code, _, err) = Cli.Mcover("run", "--rule", "sa", "--n", "101", "--schedule-beta", "geometric", "--beta0", "0", "--out", Cli.TempDir(), "--quiet");
