@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MCoverPhysics.Dynamics.MonteCarlo;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Lifts;
@@ -27,12 +28,14 @@ internal static class BenchCommand
         var k = new Option<int>("--k") { Description = "clip bound H (odd; the peers' default 15)", DefaultValueFactory = _ => 15 };
         var seed = new Option<ulong>("--seed") { Description = "seed", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };
-        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi", DefaultValueFactory = _ => "cp" };
+        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi, or mc: Metropolis flips proposed per second (identity lift, then --kernel if not identity)", DefaultValueFactory = _ => "cp" };
+        var beta = new Option<double>("--beta") { Description = "mc: inverse temperature β ≥ 0", DefaultValueFactory = _ => 2.0 };
+        var sweeps = new Option<int>("--sweeps") { Description = "mc: sweeps (N proposals per copy each)", DefaultValueFactory = _ => 100 };
         var lanes = new Option<string>("--lanes") { Description = "kernel width: auto|scalar|v256|v512", DefaultValueFactory = _ => "auto" };
         var kernel = new Option<string>("--kernel") { Description = "mixing kernel of the lift (as in mcover run)", DefaultValueFactory = _ => "identity" };
         var schedule = new Option<string>("--schedule") { Description = "quenched|annealed", DefaultValueFactory = _ => "quenched" };
         var granularity = new Option<string>("--granularity") { Description = "edge|word", DefaultValueFactory = _ => "edge" };
-        foreach (var o in new Option[] { n, alpha, copies, epochs, k, seed, threads, rule, lanes, kernel, schedule, granularity }) command.Options.Add(o);
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, seed, threads, rule, lanes, kernel, schedule, granularity, beta, sweeps }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var lift = RunConfig.FromValues(new Dictionary<string, string>
@@ -45,8 +48,21 @@ internal static class BenchCommand
                 Task = LearningTask.TeacherStudent, Rule = parse.GetValue(rule)!, N = parse.GetValue(n), Alpha = parse.GetValue(alpha),
                 Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Seed = parse.GetValue(seed), TestPatterns = 0, Stop = StopRule.Copies,
             };
+            if (config.Rule == "mc")
+            {
+                var mc = (config with { Beta = parse.GetValue(beta), Sweeps = parse.GetValue(sweeps) }).Validate();
+                var identity = MeasureMonteCarlo(mc with { Kernel = "identity" });
+                stdout.WriteLine(identity.ToJsonString());
+                if (mc.KernelSpec != "identity")
+                {
+                    var lifted = MeasureMonteCarlo(mc);
+                    lifted["slowdown_vs_identity"] = (double)identity["flips_proposed_per_sec"]! / (double)lifted["flips_proposed_per_sec"]!;
+                    stdout.WriteLine(lifted.ToJsonString());
+                }
+                return 0;
+            }
             config.Validate();
-            if (config.Rule == "hebb") throw UsageException.Field("rule", "hebb", "is not an online rule; expected cp, cpr, sbpi");
+            if (config.Rule is "hebb" or "sa" or "amp" or "rbp") throw UsageException.Field("rule", config.Rule, "is not benchmarked; expected cp, cpr, sbpi, mc");
             int t = parse.GetValue(threads);
             if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
             var width = parse.GetValue(lanes) switch
@@ -95,6 +111,43 @@ internal static class BenchCommand
             ["setup_seconds"] = setupSeconds,
             ["threads"] = threads,
             ["lanes"] = students.States.Lanes.ToString(),
+            ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+        };
+    }
+
+    /// <summary>
+    /// mc workload: M chains (or one lifted chain) at fixed β on the teacher–student energy for the whole sweep budget
+    /// (no early stop); data, routing and initial stabilities are setup, not timed.
+    /// </summary>
+    public static JsonObject MeasureMonteCarlo(RunConfig config)
+    {
+        var tiny = config with { N = 129, Alpha = 0.5, Sweeps = 2 };
+        new MetropolisChain(Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), tiny.BuildLift(), 0, tiny.MonteCarlo).Run();
+        var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
+        var setup = Stopwatch.StartNew();
+        var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, config.MonteCarlo);
+        double setupSeconds = setup.Elapsed.TotalSeconds;
+        var clock = Stopwatch.StartNew();
+        var result = chain.Run();
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new JsonObject
+        {
+            ["rule"] = "mc",
+            ["n"] = config.N,
+            ["alpha"] = config.Alpha,
+            ["copies"] = config.Copies,
+            ["beta"] = config.Beta,
+            ["sweeps_run"] = result.SweepsRun,
+            ["seconds"] = seconds,
+            ["flips_proposed"] = result.Proposed,
+            ["flips_proposed_per_sec"] = seconds > 0 ? result.Proposed / seconds : 0,
+            ["acceptance_rate"] = result.AcceptanceRate,
+            ["energy_per_copy"] = (double)result.Energy / config.Copies,
+            ["kernel"] = config.KernelSpec,
+            ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
+            ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
+            ["setup_seconds"] = setupSeconds,
+            ["threads"] = 1,
             ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
         };
     }

@@ -96,8 +96,8 @@ internal static class RunCommands
     {
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
-        if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing) is { } mp)
-            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has iterations, not epochs");
+        if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing || t.IsMonteCarlo) is { } mp)
+            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
         ResultWriter.PrepareDirectory(outDir);
         IReadOnlyList<PointResult> results;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -107,6 +107,8 @@ internal static class RunCommands
             using (var progress = SweepProgress.For(tasks.Count, quiet))
                 results = SweepRunner.Run(tasks, threads, progress, trace);
             ResultWriter.WriteAll(outDir, results, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds));
+            if (MonteCarloReport.Applies(results))
+                AtomicFile.WriteAllText(Path.Combine(outDir, MonteCarloReport.File), MonteCarloReport.Markdown(results, $"mcover {command} (config in run.json)"));
             if (MethodReport.Applies(results))
             {
                 AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), MethodReport.Markdown(results, "One student, independent copies, couplings and M-cover lifts"));

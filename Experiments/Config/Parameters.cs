@@ -76,7 +76,7 @@ public static class Parameters
     /// <summary>Learning task.</summary>
     public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher; storage: random labels", ["teacher", "storage"]);
     /// <summary>Local learning rule.</summary>
-    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr", "cp: clipped perceptron; cpr: CP + reinforcement; sbpi: stochastic binary perceptron; hebb: one-shot clipped Hebb; amp: approximate message passing (Bayes-optimal, teacher); rbp: (reinforced) belief propagation, on the M-cover when the kernel is not identity", ["cp", "cpr", "sbpi", "hebb", "amp", "rbp"]);
+    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr", "cp: clipped perceptron; cpr: CP + reinforcement; sbpi: stochastic binary perceptron; hebb: one-shot clipped Hebb; amp: approximate message passing (Bayes-optimal, teacher); rbp: (reinforced) belief propagation, on the M-cover when the kernel is not identity; mc: Metropolis at fixed β on the (lifted) training energy (Gibbs learning, never stops early); sa: simulated annealing from beta0 to beta1; pt: replica exchange (parallel tempering) of M = copies replicas on the geometric β ladder beta0…beta1 (identity kernel), stops when one replica solves", ["cp", "cpr", "sbpi", "hebb", "amp", "rbp", "mc", "sa", "pt"]);
     /// <summary>Number of synapses N.</summary>
     public static readonly Parameter N = new("n", ParameterKind.Integer, "1001", "number of binary synapses N (odd, ≥ 1)");
     /// <summary>Load α = P/N.</summary>
@@ -126,13 +126,23 @@ public static class Parameters
     public static readonly Parameter Reinforcement = new("reinforcement", ParameterKind.Real, "auto", "rbp reinforcement ρ₀ ∈ [0, 1] at the first sweep (0 with step 0: plain BP); auto: 0.5");
     /// <summary>Reinforcement increase per sweep.</summary>
     public static readonly Parameter ReinforcementStep = new("reinforcement-step", ParameterKind.Real, "auto", "rbp schedule ρ_t = min(1, ρ₀ + t·step), step ≥ 0; auto: 0.001");
+    /// <summary>Inverse temperature of rule mc.</summary>
+    public static readonly Parameter Beta = new("beta", ParameterKind.Real, "2", "mc: inverse temperature β ≥ 0 (finite) of the Gibbs law ∝ e^{−βE}, E = number of violated (factor-copy) constraints");
+    /// <summary>First β of rule sa.</summary>
+    public static readonly Parameter Beta0 = new("beta0", ParameterKind.Real, "0.5", "sa: inverse temperature at the first sweep, pt: the hottest replica; 0 ≤ beta0 ≤ beta1 (> 0 for a geometric schedule and pt)");
+    /// <summary>Last β of rule sa.</summary>
+    public static readonly Parameter Beta1 = new("beta1", ParameterKind.Real, "5", "sa: inverse temperature at the last sweep, pt: the coldest replica (finite, ≥ beta0)");
+    /// <summary>β schedule of rule sa.</summary>
+    public static readonly Parameter ScheduleBeta = new("schedule-beta", ParameterKind.Choice, "linear", "sa: β_t linear or geometric from beta0 to beta1 over the sweep budget", ["linear", "geometric"]);
+    /// <summary>Sweep budget of mc/sa.</summary>
+    public static readonly Parameter Sweeps = new("sweeps", ParameterKind.Integer, "1000", "mc/sa/pt sweep budget (≥ 0); one sweep = N single-flip proposals per weight copy; sa and pt stop early by --stop");
     /// <summary>Test-set size.</summary>
     public static readonly Parameter TestPatterns = new("test-patterns", ParameterKind.Integer, "2000", "fresh test patterns for the test error (≥ 0; teacher task)");
     /// <summary>Seed.</summary>
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

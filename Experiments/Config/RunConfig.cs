@@ -1,4 +1,5 @@
 using System.Globalization;
+using MCoverPhysics.Dynamics.MonteCarlo;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Dynamics.Training;
@@ -28,7 +29,7 @@ public sealed record RunConfig
     public Architecture Arch { get; init; } = Architecture.Tree;
     /// <summary>Teacher–student or storage.</summary>
     public LearningTask Task { get; init; } = LearningTask.TeacherStudent;
-    /// <summary>cp, cpr, sbpi, hebb, amp or rbp.</summary>
+    /// <summary>cp, cpr, sbpi, hebb, amp, rbp, mc, sa or pt.</summary>
     public string Rule { get; init; } = "cpr";
     /// <summary>Number of synapses N (odd).</summary>
     public int N { get; init; } = 1001;
@@ -84,6 +85,20 @@ public sealed record RunConfig
     public const double DefaultReinforcement = 0.5;
     /// <summary>Δρ used when none is given.</summary>
     public const double DefaultReinforcementStep = 0.001;
+    /// <summary>mc: inverse temperature β.</summary>
+    public double Beta { get; init; } = 2;
+    /// <summary>sa: β at the first sweep.</summary>
+    public double Beta0 { get; init; } = 0.5;
+    /// <summary>sa: β at the last sweep.</summary>
+    public double Beta1 { get; init; } = 5;
+    /// <summary>sa: linear or geometric β schedule.</summary>
+    public BetaSchedule ScheduleBeta { get; init; } = BetaSchedule.Linear;
+    /// <summary>mc/sa sweep budget.</summary>
+    public int Sweeps { get; init; } = 1000;
+    /// <summary>Largest inverse-routing table (N·M·⌈log₂M⌉·P bits) a lifted mc/sa run may ask for.</summary>
+    public const long MaxInverseRoutingBytes = 4L << 30;
+    /// <summary>Bytes of the inverse routing table of a lifted mc/sa run.</summary>
+    public long InverseRoutingBytes => (long)N * Copies * Math.Max(1, (int)Math.Ceiling(Math.Log2(Copies))) * Models.Spins.PackedSpins.WordCount(P) * sizeof(ulong);
     /// <summary>Test-set size.</summary>
     public int TestPatterns { get; init; } = 2000;
     /// <summary>Seed.</summary>
@@ -103,6 +118,17 @@ public sealed record RunConfig
     public int Bound => Rule == "hebb" ? 2 * P + 1 : K ?? HiddenStates.DefaultBound(UnitInputs);
     /// <summary>The CP+R strength actually used.</summary>
     public double ReinforcementC => PrC ?? (Task == LearningTask.Storage ? 0.08 : 0.16);
+
+    /// <summary>True for the Monte Carlo rules (mc, sa), which sample the training energy instead of presenting patterns.</summary>
+    public bool IsMonteCarlo => Rule is "mc" or "sa" or "pt";
+
+    /// <summary>Schedule and budget of mc (constant β, full budget) or sa (β₀ → β₁, stops by <see cref="Stop"/>).</summary>
+    public MonteCarloOptions MonteCarlo => new()
+    {
+        Sweeps = Sweeps, Kappa = Kappa, Beta = Beta, Beta0 = Beta0, Beta1 = Beta1,
+        Schedule = Rule switch { "sa" => ScheduleBeta, "pt" => BetaSchedule.ReplicaExchange, _ => BetaSchedule.Constant },
+        Stop = Rule == "mc" ? StopRule.Budget : Stop,
+    };
 
     /// <summary>True for the message-passing rules (amp, rbp), which are not online rules.</summary>
     public bool IsMessagePassing => Rule is "amp" or "rbp";
@@ -158,7 +184,7 @@ public sealed record RunConfig
     public RunConfig Validate()
     {
         Check(Parameters.Model, Model, Parameters.Model.Choices!.Contains(Model), "is not a model; expected perceptron, committee");
-        Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), "is not a rule; expected cp, cpr, sbpi, hebb, amp, rbp");
+        Check(Parameters.Rule, Rule, Parameters.Rule.Choices!.Contains(Rule), $"is not a rule; expected {string.Join(", ", Parameters.Rule.Choices!)}");
         Check(Parameters.Hidden, HiddenUnits, IsCommittee || HiddenUnits == 1, "needs --model committee (the perceptron has K = 1)");
         Check(Parameters.Hidden, HiddenUnits, HiddenUnits is >= 1 and <= 101 && HiddenUnits % 2 == 1, "must be odd in [1, 101] (majority vote without ties)");
         Check(Parameters.Rule, Rule, !IsCommittee || Rule is "cp" or "cpr" or "sbpi", "does not train committee machines; expected cp, cpr, sbpi");
@@ -201,6 +227,16 @@ public sealed record RunConfig
         Check(Parameters.Tol, Tol, double.IsFinite(Tol) && Tol > 0, "must be > 0");
         Check(Parameters.Reinforcement, Reinforcement?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", Reinforcement is null || Reinforcement is >= 0 and <= 1, "must be in [0, 1] or auto");
         Check(Parameters.ReinforcementStep, ReinforcementStep?.ToString("R", CultureInfo.InvariantCulture) ?? "auto", ReinforcementStep is null || (double.IsFinite(ReinforcementStep.Value) && ReinforcementStep >= 0), "must be ≥ 0 or auto");
+        Check(Parameters.Beta, Beta, double.IsFinite(Beta) && Beta >= 0, "must be finite and ≥ 0");
+        Check(Parameters.Beta0, Beta0, double.IsFinite(Beta0) && Beta0 >= 0, "must be finite and ≥ 0");
+        Check(Parameters.Beta1, Beta1, double.IsFinite(Beta1) && Beta1 >= Beta0, $"must be finite and ≥ beta0 = {Beta0.ToString("R", CultureInfo.InvariantCulture)}");
+        Check(Parameters.Beta0, Beta0, ScheduleBeta != BetaSchedule.Geometric || Beta0 > 0, "must be > 0 for schedule-beta geometric");
+        Check(Parameters.Sweeps, Sweeps, Sweeps >= 0, "must be ≥ 0");
+        Check(Parameters.Kernel, Kernel, Rule != "pt" || q.IsIdentity, "must be identity for rule pt (replica exchange between independent replicas)");
+        Check(Parameters.Copies, Copies, Rule != "pt" || Copies >= 2, "must be ≥ 2 for rule pt (one replica per temperature)");
+        Check(Parameters.Beta0, Beta0, Rule != "pt" || Beta0 > 0, "must be > 0 for rule pt (geometric ladder)");
+        Check(Parameters.Alpha, Alpha, !IsMonteCarlo || q.IsIdentity || InverseRoutingBytes <= MaxInverseRoutingBytes,
+            $"needs {InverseRoutingBytes / (double)(1L << 30):F1} GiB of inverse routing (N·M·⌈log₂M⌉·P bits) for rule {Rule} at N = {N}, M = {Copies} (limit {MaxInverseRoutingBytes >> 30} GiB)");
         Check(Parameters.TestPatterns, TestPatterns, TestPatterns >= 0, "must be ≥ 0");
         Check(Parameters.TestPatterns, TestPatterns, (double)TestPatterns * Models.Spins.PackedSpins.WordCount(N) <= int.MaxValue, "needs more than 16 GiB of test patterns");
         return this;
@@ -257,6 +293,11 @@ public sealed record RunConfig
             Tol = Real(Parameters.Tol, Get(Parameters.Tol)),
             Reinforcement = Get(Parameters.Reinforcement) == "auto" ? null : Real(Parameters.Reinforcement, Get(Parameters.Reinforcement)),
             ReinforcementStep = Get(Parameters.ReinforcementStep) == "auto" ? null : Real(Parameters.ReinforcementStep, Get(Parameters.ReinforcementStep)),
+            Beta = Real(Parameters.Beta, Get(Parameters.Beta)),
+            Beta0 = Real(Parameters.Beta0, Get(Parameters.Beta0)),
+            Beta1 = Real(Parameters.Beta1, Get(Parameters.Beta1)),
+            ScheduleBeta = Choice(Parameters.ScheduleBeta, Get(Parameters.ScheduleBeta), BetaSchedule.Linear, BetaSchedule.Geometric),
+            Sweeps = Int(Parameters.Sweeps, Get(Parameters.Sweeps)),
             TestPatterns = Int(Parameters.TestPatterns, Get(Parameters.TestPatterns)),
             Seed = ulong.TryParse(Get(Parameters.Seed), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
                 ? s : throw UsageException.Field("seed", Get(Parameters.Seed), "is not an integer ≥ 0"),
@@ -298,6 +339,9 @@ public sealed record RunConfig
             new("coupling", Coupling), new("gamma", R(Gamma)), new("gamma-step", R(GammaStep)), new("lambda", R(Lambda)),
             new("damping", R(Damping)), new("iters", Iters.ToString(CultureInfo.InvariantCulture)), new("tol", R(Tol)),
             new("reinforcement", R(Reinforcement ?? DefaultReinforcement)), new("reinforcement-step", R(ReinforcementStep ?? DefaultReinforcementStep)),
+            new("beta", R(Beta)), new("beta0", R(Beta0)), new("beta1", R(Beta1)),
+            new("schedule-beta", Word(Parameters.ScheduleBeta, ScheduleBeta, BetaSchedule.Linear, BetaSchedule.Geometric)),
+            new("sweeps", Sweeps.ToString(CultureInfo.InvariantCulture)),
             new("test-patterns", TestPatterns.ToString(CultureInfo.InvariantCulture)), new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
         ];
     }

@@ -20,7 +20,7 @@ public static class ResultWriter
     /// <summary>The measured columns of points.csv, summarised over seeds in summary.csv.</summary>
     public static readonly IReadOnlyList<Observable> Observables =
     [
-        new("epochs_run", "epochs run (≤ epochs)", r => r.EpochsRun),
+        new("epochs_run", "epochs run (≤ epochs; mc/sa: sweeps run ≤ sweeps)", r => r.EpochsRun),
         new("train_error", "fraction of training patterns with Δ ≤ 0, mean over copies", r => r.Observables.TrainError),
         new("test_error", "fraction of fresh test patterns misclassified, mean over copies (teacher task)", r => r.Observables.TestError),
         new("overlap_R", "teacher overlap R = w·w*/N, mean over copies", r => r.Observables.OverlapR),
@@ -41,11 +41,14 @@ public static class ResultWriter
         new("R_offdiag_aligned", "mean |R_kl|, k ≠ l, of the aligned overlap matrix (full committee; NaN otherwise)", r => r.ROffDiagAligned),
         new("eps_g_overlap", "ε_g from the overlaps, mean over copies: arccos(R)/π (perceptron), P[majority votes differ] for Gaussian hidden fields with the overlap matrices as covariance (committee)", r => r.EpsGOverlap),
         new("eps_g_overlap_error", "Monte Carlo standard error of eps_g_overlap (0 where exact: perceptron, tree committee)", r => r.EpsGOverlapError),
-        new("epoch_first_solved", "mean over the copies that solved of the first epoch with zero training error (NaN: none did)", r => r.EpochFirstSolved),
+        new("epoch_first_solved", "mean over the copies that solved of the first epoch (mc/sa: sweep) with zero training error (NaN: none did)", r => r.EpochFirstSolved),
+        new("acceptance_rate", "mc/sa/pt: accepted / proposed single-weight flips over the run (NaN for the other rules)", r => r.AcceptanceRate),
+        new("exchange_rate", "pt: accepted / proposed temperature swaps between neighbouring replicas (NaN for the other rules)", r => r.ExchangeRate),
+        new("energy", "mc/sa/pt: final training energy per copy E/M, E = violated (factor-copy) constraints Δ ≤ κ√N of the lifted system (NaN for the other rules)", r => r.Energy),
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "montecarlo.md"];
 
     /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
     /// <remarks>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MCoverPhysics.Analysis.OrderParameters;
 using MCoverPhysics.Dynamics.MessagePassing;
+using MCoverPhysics.Dynamics.MonteCarlo;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Lifts;
@@ -56,6 +57,15 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>Monte Carlo standard error of <see cref="EpsGOverlap"/> (0 where it is exact: perceptron, tree committee).</summary>
     public double EpsGOverlapError { get; init; } = double.NaN;
 
+    /// <summary>mc/sa: accepted / proposed single flips over the run. NaN for the other rules.</summary>
+    public double AcceptanceRate { get; init; } = double.NaN;
+
+    /// <summary>mc/sa: final training energy per copy, E/M, E = violated factor copies (μ, b) with Δ ≤ κ√N. NaN for the other rules.</summary>
+    public double Energy { get; init; } = double.NaN;
+
+    /// <summary>pt: accepted / proposed temperature swaps between neighbouring replicas. NaN for the other rules.</summary>
+    public double ExchangeRate { get; init; } = double.NaN;
+
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
 }
@@ -70,6 +80,7 @@ public static class PointRunner
         var clock = Stopwatch.StartNew();
         var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
         if (config.IsMessagePassing) return RunMessagePassing(config, data, clock);
+        if (config.IsMonteCarlo) return RunMonteCarlo(config, data, clock);
         var trajectory = trace ? new TrajectoryRecorder(data.P) : null;
         var students = Train(config, data, threads, trajectory);
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
@@ -167,6 +178,21 @@ public static class PointRunner
             OverlapPosteriorMean = posterior,
             EpsPosterior = eps,
             ConvergedCopies = solution.Converged.Count(c => c),
+        }, data);
+    }
+
+    /// <summary>mc, sa or pt: Metropolis on the (lifted) training energy; epochs_run counts sweeps.</summary>
+    private static PointResult RunMonteCarlo(RunConfig config, Dataset data, Stopwatch clock)
+    {
+        var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, config.MonteCarlo).Run();
+        var observables = OrderParameterMeter.Measure(data, chain.Weights);
+        var firsts = chain.FirstSolvedSweep.Where(e => e >= 0).ToArray();
+        return WithPerceptronOverlaps(new PointResult(config, chain.SweepsRun, observables, chain.TrainErrorCounts.Count(e => e == 0), clock.Elapsed.TotalSeconds,
+            (double)chain.RoutedErrorCount / ((double)data.P * config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(), [])
+        {
+            AcceptanceRate = chain.AcceptanceRate,
+            ExchangeRate = chain.ExchangeRate,
+            Energy = (double)chain.Energy / config.Copies,
         }, data);
     }
 

@@ -1,0 +1,78 @@
+using MCoverPhysics.Dynamics.Training;
+
+namespace MCoverPhysics.Dynamics.MonteCarlo;
+
+/// <summary>How the inverse temperature β moves over the sweeps.</summary>
+public enum BetaSchedule
+{
+    /// <summary>β fixed for the whole run: equilibrium Gibbs learning at temperature T = 1/β.</summary>
+    Constant,
+    /// <summary>Simulated annealing, β_t = β₀ + (β₁ − β₀)·t/(S − 1), t = 0 … S − 1.</summary>
+    Linear,
+    /// <summary>Simulated annealing, β_t = β₀·(β₁/β₀)^{t/(S − 1)} (β₀ &gt; 0).</summary>
+    Geometric,
+    /// <summary>Replica exchange (parallel tempering): M independent replicas on the geometric ladder
+    /// β_k = β₀·(β₁/β₀)^{k/(M − 1)}, neighbours swap temperatures after every sweep (β₀ &gt; 0, identity lift).</summary>
+    ReplicaExchange,
+}
+
+/// <summary>Controls of a Metropolis / simulated-annealing run (docs/physics/monte-carlo.md).</summary>
+public sealed record MonteCarloOptions
+{
+    /// <summary>Sweep budget S; one sweep is N proposals per weight copy.</summary>
+    public int Sweeps { get; init; } = 1000;
+    /// <summary>Constant β or an annealing schedule.</summary>
+    public BetaSchedule Schedule { get; init; } = BetaSchedule.Constant;
+    /// <summary>Inverse temperature of the constant schedule. Range: β ≥ 0, finite.</summary>
+    public double Beta { get; init; } = 1;
+    /// <summary>First β of an annealing schedule. Range: 0 ≤ β₀ ≤ β₁ (β₀ &gt; 0 for geometric).</summary>
+    public double Beta0 { get; init; } = 0.1;
+    /// <summary>Last β of an annealing schedule (finite).</summary>
+    public double Beta1 { get; init; } = 5;
+    /// <summary>Margin κ of the energy E = Σ Θ(κ√N − Δ) (a constraint counts as violated when Δ ≤ κ√N).</summary>
+    public double Kappa { get; init; }
+    /// <summary>When to stop before the budget (Budget for equilibrium sampling).</summary>
+    public StopRule Stop { get; init; } = StopRule.Budget;
+
+    /// <summary>β of sweep <paramref name="sweep"/> (0-based) out of <see cref="Sweeps"/>.</summary>
+    public double BetaAt(int sweep)
+    {
+        if (Schedule == BetaSchedule.Constant) return Beta;
+        double x = Sweeps <= 1 ? 1 : (double)sweep / (Sweeps - 1);
+        return Schedule == BetaSchedule.Linear ? Beta0 + (Beta1 - Beta0) * x : Beta0 * Math.Pow(Beta1 / Beta0, x);
+    }
+
+    /// <summary>β_k of temperature k of a replica-exchange ladder with <paramref name="replicas"/> rungs.</summary>
+    public double LadderBeta(int k, int replicas) => replicas <= 1 ? Beta1 : Beta0 * Math.Pow(Beta1 / Beta0, (double)k / (replicas - 1));
+
+    /// <summary>Throws on values outside the documented ranges.</summary>
+    public MonteCarloOptions Validated()
+    {
+        if (Sweeps < 0) throw new ArgumentOutOfRangeException(nameof(Sweeps), Sweeps, "must be ≥ 0");
+        if (!(double.IsFinite(Beta) && Beta >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "β must be finite and ≥ 0");
+        if (!(double.IsFinite(Beta0) && Beta0 >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta0), Beta0, "β₀ must be finite and ≥ 0");
+        if (!(double.IsFinite(Beta1) && Beta1 >= Beta0)) throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "β₁ must be finite and ≥ β₀");
+        if (Schedule is BetaSchedule.Geometric or BetaSchedule.ReplicaExchange && !(Beta0 > 0)) throw new ArgumentOutOfRangeException(nameof(Beta0), Beta0, "geometric schedule needs β₀ > 0");
+        if (!(double.IsFinite(Kappa) && Kappa >= 0)) throw new ArgumentOutOfRangeException(nameof(Kappa), Kappa, "κ must be finite and ≥ 0");
+        return this;
+    }
+}
+
+/// <summary>What a Monte Carlo run leaves behind.</summary>
+/// <param name="Weights">Packed weights of each copy.</param>
+/// <param name="SweepsRun">Sweeps actually run.</param>
+/// <param name="TrainErrorCounts">Per copy: base training patterns with Δ ≤ 0 at the end.</param>
+/// <param name="FirstSolvedSweep">Per copy: first sweep after which it had zero base training error (−1: never).</param>
+/// <param name="Energy">Final energy of the (lifted) system: violated factor copies, Δ ≤ κ√N, summed over (μ, b).</param>
+/// <param name="RoutedErrorCount">Factor copies (μ, b) with routed Δ ≤ 0 at the end (= Energy for κ = 0).</param>
+/// <param name="Proposed">Single-flip proposals made.</param>
+/// <param name="Accepted">Proposals accepted.</param>
+public sealed record MonteCarloResult(ulong[][] Weights, int SweepsRun, int[] TrainErrorCounts, int[] FirstSolvedSweep, int Energy,
+    int RoutedErrorCount, long Proposed, long Accepted)
+{
+    /// <summary>Replica exchange: accepted / proposed temperature swaps (NaN otherwise).</summary>
+    public double ExchangeRate { get; init; } = double.NaN;
+
+    /// <summary>Accepted / proposed (NaN with no proposal).</summary>
+    public double AcceptanceRate => Proposed == 0 ? double.NaN : (double)Accepted / Proposed;
+}
