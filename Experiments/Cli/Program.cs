@@ -59,6 +59,7 @@ public static class Program
             "replica-symmetric theory curves and plots.\n\nExamples:\n  " + string.Join("\n  ", Examples));
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
+        root.Subcommands.Add(RunCommands.Merge(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Build(stdout));
         root.Subcommands.Add(PlotCommand.Build(stdout));
         root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));

@@ -42,31 +42,6 @@ public static class ResultWriter
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
     public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png"];
 
-    /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
-    /// <remarks>
-    /// Claims the directory with an exclusive run.lock (holding the process id) so that two runs cannot race for it;
-    /// <see cref="Release"/> removes it once the results are written.
-    /// </remarks>
-    public static void PrepareDirectory(string dir)
-    {
-        CheckFresh(dir, Files, "a run");
-        try
-        {
-            Directory.CreateDirectory(dir);
-            using var claim = new FileStream(Path.Combine(dir, LockFile), FileMode.CreateNew, FileAccess.Write);
-            using var writer = new StreamWriter(claim);
-            writer.Write(Environment.ProcessId);
-        }
-        catch (IOException) when (File.Exists(Path.Combine(dir, LockFile)))
-        {
-            throw UsageException.Field("out", dir, $"is in use by another run ({LockFile}); delete it if that run is gone");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw UsageException.Field("out", dir, $"cannot be created: {e.Message}");
-        }
-    }
-
     /// <summary>Fails (exit 2, naming --out) when <paramref name="dir"/> is empty, a file, or already holds one of <paramref name="files"/>.</summary>
     public static void CheckFresh(string dir, IReadOnlyList<string> files, string what)
     {
@@ -89,11 +64,8 @@ public static class ResultWriter
         }
     }
 
-    /// <summary>The claim a running sweep holds on its output directory.</summary>
+    /// <summary>The claim a running sweep holds on its output directory (<see cref="ProcessLock"/>).</summary>
     public const string LockFile = "run.lock";
-
-    /// <summary>Gives up the claim on <paramref name="dir"/>.</summary>
-    public static void Release(string dir) => File.Delete(Path.Combine(dir, LockFile));
 
     /// <summary>An RFC 4180 CSV field: quoted when it holds a comma or quote (kernel specs like band:m=1,h=0.5 do).</summary>
     public static string Csv(string field) => field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
@@ -207,7 +179,7 @@ public static class ResultWriter
         return sb.ToString();
     }
 
-    /// <summary>Writes the three files into <paramref name="dir"/> (prepared by <see cref="PrepareDirectory"/>).</summary>
+    /// <summary>Writes the three files into <paramref name="dir"/> (claimed with <see cref="ProcessLock"/>).</summary>
     public static void WriteAll(string dir, IReadOnlyList<PointResult> results, string runJson)
     {
         AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results));
