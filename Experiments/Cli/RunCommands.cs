@@ -168,18 +168,18 @@ internal static class RunCommands
 
     private static int MergeShards(string dir, TextWriter stdout, TextWriter stderr)
     {
-        if (!Directory.Exists(dir)) throw UsageException.Field("dir", dir, "does not exist");
+        if (!Directory.Exists(dir)) throw UsageException.Argument("DIR", dir, "does not exist");
         ResultWriter.CheckFresh(dir, ResultWriter.Files, "merged results");
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lockPath = Path.Combine(dir, ResultWriter.LockFile);
-        ProcessLock.Acquire(lockPath, "dir", dir, stderr);
+        ProcessLock.Acquire(lockPath, "out", dir, stderr);
         IReadOnlyList<PointResult> results;
         try
         {
             var store = TaskStore.Load(dir);
             var counts = store.ShardCounts();
-            if (counts.Count > 1) throw UsageException.Field("dir", dir, $"holds shards of splits into {string.Join(" and ", counts)}; merge needs one split");
+            if (counts.Count > 1) throw UsageException.Argument("DIR", dir, $"holds shards of splits into {string.Join(" and ", counts)}; merge needs one split");
             var scan = store.Scan(stderr);
             if (scan.Duplicates.Count > 0) throw Duplicates(dir, store, scan);
             var missing = Enumerable.Range(0, store.Tasks.Count).Where(i => !scan.Results.ContainsKey(i)).ToList();
@@ -187,7 +187,7 @@ internal static class RunCommands
             {
                 var owner = counts.Count == 1 ? OwnerOf(store.Tasks, counts[0]) : null;
                 var listed = missing.Take(5).Select(i => owner is null ? $"task {i}" : $"task {i} (shard {owner[i]}/{counts[0]})");
-                throw UsageException.Field("dir", dir, $"misses {missing.Count} of {store.Tasks.Count} tasks: {string.Join(", ", listed)}{(missing.Count > 5 ? ", …" : "")}; " +
+                throw UsageException.Argument("DIR", dir, $"misses {missing.Count} of {store.Tasks.Count} tasks: {string.Join(", ", listed)}{(missing.Count > 5 ? ", …" : "")}; " +
                     "rerun those shards (mcover sweep --shard I/N resumes) and merge again");
             }
             results = Enumerable.Range(0, store.Tasks.Count).Select(i => scan.Results[i]).ToList();

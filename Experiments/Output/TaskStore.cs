@@ -62,15 +62,15 @@ public sealed class TaskStore
     public static TaskStore Load(string dir)
     {
         var path = Path.Combine(dir, ManifestFile);
-        if (!File.Exists(path)) throw UsageException.Field("dir", dir, $"holds no sweep ({ManifestFile} is missing)");
+        if (!File.Exists(path)) throw UsageException.Argument("DIR", dir, $"holds no sweep ({ManifestFile} is missing)");
         JsonObject manifest;
         try { manifest = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException(); }
-        catch (Exception e) when (e is JsonException or FormatException) { throw UsageException.Field("dir", dir, $"has a corrupt {ManifestFile}"); }
+        catch (Exception e) when (e is JsonException or FormatException) { throw UsageException.Argument("DIR", dir, $"has a corrupt {ManifestFile}"); }
         var spec = SweepSpec.FromJson(manifest["config"]!.ToJsonString(), path);
         var tasks = spec.Expand();
         var store = new TaskStore(dir, spec, tasks, SweepSpec.Hash(tasks), manifest["trace"]?.GetValue<bool>() ?? false);
         if (manifest["config_hash"]?.GetValue<string>() != store.ConfigHash)
-            throw UsageException.Field("dir", dir, $"{ManifestFile} records hash {manifest["config_hash"]}, its config expands to {store.ConfigHash} (another mcover version?)");
+            throw UsageException.Argument("DIR", dir, $"{ManifestFile} records hash {manifest["config_hash"]}, its config expands to {store.ConfigHash} (another mcover version?)");
         return store;
     }
 
@@ -162,7 +162,7 @@ public sealed class TaskStore
         Directory.CreateDirectory(rejected);
         var target = Path.Combine(rejected, $"{Path.GetFileName(path)}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}");
         File.Move(path, target, overwrite: true);
-        log.WriteLine($"mcover: warning: task record {Path.GetFileName(path)} {why}; moved to {Path.GetRelativePath(Dir, target)}, the task is recomputed");
+        log.WriteLine($"mcover: warning: task record {Path.GetFileName(path)} is rejected: {why}; moved to {Path.GetRelativePath(Dir, target)}, the task is recomputed");
     }
 
     /// <summary>The task index in a record's name "task-000012.WRITER.json", or −1.</summary>

@@ -22,6 +22,7 @@ public static class SweepRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var results = new PointResult[todo.Count];
+        if (todo.Count == 0) return results;
         int done = 0;
         void Do(int k, int copyThreads)
         {
