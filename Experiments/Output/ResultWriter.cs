@@ -97,21 +97,25 @@ public static class ResultWriter
             .Select(g => (g.First().Config, (IReadOnlyList<SeedSummary>)Observables.Select(o => SeedSummary.Of(g.Select(o.Value))).ToList(), g.Count()))
             .ToList();
 
-    /// <summary>summary.csv.</summary>
+    /// <summary>summary.csv: per grid point and observable mean, sem, Student-t 95% interval (ci) and percentile-bootstrap
+    /// 95% interval of the mean (boot, <see cref="Bootstrap.MeanInterval"/>); Wilson 95% interval of P(solved).</summary>
     public static string SummaryCsv(IReadOnlyList<PointResult> results)
     {
         var sb = new StringBuilder();
         var cols = Parameters.All.Where(p => p.Name != "seed").Select(p => p.Column).Concat(["p", "seeds"])
-            .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi" }))
+            .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi", $"{o.Name}_boot_lo", $"{o.Name}_boot_hi" }))
             .Concat(["solved_wilson_lo", "solved_wilson_hi", "mcover_version", "git_commit"]);
         sb.AppendJoin(',', cols).Append('\n');
-        var solvedCounts = results.GroupBy(r => PointKey(r.Config)).ToDictionary(g => g.Key, g => g.Count(r => r.Solved));
+        var groups = results.GroupBy(r => PointKey(r.Config)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (point, stats, seeds) in Summarise(results))
         {
-            var solved = Proportion.Wilson(solvedCounts[PointKey(point)], seeds); // success probability of `solved`, Wilson 95%
+            var group = groups[PointKey(point)];
+            var solved = Proportion.Wilson(group.Count(r => r.Solved), seeds); // success probability of `solved`, Wilson 95%
+            // Percentile bootstrap of the mean over seeds, seeded: the same resamples for every observable of a point.
+            var boot = Observables.Select(o => Bootstrap.MeanInterval(group.Select(o.Value))).ToList();
             sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => Csv(kv.Value))
                 .Concat([point.P.ToString(CultureInfo.InvariantCulture), seeds.ToString(CultureInfo.InvariantCulture)])
-                .Concat(stats.SelectMany(s => new[] { F(s.Mean), F(s.Sem), F(s.CiLo), F(s.CiHi) }))
+                .Concat(stats.Zip(boot).SelectMany(s => new[] { F(s.First.Mean), F(s.First.Sem), F(s.First.CiLo), F(s.First.CiHi), F(s.Second.Lo), F(s.Second.Hi) }))
                 .Concat([F(solved.Lo), F(solved.Hi), Provenance.Version, Provenance.Commit]));
             sb.Append('\n');
         }
