@@ -26,6 +26,20 @@ internal static class ExtrapolateCommand
         return command;
     }
 
+    /// <summary>The parameter names the config in run.json gives (null when run.json is absent or unreadable).</summary>
+    private static HashSet<string>? GivenParameters(string dir)
+    {
+        try
+        {
+            var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run.json")))?["config"]?.AsObject();
+            return config?.Select(kv => kv.Key).ToHashSet();
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
 
     private static int Execute(string dir, string y, TextWriter stdout)
@@ -39,8 +53,11 @@ internal static class ExtrapolateCommand
         catch (FormatException e) { throw UsageException.Argument("DIR", dir, $"has a malformed summary.csv: {e.Message}"); }
         int nCol = table.Column("n"), mean = table.Column($"{y}_mean"), sem = table.Column($"{y}_sem");
         if (nCol < 0 || mean < 0 || sem < 0) throw UsageException.Argument("DIR", dir, $"summary.csv lacks n, {y}_mean or {y}_sem");
-        // A series: every parameter column except n (p follows from n and α) equal.
-        var keyCols = Parameters.All.Where(p => p.Name is not ("n" or "seed")).Select(p => table.Column(p.Column)).Where(c => c >= 0).ToList();
+        // A series: every parameter given in the sweep's config except n equal. Parameters left at their defaults are
+        // constant, or, like k = auto (the odd number nearest 2√N), functions of n that must not split a series.
+        var given = GivenParameters(dir);
+        var keyCols = Parameters.All.Where(p => p.Name is not ("n" or "seed") && (given is null ? p.Name != "k" : given.Contains(p.Name)))
+            .Select(p => table.Column(p.Column)).Where(c => c >= 0).ToList();
         var series = table.Rows.GroupBy(r => string.Join("\u0001", keyCols.Select(c => r[c]))).ToList();
         var varying = keyCols.Where(c => table.Rows.Select(r => r[c]).Distinct().Count() > 1).ToList();
         var sb = new StringBuilder();
