@@ -143,8 +143,12 @@ internal static class RunCommands
             if (scan.Results.Count > 0) stderr.WriteLine($"mcover: resuming: {scan.Results.Count} of {mine.Count} tasks done ({what}, config {store.ConfigHash}); running the {todo.Count} missing");
             string writer = shard?.Name ?? "local";
             IReadOnlyList<PointResult> fresh;
-            using (var progress = SweepProgress.For(todo.Select(i => SweepPlan.Cost(tasks[i])).ToList(), quiet, $"{command}: {todo.Count} tasks of {what}"))
-                fresh = SweepRunner.RunSome(tasks, todo, threads, progress, trace, (i, r) => store.Write(i, r, writer));
+            using (var records = store.Queue(writer))
+            {
+                using (var progress = SweepProgress.For(todo.Select(i => SweepPlan.Cost(tasks[i])).ToList(), quiet, $"{command}: {todo.Count} tasks of {what}"))
+                    fresh = SweepRunner.RunSome(tasks, todo, threads, progress, trace, records.Add);
+                records.Complete();
+            }
             if (shard is { } s2)
             {
                 store.WriteShardMarker(s2, mine, clock.Elapsed.TotalSeconds);

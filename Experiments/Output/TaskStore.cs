@@ -112,6 +112,60 @@ public sealed class TaskStore
         }, overwrite: true);
     }
 
+    /// <summary>
+    /// A background writer of this store's records: workers hand over finished tasks and go on computing while one
+    /// thread serialises, fsyncs and renames (an fsync costs milliseconds, as long as a small task: done on the
+    /// workers, it would serialise them). <see cref="RecordQueue.Complete"/> waits until every record is on disk.
+    /// </summary>
+    public RecordQueue Queue(string writer) => new(this, writer);
+
+    /// <summary>See <see cref="Queue"/>.</summary>
+    public sealed class RecordQueue : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(int Index, PointResult Result)> _pending = new();
+        private readonly Thread _thread;
+        private Exception? _failure;
+
+        internal RecordQueue(TaskStore store, string writer)
+        {
+            _thread = new Thread(() =>
+            {
+                try
+                {
+                    foreach (var (index, result) in _pending.GetConsumingEnumerable()) store.Write(index, result, writer);
+                }
+                catch (Exception e)
+                {
+                    _failure = e;
+                    _pending.CompleteAdding();
+                }
+            }) { IsBackground = true, Name = "mcover task records" };
+            _thread.Start();
+        }
+
+        /// <summary>Queues task <paramref name="index"/>'s record; throws if writing an earlier record failed (disk full).</summary>
+        public void Add(int index, PointResult result)
+        {
+            if (_failure is not null || !_pending.TryAdd((index, result))) throw new IOException($"writing a task record failed: {_failure?.Message}", _failure);
+        }
+
+        /// <summary>Waits until every queued record is written; rethrows a write failure.</summary>
+        public void Complete()
+        {
+            _pending.CompleteAdding();
+            _thread.Join();
+            if (_failure is not null) throw new IOException($"writing a task record failed: {_failure.Message}", _failure);
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (!_pending.IsAddingCompleted) _pending.CompleteAdding();
+            _thread.Join();
+            _pending.Dispose();
+        }
+    }
+
     /// <summary>What <see cref="Scan"/> found: the valid records by task, and the task indices recorded more than once.</summary>
     /// <param name="Results">A valid result per recorded task.</param>
     /// <param name="Duplicates">Tasks with more than one valid record, with their file names.</param>
