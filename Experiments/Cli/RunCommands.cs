@@ -123,9 +123,8 @@ internal static class RunCommands
         // One claim per writer: the directory for a whole sweep, shards/shard-I-of-N.lock for a shard (shards share DIR).
         string lockPath = shard is { } s0 ? Path.Combine(outDir, TaskStore.ShardsDir, $"{s0.Name}.lock") : Path.Combine(outDir, ResultWriter.LockFile);
         if (shard is not null) ResultWriter.CreateDirectory(Path.Combine(outDir, TaskStore.ShardsDir));
-        ProcessLock.Acquire(lockPath, "out", outDir, stderr);
         IReadOnlyList<PointResult> results;
-        try
+        using (ProcessLock.Acquire(lockPath, "out", outDir, stderr))
         {
             var store = TaskStore.Open(outDir, spec, tasks, trace);
             IReadOnlyList<int> mine = Enumerable.Range(0, tasks.Count).ToList();
@@ -162,10 +161,6 @@ internal static class RunCommands
             results = all;
             WriteResults(outDir, ResultWriter.RunJson(command, spec, tasks, threads, started, clock.Elapsed.TotalSeconds), results);
         }
-        finally
-        {
-            File.Delete(lockPath);
-        }
         Report(outDir, results, tasks.Count, clock.Elapsed.TotalSeconds, stdout, stderr);
         return 0;
     }
@@ -177,9 +172,8 @@ internal static class RunCommands
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lockPath = Path.Combine(dir, ResultWriter.LockFile);
-        ProcessLock.Acquire(lockPath, "out", dir, stderr);
         IReadOnlyList<PointResult> results;
-        try
+        using (ProcessLock.Acquire(lockPath, "out", dir, stderr))
         {
             var store = TaskStore.Load(dir);
             var counts = store.ShardCounts();
@@ -196,10 +190,6 @@ internal static class RunCommands
             }
             results = Enumerable.Range(0, store.Tasks.Count).Select(i => scan.Results[i]).ToList();
             WriteResults(dir, ResultWriter.RunJson("merge", store.Spec, store.Tasks, 1, started, clock.Elapsed.TotalSeconds), results);
-        }
-        finally
-        {
-            File.Delete(lockPath);
         }
         Report(dir, results, results.Count, clock.Elapsed.TotalSeconds, stdout, stderr);
         return 0;

@@ -208,7 +208,11 @@ public sealed class SweepResumeTests
         Assert.AreEqual(2, refused);
         StringAssert.Contains(err2, "is in use by another run (run.lock)");
         File.WriteAllText(Path.Combine(live, ResultWriter.LockFile), $"{dead.Id} another-host");
-        Assert.AreEqual(2, Cli.Mcover([.. args[..^3], "--out", live, "--quiet"]).Code, "a claim from another host cannot be checked: it stands");
+        Assert.AreEqual(2, Cli.Mcover([.. args[..^3], "--out", live, "--quiet"]).Code, "a fresh claim from another host cannot be checked: it stands");
+        File.SetLastWriteTimeUtc(Path.Combine(live, ResultWriter.LockFile), DateTime.UtcNow - ProcessLock.StaleAfter - TimeSpan.FromSeconds(1));
+        var (taken, _, err3) = Cli.Mcover([.. args[..^3], "--out", live, "--quiet"]);
+        Assert.AreEqual(0, taken, "a claim without heartbeat (a dead node) is taken over");
+        StringAssert.Contains(err3, "on another-host was stale (no heartbeat for 3 min)");
         Directory.Delete(dir, true);
         Directory.Delete(live, true);
     }
