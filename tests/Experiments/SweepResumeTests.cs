@@ -65,6 +65,7 @@ public sealed class SweepResumeTests
                 (r.OverlapPosteriorMean, back.OverlapPosteriorMean), (r.EpsPosterior, back.EpsPosterior), (r.ConvergedCopies, back.ConvergedCopies),
                 (r.Observables.ConsensusOverlapR, back.Observables.ConsensusOverlapR) })
                 Assert.AreEqual(BitConverter.DoubleToInt64Bits(x), BitConverter.DoubleToInt64Bits(y));
+            AssertDeepEqual(r, back, nameof(PointResult)); // every public property, so a field added to PointResult but not to the record fails here
             CollectionAssert.AreEqual(r.Observables.Copies, back.Observables.Copies); // records: value equality, NaN equal to NaN
             CollectionAssert.AreEqual(r.Observables.Q, back.Observables.Q);
             CollectionAssert.AreEqual(r.Trajectory.ToList(), back.Trajectory.ToList());
@@ -73,6 +74,26 @@ public sealed class SweepResumeTests
             Assert.AreEqual(ResultWriter.TrajectoryCsv([r]), ResultWriter.TrajectoryCsv([back]));
             Assert.AreEqual(json, TaskRecord.ToJson(back, i, "abc"), "writing the read record gives the same bytes");
         }
+    }
+
+    /// <summary>Compares every public property recursively: doubles bit for bit, sequences element by element.</summary>
+    private static void AssertDeepEqual(object? x, object? y, string path, int depth = 0)
+    {
+        Assert.IsLessThan(8, depth, path);
+        switch (x)
+        {
+            case null: Assert.IsNull(y, path); return;
+            case double d: Assert.AreEqual(BitConverter.DoubleToInt64Bits(d), BitConverter.DoubleToInt64Bits((double)y!), path); return;
+            case string or bool or int or long or ulong or Enum or RunConfig: Assert.AreEqual(x, y, path); return;
+            case System.Collections.IEnumerable xs:
+                var a = xs.Cast<object?>().ToList();
+                var b = ((System.Collections.IEnumerable)y!).Cast<object?>().ToList();
+                Assert.HasCount(a.Count, b, path);
+                for (int i = 0; i < a.Count; i++) AssertDeepEqual(a[i], b[i], $"{path}[{i}]", depth + 1);
+                return;
+        }
+        foreach (var p in x.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract"))
+            AssertDeepEqual(p.GetValue(x), p.GetValue(y), $"{path}.{p.Name}", depth + 1);
     }
 
     [TestMethod]
