@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sweep throughput of many small points on 1 and 2 threads (issue #7: ≥ 1.8× on 2 cores). Interleaves REPS runs of
-# each thread count (machine noise hits both alike) and prints tasks/s per run and the ratio of the medians.
+# each thread count (machine noise hits both alike) and prints tasks/s per run and the ratio of the medians. The time is
+# the sweep's own wall time (run.json wall_seconds: tasks, records and result files), without the process start-up.
 # Usage: tools/bench-sweep.sh [REPS]   (after dotnet build -c Release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +14,9 @@ declare -A rates
 for r in $(seq "$reps"); do
     for t in 1 2; do
         out="$tmp/t$t-$r"
-        start=$(date +%s.%N)
         "$mcover" "${sweep[@]}" --threads "$t" --out "$out" >/dev/null
-        end=$(date +%s.%N)
-        rate=$(echo "128 / ($end - $start)" | bc -l)
+        wall=$(grep -o '"wall_seconds": [0-9.eE+-]*' "$out/run.json" | awk '{print $2}')
+        rate=$(echo "128 / $wall" | bc -l)
         rates[$t]+="$rate "
         printf 'threads=%s run=%s tasks/s=%.1f\n' "$t" "$r" "$rate"
     done
