@@ -3,7 +3,7 @@ using MCoverPhysics.Experiments.Config;
 
 namespace MCoverPhysics.Experiments.Cli;
 
-/// <summary>The <c>mcover</c> command line: run, sweep, bench, theory.</summary>
+/// <summary>The <c>mcover</c> command line: run, sweep, merge, slurm, extrapolate, bench, plot, theory.</summary>
 public static class Program
 {
     /// <summary>Worked examples shown at the end of --help (a test parses each one).</summary>
@@ -16,6 +16,10 @@ public static class Program
         "mcover sweep --rule amp --n 2001 --alpha 0.25:0.25:3 --copies 1 --seeds 5 --out runs/amp",
         "mcover sweep --preset committee-quick --out runs/committee",
         "mcover run --model committee --hidden 3 --arch full --rule sbpi --n 301 --alpha 1 --kernel ring:sigma=1 --granularity unit --out runs/committee-lift",
+        "mcover sweep --config scan.json --shard 2/8 --out runs/scan",
+        "mcover slurm --config scan.json --array 8 --cpus 4 --time 02:00:00 --mem 4G --out runs/scan --submit",
+        "mcover merge runs/scan",
+        "mcover extrapolate runs/nscan --y eps_g",
         "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
@@ -62,6 +66,9 @@ public static class Program
             "replica-symmetric theory curves and plots.\n\nExamples:\n  " + string.Join("\n  ", Examples));
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
+        root.Subcommands.Add(RunCommands.Merge(stdout, stderr));
+        root.Subcommands.Add(SlurmCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ExtrapolateCommand.Build(stdout));
         root.Subcommands.Add(BenchCommand.Build(stdout));
         root.Subcommands.Add(PlotCommand.Build(stdout));
         root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));

@@ -5,4 +5,7 @@ public sealed class UsageException(string message) : Exception(message)
 {
     /// <summary>"--field 'value' problem".</summary>
     public static UsageException Field(string field, string value, string problem) => new($"--{field} '{value}' {problem}");
+
+    /// <summary>"NAME 'value' problem" for a positional argument (mcover merge DIR).</summary>
+    public static UsageException Argument(string name, string value, string problem) => new($"{name} '{value}' {problem}");
 }

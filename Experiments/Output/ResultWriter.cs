@@ -50,31 +50,6 @@ public static class ResultWriter
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
     public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "montecarlo.md"];
 
-    /// <summary>Fails (exit 2) when <paramref name="dir"/> already holds a run; creates it otherwise.</summary>
-    /// <remarks>
-    /// Claims the directory with an exclusive run.lock (holding the process id) so that two runs cannot race for it;
-    /// <see cref="Release"/> removes it once the results are written.
-    /// </remarks>
-    public static void PrepareDirectory(string dir)
-    {
-        CheckFresh(dir, Files, "a run");
-        try
-        {
-            Directory.CreateDirectory(dir);
-            using var claim = new FileStream(Path.Combine(dir, LockFile), FileMode.CreateNew, FileAccess.Write);
-            using var writer = new StreamWriter(claim);
-            writer.Write(Environment.ProcessId);
-        }
-        catch (IOException) when (File.Exists(Path.Combine(dir, LockFile)))
-        {
-            throw UsageException.Field("out", dir, $"is in use by another run ({LockFile}); delete it if that run is gone");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw UsageException.Field("out", dir, $"cannot be created: {e.Message}");
-        }
-    }
-
     /// <summary>Fails (exit 2, naming --out) when <paramref name="dir"/> is empty, a file, or already holds one of <paramref name="files"/>.</summary>
     public static void CheckFresh(string dir, IReadOnlyList<string> files, string what)
     {
@@ -97,11 +72,8 @@ public static class ResultWriter
         }
     }
 
-    /// <summary>The claim a running sweep holds on its output directory.</summary>
+    /// <summary>The claim a running sweep holds on its output directory (<see cref="ProcessLock"/>).</summary>
     public const string LockFile = "run.lock";
-
-    /// <summary>Gives up the claim on <paramref name="dir"/>.</summary>
-    public static void Release(string dir) => File.Delete(Path.Combine(dir, LockFile));
 
     /// <summary>An RFC 4180 CSV field: quoted when it holds a comma or quote (kernel specs like band:m=1,h=0.5 do).</summary>
     public static string Csv(string field) => field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
@@ -133,21 +105,25 @@ public static class ResultWriter
             .Select(g => (g.First().Config, (IReadOnlyList<SeedSummary>)Observables.Select(o => SeedSummary.Of(g.Select(o.Value))).ToList(), g.Count()))
             .ToList();
 
-    /// <summary>summary.csv.</summary>
+    /// <summary>summary.csv: per grid point and observable mean, sem, Student-t 95% interval (ci) and percentile-bootstrap
+    /// 95% interval of the mean (boot, <see cref="Bootstrap.MeanInterval"/>); Wilson 95% interval of P(solved).</summary>
     public static string SummaryCsv(IReadOnlyList<PointResult> results)
     {
         var sb = new StringBuilder();
         var cols = Parameters.All.Where(p => p.Name != "seed").Select(p => p.Column).Concat(["p", "seeds"])
-            .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi" }))
+            .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi", $"{o.Name}_boot_lo", $"{o.Name}_boot_hi" }))
             .Concat(["solved_wilson_lo", "solved_wilson_hi", "mcover_version", "git_commit"]);
         sb.AppendJoin(',', cols).Append('\n');
-        var solvedCounts = results.GroupBy(r => PointKey(r.Config)).ToDictionary(g => g.Key, g => g.Count(r => r.Solved));
+        var groups = results.GroupBy(r => PointKey(r.Config)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (point, stats, seeds) in Summarise(results))
         {
-            var solved = Proportion.Wilson(solvedCounts[PointKey(point)], seeds); // success probability of `solved`, Wilson 95%
+            var group = groups[PointKey(point)];
+            var solved = Proportion.Wilson(group.Count(r => r.Solved), seeds); // success probability of `solved`, Wilson 95%
+            // Percentile bootstrap of the mean over seeds, seeded: the same resamples for every observable of a point.
+            var boot = Observables.Select(o => Bootstrap.MeanInterval(group.Select(o.Value))).ToList();
             sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => Csv(kv.Value))
                 .Concat([point.P.ToString(CultureInfo.InvariantCulture), seeds.ToString(CultureInfo.InvariantCulture)])
-                .Concat(stats.SelectMany(s => new[] { F(s.Mean), F(s.Sem), F(s.CiLo), F(s.CiHi) }))
+                .Concat(stats.Zip(boot).SelectMany(s => new[] { F(s.First.Mean), F(s.First.Sem), F(s.First.CiLo), F(s.First.CiHi), F(s.Second.Lo), F(s.Second.Hi) }))
                 .Concat([F(solved.Lo), F(solved.Hi), Provenance.Version, Provenance.Commit]));
             sb.Append('\n');
         }
@@ -234,7 +210,7 @@ public static class ResultWriter
         return sb.ToString();
     }
 
-    /// <summary>Writes the three files into <paramref name="dir"/> (prepared by <see cref="PrepareDirectory"/>).</summary>
+    /// <summary>Writes the three files into <paramref name="dir"/> (claimed with <see cref="ProcessLock"/>).</summary>
     public static void WriteAll(string dir, IReadOnlyList<PointResult> results, string runJson)
     {
         AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results));

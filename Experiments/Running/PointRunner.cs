@@ -70,11 +70,25 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     public bool Solved => SolvedCopies == Config.Copies;
 }
 
+/// <summary>Two observers, called in turn.</summary>
+internal sealed class ObserverPair(ITrainingObserver first, ITrainingObserver second) : ITrainingObserver
+{
+    /// <inheritdoc />
+    public void OnEpoch(int epoch, ReadOnlySpan<int> trainErrorCounts, Dynamics.States.HiddenStates states)
+    {
+        first.OnEpoch(epoch, trainErrorCounts, states);
+        second.OnEpoch(epoch, trainErrorCounts, states);
+    }
+}
+
 /// <summary>Runs one config end to end: data → lift → rule → trainer → order parameters.</summary>
 public static class PointRunner
 {
-    /// <summary>Runs <paramref name="config"/>; <paramref name="threads"/> parallelises over copies (results do not depend on it).</summary>
-    public static PointResult Run(RunConfig config, int threads = 1, bool trace = false)
+    /// <summary>
+    /// Runs <paramref name="config"/>; <paramref name="threads"/> parallelises over copies (results do not depend on it);
+    /// <paramref name="observer"/> (a progress bar) sees every epoch of the online rules.
+    /// </summary>
+    public static PointResult Run(RunConfig config, int threads = 1, bool trace = false, ITrainingObserver? observer = null)
     {
         if (config.IsCommittee) return RunCommittee(config, trace);
         var clock = Stopwatch.StartNew();
@@ -82,7 +96,12 @@ public static class PointRunner
         if (config.IsMessagePassing) return RunMessagePassing(config, data, clock);
         if (config.IsMonteCarlo) return RunMonteCarlo(config, data, clock);
         var trajectory = trace ? new TrajectoryRecorder(data.P) : null;
-        var students = Train(config, data, threads, trajectory);
+        var students = Train(config, data, threads, (trajectory, observer) switch
+        {
+            (null, var o) => o,
+            (var t, null) => t,
+            var (t, o) => new ObserverPair(t, o),
+        });
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
         var observables = OrderParameterMeter.Measure(data, weights);
         return WithPerceptronOverlaps(Finish(config, students, observables, clock, trajectory), data);

@@ -275,7 +275,8 @@ public sealed class CliTests
     {
         var dir = Cli.TempDir();
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "run.lock"), "12345");
+        // A live process holds the claim (this one); a claim of a dead process is stale (SweepResumeTests).
+        File.WriteAllText(Path.Combine(dir, "run.lock"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var (code, _, err) = Cli.Mcover("run", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet");
         Assert.AreEqual(2, code);
         Assert.Contains("is in use by another run (run.lock)", err);

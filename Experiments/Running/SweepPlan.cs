@@ -1,0 +1,63 @@
+using System.Globalization;
+using MCoverPhysics.Experiments.Config;
+
+namespace MCoverPhysics.Experiments.Running;
+
+/// <summary>One of N parts of a sweep's task list (<c>--shard I/N</c>, I = 0 … N − 1, e.g. $SLURM_ARRAY_TASK_ID/N).</summary>
+/// <param name="Index">I.</param>
+/// <param name="Count">N.</param>
+public readonly record struct Shard(int Index, int Count)
+{
+    /// <summary>Parses "I/N" with 0 ≤ I &lt; N; bad text is a usage error naming --shard.</summary>
+    public static Shard Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i < n)
+            return new Shard(i, n);
+        throw UsageException.Field("shard", text, "must be I/N with 0 ≤ I < N (e.g. $SLURM_ARRAY_TASK_ID/8)");
+    }
+
+    /// <summary>"shard-I-of-N": the writer name of its task records and the name of its marker.</summary>
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"shard-{Index}-of-{Count}");
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Index}/{Count}");
+}
+
+/// <summary>Estimated cost of tasks and their deterministic partition into shards.</summary>
+public static class SweepPlan
+{
+    /// <summary>
+    /// Estimated cost of a task in spin updates: N·P·M·epochs (online rules, at the epoch budget), N·P·M·iters
+    /// (amp, rbp), N·P·M (clipped Hebb, one pass). Only ratios matter: balancing shards and the ETA.
+    /// </summary>
+    public static double Cost(RunConfig c)
+        => (double)c.N * c.P * c.Copies * Math.Max(1, c.Rule switch { "hebb" => 1, "amp" or "rbp" => c.Iters, _ => c.Epochs });
+
+    /// <summary>
+    /// Partitions task indices 0 … costs.Count − 1 into <paramref name="shards"/> disjoint sets covering all, by greedy
+    /// longest-processing-time (Graham 1969: makespan ≤ 4/3 of optimal): tasks by decreasing cost (ties: lower index
+    /// first) each go to the least loaded shard (ties: lower shard). Each set is returned in increasing index order.
+    /// Depends only on the costs, so every array task computes the same partition.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<int>> Partition(IReadOnlyList<double> costs, int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        var order = Enumerable.Range(0, costs.Count).OrderByDescending(i => costs[i]).ThenBy(i => i);
+        var parts = Enumerable.Range(0, shards).Select(_ => new List<int>()).ToArray();
+        var least = new PriorityQueue<int, (double Load, int Shard)>(Enumerable.Range(0, shards).Select(s => (s, (0.0, s))));
+        foreach (int i in order)
+        {
+            least.TryDequeue(out int s, out var key);
+            parts[s].Add(i);
+            least.Enqueue(s, (key.Load + costs[i], s));
+        }
+        return parts.Select(p => (IReadOnlyList<int>)p.Order().ToList()).ToList();
+    }
+
+    /// <summary>The task indices of <paramref name="shard"/> of <paramref name="tasks"/>.</summary>
+    public static IReadOnlyList<int> Select(IReadOnlyList<RunConfig> tasks, Shard shard)
+        => Partition(tasks.Select(Cost).ToList(), shard.Count)[shard.Index];
+}
