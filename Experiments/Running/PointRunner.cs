@@ -90,22 +90,25 @@ public static class PointRunner
     /// </summary>
     public static PointResult Run(RunConfig config, int threads = 1, bool trace = false, ITrainingObserver? observer = null)
     {
-        if (config.IsCommittee) return RunCommittee(config, trace);
+        if (config.IsCommittee) return RunCommittee(config, trace, observer);
         var clock = Stopwatch.StartNew();
         var data = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
         if (config.IsMessagePassing) return RunMessagePassing(config, data, clock);
         if (config.IsMonteCarlo) return RunMonteCarlo(config, data, clock);
         var trajectory = trace ? new TrajectoryRecorder(data.P) : null;
-        var students = Train(config, data, threads, (trajectory, observer) switch
-        {
-            (null, var o) => o,
-            (var t, null) => t,
-            var (t, o) => new ObserverPair(t, o),
-        });
+        var students = Train(config, data, threads, Both(trajectory, observer));
         var weights = Enumerable.Range(0, config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
         var observables = OrderParameterMeter.Measure(data, weights);
         return WithPerceptronOverlaps(Finish(config, students, observables, clock, trajectory), data);
     }
+
+    /// <summary>Either observer, or both in turn.</summary>
+    private static ITrainingObserver? Both(ITrainingObserver? first, ITrainingObserver? second) => (first, second) switch
+    {
+        (null, var o) => o,
+        (var t, null) => t,
+        var (t, o) => new ObserverPair(t, o),
+    };
 
     /// <summary>The perceptron as the K = 1 committee: R_11 = R per copy, ε_g from the overlaps = arccos(R)/π (exact).</summary>
     private static PointResult WithPerceptronOverlaps(PointResult r, Dataset data) => data.Teacher is null ? r : r with
@@ -128,13 +131,13 @@ public static class PointRunner
     }
 
     /// <summary>Committee machines: least-action training of M committees, then the hidden-unit order parameters.</summary>
-    private static PointResult RunCommittee(RunConfig config, bool trace)
+    private static PointResult RunCommittee(RunConfig config, bool trace, ITrainingObserver? observer)
     {
         var clock = Stopwatch.StartNew();
         var data = CommitteeData(config);
         int kk = config.HiddenUnits;
         var trajectory = trace ? new TrajectoryRecorder(data.P, kk) : null;
-        var (students, copies) = TrainCommittee(config, data, trajectory);
+        var (students, copies) = TrainCommittee(config, data, Both(trajectory, observer));
         var measured = CommitteeMeter.Measure(data, copies, config.Seed);
         static double[] Flat(double[][,] r) => r.SelectMany(m => m.Cast<double>()).ToArray();
         double offDiagonal = double.NaN;
