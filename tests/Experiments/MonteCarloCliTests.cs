@@ -126,4 +126,21 @@ public sealed class MonteCarloCliTests
         }
         Assert.IsNotNull(lines[1]["slowdown_vs_identity"]);
     }
+
+    /// <summary>The new parameters are config keys: lists in a JSON config sweep them.</summary>
+    [TestMethod]
+    public void ConfigFileSweepsTheMonteCarloParameters()
+    {
+        var dir = Cli.TempDir();
+        var config = Path.Combine(Path.GetTempPath(), $"mc-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """{ "rule": "sa", "task": "storage", "n": 101, "alpha": 0.3, "copies": 2, "sweeps": [20, 40], "beta0": 0.5, "beta1": [2, 4], "schedule-beta": "geometric", "seeds": 1 }""");
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--threads", "1", "--out", dir, "--quiet");
+        File.Delete(config);
+        Assert.AreEqual(0, code, err);
+        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        Assert.HasCount(4, rows);
+        CollectionAssert.AreEquivalent(new[] { "20,2", "20,4", "40,2", "40,4" }, rows.Select(r => $"{r["sweeps"]},{r["beta1"]}").ToArray());
+        Assert.IsTrue(rows.All(r => r["schedule_beta"] == "geometric" && r["beta0"] == "0.5"));
+        Directory.Delete(dir, true);
+    }
 }
