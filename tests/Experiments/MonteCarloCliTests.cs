@@ -37,6 +37,7 @@ public sealed class MonteCarloCliTests
         }
         var report = File.ReadAllText(Path.Combine(dir, "montecarlo.md"));
         Assert.Contains("| sa | storage | 0.2 | 201 | 3 | ring:sigma=1 |", report);
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "comparison.md")), "montecarlo.md replaces the ε_g comparison for mc/sa sweeps");
         Directory.Delete(dir, true);
 
         dir = Cli.TempDir();
