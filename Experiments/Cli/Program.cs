@@ -21,7 +21,10 @@ public static class Program
         "mcover merge runs/scan",
         "mcover extrapolate runs/nscan --y eps_g",
         "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
+        "mcover sweep --rule sa --task storage --n 1001 --alpha 0.3 --copies 4 --kernel identity,ring:sigma=1 --sweeps 30000 --beta0 2 --beta1 8 --stop copies --seeds 3 --out runs/sa",
+        "mcover run --rule mc --n 1001 --alpha 1 --beta 1 --sweeps 4000 --copies 4 --out runs/gibbs",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
+        "mcover bench --rule mc --n 1001 --alpha 1 --copies 8 --sweeps 50 --kernel ring:sigma=1",
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
         "mcover connect runs/scan --pairs adjacent --orders 4 --steps 20",
     ];
@@ -62,7 +65,7 @@ public static class Program
     {
         var root = new RootCommand(
             "mcover — binary perceptrons trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb) and message passing " +
-            "(AMP, reinforced BP), M copies at a time and on M-cover lifts, with order parameters R, ε_g, q_ab over α sweeps, " +
+            "(AMP, reinforced BP) or sampled by Metropolis (Gibbs learning, simulated annealing, replica exchange), M copies at a time and on M-cover lifts, with order parameters R, ε_g, q_ab over α sweeps, " +
             "replica-symmetric theory curves and plots.\n\nExamples:\n  " + string.Join("\n  ", Examples));
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));

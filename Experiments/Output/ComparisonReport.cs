@@ -20,9 +20,10 @@ public static class ComparisonReport
     private static string Baseline(RunConfig c) => string.Join(";", c.ToValues().Where(kv => !LiftKeys.Contains(kv.Key)).Select(kv => kv.Value));
     private static string Lift(RunConfig c) => string.Join(" ", c.ToValues().Where(kv => kv.Key is "kernel" or "schedule" or "granularity").Select(kv => kv.Value));
 
-    /// <summary>True when the sweep can be compared: it has identity and another kernel.</summary>
+    /// <summary>True when the sweep can be compared: it has identity and another kernel, and is not all Monte Carlo
+    /// (whose sweeps get montecarlo.md, which pairs success rather than ε_g and shows the β and sweep columns).</summary>
     public static bool Applies(IReadOnlyList<PointResult> results)
-        => results.Any(r => r.Config.Kernel == "identity") && results.Any(r => r.Config.Kernel != "identity");
+        => results.Any(r => r.Config.Kernel == "identity") && results.Any(r => r.Config.Kernel != "identity") && !MonteCarloReport.Applies(results);
 
     /// <summary>Q = identity ignores schedule and granularity: one reference run (quenched, edge) stands for all.</summary>
     private static IReadOnlyList<PointResult> WithoutDuplicateReferences(IReadOnlyList<PointResult> results)

@@ -205,4 +205,18 @@ public sealed class MetropolisChainTests
         Assert.IsTrue(pt.ExchangeRate is > 0 and <= 1);
         Assert.ThrowsExactly<ArgumentException>(() => new MetropolisChain(data, new MCoverLift(MixingKernel.Uniform(4)), 5, options));
     }
+
+    /// <summary>Permutations drawn on the fly (hashed routing) give the same chain as the stored table, word granularity too.</summary>
+    [TestMethod]
+    [DataRow(Granularity.Edge)] [DataRow(Granularity.Word)]
+    public void HashedRoutingReproducesTheStoredTable(Granularity granularity)
+    {
+        var data = Dataset.Create(LearningTask.Storage, 129, 50, 0, 8);
+        var options = new MonteCarloOptions { Sweeps = 15, Beta = 1.5 };
+        var q = MixingKernel.Ring(4, 1);
+        var stored = new MetropolisChain(data, new MCoverLift(q, Schedule.Annealed, granularity, Storage: RoutingStorage.Stored), 8, options).Run();
+        var hashed = new MetropolisChain(data, new MCoverLift(q, Schedule.Annealed, granularity, Storage: RoutingStorage.Hashed), 8, options).Run();
+        for (int a = 0; a < 4; a++) CollectionAssert.AreEqual(stored.Weights[a], hashed.Weights[a]);
+        Assert.AreEqual(stored.Energy, hashed.Energy);
+    }
 }

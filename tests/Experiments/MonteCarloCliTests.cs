@@ -37,6 +37,7 @@ public sealed class MonteCarloCliTests
         }
         var report = File.ReadAllText(Path.Combine(dir, "montecarlo.md"));
         Assert.Contains("| sa | storage | 0.2 | 201 | 3 | ring:sigma=1 |", report);
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "comparison.md")), "montecarlo.md replaces the ε_g comparison for mc/sa sweeps");
         Directory.Delete(dir, true);
 
         dir = Cli.TempDir();
@@ -125,5 +126,22 @@ public sealed class MonteCarloCliTests
             Assert.IsTrue((double)l["flips_proposed_per_sec"]! > 0);
         }
         Assert.IsNotNull(lines[1]["slowdown_vs_identity"]);
+    }
+
+    /// <summary>The new parameters are config keys: lists in a JSON config sweep them.</summary>
+    [TestMethod]
+    public void ConfigFileSweepsTheMonteCarloParameters()
+    {
+        var dir = Cli.TempDir();
+        var config = Path.Combine(Path.GetTempPath(), $"mc-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """{ "rule": "sa", "task": "storage", "n": 101, "alpha": 0.3, "copies": 2, "sweeps": [20, 40], "beta0": 0.5, "beta1": [2, 4], "schedule-beta": "geometric", "seeds": 1 }""");
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--threads", "1", "--out", dir, "--quiet");
+        File.Delete(config);
+        Assert.AreEqual(0, code, err);
+        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        Assert.HasCount(4, rows);
+        CollectionAssert.AreEquivalent(new[] { "20,2", "20,4", "40,2", "40,4" }, rows.Select(r => $"{r["sweeps"]},{r["beta1"]}").ToArray());
+        Assert.IsTrue(rows.All(r => r["schedule_beta"] == "geometric" && r["beta0"] == "0.5"));
+        Directory.Delete(dir, true);
     }
 }
