@@ -127,54 +127,61 @@ public sealed class CommitteeTrainer
     /// with probability γ_t, every unit k of the copy takes the step h_k += 2c_k toward the center.</summary>
     private void Present(int mu, double gamma)
     {
-        int kk = _shape.Hidden, sigma = _data.Labels[mu];
-        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        int kk = _shape.Hidden;
         var fields = _fields.AsSpan(0, kk);
         for (int a = 0; a < _copies; a++)
         {
-            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
-            for (int k = 0; k < kk; k++) fields[k] *= sigma;
-            var (unit, action) = LeastAction.Decide(_rule, fields, ref _rules[a]);
-            if ((action & ~RuleAction.Reinforce) != 0)
-                OnlineTrainer.ApplyAction(_states, a * kk + unit, _shape.Input(_data.Inputs, mu, unit), sigma, action & ~RuleAction.Reinforce);
-            if ((action & RuleAction.Reinforce) != 0) Reinforce(a, mu);
+            RuleStep(a, mu, fields);
             if (gamma > 0 && _couplings[a].Bernoulli(gamma))
                 for (int k = 0; k < kk; k++) _states.Apply(a * kk + k, _center[k], new PerceptronMask(1));
         }
     }
 
     /// <summary>
+    /// Copy a's least-action rule step on pattern μ (CP+R's reinforcement on every unit); returns whether it changed any
+    /// hidden state. <paramref name="fields"/> is scratch for the K stabilities.
+    /// </summary>
+    private bool RuleStep(int a, int mu, Span<int> fields)
+    {
+        int kk = _shape.Hidden, sigma = _data.Labels[mu];
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
+        for (int k = 0; k < kk; k++) fields[k] *= sigma;
+        var (unit, action) = LeastAction.Decide(_rule, fields, ref _rules[a]);
+        if ((action & ~RuleAction.Reinforce) != 0)
+            OnlineTrainer.ApplyAction(_states, a * kk + unit, _shape.Input(_data.Inputs, mu, unit), sigma, action & ~RuleAction.Reinforce);
+        if ((action & RuleAction.Reinforce) != 0) Reinforce(a, mu);
+        return action != RuleAction.None;
+    }
+
+    /// <summary>Copy a's committee output on pattern μ (fields into <paramref name="fields"/>).</summary>
+    private int Output(int a, int mu, Span<int> fields)
+    {
+        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        _shape.Fields(storage, firstWord + a * _shape.Hidden * stride, stride, _data.Inputs, mu, fields);
+        return CommitteeShape.Output(fields);
+    }
+
+    /// <summary>
     /// Output consensus: the copies take turns a = 0 … M − 1; after its least-action rule step, copy a, if its output
-    /// (before the step) disagrees with τ = sign of its ring neighbours' current outputs, takes with probability λ the
-    /// least-action step toward τ: h_k += 2τξ_k on the wrong unit with the smallest |h_k|.
+    /// disagrees with τ = sign of its ring neighbours' current outputs, takes with probability λ the least-action step
+    /// toward τ: h_k += 2τξ_k on the unit that least action would correct for label τ (the wrong unit with the smallest |h_k|).
     /// </summary>
     private void PresentConsensus(int mu, double lambda)
     {
-        int kk = _shape.Hidden, m = _copies, sigma = _data.Labels[mu];
-        var storage = _states.WeightStorage(out int firstWord, out int stride);
+        int kk = _shape.Hidden, m = _copies;
         var fields = _fields.AsSpan(0, kk);
+        for (int a = 0; a < m; a++) _outputs[a] = Output(a, mu, fields);
         for (int a = 0; a < m; a++)
         {
-            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
-            _outputs[a] = CommitteeShape.Output(fields);
-        }
-        for (int a = 0; a < m; a++)
-        {
-            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
-            for (int k = 0; k < kk; k++) fields[k] *= sigma;
-            var (unit, action) = LeastAction.Decide(_rule, fields, ref _rules[a]);
-            if ((action & ~RuleAction.Reinforce) != 0)
-                OnlineTrainer.ApplyAction(_states, a * kk + unit, _shape.Input(_data.Inputs, mu, unit), sigma, action & ~RuleAction.Reinforce);
-            if ((action & RuleAction.Reinforce) != 0) Reinforce(a, mu);
+            if (RuleStep(a, mu, fields)) _outputs[a] = Output(a, mu, fields);
             int tau = m == 2 ? _outputs[1 - a] : Math.Sign(_outputs[(a + m - 1) % m] + _outputs[(a + 1) % m]);
-            if (tau != 0 && tau != _outputs[a] && _couplings[a].Bernoulli(lambda))
-            {
-                for (int k = 0; k < kk; k++) fields[k] *= sigma * tau; // Δ_k toward τ
-                int wrong = LeastAction.Unit(fields, 0);
-                _states.Apply(a * kk + wrong, _shape.Input(_data.Inputs, mu, wrong), new PerceptronMask(tau));
-            }
-            _shape.Fields(storage, firstWord + a * kk * stride, stride, _data.Inputs, mu, fields);
-            _outputs[a] = CommitteeShape.Output(fields); // copy a + 1 sees the new output
+            if (tau == 0 || tau == _outputs[a] || !_couplings[a].Bernoulli(lambda)) continue;
+            Output(a, mu, fields);
+            for (int k = 0; k < kk; k++) fields[k] *= tau; // Δ_k toward τ
+            int wrong = LeastAction.Unit(fields, 0);
+            _states.Apply(a * kk + wrong, _shape.Input(_data.Inputs, mu, wrong), new PerceptronMask(tau));
+            _outputs[a] = Output(a, mu, fields); // copy a + 1 sees the new output
         }
     }
 

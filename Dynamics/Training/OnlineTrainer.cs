@@ -194,7 +194,7 @@ public sealed class OnlineTrainer
     /// <summary>
     /// One epoch with output consensus: for each pattern the copies take their turns a = 0, 1, …, M − 1: the rule step,
     /// then, with probability λ, the step h^a += 2τξ toward τ = sign of the ring neighbours' current outputs when its own
-    /// output disagrees (no target when the neighbours disagree). Turns in sequence, not all at once: synchronous majority
+    /// output after the rule step disagrees (no target when the neighbours disagree). Turns in sequence, not all at once: synchronous majority
     /// updates on a ring swap alternating outputs forever.
     /// </summary>
     private void TrainEpochConsensus(int[] order, RngStream[] rules, RngStream[] couplings, double lambda)
@@ -211,10 +211,17 @@ public sealed class OnlineTrainer
             for (int a = 0; a < m; a++)
             {
                 var action = _rule.Decide(sigma * dots[a], ref rules[a]); // Δ = σ w·ξ
-                if (action != RuleAction.None) ApplyAction(_states, a, xi, sigma, action);
+                if (action != RuleAction.None)
+                {
+                    ApplyAction(_states, a, xi, sigma, action);
+                    dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // the output after the rule step
+                }
                 int tau = m == 2 ? Math.Sign(dots[1 - a]) : Math.Sign(Math.Sign(dots[(a + m - 1) % m]) + Math.Sign(dots[(a + 1) % m]));
-                if (tau * dots[a] < 0 && couplings[a].Bernoulli(lambda)) _states.Apply(a, xi, new PerceptronMask(tau)); // h^a += 2τξ
-                if (action != RuleAction.None || tau * dots[a] < 0) dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // copy a + 1 sees the new output
+                if (tau * dots[a] < 0 && couplings[a].Bernoulli(lambda))
+                {
+                    _states.Apply(a, xi, new PerceptronMask(tau)); // h^a += 2τξ
+                    dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // copy a + 1 sees the new output
+                }
             }
         }
     }

@@ -159,6 +159,44 @@ public sealed class CouplingTests
         Assert.IsGreaterThan(0.8, after, $"agreement {after:F3}");
     }
 
+    /// <summary>
+    /// Output consensus with a real rule, against a plain re-statement of couplings.md: per pattern the copies take turns;
+    /// copy a makes its CP step, and if its output <em>after</em> that step disagrees with its ring neighbours' majority τ,
+    /// it steps toward τ (λ = 1). One epoch from the trainer's own initial states, pattern order and streams.
+    /// </summary>
+    [TestMethod]
+    public void OutputConsensusFollowsTheDocumentedStepOrder()
+    {
+        const ulong seed = 12;
+        var data = Dataset.Create(LearningTask.Storage, 101, 150, 0, 4);
+        var rule = new ClippedPerceptron(101);
+        var options = new TrainingOptions { MaxEpochs = 0, Stop = StopRule.Budget };
+        var reference = new OnlineTrainer(data, new IdentityLift(3), rule, 7, seed, options).Run().States; // the initial states
+        var trained = new OnlineTrainer(data, new IdentityLift(3), rule, 7, seed, options with { MaxEpochs = 1 }, new OutputConsensusCoupling(1)).Run().States;
+        var order = Enumerable.Range(0, data.P).ToArray();
+        var orders = MCoverPhysics.Models.Random.RngStream.For(seed, MCoverPhysics.Models.Random.StreamTag.PatternOrder);
+        orders.Shuffle(order);
+        int Dot(int a, int mu) => PackedSpins.Dot(reference.Weights(a), data.Patterns.Row(mu), data.N);
+        int consensusSteps = 0;
+        foreach (int mu in order)
+        {
+            var xi = data.Patterns.Row(mu);
+            int sigma = data.Labels[mu];
+            for (int a = 0; a < 3; a++)
+            {
+                if (sigma * Dot(a, mu) <= 0) reference.Apply(a, xi, new MCoverPhysics.Dynamics.States.PerceptronMask(sigma));
+                int tau = Math.Sign(Math.Sign(Dot((a + 2) % 3, mu)) + Math.Sign(Dot((a + 1) % 3, mu)));
+                if (tau * Dot(a, mu) < 0)
+                {
+                    reference.Apply(a, xi, new MCoverPhysics.Dynamics.States.PerceptronMask(tau));
+                    consensusSteps++;
+                }
+            }
+        }
+        Assert.IsGreaterThan(10, consensusSteps, "the epoch exercises the consensus step");
+        for (int a = 0; a < 3; a++) CollectionAssert.AreEqual(reference.Weights(a).ToArray(), trained.Weights(a).ToArray(), $"copy {a}");
+    }
+
     [TestMethod]
     public void GammaScheduleIsLinearAndCapped()
     {
