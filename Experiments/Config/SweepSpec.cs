@@ -21,6 +21,7 @@ public sealed class SweepSpec
 
     private readonly Dictionary<string, IReadOnlyList<string>> _values = new();
     private string? _seeds;
+    private bool _seedsList; // "seeds" was a JSON array: a list even with one element ([7] is seed 7, not 7 seeds)
     private readonly IReadOnlyList<SweepSpec>? _blocks;
 
     /// <summary>A spec with every parameter at its default and one seed.</summary>
@@ -67,6 +68,7 @@ public sealed class SweepSpec
         {
             if (key == SeedsKey)
             {
+                spec._seedsList = node is JsonArray;
                 spec._seeds = node switch
                 {
                     JsonArray arr => string.Join(",", arr.Select(e => Scalar(source, key, e))),
@@ -109,7 +111,7 @@ public sealed class SweepSpec
             var p = Parameters.Find(name) ?? throw new UsageException($"'{name}' is not a parameter");
             _values[name] = p.Expand(text);
         }
-        if (seeds is not null) _seeds = seeds;
+        if (seeds is not null) (_seeds, _seedsList) = (seeds, false);
         return this;
     }
 
@@ -119,7 +121,7 @@ public sealed class SweepSpec
         if (_blocks is not null) return _blocks.SelectMany(b => b.Seeds()).Distinct().ToList();
         var baseSeeds = _values.TryGetValue("seed", out var s) ? s : [Parameters.Seed.Default];
         if (_seeds is null) return baseSeeds.Select(x => ParseSeed("seed", x)).ToList();
-        if (_seeds.Contains(',') || _seeds.Contains(':'))
+        if (_seedsList || _seeds.Contains(',') || _seeds.Contains(':'))
         {
             if (_values.ContainsKey("seed")) throw new UsageException($"--seeds '{_seeds}' is an explicit list; give either seed or a list of seeds, not both");
             return Parameters.Seed.Expand(_seeds).Select(x => ParseSeed(SeedsKey, x)).ToList();

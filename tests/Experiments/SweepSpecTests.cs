@@ -45,6 +45,17 @@ public sealed class SweepSpecTests
         Assert.ThrowsExactly<UsageException>(() => SweepSpec.FromJson("[]", "t"));
     }
 
+    /// <summary>A JSON list of seeds is a list even with one element; a number is a count. run.json's canonical config reloads to the same tasks.</summary>
+    [TestMethod]
+    public void ASeedListOfOneIsThatSeed()
+    {
+        CollectionAssert.AreEqual(new ulong[] { 7 }, SweepSpec.FromJson("""{"n": 51, "seeds": [7]}""", "t").Expand().Select(t => t.Seed).ToArray());
+        CollectionAssert.AreEqual(new ulong[] { 1, 2, 3 }, SweepSpec.FromJson("""{"n": 51, "seeds": 3}""", "t").Expand().Select(t => t.Seed).ToArray());
+        var spec = SweepSpec.FromJson("""[{"n": 51, "seed": 7}, {"n": 101, "seeds": [9]}]""", "t");
+        var again = SweepSpec.FromJson(spec.ToJson().ToJsonString(), "run.json");
+        Assert.AreEqual(SweepSpec.Hash(spec.Expand()), SweepSpec.Hash(again.Expand()));
+    }
+
     [TestMethod]
     public void FlagsOverrideTheFile()
     {
