@@ -18,6 +18,10 @@ public static class MethodReport
     /// <summary>Parameters that define a method (and the budget it gets); everything else must match for a pairing.</summary>
     private static readonly string[] MethodKeys = ["copies", "kernel", "schedule", "granularity", "sampler", "routing", "coupling", "gamma", "gamma-step", "lambda", "epochs", "seed"];
 
+    private static string Value(RunConfig c, string key) => c.ToValues().First(kv => kv.Key == key).Value;
+
+    private static string PointKey(RunConfig c) => string.Join(";", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
+
     private static string Baseline(RunConfig c) => string.Join(";", c.ToValues().Where(kv => !MethodKeys.Contains(kv.Key)).Select(kv => kv.Value));
 
     /// <summary>The method a config runs: one student, independent, replicated, consensus, or the M-cover lift with its kernel.</summary>
@@ -44,16 +48,31 @@ public static class MethodReport
     /// <summary>The markdown report.</summary>
     public static string Markdown(IReadOnlyList<PointResult> results, string title)
     {
-        var reference = results.Where(r => Method(r.Config) == "independent").GroupBy(r => Baseline(r.Config))
-            .ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG));
-        var rows = results.GroupBy(r => (Baseline(r.Config), Method(r.Config))).Select(g =>
+        // One row per grid point (every parameter but the seed). Rows that share model, point and method but differ in a method
+        // parameter (M, epochs, γ, λ, …) name the parameters that differ.
+        var groups = results.GroupBy(r => PointKey(r.Config)).Select(g => g.ToList()).ToList();
+        var varying = groups.GroupBy(g => (Baseline(g[0].Config), Method(g[0].Config)))
+            .ToDictionary(s => s.Key, s => MethodKeys.Where(k => k != "seed" && s.Select(g => Value(g[0].Config, k)).Distinct().Count() > 1).ToList());
+        string Label(RunConfig c) => Method(c) + string.Concat(varying[(Baseline(c), Method(c))].Select(k => $" {k}={Value(c, k)}"));
+        var independent = groups.Where(g => Method(g[0].Config) == "independent").ToList();
+        // The reference of a row: M independent students at the same point, preferring the same M and epochs.
+        List<PointResult>? Reference(RunConfig c)
         {
-            var c = g.First().Config;
+            var same = independent.Where(g => Baseline(g[0].Config) == Baseline(c)).ToList();
+            return same.FirstOrDefault(g => g[0].Config.Copies == c.Copies && g[0].Config.Epochs == c.Epochs)
+                ?? same.FirstOrDefault(g => g[0].Config.Copies == c.Copies) ?? (same.Count == 1 ? same[0] : null);
+        }
+        var rows = groups.Select(g =>
+        {
+            var c = g[0].Config;
             var eps = g.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG);
-            var delta = g.Key.Item2 == "independent" || !reference.TryGetValue(g.Key.Item1, out var baseSeeds) ? null : PairedDifference.Of(eps, baseSeeds);
-            return (Config: c, Method: g.Key.Item2, Eps: SeedSummary.Of(eps.Values), Delta: delta, Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)),
-                Train: SeedSummary.Of(g.Select(r => r.Observables.TrainError)), Seconds: g.Average(r => r.Seconds), Epochs: g.Max(r => r.Config.Epochs), M: c.Copies);
-        }).OrderBy(r => Model(r.Config)).ThenBy(r => r.Config.Alpha).ThenBy(r => Order(r.Method)).ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
+            var reference = Method(c) == "independent" ? null : Reference(c);
+            var delta = reference is null ? null : PairedDifference.Of(eps, reference.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG));
+            return (Config: c, Method: Label(c), Reference: Method(c) == "independent", Eps: SeedSummary.Of(eps.Values), Delta: delta,
+                Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)), Train: SeedSummary.Of(g.Select(r => r.Observables.TrainError)),
+                Seconds: g.Average(r => r.Seconds), Epochs: c.Epochs, M: c.Copies);
+        }).OrderBy(r => Model(r.Config)).ThenBy(r => Baseline(r.Config), StringComparer.Ordinal).ThenBy(r => r.Config.Alpha).ThenBy(r => Order(Method(r.Config)))
+            .ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
 
         static string F(double x, int d = 4) => double.IsNaN(x) ? "—" : x.ToString("F" + d, CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
@@ -70,11 +89,11 @@ public static class MethodReport
         var tally = new Dictionary<(string Model, string Method), (int Better, int Worse, int Same)>();
         foreach (var r in rows)
         {
-            string delta = "(reference)";
+            string delta = r.Reference ? "(reference)" : "—";
             if (r.Delta is { } d)
             {
                 bool sig = d.Count > 1 && Math.Abs(d.Mean) > 2 * d.Sem;
-                var key = (ModelLabel(r.Config), r.Method);
+                var key = (ModelLabel(r.Config), Method(r.Config));
                 var t = tally.GetValueOrDefault(key);
                 tally[key] = sig && d.Mean < 0 ? (t.Better + 1, t.Worse, t.Same) : sig ? (t.Better, t.Worse + 1, t.Same) : (t.Better, t.Worse, t.Same + 1);
                 delta = $"{F(d.Mean)} ± {F(d.Sem)}{(sig ? " *" : "")}";

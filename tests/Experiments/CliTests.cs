@@ -434,4 +434,16 @@ public sealed class CliTests
         }
         Assert.IsTrue(rows.Where(r => r["arch"] == "full").All(r => double.Parse(r["hamming_aligned"], CultureInfo.InvariantCulture) is > 0 and <= 1));
     }
+
+    /// <summary>Methods at several M or epochs are separate rows, each paired with independent students of its own M and epochs.</summary>
+    [TestMethod]
+    public void AMethodReportSeparatesCopiesAndEpochs()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--copies", "1,4,8", "--epochs", "10,20", "--n", "51", "--alpha", "1", "--seeds", "2", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var report = File.ReadAllText(Path.Combine(dir, "comparison.md"));
+        foreach (var row in new[] { "| one student epochs=10 | 1 | 10 |", "| one student epochs=20 | 1 | 20 |", "| independent copies=4 epochs=10 | 4 | 10 |", "| independent copies=8 epochs=20 | 8 | 20 |" })
+            StringAssert.Contains(report, row);
+    }
 }
