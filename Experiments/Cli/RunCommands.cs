@@ -116,7 +116,7 @@ internal static class RunCommands
         var tasks = spec.Expand(); // validates every point before anything runs or is written
         if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing || t.IsMonteCarlo) is { } mp)
             throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
-        ResultWriter.CheckFresh(outDir, ResultWriter.Files, "a run");
+        ResultWriter.CheckFresh(outDir, [ResultWriter.FinishedMarker], "a run");
         ResultWriter.CreateDirectory(outDir);
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -168,7 +168,7 @@ internal static class RunCommands
     private static int MergeShards(string dir, TextWriter stdout, TextWriter stderr)
     {
         if (!Directory.Exists(dir)) throw UsageException.Argument("DIR", dir, "does not exist");
-        ResultWriter.CheckFresh(dir, ResultWriter.Files, "merged results");
+        ResultWriter.CheckFresh(dir, [ResultWriter.FinishedMarker], "merged results");
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lockPath = Path.Combine(dir, ResultWriter.LockFile);
@@ -213,22 +213,21 @@ internal static class RunCommands
             "shards of different splits or copied records? remove the extra records");
     }
 
-    private static void WriteResults(string outDir, string runJson, IReadOnlyList<PointResult> results)
+    private static void WriteResults(string outDir, string runJson, IReadOnlyList<PointResult> results) => ResultWriter.WriteAll(outDir, results, runJson, () =>
     {
-        ResultWriter.WriteAll(outDir, results, runJson);
         if (MonteCarloReport.Applies(results))
-            AtomicFile.WriteAllText(Path.Combine(outDir, MonteCarloReport.File), MonteCarloReport.Markdown(results, "mcover sweep (config in run.json)"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, MonteCarloReport.File), MonteCarloReport.Markdown(results, "mcover sweep (config in run.json)"), overwrite: true);
         if (MethodReport.Applies(results))
         {
-            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), MethodReport.Markdown(results, "One student, independent copies, couplings and M-cover lifts"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), MethodReport.Markdown(results, "One student, independent copies, couplings and M-cover lifts"), overwrite: true);
             MethodReport.Plot(results, Path.Combine(outDir, "comparison.png"));
         }
         else if (ComparisonReport.Applies(results))
         {
-            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), ComparisonReport.Markdown(results, "M-cover lifts against independent copies"), overwrite: true);
             ComparisonReport.Plot(results, Path.Combine(outDir, "comparison.png"));
         }
-    }
+    });
 
     private static void Report(string outDir, IReadOnlyList<PointResult> results, int taskCount, double seconds, TextWriter stdout, TextWriter stderr)
     {

@@ -103,6 +103,6 @@ public static class ComparisonReport
         plot.YLabel("generalisation error ε_g = arccos(R)/π");
         plot.Title(title);
         plot.ShowLegend();
-        AtomicFile.Write(pngPath, tmp => plot.SavePng(tmp, 1000, 650));
+        AtomicFile.Write(pngPath, tmp => plot.SavePng(tmp, 1000, 650), overwrite: true);
     }
 }

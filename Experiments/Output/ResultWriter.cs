@@ -210,14 +210,22 @@ public static class ResultWriter
         return sb.ToString();
     }
 
-    /// <summary>Writes the three files into <paramref name="dir"/> (claimed with <see cref="ProcessLock"/>).</summary>
-    public static void WriteAll(string dir, IReadOnlyList<PointResult> results, string runJson)
+    /// <summary>The file whose presence marks a finished run: written last, so a run killed while writing its results is
+    /// resumed (its leftovers are overwritten), never taken for finished.</summary>
+    public const string FinishedMarker = "run.json";
+
+    /// <summary>
+    /// Writes the result files into <paramref name="dir"/> (claimed with <see cref="ProcessLock"/>), then whatever
+    /// <paramref name="reports"/> adds, then run.json last. Leftovers of an interrupted write are overwritten.
+    /// </summary>
+    public static void WriteAll(string dir, IReadOnlyList<PointResult> results, string runJson, Action? reports = null)
     {
-        AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results));
-        AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), SummaryCsv(results));
-        AtomicFile.WriteAllText(Path.Combine(dir, "q_matrix.csv"), QMatrixCsv(results));
-        AtomicFile.WriteAllText(Path.Combine(dir, "R_matrix.csv"), RMatrixCsv(results));
-        if (results.Any(r => r.Trajectory.Count > 0)) AtomicFile.WriteAllText(Path.Combine(dir, "trajectory.csv"), TrajectoryCsv(results));
-        AtomicFile.WriteAllText(Path.Combine(dir, "run.json"), runJson);
+        AtomicFile.WriteAllText(Path.Combine(dir, "points.csv"), PointsCsv(results), overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), SummaryCsv(results), overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, "q_matrix.csv"), QMatrixCsv(results), overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, "R_matrix.csv"), RMatrixCsv(results), overwrite: true);
+        if (results.Any(r => r.Trajectory.Count > 0)) AtomicFile.WriteAllText(Path.Combine(dir, "trajectory.csv"), TrajectoryCsv(results), overwrite: true);
+        reports?.Invoke();
+        AtomicFile.WriteAllText(Path.Combine(dir, FinishedMarker), runJson);
     }
 }

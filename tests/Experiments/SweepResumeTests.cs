@@ -205,7 +205,27 @@ public sealed class SweepResumeTests
         Assert.AreEqual(0, Cli.Mcover(args).Code);
         var (code, _, err) = Cli.Mcover(args);
         Assert.AreEqual(2, code);
-        StringAssert.Contains(err, "already holds a run (points.csv)");
+        StringAssert.Contains(err, "already holds a run (run.json)");
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>A run killed while writing its result files (run.json, written last, missing) is resumed and finished, not refused.</summary>
+    [TestMethod]
+    public void ARunKilledWhileWritingItsResultsIsFinishedOnRerun()
+    {
+        var dir = Cli.TempDir();
+        string[] args = ["sweep", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--seeds", "2", "--out", dir, "--quiet"];
+        Assert.AreEqual(0, Cli.Mcover(args).Code);
+        var points = File.ReadAllText(Path.Combine(dir, "points.csv"));
+        File.Delete(Path.Combine(dir, "run.json"));
+        File.WriteAllText(Path.Combine(dir, "summary.csv"), "trunc");
+        var (code, _, err) = Cli.Mcover(args);
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(err, "resuming: 2 of 2 tasks done");
+        Assert.IsTrue(File.Exists(Path.Combine(dir, "run.json")));
+        Assert.AreNotEqual("trunc", File.ReadAllText(Path.Combine(dir, "summary.csv")));
+        static string WithoutSeconds(string csv) => string.Join('\n', csv.Split('\n').Select(l => string.Join(',', Cli.SplitCsv(l).Where((_, i) => i != Cli.SplitCsv(csv.Split('\n')[0]).IndexOf("seconds")))));
+        Assert.AreEqual(WithoutSeconds(points), WithoutSeconds(File.ReadAllText(Path.Combine(dir, "points.csv"))));
         Directory.Delete(dir, true);
     }
 
