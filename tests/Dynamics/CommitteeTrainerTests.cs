@@ -107,6 +107,22 @@ public sealed class CommitteeTrainerTests
         Assert.IsTrue(moved > 0, "a ring kernel does route units across copies");
     }
 
+    /// <summary>Permutations drawn on the fly (hashed) give the stored table's training bit for bit, quenched and annealed.</summary>
+    [TestMethod]
+    [DataRow(Granularity.Edge, Schedule.Annealed)] [DataRow(Granularity.Unit, Schedule.Quenched)] [DataRow(Granularity.Unit, Schedule.Annealed)]
+    public void HashedRoutingEqualsTheStoredTable(Granularity granularity, Schedule schedule)
+    {
+        var data = CommitteeDataset.Create(LearningTask.Storage, new CommitteeShape(65, 3, Architecture.Full), 50, 0, 2);
+        var options = new TrainingOptions { MaxEpochs = 6, Stop = StopRule.Budget };
+        var rule = new Sbpi(65, ThetaM: 3, Ps: 0.5);
+        MCoverLift Lift(RoutingStorage storage) => new(MixingKernel.Ring(4, 1), schedule, granularity, Storage: storage);
+        var stored = new CommitteeTrainer(data, Lift(RoutingStorage.Stored), rule, 9, 4, options).Run();
+        var hashed = new CommitteeTrainer(data, Lift(RoutingStorage.Hashed), rule, 9, 4, options).Run();
+        Assert.AreEqual(stored.RoutedErrorCount, hashed.RoutedErrorCount);
+        for (int u = 0; u < 12; u++)
+            for (int i = 0; i < 65; i++) Assert.AreEqual(stored.States.Get(u, i), hashed.States.Get(u, i), $"h[{u},{i}]");
+    }
+
     /// <summary>A non-identity lift couples the committees: the trained states differ from independent training.</summary>
     [TestMethod]
     [DataRow(Granularity.Edge)] [DataRow(Granularity.Unit)]

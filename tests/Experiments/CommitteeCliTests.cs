@@ -53,6 +53,26 @@ public sealed class CommitteeCliTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>A committee sweep's results do not depend on the thread count (everything but the wall time is identical).</summary>
+    [TestMethod]
+    public void CommitteeResultsDoNotDependOnThreads()
+    {
+        string Points(string threads)
+        {
+            var dir = Cli.TempDir();
+            var (code, _, err) = Cli.Mcover("sweep", "--model", "committee", "--arch", "full", "--rule", "cpr", "--n", "101", "--alpha", "0.5,1",
+                "--copies", "3", "--kernel", "uniform", "--granularity", "unit", "--epochs", "10", "--test-patterns", "300", "--seeds", "2",
+                "--threads", threads, "--out", dir, "--quiet");
+            Assert.AreEqual(0, code, err);
+            var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+            var text = string.Join("\n", rows.Select(r => string.Join(",", r.Where(kv => kv.Key != "seconds").Select(kv => kv.Value))))
+                + File.ReadAllText(Path.Combine(dir, "R_matrix.csv"));
+            Directory.Delete(dir, true);
+            return text;
+        }
+        Assert.AreEqual(Points("1"), Points("2"));
+    }
+
     /// <summary>Bad committee input: one line naming the field, exit 2, nothing written.</summary>
     [TestMethod]
     [DataRow("--model committee --hidden 2 --n 999", "--hidden '2' must be odd in [1, 101]")]
