@@ -91,7 +91,7 @@ internal static partial class SlurmCommand
         sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{array - 1}\n");
         sb.Append("#SBATCH --ntasks=1\n");
         sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={cpus}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(dir, "slurm", "logs", $"shard-%a-of-{array}.log")}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --output=\"{Path.Combine(dir, "slurm", "logs", $"shard-%a-of-{array}.log")}\"\n");
         if (partition is not null) sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={partition}\n");
         if (time is not null) sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={time}\n");
         if (mem is not null) sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --mem={mem}\n");

@@ -64,11 +64,13 @@ public sealed record RunConfig
     /// <summary>Coupling between copies: none, replicated or consensus.</summary>
     public string Coupling { get; init; } = "none";
     /// <summary>Replicated coupling: γ of epoch 1.</summary>
-    public double Gamma { get; init; } = 0.0001;
+    public double Gamma { get; init; } = DefaultGamma;
     /// <summary>Replicated coupling: Δγ per epoch.</summary>
-    public double GammaStep { get; init; } = 0.00002;
+    public double GammaStep { get; init; } = DefaultGammaStep;
     /// <summary>Output consensus: λ.</summary>
-    public double Lambda { get; init; } = 0.1;
+    public double Lambda { get; init; } = DefaultLambda;
+    /// <summary>γ, Δγ and λ when none is given (also the values written for a run whose coupling does not use them).</summary>
+    public const double DefaultGamma = 0.0001, DefaultGammaStep = 0.00002, DefaultLambda = 0.1;
     /// <summary>AMP/BP damping.</summary>
     public double Damping { get; init; }
     /// <summary>AMP/BP iteration budget.</summary>
@@ -222,6 +224,10 @@ public sealed record RunConfig
         Check(Parameters.Gamma, Gamma, Gamma is >= 0 and <= 1, "must be in [0, 1]");
         Check(Parameters.GammaStep, GammaStep, double.IsFinite(GammaStep) && GammaStep >= 0, "must be ≥ 0");
         Check(Parameters.Lambda, Lambda, Lambda is >= 0 and <= 1, "must be in [0, 1]");
+        // A coupling strength given to a run that does not use it would split one physical point into several grid points.
+        Check(Parameters.Gamma, Gamma, Coupling == "replicated" || Gamma == DefaultGamma, "is used by --coupling replicated only");
+        Check(Parameters.GammaStep, GammaStep, Coupling == "replicated" || GammaStep == DefaultGammaStep, "is used by --coupling replicated only");
+        Check(Parameters.Lambda, Lambda, Coupling == "consensus" || Lambda == DefaultLambda, "is used by --coupling consensus only");
         Check(Parameters.Damping, Damping, double.IsFinite(Damping) && Damping is >= 0 and < 1, "must be in [0, 1)");
         Check(Parameters.Iters, Iters, Iters >= 1, "must be ≥ 1");
         Check(Parameters.Tol, Tol, double.IsFinite(Tol) && Tol > 0, "must be > 0");

@@ -67,7 +67,11 @@ public sealed class ProcessLock : IDisposable
                     writer.Write(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {Environment.MachineName}"));
                 return new ProcessLock(path);
             }
-            catch (IOException) when (File.Exists(path) && attempt < 3)
+            catch (IOException) when (File.Exists(path) && attempt >= 3)
+            {
+                throw UsageException.Field(field, value, $"cannot be claimed: {Path.GetFileName(path)} keeps reappearing (another run taking it over?); try again");
+            }
+            catch (IOException) when (File.Exists(path))
             {
                 var (pid, host) = Owner(path);
                 var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(path);
@@ -75,7 +79,7 @@ public sealed class ProcessLock : IDisposable
                 if (!deadHere && age < StaleAfter)
                     throw UsageException.Field(field, value, $"is in use by another run ({Path.GetFileName(path)}) of pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"} on {host ?? "?"}; delete it if that run is gone");
                 // Rename, not delete: of two processes finding the same stale claim only one can move it.
-                try { File.Move(path, $"{path}.stale.{pid}", overwrite: false); }
+                try { File.Move(path, $"{path}.stale.{pid}.{Guid.NewGuid():N}", overwrite: false); } // unique: PIDs repeat across nodes and reboots
                 catch (IOException) { continue; }
                 log.WriteLine(deadHere
                     ? $"mcover: {Path.GetFileName(path)} of process {pid} (no longer running) was stale; taking over"

@@ -189,7 +189,12 @@ public sealed class TaskStore
             if (named < 0 || (only is not null && !only(named))) continue;
             if (name.StartsWith('.'))
             {
-                if (name.EndsWith(".tmp", StringComparison.Ordinal) && IsStaleTemp(name)) File.Delete(path); // a writer killed between write and rename
+                // A writer killed between write and rename leaves a temp file; its PID can be checked on this host only. A local sweep
+                // holds DIR's claim, so its dead writer's temp files go at once; a shard may be writing on another node right now,
+                // so a shard's temp file goes only once untouched for the claims' stale time.
+                if (name.EndsWith(".tmp", StringComparison.Ordinal) && IsStaleTemp(name)
+                    && (!name.Contains(".shard-", StringComparison.Ordinal) || DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > ProcessLock.StaleAfter))
+                    File.Delete(path);
                 continue;
             }
             if (!name.EndsWith(".json", StringComparison.Ordinal)) continue;

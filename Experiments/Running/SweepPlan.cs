@@ -31,10 +31,11 @@ public static class SweepPlan
 {
     /// <summary>
     /// Estimated cost of a task in spin updates: N·P·M·epochs (online rules, at the epoch budget), N·P·M·iters
-    /// (amp, rbp), N·P·M (clipped Hebb, one pass). Only ratios matter: balancing shards and the ETA.
+    /// (amp, rbp), N·P·M·sweeps (mc, sa, pt: a sweep is N proposals, each touching the P stabilities), N·P·M (clipped
+    /// Hebb, one pass). Only ratios matter: balancing shards and the ETA.
     /// </summary>
     public static double Cost(RunConfig c)
-        => (double)c.N * c.P * c.Copies * Math.Max(1, c.Rule switch { "hebb" => 1, "amp" or "rbp" => c.Iters, _ => c.Epochs });
+        => (double)c.N * c.P * c.Copies * Math.Max(1, c.Rule switch { "hebb" => 1, "amp" or "rbp" => c.Iters, _ when c.IsMonteCarlo => c.Sweeps, _ => c.Epochs });
 
     /// <summary>
     /// Partitions task indices 0 … costs.Count − 1 into <paramref name="shards"/> disjoint sets covering all, by greedy

@@ -107,6 +107,7 @@ public sealed class CliTests
     [DataRow("--coupling", "elastic", "--coupling 'elastic' is not a coupling; expected none, replicated, consensus")]
     [DataRow("--gamma", "1.5", "--gamma '1.5' must be in [0, 1]")]
     [DataRow("--gamma-step", "-1", "--gamma-step '-1' must be ≥ 0")]
+    [DataRow("--coupling", "none,replicated", "--coupling 'none,replicated' is a list")]
     [DataRow("--lambda", "NaN", "--lambda 'NaN' is not a number")]
     public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
     {
@@ -127,6 +128,8 @@ public sealed class CliTests
     [DataRow("--rule amp --trace --n 101", "--trace 'on' records epochs of the online rules; rule amp has iterations")]
     [DataRow("--coupling replicated --kernel uniform --copies 4 --n 101", "--coupling 'replicated' couples copies of the identity lift; it cannot be combined with kernel uniform")]
     [DataRow("--coupling consensus --copies 1 --n 101", "--coupling 'consensus' needs M ≥ 2 copies")]
+    [DataRow("--gamma 0.01 --copies 2 --n 101", "--gamma '0.01' is used by --coupling replicated only")]
+    [DataRow("--coupling replicated --lambda 0.5 --copies 2 --n 101", "--lambda '0.5' is used by --coupling consensus only")]
     [DataRow("--coupling replicated --rule amp --copies 2 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule amp")]
     public void IncompatibleCombinationsAreRefused(string args, string message)
     {
