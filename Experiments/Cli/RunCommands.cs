@@ -126,7 +126,7 @@ internal static class RunCommands
         IReadOnlyList<PointResult> results;
         using (ProcessLock.Acquire(lockPath, "out", outDir, stderr))
         {
-            var store = TaskStore.Open(outDir, spec, tasks, trace);
+            var store = TaskStore.Open(outDir, spec, tasks, trace, stderr);
             IReadOnlyList<int> mine = Enumerable.Range(0, tasks.Count).ToList();
             if (shard is { } s)
             {

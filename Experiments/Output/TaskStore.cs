@@ -41,20 +41,22 @@ public sealed class TaskStore
     /// Opens <paramref name="dir"/> for the sweep <paramref name="spec"/>: writes sweep.json when absent, else checks
     /// that it holds the same tasks (a different config is a usage error naming --out).
     /// </summary>
-    public static TaskStore Open(string dir, SweepSpec spec, IReadOnlyList<RunConfig> tasks, bool trace)
+    public static TaskStore Open(string dir, SweepSpec spec, IReadOnlyList<RunConfig> tasks, bool trace, TextWriter? log = null)
     {
         var store = new TaskStore(dir, spec, tasks, SweepSpec.Hash(tasks), trace);
         ResultWriter.CreateDirectory(Path.Combine(dir, TasksDir));
         var path = Path.Combine(dir, ManifestFile);
         if (File.Exists(path))
         {
-            var (hash, onDisk) = ReadManifestHash(path);
+            var (hash, onDisk, commit) = ReadManifestHash(path);
             if (hash != store.ConfigHash || onDisk != trace)
                 throw UsageException.Field("out", dir, $"holds a sweep of a different config (hash {hash}{(onDisk ? ", --trace" : "")}; this one is {store.ConfigHash}{(trace ? ", --trace" : "")}); choose a new directory");
+            if (commit is not null && commit != Provenance.Commit)
+                log?.WriteLine($"mcover: warning: the sweep in {dir} was started by mcover commit {commit}, this is {Provenance.Commit}: resumed rows may come from two versions");
             return store;
         }
         try { AtomicFile.WriteAllText(path, store.ManifestJson()); }
-        catch (IOException) when (File.Exists(path)) { return Open(dir, spec, tasks, trace); } // another shard wrote it first
+        catch (IOException) when (File.Exists(path)) { return Open(dir, spec, tasks, trace, log); } // another shard wrote it first
         return store;
     }
 
@@ -74,12 +76,12 @@ public sealed class TaskStore
         return store;
     }
 
-    private static (string Hash, bool Trace) ReadManifestHash(string path)
+    private static (string Hash, bool Trace, string? Commit) ReadManifestHash(string path)
     {
         try
         {
             var m = JsonNode.Parse(File.ReadAllText(path))!;
-            return (m["config_hash"]!.GetValue<string>(), m["trace"]?.GetValue<bool>() ?? false);
+            return (m["config_hash"]!.GetValue<string>(), m["trace"]?.GetValue<bool>() ?? false, m["git_commit"]?.GetValue<string>());
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {
@@ -91,6 +93,7 @@ public sealed class TaskStore
     {
         ["package"] = "MCoverPhysics",
         ["version"] = Provenance.Version,
+        ["git_commit"] = Provenance.Commit,
         ["config"] = Spec.ToJson(),
         ["config_hash"] = ConfigHash,
         ["trace"] = Trace,
