@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=${1:-5}
 mcover=Experiments/bin/Release/net10.0/mcover
-sweep=(sweep --n 301 --alpha 0.25:0.25:2 --copies 4 --epochs 300 --stop budget --seeds 16 --quiet)   # 128 tasks of ~10 ms
+sweep=(sweep --n 301 --alpha 0.25:0.25:2 --copies 4 --epochs 300 --stop budget --seeds 64 --quiet)   # 512 tasks of ~7 ms
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 declare -A rates
@@ -16,7 +16,7 @@ for r in $(seq "$reps"); do
         out="$tmp/t$t-$r"
         "$mcover" "${sweep[@]}" --threads "$t" --out "$out" >/dev/null
         wall=$(grep -o '"wall_seconds": [0-9.eE+-]*' "$out/run.json" | awk '{print $2}')
-        rate=$(echo "128 / $wall" | bc -l)
+        rate=$(echo "512 / $wall" | bc -l)
         rates[$t]+="$rate "
         printf 'threads=%s run=%s tasks/s=%.1f\n' "$t" "$r" "$rate"
     done
