@@ -71,7 +71,7 @@ public static class MethodReport
             return (Config: c, Method: Label(c), Reference: Method(c) == "independent", Eps: SeedSummary.Of(eps.Values), Delta: delta,
                 Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)), Train: SeedSummary.Of(g.Select(r => r.Observables.TrainError)),
                 Seconds: g.Average(r => r.Seconds), Epochs: c.Epochs, M: c.Copies);
-        }).OrderBy(r => Model(r.Config)).ThenBy(r => Baseline(r.Config), StringComparer.Ordinal).ThenBy(r => r.Config.Alpha).ThenBy(r => Order(Method(r.Config)))
+        }).OrderBy(r => Model(r.Config)).ThenBy(r => r.Config.Alpha).ThenBy(r => Baseline(r.Config), StringComparer.Ordinal).ThenBy(r => Order(Method(r.Config)))
             .ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
 
         static string F(double x, int d = 4) => double.IsNaN(x) ? "—" : x.ToString("F" + d, CultureInfo.InvariantCulture);
