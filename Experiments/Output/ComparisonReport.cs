@@ -39,11 +39,11 @@ public static class ComparisonReport
     {
         var results = WithoutDuplicateReferences(all);
         var identity = results.Where(r => r.Config.Kernel == "identity")
-            .GroupBy(r => Baseline(r.Config)).ToDictionary(g => g.Key, g => g.GroupBy(r => r.Config.Seed).ToDictionary(s => s.Key, s => s.First().Observables.EpsG));
+            .GroupBy(r => Baseline(r.Config)).ToDictionary(g => g.Key, g => g.GroupBy(r => r.Config.Seed).ToDictionary(s => s.Key, s => MethodReport.EpsG(s.First())));
         var rows = results.GroupBy(r => (Baseline(r.Config), Lift(r.Config))).Select(g =>
         {
             var c = g.First().Config;
-            var eps = g.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG);
+            var eps = g.ToDictionary(r => r.Config.Seed, MethodReport.EpsG);
             var delta = c.Kernel == "identity" || !identity.TryGetValue(Baseline(c), out var baseSeeds) ? null : PairedDifference.Of(eps, baseSeeds);
             return (Config: c, Lambda2: c.Lambda2, Eps: SeedSummary.Of(eps.Values), Delta: delta,
                 Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)), Solved: g.Average(r => r.Solved ? 1.0 : 0.0));
@@ -58,7 +58,7 @@ public static class ComparisonReport
             $"N = {string.Join("/", results.Select(r => r.Config.N).Distinct())}, M = {string.Join("/", results.Select(r => r.Config.Copies).Distinct())}, " +
             $"epochs ≤ {results.Max(r => r.Config.Epochs)}, {results.Select(r => r.Config.Seed).Distinct().Count()} paired seeds " +
             "(same teacher, patterns, initial states, pattern order and rule noise for a seed across kernels).").AppendLine();
-        sb.AppendLine("Δε_g = ε_g(kernel) − ε_g(identity) on the same seed, mean ± sem over seeds; negative means the lift generalises better. " +
+        sb.AppendLine("Δε_g = ε_g(kernel) − ε_g(identity) on the same seed, mean ± sem over seeds; negative means the lift generalises better (committees: ε_g of the majority vote from the overlaps, eps_g_overlap). " +
             "A difference is marked * when |Δ| > 2 sem.").AppendLine();
         sb.AppendLine("| α | kernel | schedule | granularity | λ₂ | ε_g ± sem | Δε_g ± sem | 1 − q | solved |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -83,16 +83,16 @@ public static class ComparisonReport
 
     /// <summary>ε_g against α, one series per lifted configuration, with sem error bars.</summary>
     public static void Plot(IReadOnlyList<PointResult> all, string pngPath)
-        => EpsPlot(WithoutDuplicateReferences(all).GroupBy(r => Lift(r.Config)), "M-cover lifts against independent copies (mean ± sem over seeds)", pngPath);
+        => EpsPlot(WithoutDuplicateReferences(all).GroupBy(r => Lift(r.Config)), MethodReport.EpsG, "M-cover lifts against independent copies (mean ± sem over seeds)", pngPath);
 
     /// <summary>ε_g (mean ± sem over seeds) against α, one series per group, ordered by key; PNG written atomically.</summary>
-    internal static void EpsPlot(IEnumerable<IGrouping<string, PointResult>> groups, string title, string pngPath)
+    internal static void EpsPlot(IEnumerable<IGrouping<string, PointResult>> groups, Func<PointResult, double> eps, string title, string pngPath)
     {
         var plot = new ScottPlot.Plot();
         foreach (var series in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var points = series.GroupBy(r => r.Config.Alpha).OrderBy(g => g.Key)
-                .Select(g => (Alpha: g.Key, Eps: SeedSummary.Of(g.Select(r => r.Observables.EpsG)))).ToArray();
+                .Select(g => (Alpha: g.Key, Eps: SeedSummary.Of(g.Select(eps)))).ToArray();
             double[] x = points.Select(p => p.Alpha).ToArray(), y = points.Select(p => p.Eps.Mean).ToArray();
             var line = plot.Add.Scatter(x, y);
             line.LegendText = series.Key;

@@ -18,6 +18,12 @@ public static class MethodReport
     /// <summary>Parameters that define a method (and the budget it gets); everything else must match for a pairing.</summary>
     private static readonly string[] MethodKeys = ["copies", "kernel", "schedule", "granularity", "sampler", "routing", "coupling", "gamma", "gamma-step", "lambda", "epochs", "seed"];
 
+    /// <summary>
+    /// The generalisation error compared: the output's, ε_g from the overlaps (= arccos(R)/π for the perceptron; for a
+    /// committee the majority vote's disagreement, not the hidden units' arccos(R)/π of the eps_g column).
+    /// </summary>
+    public static double EpsG(PointResult r) => double.IsFinite(r.EpsGOverlap) ? r.EpsGOverlap : r.Observables.EpsG;
+
     private static string Value(RunConfig c, string key) => c.ToValues().First(kv => kv.Key == key).Value;
 
     private static string PointKey(RunConfig c) => string.Join(";", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
@@ -65,9 +71,9 @@ public static class MethodReport
         var rows = groups.Select(g =>
         {
             var c = g[0].Config;
-            var eps = g.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG);
+            var eps = g.ToDictionary(r => r.Config.Seed, EpsG);
             var reference = Method(c) == "independent" ? null : Reference(c);
-            var delta = reference is null ? null : PairedDifference.Of(eps, reference.ToDictionary(r => r.Config.Seed, r => r.Observables.EpsG));
+            var delta = reference is null ? null : PairedDifference.Of(eps, reference.ToDictionary(r => r.Config.Seed, EpsG));
             return (Config: c, Method: Label(c), Reference: Method(c) == "independent", Eps: SeedSummary.Of(eps.Values), Delta: delta,
                 Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)), Train: SeedSummary.Of(g.Select(r => r.Observables.TrainError)),
                 Seconds: g.Average(r => r.Seconds), Epochs: c.Epochs, M: c.Copies);
@@ -83,7 +89,9 @@ public static class MethodReport
             $"{results.Select(r => r.Config.Seed).Distinct().Count()} paired seeds (same teacher, patterns, initial state of copy a, pattern order and rule noise for a seed across methods).").AppendLine();
         sb.AppendLine("Budgets: every M-copy method runs the same epochs with the same M, so the same number of rule presentations; the single " +
             "student gets M times the epochs (equal total updates). Δε_g = ε_g(method) − ε_g(M independent students) on the same seed, mean ± sem; " +
-            "negative means better than independent copies; * marks |Δ| > 2 sem. Wall time is the mean per task (one core per task).").AppendLine();
+            "negative means better than independent copies; * marks |Δ| > 2 sem. ε_g is the output's generalisation error: " +
+            "arccos(R)/π for the perceptron, the majority vote's disagreement with the teacher from the overlap matrices for committees " +
+            "(column eps_g_overlap). Wall time is the mean per task (one core per task).").AppendLine();
         sb.AppendLine("| model | α | method | M | epochs | ε_g ± sem | Δε_g ± sem | 1 − q | train error | wall s |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         var tally = new Dictionary<(string Model, string Method), (int Better, int Worse, int Same)>();
@@ -115,6 +123,6 @@ public static class MethodReport
 
     /// <summary>ε_g against α, one series per (model, method), with sem error bars (PNG).</summary>
     public static void Plot(IReadOnlyList<PointResult> results, string pngPath)
-        => ComparisonReport.EpsPlot(results.GroupBy(r => $"{ModelLabel(r.Config)}: {Method(r.Config)}"),
+        => ComparisonReport.EpsPlot(results.GroupBy(r => $"{ModelLabel(r.Config)}: {Method(r.Config)}"), EpsG,
             "one student, independent copies, couplings and M-cover lifts (mean ± sem over seeds)", pngPath);
 }
