@@ -20,4 +20,12 @@ internal static class Cli
 
     /// <summary>Splits one RFC 4180 line: the product's own reader.</summary>
     public static List<string> SplitCsv(string line) => CsvTable.Split(line);
+
+    /// <summary>A result CSV as rows of column → cell.</summary>
+    public static List<Dictionary<string, string>> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = SplitCsv(lines[0]);
+        return lines.Skip(1).Select(l => header.Zip(SplitCsv(l)).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
 }

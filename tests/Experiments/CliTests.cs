@@ -9,18 +9,6 @@ namespace MCoverPhysics.Tests.Experiments;
 [TestClass]
 public sealed class CliTests
 {
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        var header = Cli.SplitCsv(lines[0]);
-        return lines.Skip(1).Select(l =>
-        {
-            var cells = Cli.SplitCsv(l);
-            Assert.HasCount(header.Count, cells, $"row has as many fields as the header: {l}");
-            return header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
-        }).ToList();
-    }
-
     /// <summary>The README's main command, end to end: the quick preset shows learning (ε_g falls with α).</summary>
     [TestMethod]
     public void QuickPresetRunsEndToEndAndShowsLearning()
@@ -29,11 +17,11 @@ public sealed class CliTests
         var (code, output, err) = Cli.Mcover("sweep", "--preset", "quick", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
         Assert.Contains("eps_g", output);
-        var points = ReadCsv(Path.Combine(dir, "points.csv"));
+        var points = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         foreach (var column in new[] { "model", "task", "rule", "n", "alpha", "copies", "kernel", "seed", "epochs_run", "train_error", "test_error",
                      "overlap_R", "eps_g", "q_mean", "diversity", "solved", "mcover_version", "git_commit" })
             Assert.IsTrue(points[0].ContainsKey(column), column);
-        var summary = ReadCsv(Path.Combine(dir, "summary.csv"));
+        var summary = Cli.ReadCsv(Path.Combine(dir, "summary.csv"));
         foreach (var column in new[] { "eps_g_mean", "eps_g_sem", "eps_g_ci_lo", "eps_g_ci_hi", "overlap_R_mean", "seeds" })
             Assert.IsTrue(summary[0].ContainsKey(column), column);
         double Eps(string rule, string alpha) => double.Parse(summary.Single(r => r["rule"] == rule && r["alpha"] == alpha)["eps_g_mean"], CultureInfo.InvariantCulture);
@@ -61,7 +49,7 @@ public sealed class CliTests
         var (code, _, err) = Cli.Mcover("run", "--task", "storage", "--rule", "sbpi", "--n", "201", "--alpha", "0.3", "--copies", "3", "--seed", "7",
             "--theta-m", "3", "--ps", "0.4", "--k", "15", "--kappa", "0.1", "--epochs", "500", "--threads", "2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        var row = ReadCsv(Path.Combine(dir, "points.csv")).Single();
+        var row = Cli.ReadCsv(Path.Combine(dir, "points.csv")).Single();
         Assert.AreEqual("7", row["seed"]);
         Assert.AreEqual("sbpi", row["rule"]);
         Assert.AreEqual("3", row["theta_m"]);
@@ -158,7 +146,7 @@ public sealed class CliTests
         var dir = Cli.TempDir();
         var (code, _, err) = Cli.Mcover("sweep", "--rule", "amp", "--n", "401", "--alpha", "0.5,3", "--copies", "2", "--seeds", "2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        var rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         Assert.HasCount(4, rows);
         foreach (var row in rows)
         {
@@ -170,7 +158,7 @@ public sealed class CliTests
         (code, _, err) = Cli.Mcover("run", "--rule", "rbp", "--task", "storage", "--n", "201", "--alpha", "0.4", "--copies", "4",
             "--kernel", "uniform", "--schedule", "annealed", "--out", cover, "--quiet");
         Assert.AreEqual(0, code, err);
-        var row0 = ReadCsv(Path.Combine(cover, "points.csv"))[0];
+        var row0 = Cli.ReadCsv(Path.Combine(cover, "points.csv"))[0];
         Assert.AreEqual("rbp", row0["rule"]);
         Assert.AreEqual("NaN", row0["overlap_posterior_mean"], "no teacher in storage");
         Assert.AreEqual("0", row0["train_error"], "rBP solves an easy storage instance on the cover");
@@ -179,7 +167,7 @@ public sealed class CliTests
         var budget = Cli.TempDir();
         (code, _, err) = Cli.Mcover("run", "--rule", "amp", "--n", "201", "--alpha", "1", "--copies", "1", "--iters", "2", "--out", budget, "--quiet");
         Assert.AreEqual(0, code, err);
-        Assert.AreEqual("0", ReadCsv(Path.Combine(budget, "points.csv"))[0]["converged"]);
+        Assert.AreEqual("0", Cli.ReadCsv(Path.Combine(budget, "points.csv"))[0]["converged"]);
         Assert.Contains("mcover: warning: amp did not converge in 2 iterations for 1 of 1 copies at alpha=1, seed=1", err);
     }
 
@@ -191,7 +179,7 @@ public sealed class CliTests
             "--kernel", "identity,uniform,band:m=1,h=0.5,ring:sigma=1", "--schedule", "quenched,annealed", "--granularity", "edge,word",
             "--stop", "budget", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        var rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         Assert.AreEqual(4 * 2 * 2 * 2, rows.Count);
         CollectionAssert.AreEquivalent(new[] { "identity", "uniform", "band:m=1,h=0.5", "ring:sigma=1" }, rows.Select(r => r["kernel"]).Distinct().ToArray());
         Assert.IsTrue(rows.All(r => r["epochs_run"] == "20"), "--stop budget runs the whole budget");
@@ -307,13 +295,13 @@ public sealed class CliTests
         var plain = Cli.TempDir();
         Assert.AreEqual(Run(false, plain), Run(true, traced), "tracing changes no result");
         Assert.IsFalse(File.Exists(Path.Combine(plain, "trajectory.csv")));
-        var trajectory = ReadCsv(Path.Combine(traced, "trajectory.csv"));
+        var trajectory = Cli.ReadCsv(Path.Combine(traced, "trajectory.csv"));
         Assert.HasCount(4 * 12, trajectory, "2 kernels × 2 seeds × 12 epochs");
         CollectionAssert.AreEqual(Enumerable.Range(1, 12).Select(e => e.ToString(CultureInfo.InvariantCulture)).ToArray(),
             trajectory.Where(r => r["point_row"] == "1").Select(r => r["epoch"]).ToArray());
-        var points = ReadCsv(Path.Combine(traced, "points.csv"));
+        var points = Cli.ReadCsv(Path.Combine(traced, "points.csv"));
         Assert.AreEqual(points[0]["train_error"], trajectory.Last(r => r["point_row"] == "1")["train_error"], "last epoch = final error");
-        var q = ReadCsv(Path.Combine(traced, "q_matrix.csv"));
+        var q = Cli.ReadCsv(Path.Combine(traced, "q_matrix.csv"));
         Assert.HasCount(4 * 9, q);
         Assert.IsTrue(q.Where(r => r["a"] == r["b"]).All(r => r["q"] == "1"));
         Directory.Delete(traced, true);
@@ -428,7 +416,7 @@ public sealed class CliTests
         (code, _, err) = Cli.Mcover("connect", dir, "--orders", "1", "--steps", "4");
         Assert.AreEqual(0, code, err);
         Assert.AreEqual("", err);
-        var rows = ReadCsv(Path.Combine(dir, "barrier.csv"));
+        var rows = Cli.ReadCsv(Path.Combine(dir, "barrier.csv"));
         Assert.HasCount(2 * 2 * 2, rows);
         foreach (var r in rows.Where(r => r["arch"] == "tree"))
         {

@@ -5,13 +5,6 @@ namespace MCoverPhysics.Tests.Experiments;
 [TestClass]
 public sealed class CommitteeCliTests
 {
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        var header = Cli.SplitCsv(lines[0]);
-        return lines.Skip(1).Select(l => header.Zip(Cli.SplitCsv(l)).ToDictionary(p => p.First, p => p.Second)).ToList();
-    }
-
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -26,9 +19,9 @@ public sealed class CommitteeCliTests
             "--alpha", "1", "--copies", "3", "--kernel", "identity,uniform", "--granularity", "edge,unit", "--epochs", "20", "--test-patterns", "500",
             "--seeds", "1", "--threads", "2", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        var points = ReadCsv(Path.Combine(dir, "points.csv"));
+        var points = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         Assert.HasCount(16, points);
-        var rows = ReadCsv(Path.Combine(dir, "R_matrix.csv"));
+        var rows = Cli.ReadCsv(Path.Combine(dir, "R_matrix.csv"));
         Assert.HasCount(16 * 3 * 9, rows);
         for (int r = 0; r < points.Count; r++)
         {
@@ -64,7 +57,7 @@ public sealed class CommitteeCliTests
                 "--copies", "3", "--kernel", "uniform", "--granularity", "unit", "--epochs", "10", "--test-patterns", "300", "--seeds", "2",
                 "--threads", threads, "--out", dir, "--quiet");
             Assert.AreEqual(0, code, err);
-            var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+            var rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
             var text = string.Join("\n", rows.Select(r => string.Join(",", r.Where(kv => kv.Key != "seconds").Select(kv => kv.Value))))
                 + File.ReadAllText(Path.Combine(dir, "R_matrix.csv"));
             Directory.Delete(dir, true);
@@ -101,11 +94,11 @@ public sealed class CommitteeCliTests
         var dir = Cli.TempDir();
         var (code, _, err) = Cli.Mcover("run", "--rule", "sbpi", "--n", "201", "--alpha", "1", "--copies", "3", "--epochs", "50", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        var p = ReadCsv(Path.Combine(dir, "points.csv")).Single();
+        var p = Cli.ReadCsv(Path.Combine(dir, "points.csv")).Single();
         Assert.AreEqual("1", p["hidden"]);
         Assert.AreEqual(p["eps_g"], p["eps_g_overlap"]);
         Assert.AreEqual(p["overlap_R"], p["R_diag_aligned"]);
-        Assert.HasCount(3, ReadCsv(Path.Combine(dir, "R_matrix.csv")));
+        Assert.HasCount(3, Cli.ReadCsv(Path.Combine(dir, "R_matrix.csv")));
         Directory.Delete(dir, true);
     }
 }

@@ -6,13 +6,6 @@ namespace MCoverPhysics.Tests.Experiments;
 [TestClass]
 public sealed class MonteCarloCliTests
 {
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        var header = Cli.SplitCsv(lines[0]);
-        return lines.Skip(1).Select(l => header.Zip(Cli.SplitCsv(l)).ToDictionary(p => p.First, p => p.Second)).ToList();
-    }
-
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     /// <summary>sa solves an easy storage instance and stops early (identity: every copy; ring: the lifted energy reaches 0,
@@ -25,7 +18,7 @@ public sealed class MonteCarloCliTests
         var (code, _, err) = Cli.Mcover("sweep", "--rule", "sa", "--task", "storage", "--n", "201", "--alpha", "0.2", "--copies", "3", "--kernel", "identity,ring:sigma=1",
             "--sweeps", "1500", "--beta0", "0.5", "--beta1", "6", "--schedule-beta", "linear,geometric", "--seeds", "2", "--threads", "1", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        var rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         Assert.HasCount(8, rows);
         foreach (var r in rows)
         {
@@ -44,7 +37,7 @@ public sealed class MonteCarloCliTests
         (code, _, err) = Cli.Mcover("sweep", "--rule", "mc", "--n", "201", "--alpha", "1", "--copies", "2", "--beta", "0.5,1", "--sweeps", "40",
             "--test-patterns", "0", "--threads", "1", "--out", dir, "--quiet");
         Assert.AreEqual(0, code, err);
-        rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         CollectionAssert.AreEqual(new[] { "0.5", "1" }, rows.Select(r => r["beta"]).ToArray());
         Assert.IsTrue(rows.All(r => r["epochs_run"] == "40"), "mc never stops early");
         Assert.IsTrue(D(rows[0]["acceptance_rate"]) > D(rows[1]["acceptance_rate"]), "hotter chains accept more");
@@ -138,7 +131,7 @@ public sealed class MonteCarloCliTests
         var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--threads", "1", "--out", dir, "--quiet");
         File.Delete(config);
         Assert.AreEqual(0, code, err);
-        var rows = ReadCsv(Path.Combine(dir, "points.csv"));
+        var rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
         Assert.HasCount(4, rows);
         CollectionAssert.AreEquivalent(new[] { "20,2", "20,4", "40,2", "40,4" }, rows.Select(r => $"{r["sweeps"]},{r["beta1"]}").ToArray());
         Assert.IsTrue(rows.All(r => r["schedule_beta"] == "geometric" && r["beta0"] == "0.5"));
