@@ -152,31 +152,39 @@ public static class CommitteeMeter
 
     /// <summary>
     /// Tree committee: P[majority(s) ≠ majority(τ)] for uniform teacher signs τ_k and student signs s_k = τ_k flipped
-    /// independently with probability ε_k (exact sum over 2^K teacher signs × 2^K flips).
+    /// independently with probability ε_k. Exact, by dynamic programming over the units on the joint law of the partial
+    /// sums (Σ τ_k, Σ s_k): O(K³) instead of the 4^K terms of the direct sum, so any K.
     /// </summary>
     public static double TreeDisagreement(ReadOnlySpan<double> unitError)
     {
-        int kk = unitError.Length;
-        if (kk > 12) throw new ArgumentOutOfRangeException(nameof(unitError), kk, "exact sum limited to K ≤ 12");
-        double total = 0;
-        for (int tau = 0; tau < 1 << kk; tau++)
+        int kk = unitError.Length, width = 2 * kk + 1; // sums in −K … K, stored at offset K
+        var law = new double[width * width];
+        var next = new double[width * width];
+        law[kk * width + kk] = 1;
+        for (int unit = 0; unit < kk; unit++)
         {
-            int teacher = 0;
-            for (int k = 0; k < kk; k++) teacher += ((tau >> k) & 1) != 0 ? 1 : -1;
-            for (int flip = 0; flip < 1 << kk; flip++)
-            {
-                double prob = 1;
-                int student = 0;
-                for (int k = 0; k < kk; k++)
+            Array.Clear(next);
+            double e = unitError[unit];
+            for (int t = 0; t < width; t++)
+                for (int u = 0; u < width; u++)
                 {
-                    bool f = ((flip >> k) & 1) != 0;
-                    prob *= f ? unitError[k] : 1 - unitError[k];
-                    student += (((tau >> k) & 1) != 0) != f ? 1 : -1;
+                    double p = law[t * width + u];
+                    if (p == 0) continue;
+                    foreach (int tau in (ReadOnlySpan<int>)[-1, 1])
+                    {
+                        int t2 = t + tau;
+                        if (t2 < 0 || t2 >= width) continue;
+                        if (u + tau >= 0 && u + tau < width) next[t2 * width + u + tau] += 0.5 * p * (1 - e); // s = τ
+                        if (u - tau >= 0 && u - tau < width) next[t2 * width + u - tau] += 0.5 * p * e;       // s = −τ
+                    }
                 }
-                if ((student > 0) != (teacher > 0)) total += prob;
-            }
+            (law, next) = (next, law);
         }
-        return total / (1 << kk);
+        double total = 0;
+        for (int t = 0; t < width; t++)
+            for (int u = 0; u < width; u++)
+                if ((t > kk) != (u > kk)) total += law[t * width + u]; // K odd: neither sum is 0
+        return total;
     }
 
     /// <summary>

@@ -103,4 +103,39 @@ public sealed class CommitteeOrderParameterTests
         t[0] = 1;
         CollectionAssert.AreEqual(t, CommitteeMeter.AlignUnits(tree, new ulong[t.Length], t), "tree units are not interchangeable");
     }
+
+    /// <summary>The dynamic programme equals the direct sum over 2^K teacher signs × 2^K flips, and works beyond K = 12.</summary>
+    [TestMethod]
+    public void TreeDisagreementEqualsTheDirectSum()
+    {
+        static double Direct(double[] e)
+        {
+            int kk = e.Length;
+            double total = 0;
+            for (int tau = 0; tau < 1 << kk; tau++)
+                for (int flip = 0; flip < 1 << kk; flip++)
+                {
+                    double p = 1;
+                    int t = 0, s = 0;
+                    for (int k = 0; k < kk; k++)
+                    {
+                        bool up = ((tau >> k) & 1) != 0, f = ((flip >> k) & 1) != 0;
+                        p *= f ? e[k] : 1 - e[k];
+                        t += up ? 1 : -1;
+                        s += up != f ? 1 : -1;
+                    }
+                    if ((t > 0) != (s > 0)) total += p;
+                }
+            return total / (1 << kk);
+        }
+        var rng = new RngStream(17);
+        foreach (int kk in new[] { 1, 3, 5, 7 })
+        {
+            var e = Enumerable.Range(0, kk).Select(_ => 0.5 * rng.NextDouble()).ToArray();
+            Assert.AreEqual(Direct(e), CommitteeMeter.TreeDisagreement(e), 1e-12, $"K = {kk}");
+        }
+        Assert.AreEqual(0.3, CommitteeMeter.TreeDisagreement([0.3]), 1e-15, "K = 1: the unit's own error");
+        Assert.AreEqual(0.0, CommitteeMeter.TreeDisagreement(new double[101]), "no unit errs");
+        Assert.AreEqual(0.5, CommitteeMeter.TreeDisagreement(Enumerable.Repeat(0.5, 13).ToArray()), 1e-12, "K = 13, random students");
+    }
 }
