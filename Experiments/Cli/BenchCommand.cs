@@ -51,6 +51,7 @@ internal static class BenchCommand
             if (config.Rule == "mc")
             {
                 var mc = (config with { Beta = parse.GetValue(beta), Sweeps = parse.GetValue(sweeps) }).Validate();
+                if (mc.Sweeps < 1) throw UsageException.Field("sweeps", mc.Sweeps.ToString(CultureInfo.InvariantCulture), "must be ≥ 1 for a benchmark (no proposals, no rate)");
                 var identity = MeasureMonteCarlo(mc with { Kernel = "identity" });
                 stdout.WriteLine(identity.ToJsonString());
                 if (mc.KernelSpec != "identity")
@@ -62,7 +63,7 @@ internal static class BenchCommand
                 return 0;
             }
             config.Validate();
-            if (config.Rule is "hebb" or "sa" or "amp" or "rbp") throw UsageException.Field("rule", config.Rule, "is not benchmarked; expected cp, cpr, sbpi, mc");
+            if (config.Rule is not ("cp" or "cpr" or "sbpi")) throw UsageException.Field("rule", config.Rule, "is not benchmarked; expected cp, cpr, sbpi, mc");
             int t = parse.GetValue(threads);
             if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
             var width = parse.GetValue(lanes) switch

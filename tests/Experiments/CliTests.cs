@@ -341,6 +341,17 @@ public sealed class CliTests
             Assert.IsTrue(json.ContainsKey(key), key);
         Assert.AreEqual(101, (int)json["n"]!);
         Assert.AreEqual(2, Cli.Mcover("bench", "--n", "100").Code, "even N is refused");
+        foreach (var (args, message) in new[]
+        {
+            (new[] { "--rule", "pt" }, "--rule 'pt' is not benchmarked"),
+            (new[] { "--rule", "hebb" }, "--rule 'hebb' is not benchmarked"),
+            (new[] { "--rule", "mc", "--sweeps", "0" }, "--sweeps '0' must be ≥ 1 for a benchmark"),
+        })
+        {
+            (code, output, err) = Cli.Mcover(["bench", "--n", "101", "--alpha", "0.5", .. args]);
+            Assert.AreEqual(2, code, err);
+            StringAssert.Contains(err, message);
+        }
     }
 
     /// <summary>mcover connect retrains a finished run and writes one barrier row per adjacent pair of copies, the profiles and a plot.</summary>
