@@ -77,7 +77,8 @@ public static class MonteCarloReport
                 $"{Pm(SeedSummary.Of(g.Select(r => r.Energy / c.P)))} | {F(g.Average(r => r.AcceptanceRate), 5)} | {F(g.Average(r => (double)r.EpochsRun), 0)} |"));
         }
 
-        var gibbs = groups.Where(g => g.First().Config is { Rule: "mc", Task: LearningTask.TeacherStudent, Kappa: 0 }).ToList();
+        // The theory is that of one perceptron: a chain on an M-cover samples the lifted energy's Gibbs law, not this one.
+        var gibbs = groups.Where(g => g.First().Config is { Rule: "mc", Task: LearningTask.TeacherStudent, Kappa: 0 } c && c.KernelSpec == "identity").ToList();
         if (gibbs.Count > 0)
         {
             sb.AppendLine().AppendLine("## Gibbs learning against the replica-symmetric theory").AppendLine();

@@ -43,6 +43,16 @@ public sealed class MonteCarloCliTests
         Assert.IsTrue(D(rows[0]["acceptance_rate"]) > D(rows[1]["acceptance_rate"]), "hotter chains accept more");
         Assert.Contains("Gibbs learning against the replica-symmetric theory", File.ReadAllText(Path.Combine(dir, "montecarlo.md")));
         Directory.Delete(dir, true);
+
+        // Lifted chains sample the lifted energy, not one perceptron's Gibbs law: no theory rows for them.
+        dir = Cli.TempDir();
+        (code, _, err) = Cli.Mcover("sweep", "--rule", "mc", "--n", "101", "--alpha", "0.5", "--copies", "2", "--beta", "1", "--sweeps", "10",
+            "--kernel", "identity,uniform", "--test-patterns", "0", "--threads", "1", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var gibbs = File.ReadAllText(Path.Combine(dir, "montecarlo.md")).Split("## Gibbs learning")[1];
+        Assert.Contains("| identity |", gibbs);
+        Assert.DoesNotContain("| uniform |", gibbs);
+        Directory.Delete(dir, true);
     }
 
     /// <summary>Lifted annealing gives the same points.csv on 1 and 2 threads (seeded, per-task streams).</summary>
