@@ -245,6 +245,12 @@ public sealed record RunConfig
             $"needs {InverseRoutingBytes / (double)(1L << 30):F1} GiB of inverse routing (N·M·⌈log₂M⌉·P bits) for rule {Rule} at N = {N}, M = {Copies} (limit {MaxInverseRoutingBytes >> 30} GiB)");
         Check(Parameters.TestPatterns, TestPatterns, TestPatterns >= 0, "must be ≥ 0");
         Check(Parameters.TestPatterns, TestPatterns, (double)TestPatterns * Models.Spins.PackedSpins.WordCount(N) <= int.MaxValue, "needs more than 16 GiB of test patterns");
+        Check(Parameters.Arch, Arch == Architecture.Tree ? "tree" : "full", IsCommittee || Arch == Default.Arch, "is used by --model committee only");
+        Check(Parameters.Beta, Beta, Rule == "mc" || Beta == Default.Beta, "is used by --rule mc only");
+        Check(Parameters.Beta0, Beta0, Rule is "sa" or "pt" || Beta0 == Default.Beta0, "is used by --rule sa or pt only");
+        Check(Parameters.Beta1, Beta1, Rule is "sa" or "pt" || Beta1 == Default.Beta1, "is used by --rule sa or pt only");
+        Check(Parameters.ScheduleBeta, Word(Parameters.ScheduleBeta, ScheduleBeta, BetaSchedule.Linear, BetaSchedule.Geometric), Rule == "sa" || ScheduleBeta == Default.ScheduleBeta, "is used by --rule sa only");
+        Check(Parameters.Sweeps, Sweeps, IsMonteCarlo || Sweeps == Default.Sweeps, "is used by --rule mc, sa or pt only");
         return this;
     }
 

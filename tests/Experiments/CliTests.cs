@@ -118,6 +118,10 @@ public sealed class CliTests
     [DataRow("--coupling consensus --copies 1 --n 101", "--coupling 'consensus' needs M ≥ 2 copies")]
     [DataRow("--gamma 0.01 --copies 2 --n 101", "--gamma '0.01' is used by --coupling replicated only")]
     [DataRow("--coupling replicated --lambda 0.5 --copies 2 --n 101", "--lambda '0.5' is used by --coupling consensus only")]
+    [DataRow("--beta 3 --n 101", "--beta '3' is used by --rule mc only")]
+    [DataRow("--rule mc --beta0 1 --n 101", "--beta0 '1' is used by --rule sa or pt only")]
+    [DataRow("--sweeps 10 --n 101", "--sweeps '10' is used by --rule mc, sa or pt only")]
+    [DataRow("--arch full --n 101", "--arch 'full' is used by --model committee only")]
     [DataRow("--coupling replicated --rule amp --copies 2 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule amp")]
     public void IncompatibleCombinationsAreRefused(string args, string message)
     {
