@@ -126,6 +126,7 @@ internal static class RunCommands
         IReadOnlyList<PointResult> results;
         using (ProcessLock.Acquire(lockPath, "out", outDir, stderr))
         {
+            RefuseOtherWriters(outDir, shard, lockPath);
             var store = TaskStore.Open(outDir, spec, tasks, trace, stderr);
             IReadOnlyList<int> mine = Enumerable.Range(0, tasks.Count).ToList();
             if (shard is { } s)
@@ -163,6 +164,27 @@ internal static class RunCommands
         }
         Report(outDir, results, tasks.Count, clock.Elapsed.TotalSeconds, stdout, stderr);
         return 0;
+    }
+
+    /// <summary>
+    /// A plain sweep and shards, or shards of two splits, would compute the same tasks twice into one DIR: each writer,
+    /// holding its own claim, refuses while a claim of the other kind is live.
+    /// </summary>
+    private static void RefuseOtherWriters(string outDir, Shard? shard, string ownLock)
+    {
+        string plain = Path.Combine(outDir, ResultWriter.LockFile), shards = Path.Combine(outDir, TaskStore.ShardsDir);
+        if (shard is not null && ProcessLock.IsHeld(plain))
+            throw UsageException.Field("out", outDir, $"is being written by a plain sweep ({ResultWriter.LockFile}); shards and a plain sweep cannot share a directory at once");
+        if (!Directory.Exists(shards)) return;
+        foreach (var other in Directory.EnumerateFiles(shards, "shard-*-of-*.lock"))
+        {
+            if (Path.GetFullPath(other) == Path.GetFullPath(ownLock) || !ProcessLock.IsHeld(other)) continue;
+            string name = Path.GetFileNameWithoutExtension(other);
+            if (shard is null)
+                throw UsageException.Field("out", outDir, $"is being written by {name}; a plain sweep cannot share a directory with running shards");
+            if (!name.EndsWith($"-of-{shard.Value.Count}", StringComparison.Ordinal))
+                throw UsageException.Field("shard", shard.Value.ToString(), $"splits into {shard.Value.Count}, but {name} of another split is running in {outDir}; use one split per directory");
+        }
     }
 
     private static int MergeShards(string dir, TextWriter stdout, TextWriter stderr)

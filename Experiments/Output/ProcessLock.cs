@@ -37,6 +37,16 @@ public sealed class ProcessLock : IDisposable
         File.Delete(_path);
     }
 
+    /// <summary>Whether <paramref name="path"/> is a live claim of another writer: present, not of a process gone from this host,
+    /// and touched within <see cref="StaleAfter"/>.</summary>
+    public static bool IsHeld(string path)
+    {
+        if (!File.Exists(path)) return false;
+        var (pid, host) = Owner(path);
+        bool deadHere = pid is not null && host == Environment.MachineName && !IsAlive(pid.Value);
+        return !deadHere && DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < StaleAfter;
+    }
+
     /// <summary>Whether process <paramref name="pid"/> runs on this machine.</summary>
     public static bool IsAlive(int pid)
     {

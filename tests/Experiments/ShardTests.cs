@@ -119,4 +119,31 @@ public sealed class ShardTests
         StringAssert.Contains(err, "holds no sweep (sweep.json is missing)");
         Directory.Delete(dir, true);
     }
+
+    /// <summary>A plain sweep and shards, or shards of two splits, refuse to write into one directory at the same time.</summary>
+    [TestMethod]
+    public void ConcurrentWritersOfAnotherKindAreRefused()
+    {
+        string live = $"{Environment.ProcessId} {Environment.MachineName}"; // this test process: alive
+        string[] Sweep(string dir, params string[] extra) => ["sweep", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--seeds", "2", "--out", dir, "--quiet", .. extra];
+
+        var dir = Cli.TempDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ResultWriter.LockFile), live);
+        var (code, _, err) = Cli.Mcover(Sweep(dir, "--shard", "0/2"));
+        Assert.AreEqual(2, code, err);
+        StringAssert.Contains(err, "is being written by a plain sweep");
+
+        dir = Cli.TempDir();
+        Directory.CreateDirectory(Path.Combine(dir, TaskStore.ShardsDir));
+        File.WriteAllText(Path.Combine(dir, TaskStore.ShardsDir, "shard-1-of-3.lock"), live);
+        (code, _, err) = Cli.Mcover(Sweep(dir, "--shard", "0/2"));
+        Assert.AreEqual(2, code, err);
+        StringAssert.Contains(err, "shard-1-of-3 of another split is running");
+        (code, _, err) = Cli.Mcover(Sweep(dir));
+        Assert.AreEqual(2, code, err);
+        StringAssert.Contains(err, "a plain sweep cannot share a directory with running shards");
+        (code, _, err) = Cli.Mcover(Sweep(dir, "--shard", "0/3"));
+        Assert.AreEqual(0, code, $"a shard of the same split runs beside it: {err}");
+    }
 }
