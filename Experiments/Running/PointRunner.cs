@@ -136,7 +136,7 @@ public static class PointRunner
         var clock = Stopwatch.StartNew();
         var data = CommitteeData(config);
         int kk = config.HiddenUnits;
-        var trajectory = trace ? new TrajectoryRecorder(data.P, kk) : null;
+        var trajectory = trace ? new TrajectoryRecorder(data.P, kk, config.Arch == Architecture.Full) : null;
         var (students, copies) = TrainCommittee(config, data, Both(trajectory, observer));
         var measured = CommitteeMeter.Measure(data, copies, config.Seed);
         static double[] Flat(double[][,] r) => r.SelectMany(m => m.Cast<double>()).ToArray();

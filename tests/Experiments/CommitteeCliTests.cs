@@ -101,4 +101,19 @@ public sealed class CommitteeCliTests
         Assert.HasCount(3, Cli.ReadCsv(Path.Combine(dir, "R_matrix.csv")));
         Directory.Delete(dir, true);
     }
+
+    /// <summary>--trace of a fully connected committee aligns hidden units as points.csv does: the last epoch's q is the final q_mean.</summary>
+    [TestMethod]
+    public void TraceOfAFullCommitteeEndsOnTheAlignedFinalOverlap()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--model", "committee", "--hidden", "3", "--arch", "full", "--n", "101", "--alpha", "1", "--copies", "4",
+            "--epochs", "15", "--stop", "budget", "--trace", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var last = Cli.ReadCsv(Path.Combine(dir, "trajectory.csv"))[^1];
+        var point = Cli.ReadCsv(Path.Combine(dir, "points.csv"))[0];
+        Assert.AreEqual("15", last["epoch"]);
+        Assert.AreEqual(D(point["q_mean"]), D(last["q_mean"]), 1e-9);
+        Directory.Delete(dir, true);
+    }
 }
