@@ -48,6 +48,7 @@ public sealed class OnlineTrainer
     // The replicated coupling's view of the other copies' weights (for the center), recorded in each epoch's error pass
     // and double-buffered by parity like _errors.
     private readonly ulong[][] _snapshot = new ulong[2][];
+    private readonly int[] _fields; // output consensus: the M current fields w^a·ξ of the presented pattern
 
     /// <summary>Prepares M students with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
@@ -76,6 +77,7 @@ public sealed class OnlineTrainer
         _groups = _coupling is OutputConsensusCoupling ? 1 : Math.Min(options.Threads, m);
         _couplings = Enumerable.Range(0, m).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
         _centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)m);
+        _fields = new int[m];
         int words = _coupling is ReplicatedCoupling ? m * _states.Words : 0;
         _snapshot[0] = new ulong[words];
         _snapshot[1] = new ulong[words];
@@ -202,7 +204,7 @@ public sealed class OnlineTrainer
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N, m = _states.Copies;
-        var dots = new int[m];
+        var dots = _fields;
         foreach (int mu in order)
         {
             var xi = patterns.Row(mu);

@@ -64,6 +64,7 @@ internal static class ConnectCommand
             var set = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
             List<ulong[]> weights;
             if (config.IsMessagePassing) weights = PointRunner.Solve(config, set).Weights.Select(w => w.ToArray()).ToList();
+            else if (config.IsMonteCarlo) weights = PointRunner.Sample(config, set).Weights.ToList();
             else
             {
                 var states = PointRunner.Train(config, set, 1).States;

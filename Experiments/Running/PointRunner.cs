@@ -203,10 +203,13 @@ public static class PointRunner
         }, data);
     }
 
+    /// <summary>Runs the Monte Carlo rule of <paramref name="config"/> (mc, sa or pt) on <paramref name="data"/>.</summary>
+    public static MonteCarloResult Sample(RunConfig config, Dataset data) => new MetropolisChain(data, config.BuildLift(), config.Seed, config.MonteCarlo).Run();
+
     /// <summary>mc, sa or pt: Metropolis on the (lifted) training energy; epochs_run counts sweeps.</summary>
     private static PointResult RunMonteCarlo(RunConfig config, Dataset data, Stopwatch clock)
     {
-        var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, config.MonteCarlo).Run();
+        var chain = Sample(config, data);
         var observables = OrderParameterMeter.Measure(data, chain.Weights);
         var firsts = chain.FirstSolvedSweep.Where(e => e >= 0).ToArray();
         return WithPerceptronOverlaps(new PointResult(config, chain.SweepsRun, observables, chain.TrainErrorCounts.Count(e => e == 0), clock.Elapsed.TotalSeconds,

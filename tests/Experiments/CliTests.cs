@@ -452,4 +452,20 @@ public sealed class CliTests
         foreach (var row in new[] { "| one student epochs=10 | 1 | 10 |", "| one student epochs=20 | 1 | 20 |", "| independent copies=4 epochs=10 | 4 | 10 |", "| independent copies=8 epochs=20 | 8 | 20 |" })
             StringAssert.Contains(report, row);
     }
+
+    /// <summary>connect retrains every rule family: message passing (amp) and Monte Carlo (sa) runs too, without a warning.</summary>
+    [TestMethod]
+    [DataRow("--rule", "amp", "--n", "101", "--alpha", "1", "--copies", "2")]
+    [DataRow("--rule", "sa", "--task", "storage", "--n", "101", "--alpha", "0.2", "--copies", "3", "--sweeps", "100")]
+    public void ConnectRetrainsEveryRuleFamily(params string[] args)
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["sweep", .. args, "--seeds", "2", "--out", dir, "--quiet"]);
+        Assert.AreEqual(0, code, err);
+        (code, _, err) = Cli.Mcover("connect", dir, "--orders", "1", "--steps", "3");
+        Assert.AreEqual(0, code, err);
+        Assert.AreEqual("", err, "the retrained copies are the run's");
+        Assert.IsNotEmpty(Cli.ReadCsv(Path.Combine(dir, "barrier.csv")));
+        Directory.Delete(dir, true);
+    }
 }
