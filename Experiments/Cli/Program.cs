@@ -26,6 +26,8 @@ public static class Program
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
         "mcover bench --rule mc --n 1001 --alpha 1 --copies 8 --sweeps 50 --kernel ring:sigma=1",
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
+        "mcover sweep --preset comparison --out runs/comparison",
+        "mcover run --task teacher --rule cpr --n 1001 --alpha 1.5 --copies 8 --coupling replicated --gamma 0.0001 --gamma-step 0.00002 --trace --out runs/replicated",
         "mcover connect runs/scan --pairs adjacent --orders 4 --steps 20",
     ];
 
@@ -64,9 +66,10 @@ public static class Program
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand(
-            "mcover — binary perceptrons trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb) and message passing " +
-            "(AMP, reinforced BP) or sampled by Metropolis (Gibbs learning, simulated annealing, replica exchange), M copies at a time and on M-cover lifts, with order parameters R, ε_g, q_ab over α sweeps, " +
-            "replica-symmetric theory curves and plots.\n\nExamples:\n  " + string.Join("\n  ", Examples));
+            "mcover — binary perceptrons and committee machines trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb; " +
+            "least action for committees) and message passing (AMP, reinforced BP) or sampled by Metropolis (Gibbs learning, simulated annealing, " +
+            "replica exchange), M copies at a time: independent, on M-cover lifts, or coupled (replicated, output consensus); order parameters " +
+            "R, ε_g, q_ab over α sweeps, replica-symmetric theory curves, connectivity of solutions, plots; sweeps that resume and run on SLURM.\n\nExamples:\n  " + string.Join("\n  ", Examples));
         root.Subcommands.Add(RunCommands.Run(stdout, stderr));
         root.Subcommands.Add(RunCommands.Sweep(stdout, stderr));
         root.Subcommands.Add(RunCommands.Merge(stdout, stderr));
