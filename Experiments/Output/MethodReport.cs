@@ -26,8 +26,6 @@ public static class MethodReport
 
     private static string Value(RunConfig c, string key) => c.ToValues().First(kv => kv.Key == key).Value;
 
-    private static string PointKey(RunConfig c) => string.Join(";", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
-
     private static string Baseline(RunConfig c) => string.Join(";", c.ToValues().Where(kv => !MethodKeys.Contains(kv.Key)).Select(kv => kv.Value));
 
     /// <summary>The method a config runs: one student, independent, replicated, consensus, or the M-cover lift with its kernel.</summary>
@@ -36,7 +34,7 @@ public static class MethodReport
         { Copies: 1 } => "one student",
         { Coupling: "replicated" } => "replicated",
         { Coupling: "consensus" } => "consensus",
-        _ when c.Kernel == "identity" => "independent",
+        _ when c.KernelSpec == "identity" => "independent",
         _ => $"M-cover {c.KernelSpec}" + (c.Schedule == Lifts.Routing.Schedule.Annealed ? " annealed" : "") + c.Granularity switch { Lifts.Routing.Granularity.Word => " word", Lifts.Routing.Granularity.Unit => " unit", _ => "" },
     };
 
@@ -49,14 +47,12 @@ public static class MethodReport
         return methods.Count > 1 && methods.Any(m => m is "one student" or "replicated" or "consensus");
     }
 
-    private static string Model(RunConfig c) => c.Model;
-
     /// <summary>The markdown report.</summary>
     public static string Markdown(IReadOnlyList<PointResult> results, string title)
     {
         // One row per grid point (every parameter but the seed). Rows that share model, point and method but differ in a method
         // parameter (M, epochs, γ, λ, …) name the parameters that differ.
-        var groups = results.GroupBy(r => PointKey(r.Config)).Select(g => g.ToList()).ToList();
+        var groups = results.GroupBy(r => ResultWriter.PointKey(r.Config)).Select(g => g.ToList()).ToList();
         var varying = groups.GroupBy(g => (Baseline(g[0].Config), Method(g[0].Config)))
             .ToDictionary(s => s.Key, s => MethodKeys.Where(k => k != "seed" && s.Select(g => Value(g[0].Config, k)).Distinct().Count() > 1).ToList());
         string Label(RunConfig c) => Method(c) + string.Concat(varying[(Baseline(c), Method(c))].Select(k => $" {k}={Value(c, k)}"));
@@ -77,7 +73,7 @@ public static class MethodReport
             return (Config: c, Method: Label(c), Reference: Method(c) == "independent", Eps: SeedSummary.Of(eps.Values), Delta: delta,
                 Diversity: SeedSummary.Of(g.Select(r => r.Observables.Diversity)), Train: SeedSummary.Of(g.Select(r => r.Observables.TrainError)),
                 Seconds: g.Average(r => r.Seconds), Epochs: c.Epochs, M: c.Copies);
-        }).OrderBy(r => Model(r.Config)).ThenBy(r => r.Config.Alpha).ThenBy(r => Baseline(r.Config), StringComparer.Ordinal).ThenBy(r => Order(Method(r.Config)))
+        }).OrderBy(r => r.Config.Model).ThenBy(r => r.Config.Alpha).ThenBy(r => Baseline(r.Config), StringComparer.Ordinal).ThenBy(r => Order(Method(r.Config)))
             .ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
 
         static string F(double x, int d = 4) => double.IsNaN(x) ? "—" : x.ToString("F" + d, CultureInfo.InvariantCulture);

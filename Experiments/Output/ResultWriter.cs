@@ -80,7 +80,8 @@ public static class ResultWriter
 
     private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
 
-    private static string PointKey(RunConfig c) => string.Join(",", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
+    /// <summary>A grid point's identity: every parameter but the seed.</summary>
+    internal static string PointKey(RunConfig c) => string.Join(",", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
 
     /// <summary>points.csv: one row per (grid point, seed).</summary>
     public static string PointsCsv(IReadOnlyList<PointResult> results)
