@@ -32,16 +32,25 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
     internal Func<int, RoutingTable>? Override { get; init; }
 
     /// <summary>True when a run with N coordinates and P patterns draws its permutations on the fly.</summary>
-    public bool IsHashed(int n, int p)
-        => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies) > PatternRouting.MaxStoredBytes);
+    public bool IsHashed(int n, int p, int interleave = 0)
+        => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies, interleave) > PatternRouting.MaxStoredBytes);
 
     /// <summary>The routing of epoch <paramref name="epoch"/> (quenched: always epoch 0's).</summary>
-    public PatternRouting Routing(int n, int p, ulong seed, int epoch)
+    /// <param name="n">Coordinates N.</param>
+    /// <param name="p">Rows P.</param>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="epoch">Epoch.</param>
+    /// <param name="interleave">Table layout: 0 copy-major, w ≥ 1 copy-interleaved for registers of w factor copies (same permutations).</param>
+    public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0)
     {
         int drawn = Schedule == Schedule.Quenched ? 0 : epoch;
-        if (Override is not null) return new PatternRouting(Override(epoch));
-        return IsHashed(n, p)
-            ? new PatternRouting(_sampler, n, Granularity, seed, drawn)
-            : new PatternRouting(RoutingTable.Draw(_sampler, n, p, Granularity, seed, drawn));
+        if (Override is not null)
+        {
+            var table = Override(epoch);
+            return new PatternRouting(interleave == 0 ? table : table.ToInterleaved(interleave));
+        }
+        return IsHashed(n, p, interleave)
+            ? new PatternRouting(_sampler, n, Granularity, seed, drawn, interleave)
+            : new PatternRouting(RoutingTable.Draw(_sampler, n, p, Granularity, seed, drawn, interleave: interleave));
     }
 }

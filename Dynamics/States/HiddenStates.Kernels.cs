@@ -59,32 +59,26 @@ public sealed partial class HiddenStates
     private int Run<TL, T, TMask>(ref ulong states, ref ulong xi, ref ulong valid, int start, TMask mask)
         where TL : ILanes<T> where T : struct where TMask : struct, IUpdateMask
     {
-        int words = Words, planes = Planes, width = TL.Width;
-        ulong top = _top;
-        T ones = TL.Broadcast(ulong.MaxValue);
+        int words = Words, width = TL.Width;
         int j = start;
         for (; j + width <= words; j += width)
         {
             T x = TL.Load(ref Unsafe.Add(ref xi, j));
-            T w = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * words + j));
-            T down = TL.Not(mask.Up<TL, T>(x, w));
-            T active = TL.And(mask.Active<TL, T>(x, w), TL.Load(ref Unsafe.Add(ref valid, j)));
-            // Lanes at S_max (after complementing the decrement lanes) saturate: eq = ∧_p (X_p == top_p).
-            T eq = ones;
-            for (int p = 0; p < planes; p++)
-            {
-                T xp = TL.Xor(TL.Load(ref Unsafe.Add(ref states, p * words + j)), down);
-                eq = ((top >> p) & 1) != 0 ? TL.And(eq, xp) : TL.AndNot(eq, xp);
-            }
-            T carry = TL.AndNot(active, eq);
-            for (int p = 0; p < planes; p++)
-            {
-                ref ulong sp = ref Unsafe.Add(ref states, p * words + j);
-                T s = TL.Load(ref sp);
-                TL.Store(ref sp, TL.Xor(s, carry));
-                carry = TL.And(carry, TL.Xor(s, down));
-            }
+            T w = TL.Load(ref Unsafe.Add(ref states, (Planes - 1) * words + j));
+            Step<TL, T>(ref Unsafe.Add(ref states, j), TL.Not(mask.Up<TL, T>(x, w)), TL.And(mask.Active<TL, T>(x, w), TL.Load(ref Unsafe.Add(ref valid, j))));
         }
         return j;
     }
+
+    /// <summary>
+    /// h_i ← clip(h_i + 2u_i) on one register of copy a starting at word <paramref name="j"/>: u_i = +1 on <paramref name="up"/>,
+    /// −1 elsewhere, only on the lanes of <paramref name="active"/> (padding lanes are dropped here).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void StepRegister<TL, T>(int copy, int j, T up, T active) where TL : ILanes<T> where T : struct
+        => Step<TL, T>(ref _planes[PlaneStart(copy, 0) + j], TL.Not(up), TL.And(active, TL.Load(ref _valid[j])));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Step<TL, T>(ref ulong states, T down, T active) where TL : ILanes<T> where T : struct
+        => BitSlicedCounter.Step<TL, T>(ref states, Words, Planes, _top, down, active);
 }

@@ -117,5 +117,14 @@ public sealed partial class HiddenStates
         }
     }
 
+    /// <summary>Plane p of copy a, ⌈N/64⌉ words (live).</summary>
+    internal Span<ulong> Plane(int copy, int plane) => _planes.AsSpan(PlaneStart(copy, plane), Words);
+
+    /// <summary>The top level S_max = o + H of the bit-sliced counter.</summary>
+    internal ulong MaxLevel => _top;
+
+    /// <summary>Lanes of word j that hold a synapse.</summary>
+    internal ulong ValidLanes(int j) => _valid[j];
+
     private int PlaneStart(int copy, int plane) => _base + copy * _stride + plane * Words;
 }

@@ -21,6 +21,8 @@ public sealed record TrainingOptions
     public StopRule Stop { get; init; } = StopRule.Any;
     /// <summary>Receives each epoch's training errors.</summary>
     public ITrainingObserver? Observer { get; init; }
+    /// <summary>Kernels of the routed trainer (tests compare them; results are identical).</summary>
+    internal RoutedLayout RoutedLayout { get; init; }
 }
 
 /// <summary>

@@ -32,7 +32,8 @@ public sealed class RoutedTrainer
     private readonly HiddenStates _states;
     private readonly RngStream[] _rules;
     private RngStream _orders;
-    private readonly ulong[][] _routed, _up, _active;
+    private readonly IRoutedKernels _kernels;
+    private readonly int[] _dots;
     private readonly RuleAction[] _actions;
     private readonly PatternRouting _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
 
@@ -49,14 +50,13 @@ public sealed class RoutedTrainer
         _seed = seed;
         int m = lift.Copies, w = PackedSpins.WordCount(data.N);
         (_states, _rules, _orders) = StudentStreams.Start(m, data.N, bound, seed, options);
-        _routed = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
-        _up = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
-        _active = Enumerable.Range(0, m).Select(_ => new ulong[w]).ToArray();
+        _kernels = IRoutedKernels.For(_states, options.RoutedLayout);
+        _dots = new int[m];
         _actions = new RuleAction[m];
-        _quenched = lift.Routing(data.N, data.P, seed, 0);
+        _quenched = lift.Routing(data.N, data.P, seed, 0, _kernels.Interleave);
     }
 
-    /// <summary>The weight copies' hidden states (live).</summary>
+    /// <summary>The weight copies' hidden states (current at the end of every epoch).</summary>
     public HiddenStates States => _states;
 
     /// <summary>Runs until the stop rule is met or the budget is spent.</summary>
@@ -67,17 +67,19 @@ public sealed class RoutedTrainer
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
         PatternRouting table = _quenched;
+        _kernels.Load(); // the states may have been set since construction
         // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks.
         bool routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted;
         // Each epoch ends with its own error pass; only a zero-epoch budget needs the initial one.
         int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors, routed: true) : 0, epoch = 0;
         while (epoch < _options.MaxEpochs)
         {
-            if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch);
+            if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
             _orders.Shuffle(order);
             foreach (int mu in order) Present(table, mu);
             epoch++;
             routedErrors = CountErrors(table, errors, routedEachEpoch);
+            _kernels.Sync();
             for (int a = 0; a < m; a++)
                 if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
             _options.Observer?.OnEpoch(epoch, errors, _states);
@@ -90,50 +92,31 @@ public sealed class RoutedTrainer
 
     private void Present(PatternRouting routing, int pattern)
     {
-        var (table, mu) = routing.For(pattern);
-        int m = _lift.Copies, n = _data.N;
+        var (table, row) = routing.For(pattern);
         var xi = _data.Patterns.Row(pattern);
         int sigma = _data.Labels[pattern];
-        var storage = _states.WeightStorage(out int firstWord, out int stride);
-        bool supervised = false;
-        for (int b = 0; b < m; b++) // all routed fields from the current weights first
-        {
-            table.Route(mu, b, storage, firstWord, stride, _routed[b]);
-            _actions[b] = _rule.Decide(sigma * PackedSpins.Dot(_routed[b], xi, n), ref _rules[b]);
-            supervised |= (_actions[b] & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0;
-        }
-        if (supervised)
-        {
-            for (int a = 0; a < m; a++) { Array.Clear(_up[a]); Array.Clear(_active[a]); }
-            for (int b = 0; b < m; b++)
-            {
-                if ((_actions[b] & RuleAction.Perceptron) != 0) RoutedMessages.Scatter(table, mu, b, xi, _routed[b], _up, _active, 0, 1, new PerceptronMask(sigma));
-                else if ((_actions[b] & RuleAction.Metaplastic) != 0) RoutedMessages.Scatter(table, mu, b, xi, _routed[b], _up, _active, 0, 1, new MetaplasticMask(sigma));
-            }
-            for (int a = 0; a < m; a++) _states.ApplyMasks(a, _up[a], _active[a]);
-        }
-        for (int b = 0; b < m; b++)
-            if ((_actions[b] & RuleAction.Reinforce) != 0) _states.Apply(b, xi, new ReinforceMask());
+        _kernels.RoutedDots(table, row, xi, _dots); // all routed fields from the current weights first
+        for (int b = 0; b < _dots.Length; b++) _actions[b] = _rule.Decide(sigma * _dots[b], ref _rules[b]);
+        _kernels.Update(table, row, xi, sigma, _actions);
     }
 
     /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>
     private int CountErrors(PatternRouting routing, int[] errors, bool routed)
     {
-        int m = _lift.Copies, n = _data.N, routedErrors = 0;
+        int m = _lift.Copies, routedErrors = 0;
         Array.Clear(errors);
-        var storage = _states.WeightStorage(out int firstWord, out int stride);
         for (int mu = 0; mu < _data.P; mu++)
         {
             var xi = _data.Patterns.Row(mu);
             int sigma = _data.Labels[mu];
+            _kernels.BaseDots(xi, _dots);
             for (int a = 0; a < m; a++)
-            {
-                if (sigma * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a]++;
-                if (!routed) continue;
-                var (table, row) = routing.For(mu);
-                table.Route(row, a, storage, firstWord, stride, _routed[a]);
-                if (sigma * PackedSpins.Dot(_routed[a], xi, n) <= 0) routedErrors++;
-            }
+                if (sigma * _dots[a] <= 0) errors[a]++;
+            if (!routed) continue;
+            var (table, row) = routing.For(mu);
+            _kernels.RoutedDots(table, row, xi, _dots);
+            for (int b = 0; b < m; b++)
+                if (sigma * _dots[b] <= 0) routedErrors++;
         }
         return routedErrors;
     }

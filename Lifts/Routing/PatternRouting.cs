@@ -25,7 +25,7 @@ public sealed class PatternRouting
     private readonly RoutingTable? _stored;
     private readonly PermutationSampler? _sampler;
     private readonly Granularity _granularity;
-    private readonly int _n, _epoch;
+    private readonly int _n, _epoch, _interleave;
     private readonly ulong _seed;
     private RoutingTable? _current;
     private int _currentPattern = -1;
@@ -33,9 +33,9 @@ public sealed class PatternRouting
     /// <summary>Routing read from a stored table.</summary>
     public PatternRouting(RoutingTable table) => _stored = table;
 
-    /// <summary>Routing drawn pattern by pattern.</summary>
-    public PatternRouting(PermutationSampler sampler, int n, Granularity granularity, ulong seed, int epoch)
-        => (_sampler, _n, _granularity, _seed, _epoch) = (sampler, n, granularity, seed, epoch);
+    /// <summary>Routing drawn pattern by pattern (<paramref name="interleave"/>: the tables' layout, as in <see cref="RoutingTable.Draw"/>).</summary>
+    public PatternRouting(PermutationSampler sampler, int n, Granularity granularity, ulong seed, int epoch, int interleave = 0)
+        => (_sampler, _n, _granularity, _seed, _epoch, _interleave) = (sampler, n, granularity, seed, epoch, interleave);
 
     /// <summary>True when permutations are drawn on the fly.</summary>
     public bool IsHashed => _stored is null;
@@ -46,7 +46,7 @@ public sealed class PatternRouting
         if (_stored is not null) return (_stored, mu);
         if (_currentPattern != mu)
         {
-            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu);
+            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave);
             _currentPattern = mu;
         }
         return (_current!, 0);

@@ -36,20 +36,34 @@ public enum Schedule
 /// vector w̃^{(μ,b)} is assembled word by word by a bit-sliced multiplexer over the M copies.
 /// Memory: P·M·L·⌈N/64⌉ words (N = 10^4, α = 2, M = 16: 1.6 GB).
 /// </summary>
+/// <remarks>
+/// Two layouts of the same planes: copy-major [μ][b][l][word] (a factor copy's plane is contiguous: <see cref="RouteAll"/>,
+/// <see cref="Planes"/>), and copy-interleaved [μ][word][l][b] with the factor copies padded to a multiple of
+/// <see cref="Interleave"/> (word j of plane l of all factor copies is contiguous: one register holds it for
+/// <see cref="Interleave"/> factor copies; used by the routed trainer's interleaved kernels, <see cref="InterleavedPlanes"/>).
+/// </remarks>
 public sealed class RoutingTable
 {
-    private readonly ulong[] _planes; // [μ][b][l][word]
-    private byte[]? _sources;         // word granularity: [μ][b][word] = source copy of the whole word
+    private readonly ulong[] _planes; // copy-major [μ][b][l][word], or interleaved [μ][word][l][b padded]
+    private byte[]? _sources;         // word granularity, copy-major: [μ][b][word] = source copy of the whole word
 
-    private RoutingTable(int n, int p, int copies)
+    private RoutingTable(int n, int p, int copies, int interleave = 0)
     {
+        if (interleave < 0) throw new ArgumentOutOfRangeException(nameof(interleave), interleave, "interleave must be ≥ 0");
         N = n;
         P = p;
         Copies = copies;
         Words = PackedSpins.WordCount(n);
         Bits = Math.Max(1, (int)Math.Ceiling(Math.Log2(copies)));
-        _planes = new ulong[(long)p * copies * Bits * Words];
+        Interleave = interleave;
+        PaddedCopies = interleave == 0 ? copies : (copies + interleave - 1) / interleave * interleave;
+        _planes = new ulong[(long)p * PaddedCopies * Bits * Words];
     }
+
+    /// <summary>0 for the copy-major layout; else the register width (in factor copies) of the copy-interleaved layout.</summary>
+    public int Interleave { get; }
+    /// <summary>Factor copies per plane word in the interleaved layout (M rounded up to a multiple of <see cref="Interleave"/>; M when copy-major).</summary>
+    public int PaddedCopies { get; }
 
     /// <summary>Number of coordinates N.</summary>
     public int N { get; }
@@ -69,9 +83,10 @@ public sealed class RoutingTable
     /// <summary>Word granularity: the source copy of each word of factor copy (μ, b).</summary>
     public ReadOnlySpan<byte> WordSources(int mu, int b) => new(_sources, (mu * Copies + b) * Words, Words);
 
-    /// <summary>Bytes the table occupies.</summary>
-    public static long BytesFor(int n, int p, int copies)
-        => (long)p * copies * Math.Max(1, (int)Math.Ceiling(Math.Log2(copies))) * PackedSpins.WordCount(n) * sizeof(ulong);
+    /// <summary>Bytes the table occupies (copy-major; the interleaved layout pads M to a multiple of its width).</summary>
+    public static long BytesFor(int n, int p, int copies, int interleave = 0)
+        => (long)p * (interleave == 0 ? copies : (copies + interleave - 1) / interleave * interleave)
+           * Math.Max(1, (int)Math.Ceiling(Math.Log2(copies))) * PackedSpins.WordCount(n) * sizeof(ulong);
 
     /// <summary>
     /// Draws all permutations: those of pattern μ come from the stream (seed, Routing, epoch·2^32 + μ), so patterns can
@@ -85,11 +100,12 @@ public sealed class RoutingTable
     /// <param name="epoch">Epoch whose routing this is (0 for quenched).</param>
     /// <param name="firstPattern">Global index of the table's first pattern: a table of one pattern drawn on the fly
     /// equals that pattern's rows of the full table.</param>
-    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0)
+    /// <param name="interleave">0: copy-major layout; w ≥ 1: copy-interleaved layout for registers of w factor copies.</param>
+    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0)
     {
         int m = sampler.Copies;
-        var table = new RoutingTable(n, p, m);
-        if (granularity != Granularity.Edge && m <= 256) table._sources = new byte[(long)p * m * table.Words];
+        var table = new RoutingTable(n, p, m, interleave);
+        if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
         Parallel.For(0, p, mu =>
         {
             var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
@@ -106,7 +122,7 @@ public sealed class RoutingTable
                     ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
                     for (int b = 0; b < m; b++)
                         for (int l = 0; l < table.Bits; l++)
-                            if (((perm[b] >> l) & 1) != 0) table._planes[table.Index(mu, b, l) + j] = all;
+                            if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, j)] = all;
                     continue;
                 }
                 for (int bit = 0; bit < lanes; bit++)
@@ -114,7 +130,7 @@ public sealed class RoutingTable
                     sampler.Sample(ref rng, perm);
                     for (int b = 0; b < m; b++)
                         for (int l = 0; l < table.Bits; l++)
-                            if (((perm[b] >> l) & 1) != 0) table._planes[table.Index(mu, b, l) + j] |= 1UL << bit;
+                            if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, j)] |= 1UL << bit;
                 }
             }
         });
@@ -132,20 +148,52 @@ public sealed class RoutingTable
                 permutation(mu, i, perm);
                 for (int b = 0; b < copies; b++)
                     for (int l = 0; l < table.Bits; l++)
-                        if (((perm[b] >> l) & 1) != 0) table._planes[table.Index(mu, b, l) + (i >> 6)] |= 1UL << (i & 63);
+                        if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, i >> 6)] |= 1UL << (i & 63);
             }
         return table;
     }
 
+    /// <summary>The same permutations in the copy-interleaved layout for registers of <paramref name="interleave"/> factor copies.</summary>
+    public RoutingTable ToInterleaved(int interleave)
+    {
+        if (interleave < 1) throw new ArgumentOutOfRangeException(nameof(interleave), interleave, "interleave must be ≥ 1");
+        var table = new RoutingTable(N, P, Copies, interleave);
+        for (int mu = 0; mu < P; mu++)
+            for (int b = 0; b < Copies; b++)
+                for (int l = 0; l < Bits; l++)
+                    for (int j = 0; j < Words; j++) table._planes[table.At(mu, b, l, j)] = _planes[At(mu, b, l, j)];
+        return table;
+    }
+
+    /// <summary>Copy-major offset of plane l of factor copy (μ, b).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Index(int mu, int b, int l) => (((long)mu * Copies + b) * Bits + l) * Words;
+    private long Index(int mu, int b, int l)
+    {
+        if (Interleave != 0) throw new InvalidOperationException("this routing table is stored copy-interleaved");
+        return (((long)mu * Copies + b) * Bits + l) * Words;
+    }
+
+    /// <summary>Position of word j of plane l of factor copy (μ, b) in either layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long At(int mu, int b, int l, int j)
+        => Interleave == 0 ? (((long)mu * Copies + b) * Bits + l) * Words + j : (((long)mu * Words + j) * Bits + l) * PaddedCopies + b;
 
     /// <summary>π_{iμ}(b): the copy that factor copy (μ, b) reads coordinate i from.</summary>
     public int Source(int mu, int b, int i)
     {
         int src = 0;
-        for (int l = 0; l < Bits; l++) src |= (int)((_planes[Index(mu, b, l) + (i >> 6)] >> (i & 63)) & 1) << l;
+        for (int l = 0; l < Bits; l++) src |= (int)((_planes[At(mu, b, l, i >> 6)] >> (i & 63)) & 1) << l;
         return src;
+    }
+
+    /// <summary>
+    /// Interleaved layout: the planes of row μ, word j at [l·<see cref="PaddedCopies"/> + b] (padding factor copies are zero),
+    /// so one register load gives plane l of word j for <see cref="Interleave"/> consecutive factor copies.
+    /// </summary>
+    public ReadOnlySpan<ulong> InterleavedPlanes(int mu)
+    {
+        if (Interleave == 0) throw new InvalidOperationException("this routing table is stored copy-major");
+        return new(_planes, (int)((long)mu * Words * Bits * PaddedCopies), Words * Bits * PaddedCopies);
     }
 
     /// <summary>The lanes of word j of factor copy (μ, b) whose source is copy a: ∧_l (plane_l ⊙ bit_l(a)).</summary>
@@ -171,41 +219,79 @@ public sealed class RoutingTable
     /// <param name="routed">Destination, ⌈N/64⌉ words.</param>
     public void Route(int mu, int b, ReadOnlySpan<ulong> storage, int first, int stride, Span<ulong> routed)
     {
-        if (routed.Length < Words || storage.Length < first + (Copies - 1) * stride + Words) throw new ArgumentException("buffers shorter than the table");
+        if (routed.Length < Words) throw new ArgumentException("buffers shorter than the table");
+        RouteRows(mu, b, 1, storage, first, stride, routed, 0);
+    }
+
+    /// <summary>
+    /// All M routed models of row μ at once: factor copy b's goes to <paramref name="routed"/>[b·<paramref name="routedStride"/> ..].
+    /// Each register of the copies' weights is loaded once for all M factor copies.
+    /// </summary>
+    /// <param name="mu">Pattern (row).</param>
+    /// <param name="storage">Packed weights of all copies: copy a starts at <paramref name="first"/> + a·<paramref name="stride"/>.</param>
+    /// <param name="first">Offset of copy 0.</param>
+    /// <param name="stride">Words between consecutive copies.</param>
+    /// <param name="routed">Destination of M routed vectors.</param>
+    /// <param name="routedStride">Words between consecutive routed vectors (≥ ⌈N/64⌉).</param>
+    public void RouteAll(int mu, ReadOnlySpan<ulong> storage, int first, int stride, Span<ulong> routed, int routedStride)
+    {
+        if (routedStride < Words || routed.Length < (Copies - 1) * routedStride + Words) throw new ArgumentException("buffers shorter than the table");
+        RouteRows(mu, 0, Copies, storage, first, stride, routed, routedStride);
+    }
+
+    private void RouteRows(int mu, int b0, int count, ReadOnlySpan<ulong> storage, int first, int stride, Span<ulong> routed, int routedStride)
+    {
+        if (storage.Length < first + (Copies - 1) * stride + Words) throw new ArgumentException("buffers shorter than the table");
         ref ulong source = ref Unsafe.Add(ref MemoryMarshal.GetReference(storage), first);
         ref ulong target = ref MemoryMarshal.GetReference(routed);
         if (_sources is not null)
         {
             // Word granularity: each routed word is one load from its source copy.
-            var sources = WordSources(mu, b);
-            for (int w = 0; w < Words; w++) Unsafe.Add(ref target, w) = Unsafe.Add(ref source, sources[w] * stride + w);
+            for (int b = b0; b < b0 + count; b++)
+            {
+                var sources = WordSources(mu, b);
+                ref ulong t = ref Unsafe.Add(ref target, (b - b0) * routedStride);
+                for (int w = 0; w < Words; w++) Unsafe.Add(ref t, w) = Unsafe.Add(ref source, sources[w] * stride + w);
+            }
             return;
         }
         int j = 0;
-        if (Vector512.IsHardwareAccelerated) j = RouteBlocks<Lanes512, Vector512<ulong>>(mu, b, ref source, stride, ref target, j);
-        if (Vector256.IsHardwareAccelerated) j = RouteBlocks<Lanes256, Vector256<ulong>>(mu, b, ref source, stride, ref target, j);
-        RouteBlocks<Lanes64, ulong>(mu, b, ref source, stride, ref target, j);
+        if (Vector512.IsHardwareAccelerated) j = RouteBlocks<Lanes512, Vector512<ulong>>(mu, b0, count, ref source, stride, ref target, routedStride, j);
+        if (Vector256.IsHardwareAccelerated) j = RouteBlocks<Lanes256, Vector256<ulong>>(mu, b0, count, ref source, stride, ref target, routedStride, j);
+        RouteBlocks<Lanes64, ulong>(mu, b0, count, ref source, stride, ref target, routedStride, j);
     }
 
-    /// <summary>The multiplexer tree on whole registers from word <paramref name="j"/>; returns the first word left.</summary>
-    private int RouteBlocks<TL, T>(int mu, int b, ref ulong source, int stride, ref ulong target, int j) where TL : ILanes<T> where T : unmanaged
+    /// <summary>The multiplexer trees of factor copies b0 .. b0 + count − 1 on whole registers from word <paramref name="j"/>; returns the first word left.</summary>
+    private int RouteBlocks<TL, T>(int mu, int b0, int count, ref ulong source, int stride, ref ulong target, int targetStride, int j)
+        where TL : ILanes<T> where T : unmanaged
     {
-        int m = Copies, width = TL.Width;
-        Span<T> level = stackalloc T[m];
-        ref ulong planes = ref _planes[Index(mu, b, 0)];
-        for (; j + width <= Words; j += width)
+        int m = Copies, width = TL.Width, words = Words, bits = Bits;
+        Span<T> copies = stackalloc T[m];
+        Span<T> level = stackalloc T[(m + 1) / 2];
+        ref T src = ref MemoryMarshal.GetReference(copies);
+        ref T lv = ref MemoryMarshal.GetReference(level);
+        ref ulong planes0 = ref _planes[Index(mu, b0, 0)];
+        for (; j + width <= words; j += width)
         {
-            for (int a = 0; a < m; a++) level[a] = TL.Load(ref Unsafe.Add(ref source, a * stride + j));
-            int count = m;
-            for (int l = 0; l < Bits; l++)
+            for (int a = 0; a < m; a++) Unsafe.Add(ref src, a) = TL.Load(ref Unsafe.Add(ref source, a * stride + j));
+            for (int b = 0; b < count; b++)
             {
-                T plane = TL.Load(ref Unsafe.Add(ref planes, l * Words + j));
+                ref ulong planes = ref Unsafe.Add(ref planes0, b * bits * words + j);
+                // Level 0 reads the copies, later levels halve the survivors in place: sel(plane_l, odd, even).
+                T plane = TL.Load(ref planes);
                 int next = 0;
-                for (int a = 0; a < count; a += 2)
-                    level[next++] = a + 1 < count ? TL.Or(TL.AndNot(level[a], plane), TL.And(level[a + 1], plane)) : TL.AndNot(level[a], plane);
-                count = next;
+                for (int a = 0; a < m; a += 2)
+                    Unsafe.Add(ref lv, next++) = a + 1 < m ? TL.Select(plane, Unsafe.Add(ref src, a + 1), Unsafe.Add(ref src, a)) : TL.AndNot(Unsafe.Add(ref src, a), plane);
+                for (int l = 1; l < bits; l++)
+                {
+                    plane = TL.Load(ref Unsafe.Add(ref planes, l * words));
+                    int survivors = next;
+                    next = 0;
+                    for (int a = 0; a < survivors; a += 2)
+                        Unsafe.Add(ref lv, next++) = a + 1 < survivors ? TL.Select(plane, Unsafe.Add(ref lv, a + 1), Unsafe.Add(ref lv, a)) : TL.AndNot(Unsafe.Add(ref lv, a), plane);
+                }
+                TL.Store(ref Unsafe.Add(ref target, b * targetStride + j), lv);
             }
-            TL.Store(ref Unsafe.Add(ref target, j), level[0]);
         }
         return j;
     }

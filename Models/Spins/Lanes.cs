@@ -28,6 +28,8 @@ public interface ILanes<T> where T : struct
     static abstract T Or(T a, T b);
     /// <summary>¬a.</summary>
     static abstract T Not(T a);
+    /// <summary>Bitwise multiplexer (m ∧ a) ∨ (¬m ∧ b): one VPTERNLOGQ on AVX-512.</summary>
+    static abstract T Select(T m, T a, T b);
 }
 
 /// <summary>512-bit lanes (AVX-512).</summary>
@@ -42,6 +44,7 @@ public readonly struct Lanes512 : ILanes<Vector512<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> AndNot(Vector512<ulong> a, Vector512<ulong> b) => Vector512.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> Not(Vector512<ulong> a) => ~a;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> Or(Vector512<ulong> a, Vector512<ulong> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> Select(Vector512<ulong> m, Vector512<ulong> a, Vector512<ulong> b) => Vector512.ConditionalSelect(m, a, b);
 }
 
 /// <summary>256-bit lanes (AVX2).</summary>
@@ -56,6 +59,7 @@ public readonly struct Lanes256 : ILanes<Vector256<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> AndNot(Vector256<ulong> a, Vector256<ulong> b) => Vector256.AndNot(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Not(Vector256<ulong> a) => ~a;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Or(Vector256<ulong> a, Vector256<ulong> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Select(Vector256<ulong> m, Vector256<ulong> a, Vector256<ulong> b) => Vector256.ConditionalSelect(m, a, b);
 }
 
 /// <summary>One word at a time: the scalar fallback, and the test oracle of the vector paths.</summary>
@@ -70,6 +74,7 @@ public readonly struct Lanes64 : ILanes<ulong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong AndNot(ulong a, ulong b) => a & ~b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Not(ulong a) => ~a;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Or(ulong a, ulong b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Select(ulong m, ulong a, ulong b) => (a & m) | (b & ~m);
 }
 
 /// <summary>Which lane width the kernels use on this machine.</summary>

@@ -1,0 +1,404 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Dynamics.Training;
+
+/// <summary>Which kernels the routed trainer uses; both give identical results (tested), they differ in speed.</summary>
+internal enum RoutedLayout
+{
+    /// <summary>Interleaved where vectors are available and M ≥ 3, copy-major otherwise.</summary>
+    Auto,
+    /// <summary>Each copy's planes contiguous (the layout of <see cref="HiddenStates"/>): a register holds 512 synapses of one copy.</summary>
+    CopyMajor,
+    /// <summary>Word j of a plane of all copies contiguous: a register holds one word of 8 (or 4) copies.</summary>
+    Interleaved,
+}
+
+/// <summary>
+/// The routed trainer's per-pattern work: all M routed fields from the current weights, then the delivery of the factor
+/// copies' messages to the source copies, then CP+R's reinforcement of weight copy b by factor copy b.
+/// </summary>
+internal interface IRoutedKernels
+{
+    /// <summary>Table layout the kernels read: 0 copy-major, w copy-interleaved for registers of w copies.</summary>
+    int Interleave { get; }
+
+    /// <summary>dots[b] = w̃^{(μ,b)}·ξ for every factor copy b, routed from the current weights.</summary>
+    void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots);
+
+    /// <summary>dots[a] = w^a·ξ for every weight copy a.</summary>
+    void BaseDots(ReadOnlySpan<ulong> xi, Span<int> dots);
+
+    /// <summary>
+    /// Applies the rule's decisions on the routed vectors of the last <see cref="RoutedDots"/>: the supervised messages go to
+    /// the source copies (one per edge), then reinforcement acts on weight copy b for every factor copy b that drew it.
+    /// </summary>
+    void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions);
+
+    /// <summary>Takes the current <see cref="HiddenStates"/> as the working state (a no-op when they are the working storage).</summary>
+    void Load();
+
+    /// <summary>Makes the <see cref="HiddenStates"/> current (a no-op when they are the working storage).</summary>
+    void Sync();
+
+    /// <summary>Picks the kernels for M copies at the states' lane width.</summary>
+    static IRoutedKernels For(HiddenStates states, RoutedLayout layout)
+    {
+        int m = states.Copies;
+        bool interleaved = layout == RoutedLayout.Interleaved
+            || (layout == RoutedLayout.Auto && m >= 3 && states.Lanes != LaneWidth.Scalar);
+        if (!interleaved) return new CopyMajorKernels(states);
+        return states.Lanes switch
+        {
+            LaneWidth.Vector512 when m > 4 && Avx512BW.IsSupported => new InterleavedKernels<Lanes512, Vector512<ulong>>(states),
+            LaneWidth.Vector512 or LaneWidth.Vector256 when Avx2.IsSupported => new InterleavedKernels<Lanes256, Vector256<ulong>>(states),
+            _ => new InterleavedKernels<Lanes64, ulong>(states),
+        };
+    }
+}
+
+/// <summary>Routing and delivery on the copy-major <see cref="HiddenStates"/> (multiplexer trees, <see cref="RoutedMessages.Deliver"/>).</summary>
+internal sealed class CopyMajorKernels(HiddenStates states) : IRoutedKernels
+{
+    private readonly ulong[] _routed = new ulong[states.Copies * states.Words]; // factor copy b's routed vector at b·Words
+    private readonly int[] _senders = new int[states.Copies];
+    private readonly RuleAction[] _kinds = new RuleAction[states.Copies];
+
+    public int Interleave => 0;
+
+    public void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots)
+    {
+        int w = states.Words;
+        var storage = states.WeightStorage(out int first, out int stride);
+        table.RouteAll(row, storage, first, stride, _routed, w);
+        for (int b = 0; b < states.Copies; b++) dots[b] = PackedSpins.Dot(_routed.AsSpan(b * w, w), xi, states.N);
+    }
+
+    public void BaseDots(ReadOnlySpan<ulong> xi, Span<int> dots)
+    {
+        for (int a = 0; a < states.Copies; a++) dots[a] = PackedSpins.Dot(states.Weights(a), xi, states.N);
+    }
+
+    public void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions)
+    {
+        int m = states.Copies, senders = 0;
+        for (int b = 0; b < m; b++)
+        {
+            if ((actions[b] & RuleAction.Perceptron) != 0) (_senders[senders], _kinds[senders++]) = (b, RuleAction.Perceptron);
+            else if ((actions[b] & RuleAction.Metaplastic) != 0) (_senders[senders], _kinds[senders++]) = (b, RuleAction.Metaplastic);
+        }
+        RoutedMessages.Deliver(states, table, row, xi, sigma, _senders.AsSpan(0, senders), _kinds, _routed, states.Words, 0, 1);
+        for (int b = 0; b < m; b++)
+            if ((actions[b] & RuleAction.Reinforce) != 0) states.Apply(b, xi, new ReinforceMask());
+    }
+
+    public void Load() { }
+
+    public void Sync() { }
+}
+
+/// <summary>
+/// Routing and delivery on a copy-interleaved copy of the states: plane p, word j of copies a = 0..M−1 (padded to whole
+/// registers) are adjacent, so one register holds word j of W copies and every operation serves W copies at once.
+/// </summary>
+/// <remarks>
+/// Per pattern and word j, for each register of W factor copies: the routed word is a multiplexer tree whose leaves are
+/// the copies' words broadcast to all lanes, driven by the factor copies' L planes (M − 1 selects); the routed stabilities
+/// are lane-wise popcounts (nibble lookup) of w̃ ⊕ ξ. Delivery: for each register of W target copies, the lanes factor copy
+/// b sends to copy a are sel_{b→a} = ∧_l ¬(plane_{b,l} ⊕ bit_l(a)) (the plane broadcast, bit_l(a) a constant per lane);
+/// OR-ed over the senders, they give the active lanes of a single counter step that updates W copies. SBPI's
+/// metaplastic mask needs the routed weight, and the routed weight a message brings back to copy a is copy a's own.
+/// The <see cref="HiddenStates"/> are brought up to date by <see cref="Sync"/>.
+/// </remarks>
+internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILanes<T> where T : unmanaged
+{
+    private readonly HiddenStates _states;
+    private readonly int _m, _n, _words, _planes, _bits;
+    private readonly int _lanes;  // M rounded up to whole registers: the factor/target copies a register loop covers
+    private readonly int _padded; // copies per (word, plane) of the states: ≥ _lanes and ≥ 2^L, so every multiplexer leaf exists
+    private readonly ulong _top, _last;
+    private readonly ulong[] _s;         // [word][plane][copy, padded]
+    private readonly ulong[] _routed;    // [word][factor copy, lanes]: routed words of the last RoutedDots
+    private readonly ulong[] _codes;     // [l][copy, lanes]: all ones where bit l of a is set
+    private readonly ulong[] _copyValid; // [copy, lanes]: all ones for a < M
+    private readonly ulong[] _reinforce; // [copy, lanes]: all ones for the copies that reinforce this pattern
+    private readonly ulong[] _valid;     // per word: lanes that hold a synapse
+    private readonly ulong[] _counts;
+    private readonly int[] _perceptron, _metaplastic;
+
+    public InterleavedKernels(HiddenStates states)
+    {
+        int width = TL.Width;
+        _states = states;
+        _m = states.Copies;
+        _n = states.N;
+        _words = states.Words;
+        _planes = states.Planes;
+        _bits = Math.Max(1, (int)Math.Ceiling(Math.Log2(_m)));
+        _lanes = (_m + width - 1) / width * width;
+        _padded = Math.Max(_lanes, 1 << _bits);
+        _top = states.MaxLevel;
+        _last = PackedSpins.LastWordMask(_n);
+        _s = new ulong[_words * _planes * _padded];
+        _routed = new ulong[_words * _lanes];
+        _codes = new ulong[_bits * _lanes];
+        _copyValid = new ulong[_lanes];
+        _reinforce = new ulong[_lanes];
+        _counts = new ulong[_lanes];
+        _valid = new ulong[_words];
+        _perceptron = new int[_m];
+        _metaplastic = new int[_m];
+        for (int a = 0; a < _m; a++)
+        {
+            _copyValid[a] = ulong.MaxValue;
+            for (int l = 0; l < _bits; l++) _codes[l * _lanes + a] = ((a >> l) & 1) != 0 ? ulong.MaxValue : 0;
+        }
+        for (int j = 0; j < _words; j++) _valid[j] = states.ValidLanes(j);
+    }
+
+    public int Interleave => TL.Width;
+
+    public void Load()
+    {
+        for (int a = 0; a < _m; a++)
+            for (int p = 0; p < _planes; p++)
+            {
+                var plane = _states.Plane(a, p);
+                for (int j = 0; j < _words; j++) _s[(j * _planes + p) * _padded + a] = plane[j];
+            }
+    }
+
+    public void Sync()
+    {
+        for (int a = 0; a < _m; a++)
+            for (int p = 0; p < _planes; p++)
+            {
+                var plane = _states.Plane(a, p);
+                for (int j = 0; j < _words; j++) plane[j] = _s[(j * _planes + p) * _padded + a];
+            }
+    }
+
+    public void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots)
+    {
+        if (table.Interleave != TL.Width || table.Copies != _m) throw new ArgumentException("routing table not interleaved for these kernels", nameof(table));
+        int width = TL.Width, bits = _bits, lanes = _lanes;
+        ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
+        for (int j = 0; j < _words; j++)
+        {
+            ref ulong top = ref _s[(j * _planes + _planes - 1) * _padded];
+            ref ulong planes = ref Unsafe.Add(ref planes0, j * bits * lanes);
+            for (int k = 0; k < lanes; k += width)
+            {
+                ref ulong p = ref Unsafe.Add(ref planes, k);
+                TL.Store(ref _routed[j * lanes + k], bits switch
+                {
+                    1 => Mux2(ref p, ref top),
+                    2 => Mux4(ref p, lanes, ref top),
+                    3 => Mux8(ref p, lanes, ref top),
+                    4 => TL.Select(TL.Load(ref Unsafe.Add(ref p, 3 * lanes)), Mux8(ref p, lanes, ref Unsafe.Add(ref top, 8)), Mux8(ref p, lanes, ref top)),
+                    _ => MuxTree(ref p, lanes, ref top),
+                });
+            }
+        }
+        Dots(ref _routed[0], lanes, xi, dots);
+    }
+
+    // Multiplexer trees over the copies' words (broadcast to every lane), driven by the factor copies' planes: level l picks
+    // between subtrees that differ in bit l of the source copy. Unrolled for M ≤ 16; leaves ≥ M are padding and never picked.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Leaf(ref ulong top, int a) => TL.Broadcast(Unsafe.Add(ref top, a));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Mux2(ref ulong p, ref ulong top) => TL.Select(TL.Load(ref p), Leaf(ref top, 1), Leaf(ref top, 0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Mux4(ref ulong p, int stride, ref ulong top)
+    {
+        T p0 = TL.Load(ref p);
+        return TL.Select(TL.Load(ref Unsafe.Add(ref p, stride)),
+            TL.Select(p0, Leaf(ref top, 3), Leaf(ref top, 2)), TL.Select(p0, Leaf(ref top, 1), Leaf(ref top, 0)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Mux8(ref ulong p, int stride, ref ulong top)
+    {
+        T p0 = TL.Load(ref p), p1 = TL.Load(ref Unsafe.Add(ref p, stride));
+        T low = TL.Select(p1, TL.Select(p0, Leaf(ref top, 3), Leaf(ref top, 2)), TL.Select(p0, Leaf(ref top, 1), Leaf(ref top, 0)));
+        T high = TL.Select(p1, TL.Select(p0, Leaf(ref top, 7), Leaf(ref top, 6)), TL.Select(p0, Leaf(ref top, 5), Leaf(ref top, 4)));
+        return TL.Select(TL.Load(ref Unsafe.Add(ref p, 2 * stride)), high, low);
+    }
+
+    /// <summary>Any M: the tree level by level (2^L leaves, the padding ones never picked).</summary>
+    private T MuxTree(ref ulong p, int stride, ref ulong top)
+    {
+        int leaves = 1 << _bits;
+        Span<T> levelBuffer = stackalloc T[leaves / 2];
+        ref T level = ref MemoryMarshal.GetReference(levelBuffer);
+        T plane = TL.Load(ref p);
+        for (int a = 0; a < leaves; a += 2) Unsafe.Add(ref level, a / 2) = TL.Select(plane, Leaf(ref top, a + 1), Leaf(ref top, a));
+        for (int l = 1, count = leaves / 2; l < _bits; l++, count /= 2)
+        {
+            plane = TL.Load(ref Unsafe.Add(ref p, l * stride));
+            for (int a = 0; a < count; a += 2)
+                Unsafe.Add(ref level, a / 2) = TL.Select(plane, Unsafe.Add(ref level, a + 1), Unsafe.Add(ref level, a));
+        }
+        return level;
+    }
+
+    public void BaseDots(ReadOnlySpan<ulong> xi, Span<int> dots) => Dots(ref _s[(_planes - 1) * _padded], _planes * _padded, xi, dots);
+
+    /// <summary>dots[c] = N − 2·popcount(v_c ⊕ ξ) for the M lanes c of the words v[j·stride + c].</summary>
+    private void Dots(ref ulong v, int stride, ReadOnlySpan<ulong> xi, Span<int> dots)
+    {
+        int width = TL.Width, words = _words;
+        for (int k = 0; k < _lanes; k += width)
+        {
+            T total = TL.Broadcast(0);
+            // Byte counts add up to 8 per word, so 31 words fit in a byte before they are widened.
+            for (int j0 = 0; j0 < words; j0 += 31)
+            {
+                T bytes = TL.Broadcast(0);
+                for (int j = j0; j < Math.Min(words, j0 + 31); j++)
+                {
+                    T x = TL.Xor(TL.Load(ref Unsafe.Add(ref v, j * stride + k)), TL.Broadcast(xi[j]));
+                    if (j == words - 1) x = TL.And(x, TL.Broadcast(_last));
+                    bytes = AddPopCounts(bytes, x);
+                }
+                total = AddWords(total, Widen(bytes));
+            }
+            TL.Store(ref _counts[k], total);
+        }
+        for (int c = 0; c < _m; c++) dots[c] = _n - 2 * (int)_counts[c];
+    }
+
+    public void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions)
+    {
+        int np = 0, nm = 0;
+        bool reinforce = false;
+        for (int b = 0; b < _m; b++)
+        {
+            if ((actions[b] & RuleAction.Perceptron) != 0) _perceptron[np++] = b;
+            else if ((actions[b] & RuleAction.Metaplastic) != 0) _metaplastic[nm++] = b;
+            bool r = (actions[b] & RuleAction.Reinforce) != 0;
+            _reinforce[b] = r ? ulong.MaxValue : 0;
+            reinforce |= r;
+        }
+        if (np + nm == 0 && !reinforce) return;
+        int width = TL.Width, bits = _bits, lanes = _lanes, padded = _padded, planes = _planes;
+        ulong flip = sigma > 0 ? 0UL : ulong.MaxValue;
+        ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
+        for (int j = 0; j < _words; j++)
+        {
+            T xf = TL.Broadcast(xi[j] ^ flip), valid = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
+            ref ulong routing = ref Unsafe.Add(ref planes0, j * bits * lanes);
+            ref ulong word = ref _s[j * planes * padded];
+            for (int k = 0; k < lanes; k += width)
+            {
+                ref ulong states = ref Unsafe.Add(ref word, k);
+                if (np + nm > 0)
+                {
+                    T actP = TL.Broadcast(0), actM = TL.Broadcast(0);
+                    for (int s = 0; s < np; s++) actP = TL.Or(actP, Receivers(ref Unsafe.Add(ref routing, _perceptron[s]), k));
+                    for (int s = 0; s < nm; s++) actM = TL.Or(actM, Receivers(ref Unsafe.Add(ref routing, _metaplastic[s]), k));
+                    T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
+                    // CP: up = σξ, every lane; SBPI metaplastic: up = w, only where w = σξ (w is the target's own weight).
+                    T up = TL.Or(TL.And(actP, xf), TL.And(actM, top));
+                    T active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), valid);
+                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, _top, TL.Not(up), active);
+                }
+                if (reinforce)
+                {
+                    T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
+                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, _top, TL.Not(top), TL.And(TL.Load(ref _reinforce[k]), valid));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lanes a factor copy sends to the target copies a of register k: ∧_l ¬(plane_l ⊕ bit_l(a)), with
+    /// <paramref name="planes"/> at the factor copy's plane 0 of the current word (plane l at l·lanes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Receivers(ref ulong planes, int k)
+    {
+        int lanes = _lanes;
+        ref ulong codes = ref Unsafe.Add(ref _codes[0], k);
+        T sel = TL.AndNot(TL.Load(ref _copyValid[k]), TL.Xor(TL.Broadcast(planes), TL.Load(ref codes)));
+        if (_bits > 1) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref planes, lanes)), TL.Load(ref Unsafe.Add(ref codes, lanes))));
+        if (_bits > 2) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref planes, 2 * lanes)), TL.Load(ref Unsafe.Add(ref codes, 2 * lanes))));
+        for (int l = 3; l < _bits; l++)
+            sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref planes, l * lanes)), TL.Load(ref Unsafe.Add(ref codes, l * lanes))));
+        return sel;
+    }
+
+    /// <summary>Adds the popcounts of x to per-byte (vector) or per-word (scalar) counters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T AddPopCounts(T counts, T x)
+    {
+        if (typeof(T) == typeof(Vector512<ulong>))
+        {
+            var lut = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+                0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+            var low = Vector512.Create((byte)0x0F);
+            var v = Unsafe.As<T, Vector512<ulong>>(ref x).AsByte();
+            var c = Unsafe.As<T, Vector512<ulong>>(ref counts).AsByte()
+                + Avx512BW.Shuffle(lut, v & low) + Avx512BW.Shuffle(lut, Avx512BW.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & low);
+            var r = c.AsUInt64();
+            return Unsafe.As<Vector512<ulong>, T>(ref r);
+        }
+        if (typeof(T) == typeof(Vector256<ulong>))
+        {
+            var lut = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+            var low = Vector256.Create((byte)0x0F);
+            var v = Unsafe.As<T, Vector256<ulong>>(ref x).AsByte();
+            var c = Unsafe.As<T, Vector256<ulong>>(ref counts).AsByte()
+                + Avx2.Shuffle(lut, v & low) + Avx2.Shuffle(lut, Avx2.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & low);
+            var r = c.AsUInt64();
+            return Unsafe.As<Vector256<ulong>, T>(ref r);
+        }
+        ulong s = Unsafe.As<T, ulong>(ref counts) + (ulong)BitOperations.PopCount(Unsafe.As<T, ulong>(ref x));
+        return Unsafe.As<ulong, T>(ref s);
+    }
+
+    /// <summary>Per-byte counters summed into their 64-bit lane (VPSADBW); scalar counters are already words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Widen(T counts)
+    {
+        if (typeof(T) == typeof(Vector512<ulong>))
+        {
+            var r = Avx512BW.SumAbsoluteDifferences(Unsafe.As<T, Vector512<ulong>>(ref counts).AsByte(), Vector512<byte>.Zero).AsUInt64();
+            return Unsafe.As<Vector512<ulong>, T>(ref r);
+        }
+        if (typeof(T) == typeof(Vector256<ulong>))
+        {
+            var r = Avx2.SumAbsoluteDifferences(Unsafe.As<T, Vector256<ulong>>(ref counts).AsByte(), Vector256<byte>.Zero).AsUInt64();
+            return Unsafe.As<Vector256<ulong>, T>(ref r);
+        }
+        return counts;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T AddWords(T a, T b)
+    {
+        if (typeof(T) == typeof(Vector512<ulong>))
+        {
+            var r = Unsafe.As<T, Vector512<ulong>>(ref a) + Unsafe.As<T, Vector512<ulong>>(ref b);
+            return Unsafe.As<Vector512<ulong>, T>(ref r);
+        }
+        if (typeof(T) == typeof(Vector256<ulong>))
+        {
+            var r = Unsafe.As<T, Vector256<ulong>>(ref a) + Unsafe.As<T, Vector256<ulong>>(ref b);
+            return Unsafe.As<Vector256<ulong>, T>(ref r);
+        }
+        ulong s = Unsafe.As<T, ulong>(ref a) + Unsafe.As<T, ulong>(ref b);
+        return Unsafe.As<ulong, T>(ref s);
+    }
+}

@@ -1,0 +1,148 @@
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Random;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Tests.Lifts;
+
+/// <summary>
+/// The routed trainer's two kernel families (copy-major multiplexers and copy-interleaved registers) against a plain
+/// coordinate-by-coordinate restatement of the lifted rule of docs/mcover.md.
+/// </summary>
+[TestClass]
+public sealed class RoutedKernelsTests
+{
+    private static IOnlineRule Rule(string name, int n) => name switch
+    {
+        "cp" => new ClippedPerceptron(n),
+        "cpr" => new CpReinforced(n, C: 0.5),
+        _ => new Sbpi(n, ThetaM: 3, Ps: 0.5),
+    };
+
+    /// <summary>
+    /// One epoch of the lifted rule, coordinate by coordinate: w̃_i = w_i^{π_{iμ}(b)} for every factor copy b first, the rule
+    /// decides on Δ_b = σ w̃·ξ, the update of coordinate i goes to copy π_{iμ}(b), then reinforcement of weight copy b.
+    /// </summary>
+    private static void NaiveEpoch(HiddenStates h, RngStream[] rules, ref RngStream orders, int[] order, Dataset data, RoutingTable table, IOnlineRule rule)
+    {
+        int n = data.N, m = h.Copies, bound = h.Bound;
+        orders.Shuffle(order); // each epoch shuffles the previous epoch's order
+        var actions = new RuleAction[m];
+        var routed = new int[m, n];
+        foreach (int mu in order)
+        {
+            var xi = data.Patterns.Row(mu);
+            int sigma = data.Labels[mu];
+            for (int b = 0; b < m; b++)
+            {
+                int delta = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    routed[b, i] = Math.Sign(h.Get(table.Source(mu, b, i), i));
+                    delta += sigma * routed[b, i] * PackedSpins.Get(xi, i);
+                }
+                actions[b] = rule.Decide(delta, ref rules[b]);
+            }
+            for (int b = 0; b < m; b++)
+                for (int i = 0; i < n; i++)
+                {
+                    int a = table.Source(mu, b, i), target = sigma * PackedSpins.Get(xi, i);
+                    bool perceptron = (actions[b] & RuleAction.Perceptron) != 0;
+                    bool metaplastic = !perceptron && (actions[b] & RuleAction.Metaplastic) != 0 && routed[b, i] == target;
+                    if (perceptron || metaplastic) h.Set(a, i, Math.Clamp(h.Get(a, i) + 2 * target, -bound, bound));
+                }
+            for (int b = 0; b < m; b++)
+                if ((actions[b] & RuleAction.Reinforce) != 0)
+                    for (int i = 0; i < n; i++) h.Set(b, i, Math.Clamp(h.Get(b, i) + 2 * Math.Sign(h.Get(b, i)), -bound, bound));
+        }
+    }
+
+    [TestMethod]
+    [DataRow("cp", 2, Granularity.Edge)] [DataRow("cp", 3, Granularity.Word)] [DataRow("cp", 8, Granularity.Edge)]
+    [DataRow("cp", 9, Granularity.Edge)] [DataRow("cp", 17, Granularity.Word)]
+    [DataRow("cpr", 5, Granularity.Edge)] [DataRow("cpr", 8, Granularity.Word)] [DataRow("cpr", 16, Granularity.Edge)]
+    [DataRow("sbpi", 4, Granularity.Edge)] [DataRow("sbpi", 8, Granularity.Edge)] [DataRow("sbpi", 12, Granularity.Word)] [DataRow("sbpi", 17, Granularity.Edge)]
+    public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity)
+    {
+        int n = 197, p = 120, epochs = 3; // 4 words, the last one partly padding
+        var data = Dataset.Create(LearningTask.Storage, n, p, 0, 3);
+        var rule = Rule(ruleName, n);
+        var lift = new MCoverLift(MixingKernel.Uniform(m), Granularity: granularity);
+        var table = RoutingTable.Draw(PermutationSampler.For(lift.Q), n, p, granularity, 7, 0);
+        var options = new TrainingOptions { MaxEpochs = epochs, Stop = StopRule.Budget };
+        var (expected, rules, orders) = StudentStreams.Start(m, n, 7, 7, options);
+        var order = Enumerable.Range(0, p).ToArray();
+        for (int t = 0; t < epochs; t++) NaiveEpoch(expected, rules, ref orders, order, data, table, rule);
+
+        foreach (var (layout, lanes) in new[]
+        {
+            (RoutedLayout.CopyMajor, LaneWidth.Auto), (RoutedLayout.CopyMajor, LaneWidth.Scalar),
+            (RoutedLayout.Interleaved, LaneWidth.Vector512), (RoutedLayout.Interleaved, LaneWidth.Vector256), (RoutedLayout.Interleaved, LaneWidth.Scalar),
+        })
+        {
+            var run = new RoutedTrainer(data, lift, rule, 7, 7, options with { RoutedLayout = layout, Lanes = lanes }).Run();
+            Assert.AreEqual(epochs, run.EpochsRun);
+            for (int a = 0; a < m; a++)
+                for (int i = 0; i < n; i++)
+                    Assert.AreEqual(expected.Get(a, i), run.States.Get(a, i), $"{layout}/{lanes}: h[{a},{i}]");
+            for (int a = 0; a < m; a++)
+            {
+                int errors = 0;
+                for (int mu = 0; mu < p; mu++) errors += data.Labels[mu] * PackedSpins.Dot(expected.Weights(a), data.Patterns.Row(mu), n) <= 0 ? 1 : 0;
+                Assert.AreEqual(errors, run.TrainErrorCounts[a], $"{layout}/{lanes}: errors of copy {a}");
+            }
+        }
+    }
+
+    /// <summary>Both kernel families report the same routed (lifted) errors and stop at the same epoch.</summary>
+    [TestMethod]
+    [DataRow(Granularity.Edge, Schedule.Quenched)] [DataRow(Granularity.Word, Schedule.Annealed)]
+    public void LayoutsAgreeOnRoutedErrorsAndStopping(Granularity granularity, Schedule schedule)
+    {
+        var data = Dataset.Create(LearningTask.TeacherStudent, 255, 100, 0, 5);
+        var lift = new MCoverLift(MixingKernel.Parse("ring:sigma=1", 8), schedule, granularity);
+        var options = new TrainingOptions { MaxEpochs = 200, Stop = StopRule.Any };
+        var major = new RoutedTrainer(data, lift, new ClippedPerceptron(255), 31, 3, options with { RoutedLayout = RoutedLayout.CopyMajor }).Run();
+        var interleaved = new RoutedTrainer(data, lift, new ClippedPerceptron(255), 31, 3, options with { RoutedLayout = RoutedLayout.Interleaved }).Run();
+        Assert.AreEqual(major.EpochsRun, interleaved.EpochsRun);
+        Assert.AreEqual(major.RoutedErrorCount, interleaved.RoutedErrorCount);
+        CollectionAssert.AreEqual(major.TrainErrorCounts, interleaved.TrainErrorCounts);
+        CollectionAssert.AreEqual(major.FirstSolvedEpoch, interleaved.FirstSolvedEpoch);
+    }
+
+    /// <summary>The copy-interleaved table layout holds the same permutations as the copy-major one, stored or drawn on the fly.</summary>
+    [TestMethod]
+    [DataRow(Granularity.Edge, 5)] [DataRow(Granularity.Word, 8)] [DataRow(Granularity.Edge, 11)]
+    public void InterleavedTablesHoldTheSamePermutations(Granularity granularity, int m)
+    {
+        int n = 150, p = 6;
+        var sampler = PermutationSampler.For(MixingKernel.Parse("ring:sigma=1", m));
+        var major = RoutingTable.Draw(sampler, n, p, granularity, 4, 2);
+        foreach (int width in new[] { 1, 4, 8 })
+        {
+            var drawn = RoutingTable.Draw(sampler, n, p, granularity, 4, 2, interleave: width);
+            var converted = major.ToInterleaved(width);
+            Assert.AreEqual(width, drawn.Interleave);
+            Assert.AreEqual(0, drawn.PaddedCopies % width);
+            for (int mu = 0; mu < p; mu++)
+            {
+                var hashed = new PatternRouting(sampler, n, granularity, 4, 2, width).For(mu).Table;
+                for (int b = 0; b < m; b++)
+                    for (int i = 0; i < n; i++)
+                    {
+                        int source = major.Source(mu, b, i);
+                        Assert.AreEqual(source, drawn.Source(mu, b, i));
+                        Assert.AreEqual(source, converted.Source(mu, b, i));
+                        Assert.AreEqual(source, hashed.Source(0, b, i));
+                    }
+            }
+            Assert.ThrowsExactly<InvalidOperationException>(() => drawn.Planes(0, 0).Length.ToString());
+        }
+    }
+}
