@@ -129,6 +129,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     private readonly ulong[] _codes;     // [l][copy, lanes]: all ones where bit l of a is set
     private readonly ulong[] _copyValid; // [copy, lanes]: all ones for a < M
     private readonly ulong[] _reinforce; // [copy, lanes]: all ones for the copies that reinforce this pattern
+    private readonly ulong[] _sendsPerceptron, _sendsMetaplastic; // [factor copy, lanes]: all ones for the senders of each kind
     private readonly ulong[] _valid;     // per word: lanes that hold a synapse
     private readonly ulong[] _counts;
     private readonly int[] _perceptron, _metaplastic;
@@ -151,6 +152,8 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         _codes = new ulong[_bits * _lanes];
         _copyValid = new ulong[_lanes];
         _reinforce = new ulong[_lanes];
+        _sendsPerceptron = new ulong[_lanes];
+        _sendsMetaplastic = new ulong[_lanes];
         _counts = new ulong[_lanes];
         _valid = new ulong[_words];
         _perceptron = new int[_m];
@@ -189,6 +192,18 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     {
         if (table.Interleave != TL.Width || table.Copies != _m) throw new ArgumentException("routing table not interleaved for these kernels", nameof(table));
         int width = TL.Width, bits = _bits, lanes = _lanes;
+        if (typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations)
+        {
+            // Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).
+            ref byte permutations = ref MemoryMarshal.GetReference(table.LanePermutations(row));
+            for (int j = 0; j < _words; j++)
+            {
+                var top = Vector512.LoadUnsafe(ref _s[(j * _planes + _planes - 1) * _padded]);
+                Avx512F.PermuteVar8x64(top, LaneIndices(ref Unsafe.Add(ref permutations, 16 * j))).StoreUnsafe(ref _routed[j * 8]);
+            }
+            Dots(ref _routed[0], lanes, xi, dots);
+            return;
+        }
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
         for (int j = 0; j < _words; j++)
         {
@@ -209,6 +224,11 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         }
         Dots(ref _routed[0], lanes, xi, dots);
     }
+
+    /// <summary>Eight byte lane indices widened to a VPERMQ control.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> LaneIndices(ref byte indices)
+        => Avx512F.ConvertToVector512UInt64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref indices)).AsByte());
 
     // Multiplexer trees over the copies' words (broadcast to every lane), driven by the factor copies' planes: level l picks
     // between subtrees that differ in bit l of the source copy. Unrolled for M ≤ 16; leaves ≥ M are padding and never picked.
@@ -284,8 +304,11 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         bool reinforce = false;
         for (int b = 0; b < _m; b++)
         {
-            if ((actions[b] & RuleAction.Perceptron) != 0) _perceptron[np++] = b;
-            else if ((actions[b] & RuleAction.Metaplastic) != 0) _metaplastic[nm++] = b;
+            bool cp = (actions[b] & RuleAction.Perceptron) != 0, mp = !cp && (actions[b] & RuleAction.Metaplastic) != 0;
+            if (cp) _perceptron[np++] = b;
+            if (mp) _metaplastic[nm++] = b;
+            _sendsPerceptron[b] = cp ? ulong.MaxValue : 0;
+            _sendsMetaplastic[b] = mp ? ulong.MaxValue : 0;
             bool r = (actions[b] & RuleAction.Reinforce) != 0;
             _reinforce[b] = r ? ulong.MaxValue : 0;
             reinforce |= r;
@@ -293,6 +316,9 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         if (np + nm == 0 && !reinforce) return;
         int width = TL.Width, bits = _bits, lanes = _lanes, padded = _padded, planes = _planes;
         ulong flip = sigma > 0 ? 0UL : ulong.MaxValue;
+        // Word granularity, M ≤ 8: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
+        bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
+        ref byte permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<byte>();
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
         for (int j = 0; j < _words; j++)
         {
@@ -305,8 +331,18 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
                 if (np + nm > 0)
                 {
                     T actP = TL.Broadcast(0), actM = TL.Broadcast(0);
-                    for (int s = 0; s < np; s++) actP = TL.Or(actP, Receivers(ref Unsafe.Add(ref routing, _perceptron[s]), k));
-                    for (int s = 0; s < nm; s++) actM = TL.Or(actM, Receivers(ref Unsafe.Add(ref routing, _metaplastic[s]), k));
+                    if (lanePermuted)
+                    {
+                        var inverse = LaneIndices(ref Unsafe.Add(ref permutations, 16 * j + 8));
+                        var p = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref _sendsPerceptron[0]), inverse);
+                        var q = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref _sendsMetaplastic[0]), inverse);
+                        (actP, actM) = (Unsafe.As<Vector512<ulong>, T>(ref p), Unsafe.As<Vector512<ulong>, T>(ref q));
+                    }
+                    else
+                    {
+                        for (int s = 0; s < np; s++) actP = TL.Or(actP, Receivers(ref Unsafe.Add(ref routing, _perceptron[s]), k));
+                        for (int s = 0; s < nm; s++) actM = TL.Or(actM, Receivers(ref Unsafe.Add(ref routing, _metaplastic[s]), k));
+                    }
                     T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
                     // CP: up = σξ, every lane; SBPI metaplastic: up = w, only where w = σξ (w is the target's own weight).
                     T up = TL.Or(TL.And(actP, xf), TL.And(actM, top));

@@ -46,6 +46,7 @@ public sealed class RoutingTable
 {
     private readonly ulong[] _planes; // copy-major [μ][b][l][word], or interleaved [μ][word][l][b padded]
     private byte[]? _sources;         // word granularity, copy-major: [μ][b][word] = source copy of the whole word
+    private byte[]? _lanePermutations; // word granularity, interleaved by 8, M ≤ 8: [μ][word] 8 bytes π, then 8 bytes π⁻¹
 
     private RoutingTable(int n, int p, int copies, int interleave = 0)
     {
@@ -80,6 +81,17 @@ public sealed class RoutingTable
     /// the source copy of each word, and routing is a gather of whole words.</summary>
     public bool WordRouted => _sources is not null;
 
+    /// <summary>
+    /// Word (or unit) granularity in the layout interleaved by 8 with M ≤ 8: routing a word is a permutation of the 8 lanes of
+    /// one register, and <see cref="LanePermutations"/> holds it.
+    /// </summary>
+    public bool HasLanePermutations => _lanePermutations is not null;
+
+    /// <summary>
+    /// For each word j of row μ, 16 bytes: π_{jμ}(b) for lanes b = 0..7, then π_{jμ}⁻¹(a) for lanes a = 0..7 (lanes ≥ M map to themselves).
+    /// </summary>
+    public ReadOnlySpan<byte> LanePermutations(int mu) => new(_lanePermutations, mu * Words * 16, Words * 16);
+
     /// <summary>Word granularity: the source copy of each word of factor copy (μ, b).</summary>
     public ReadOnlySpan<byte> WordSources(int mu, int b) => new(_sources, (mu * Copies + b) * Words, Words);
 
@@ -106,6 +118,7 @@ public sealed class RoutingTable
         int m = sampler.Copies;
         var table = new RoutingTable(n, p, m, interleave);
         if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
+        if (granularity != Granularity.Edge && m <= 8 && interleave == 8) table._lanePermutations = new byte[(long)p * table.Words * 16];
         Parallel.For(0, p, mu =>
         {
             var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
@@ -119,6 +132,7 @@ public sealed class RoutingTable
                     if (granularity == Granularity.Word) sampler.Sample(ref rng, perm);
                     if (table._sources is { } sources)
                         for (int b = 0; b < m; b++) sources[((long)mu * m + b) * table.Words + j] = (byte)perm[b];
+                    table.SetLanePermutation(mu, j, perm);
                     ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
                     for (int b = 0; b < m; b++)
                         for (int l = 0; l < table.Bits; l++)
@@ -162,7 +176,26 @@ public sealed class RoutingTable
             for (int b = 0; b < Copies; b++)
                 for (int l = 0; l < Bits; l++)
                     for (int j = 0; j < Words; j++) table._planes[table.At(mu, b, l, j)] = _planes[At(mu, b, l, j)];
+        if (_sources is not null && Copies <= 8 && interleave == 8)
+        {
+            table._lanePermutations = new byte[(long)P * Words * 16];
+            var perm = new int[Copies];
+            for (int mu = 0; mu < P; mu++)
+                for (int j = 0; j < Words; j++)
+                {
+                    for (int b = 0; b < Copies; b++) perm[b] = _sources[((long)mu * Copies + b) * Words + j];
+                    table.SetLanePermutation(mu, j, perm);
+                }
+        }
         return table;
+    }
+
+    private void SetLanePermutation(int mu, int j, ReadOnlySpan<int> perm)
+    {
+        if (_lanePermutations is not { } lanes) return;
+        long at = ((long)mu * Words + j) * 16;
+        for (int c = 0; c < 8; c++) (lanes[at + c], lanes[at + 8 + c]) = ((byte)c, (byte)c);
+        for (int b = 0; b < perm.Length; b++) (lanes[at + b], lanes[at + 8 + perm[b]]) = ((byte)perm[b], (byte)b);
     }
 
     /// <summary>Copy-major offset of plane l of factor copy (μ, b).</summary>

@@ -68,6 +68,7 @@ public sealed class RoutedKernelsTests
     [DataRow("cp", 9, Granularity.Edge)] [DataRow("cp", 17, Granularity.Word)]
     [DataRow("cpr", 5, Granularity.Edge)] [DataRow("cpr", 8, Granularity.Word)] [DataRow("cpr", 16, Granularity.Edge)]
     [DataRow("sbpi", 4, Granularity.Edge)] [DataRow("sbpi", 8, Granularity.Edge)] [DataRow("sbpi", 12, Granularity.Word)] [DataRow("sbpi", 17, Granularity.Edge)]
+    [DataRow("cp", 5, Granularity.Word)] [DataRow("sbpi", 6, Granularity.Word)] [DataRow("cpr", 7, Granularity.Word)]
     public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity)
     {
         int n = 197, p = 120, epochs = 3; // 4 words, the last one partly padding
@@ -143,6 +144,22 @@ public sealed class RoutedKernelsTests
                     }
             }
             Assert.ThrowsExactly<InvalidOperationException>(() => drawn.Planes(0, 0).Length.ToString());
+            bool lanePermuted = granularity == Granularity.Word && width == 8 && m <= 8;
+            Assert.AreEqual(lanePermuted, drawn.HasLanePermutations);
+            Assert.AreEqual(lanePermuted, converted.HasLanePermutations);
+            if (!lanePermuted) continue;
+            for (int mu = 0; mu < p; mu++)
+            {
+                var lanes = drawn.LanePermutations(mu);
+                CollectionAssert.AreEqual(lanes.ToArray(), converted.LanePermutations(mu).ToArray());
+                for (int j = 0; j < PackedSpins.WordCount(n); j++)
+                    for (int b = 0; b < 8; b++)
+                    {
+                        int source = b < m ? major.Source(mu, b, 64 * j) : b; // padding lanes map to themselves
+                        Assert.AreEqual(source, lanes[16 * j + b], $"π of word {j}, lane {b}");
+                        Assert.AreEqual(b, lanes[16 * j + 8 + source], $"π⁻¹ of word {j}");
+                    }
+            }
         }
     }
 }
