@@ -350,12 +350,30 @@ public sealed class CliTests
             (new[] { "--rule", "pt" }, "--rule 'pt' is not benchmarked"),
             (new[] { "--rule", "hebb" }, "--rule 'hebb' is not benchmarked"),
             (new[] { "--rule", "mc", "--sweeps", "0" }, "--sweeps '0' must be ≥ 1 for a benchmark"),
+            (new[] { "--repeat", "0" }, "--repeat '0' must be ≥ 1"),
         })
         {
             (code, output, err) = Cli.Mcover(["bench", "--n", "101", "--alpha", "0.5", .. args]);
             Assert.AreEqual(2, code, err);
             StringAssert.Contains(err, message);
         }
+    }
+
+    /// <summary>A lift is timed side by side with the identity lift on the same workload: two JSON lines and their cost ratio.</summary>
+    [TestMethod]
+    public void BenchOfALiftReportsItsCostAgainstTheIdentityLift()
+    {
+        var (code, output, err) = Cli.Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "8", "--epochs", "5",
+            "--kernel", "ring:sigma=1", "--granularity", "word", "--repeat", "3");
+        Assert.AreEqual(0, code, err);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
+        Assert.AreEqual(2, lines.Length, output);
+        Assert.AreEqual("identity", (string)lines[0]["kernel"]!);
+        Assert.AreEqual("ring:sigma=1", (string)lines[1]["kernel"]!);
+        Assert.AreEqual("word", (string)lines[1]["granularity"]!);
+        Assert.AreEqual(3, (int)lines[1]["repeats"]!);
+        double ratio = (double)lines[0]["synapse_presentations_per_sec"]! / (double)lines[1]["synapse_presentations_per_sec"]!;
+        Assert.AreEqual(ratio, (double)lines[1]["cost_vs_identity"]!, 1e-12 * ratio);
     }
 
     /// <summary>mcover connect retrains a finished run and writes one barrier row per adjacent pair of copies, the profiles and a plot.</summary>
