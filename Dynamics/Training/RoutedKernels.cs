@@ -42,6 +42,9 @@ internal interface IRoutedKernels
     /// </summary>
     void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions);
 
+    /// <summary>Hints that pattern <paramref name="pattern"/>'s routing is needed next (its table rows stream from memory at large N).</summary>
+    void Prefetch(PatternRouting routing, int pattern) { }
+
     /// <summary>Takes the current <see cref="HiddenStates"/> as the working state (a no-op when they are the working storage).</summary>
     void Load();
 
@@ -133,6 +136,8 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     private readonly ulong[] _valid;     // per word: lanes that hold a synapse
     private readonly ulong[] _counts;
     private readonly int[] _perceptron, _metaplastic;
+    private RoutingTable? _next; // rows to prefetch during the next RoutedDots (set by Prefetch, used once)
+    private int _nextRow;
 
     public InterleavedKernels(HiddenStates states)
     {
@@ -168,6 +173,13 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
 
     public int Interleave => TL.Width;
 
+    /// <summary>Remembers the next pattern's rows: <see cref="RoutedDots"/> prefetches them word by word while it routes the current one.</summary>
+    public void Prefetch(PatternRouting routing, int pattern)
+    {
+        if (routing.IsHashed || !Sse.IsSupported) return;
+        (_next, _nextRow) = routing.For(pattern);
+    }
+
     public void Load()
     {
         for (int a = 0; a < _m; a++)
@@ -188,38 +200,49 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             }
     }
 
-    public void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots)
+    public unsafe void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots)
     {
         if (table.Interleave != TL.Width || table.Copies != _m) throw new ArgumentException("routing table not interleaved for these kernels", nameof(table));
         int width = TL.Width, bits = _bits, lanes = _lanes;
-        if (typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations)
+        bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
+        // The next pattern's rows stream from memory at large N (P·N·M·L bits do not fit in cache): prefetch them a word at a time.
+        var next = _next is { } t ? lanePermuted ? t.LanePermutations(_nextRow) : MemoryMarshal.AsBytes(t.InterleavedPlanes(_nextRow)) : default;
+        _next = null;
+        int bytesPerWord = next.Length / _words;
+        fixed (byte* ahead = next)
         {
-            // Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).
-            ref byte permutations = ref MemoryMarshal.GetReference(table.LanePermutations(row));
+            if (lanePermuted)
+            {
+                // Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).
+                ref byte permutations = ref MemoryMarshal.GetReference(table.LanePermutations(row));
+                for (int j = 0; j < _words; j++)
+                {
+                    if (ahead != null && (j & 3) == 0) Sse.Prefetch0(ahead + j * bytesPerWord);
+                    var top = Vector512.LoadUnsafe(ref _s[(j * _planes + _planes - 1) * _padded]);
+                    Avx512F.PermuteVar8x64(top, LaneIndices(ref Unsafe.Add(ref permutations, 16 * j))).StoreUnsafe(ref _routed[j * 8]);
+                }
+                Dots(ref _routed[0], lanes, xi, dots);
+                return;
+            }
+            ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
             for (int j = 0; j < _words; j++)
             {
-                var top = Vector512.LoadUnsafe(ref _s[(j * _planes + _planes - 1) * _padded]);
-                Avx512F.PermuteVar8x64(top, LaneIndices(ref Unsafe.Add(ref permutations, 16 * j))).StoreUnsafe(ref _routed[j * 8]);
-            }
-            Dots(ref _routed[0], lanes, xi, dots);
-            return;
-        }
-        ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
-        for (int j = 0; j < _words; j++)
-        {
-            ref ulong top = ref _s[(j * _planes + _planes - 1) * _padded];
-            ref ulong planes = ref Unsafe.Add(ref planes0, j * bits * lanes);
-            for (int k = 0; k < lanes; k += width)
-            {
-                ref ulong p = ref Unsafe.Add(ref planes, k);
-                TL.Store(ref _routed[j * lanes + k], bits switch
+                if (ahead != null)
+                    for (int at = j * bytesPerWord; at < (j + 1) * bytesPerWord; at += 64) Sse.Prefetch0(ahead + at);
+                ref ulong top = ref _s[(j * _planes + _planes - 1) * _padded];
+                ref ulong planes = ref Unsafe.Add(ref planes0, j * bits * lanes);
+                for (int k = 0; k < lanes; k += width)
                 {
-                    1 => Mux2(ref p, ref top),
-                    2 => Mux4(ref p, lanes, ref top),
-                    3 => Mux8(ref p, lanes, ref top),
-                    4 => TL.Select(TL.Load(ref Unsafe.Add(ref p, 3 * lanes)), Mux8(ref p, lanes, ref Unsafe.Add(ref top, 8)), Mux8(ref p, lanes, ref top)),
-                    _ => MuxTree(ref p, lanes, ref top),
-                });
+                    ref ulong p = ref Unsafe.Add(ref planes, k);
+                    TL.Store(ref _routed[j * lanes + k], bits switch
+                    {
+                        1 => Mux2(ref p, ref top),
+                        2 => Mux4(ref p, lanes, ref top),
+                        3 => Mux8(ref p, lanes, ref top),
+                        4 => TL.Select(TL.Load(ref Unsafe.Add(ref p, 3 * lanes)), Mux8(ref p, lanes, ref Unsafe.Add(ref top, 8)), Mux8(ref p, lanes, ref top)),
+                        _ => MuxTree(ref p, lanes, ref top),
+                    });
+                }
             }
         }
         Dots(ref _routed[0], lanes, xi, dots);
@@ -278,19 +301,19 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     private void Dots(ref ulong v, int stride, ReadOnlySpan<ulong> xi, Span<int> dots)
     {
         int width = TL.Width, words = _words;
+        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
         for (int k = 0; k < _lanes; k += width)
         {
-            T total = TL.Broadcast(0);
-            // Byte counts add up to 8 per word, so 31 words fit in a byte before they are widened.
-            for (int j0 = 0; j0 < words; j0 += 31)
+            ref ulong vk = ref Unsafe.Add(ref v, k);
+            // The last word (masked to the N synapses) opens the count; byte counts add up to 8 per word, so 31 words
+            // fit in a byte before they are widened.
+            T total = Widen(AddPopCounts(TL.Broadcast(0),
+                TL.And(TL.Xor(TL.Load(ref Unsafe.Add(ref vk, (words - 1) * stride)), TL.Broadcast(Unsafe.Add(ref x0, words - 1))), TL.Broadcast(_last))));
+            for (int j0 = 0; j0 < words - 1; j0 += 31)
             {
                 T bytes = TL.Broadcast(0);
-                for (int j = j0; j < Math.Min(words, j0 + 31); j++)
-                {
-                    T x = TL.Xor(TL.Load(ref Unsafe.Add(ref v, j * stride + k)), TL.Broadcast(xi[j]));
-                    if (j == words - 1) x = TL.And(x, TL.Broadcast(_last));
-                    bytes = AddPopCounts(bytes, x);
-                }
+                for (int j = j0, end = Math.Min(words - 1, j0 + 31); j < end; j++)
+                    bytes = AddPopCounts(bytes, TL.Xor(TL.Load(ref Unsafe.Add(ref vk, j * stride)), TL.Broadcast(Unsafe.Add(ref x0, j))));
                 total = AddWords(total, Widen(bytes));
             }
             TL.Store(ref _counts[k], total);
@@ -314,23 +337,28 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             reinforce |= r;
         }
         if (np + nm == 0 && !reinforce) return;
-        int width = TL.Width, bits = _bits, lanes = _lanes, padded = _padded, planes = _planes;
-        ulong flip = sigma > 0 ? 0UL : ulong.MaxValue;
+        int width = TL.Width, bits = _bits, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
+        ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
+        ReadOnlySpan<int> perceptron = _perceptron.AsSpan(0, np), metaplastic = _metaplastic.AsSpan(0, nm);
         // Word granularity, M ≤ 8: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
         bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
         ref byte permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<byte>();
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
-        for (int j = 0; j < _words; j++)
+        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
+        ref ulong s0 = ref _s[0];
+        for (int k = 0; k < lanes; k += width)
         {
-            T xf = TL.Broadcast(xi[j] ^ flip), valid = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
-            ref ulong routing = ref Unsafe.Add(ref planes0, j * bits * lanes);
-            ref ulong word = ref _s[j * planes * padded];
-            for (int k = 0; k < lanes; k += width)
+            // Per lane a of this register: all ones for a < M, and bit l of a as a mask (the codes the planes are compared with).
+            T valid = TL.Load(ref _copyValid[k]), c0 = TL.Load(ref _codes[k]);
+            T c1 = bits > 1 ? TL.Load(ref _codes[lanes + k]) : c0, c2 = bits > 2 ? TL.Load(ref _codes[2 * lanes + k]) : c0;
+            T c3 = bits > 3 ? TL.Load(ref _codes[3 * lanes + k]) : c0, reinforced = TL.Load(ref _reinforce[k]);
+            for (int j = 0; j < words; j++)
             {
-                ref ulong states = ref Unsafe.Add(ref word, k);
+                T xf = TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip), synapses = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
+                ref ulong states = ref Unsafe.Add(ref s0, j * planes * padded + k);
                 if (np + nm > 0)
                 {
-                    T actP = TL.Broadcast(0), actM = TL.Broadcast(0);
+                    T actP, actM;
                     if (lanePermuted)
                     {
                         var inverse = LaneIndices(ref Unsafe.Add(ref permutations, 16 * j + 8));
@@ -340,39 +368,47 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
                     }
                     else
                     {
-                        for (int s = 0; s < np; s++) actP = TL.Or(actP, Receivers(ref Unsafe.Add(ref routing, _perceptron[s]), k));
-                        for (int s = 0; s < nm; s++) actM = TL.Or(actM, Receivers(ref Unsafe.Add(ref routing, _metaplastic[s]), k));
+                        ref ulong routing = ref Unsafe.Add(ref planes0, j * bits * lanes);
+                        actP = Receivers(ref routing, perceptron, valid, c0, c1, c2, c3, k);
+                        actM = Receivers(ref routing, metaplastic, valid, c0, c1, c2, c3, k);
                     }
                     T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
                     // CP: up = σξ, every lane; SBPI metaplastic: up = w, only where w = σξ (w is the target's own weight).
                     T up = TL.Or(TL.And(actP, xf), TL.And(actM, top));
-                    T active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), valid);
-                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, _top, TL.Not(up), active);
+                    T active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), synapses);
+                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, level, TL.Not(up), active);
                 }
                 if (reinforce)
                 {
                     T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
-                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, _top, TL.Not(top), TL.And(TL.Load(ref _reinforce[k]), valid));
+                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, level, TL.Not(top), TL.And(reinforced, synapses));
                 }
             }
         }
     }
 
     /// <summary>
-    /// The lanes a factor copy sends to the target copies a of register k: ∧_l ¬(plane_l ⊕ bit_l(a)), with
-    /// <paramref name="planes"/> at the factor copy's plane 0 of the current word (plane l at l·lanes).
+    /// ∨ over the senders b of the lanes b sends to the target copies a of register k: ∧_l ¬(plane_{b,l} ⊕ bit_l(a)), with
+    /// <paramref name="routing"/> at plane 0 of factor copy 0 for the current word (plane l of b at l·lanes + b) and c_l the
+    /// bit-l masks of the targets (planes beyond 4 read theirs from memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private T Receivers(ref ulong planes, int k)
+    private T Receivers(ref ulong routing, ReadOnlySpan<int> senders, T valid, T c0, T c1, T c2, T c3, int k)
     {
-        int lanes = _lanes;
-        ref ulong codes = ref Unsafe.Add(ref _codes[0], k);
-        T sel = TL.AndNot(TL.Load(ref _copyValid[k]), TL.Xor(TL.Broadcast(planes), TL.Load(ref codes)));
-        if (_bits > 1) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref planes, lanes)), TL.Load(ref Unsafe.Add(ref codes, lanes))));
-        if (_bits > 2) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref planes, 2 * lanes)), TL.Load(ref Unsafe.Add(ref codes, 2 * lanes))));
-        for (int l = 3; l < _bits; l++)
-            sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref planes, l * lanes)), TL.Load(ref Unsafe.Add(ref codes, l * lanes))));
-        return sel;
+        int lanes = _lanes, bits = _bits;
+        T any = TL.Broadcast(0);
+        foreach (int b in senders)
+        {
+            ref ulong r = ref Unsafe.Add(ref routing, b);
+            T sel = TL.AndNot(valid, TL.Xor(TL.Broadcast(r), c0));
+            if (bits > 1) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, lanes)), c1));
+            if (bits > 2) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, 2 * lanes)), c2));
+            if (bits > 3) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, 3 * lanes)), c3));
+            for (int l = 4; l < bits; l++)
+                sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, l * lanes)), TL.Load(ref _codes[l * lanes + k])));
+            any = TL.Or(any, sel);
+        }
+        return any;
     }
 
     /// <summary>Adds the popcounts of x to per-byte (vector) or per-word (scalar) counters.</summary>

@@ -76,7 +76,11 @@ public sealed class RoutedTrainer
         {
             if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
             _orders.Shuffle(order);
-            foreach (int mu in order) Present(table, mu);
+            for (int t = 0; t < p; t++)
+            {
+                if (t + 1 < p) _kernels.Prefetch(table, order[t + 1]);
+                Present(table, order[t]);
+            }
             epoch++;
             routedErrors = CountErrors(table, errors, routedEachEpoch);
             _kernels.Sync();
