@@ -204,7 +204,9 @@ public sealed record RunConfig
         var q = ParseKernel();
         Check(Parameters.Sampler, Sampler, Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
-        long table = RoutingTable.BytesFor(UnitInputs, P * HiddenUnits, Copies);
+        // The perceptron's online rules read the table copy-interleaved, M padded to whole registers (8, or 4 for M ≤ 4).
+        int interleave = HiddenUnits == 1 && Rule is "cp" or "cpr" or "sbpi" && Copies >= 3 ? (Copies > 4 ? 8 : 4) : 0;
+        long table = RoutingTable.BytesFor(UnitInputs, P * HiddenUnits, Copies, interleave);
         Check(Parameters.Routing, "stored", q.IsIdentity || Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
             $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
