@@ -417,23 +417,12 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     {
         if (typeof(T) == typeof(Vector512<ulong>))
         {
-            var lut = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-                0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-            var low = Vector512.Create((byte)0x0F);
-            var v = Unsafe.As<T, Vector512<ulong>>(ref x).AsByte();
-            var c = Unsafe.As<T, Vector512<ulong>>(ref counts).AsByte()
-                + Avx512BW.Shuffle(lut, v & low) + Avx512BW.Shuffle(lut, Avx512BW.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & low);
-            var r = c.AsUInt64();
+            var r = (Unsafe.As<T, Vector512<ulong>>(ref counts).AsByte() + PackedSpins.BytePopCounts(Unsafe.As<T, Vector512<ulong>>(ref x).AsByte())).AsUInt64();
             return Unsafe.As<Vector512<ulong>, T>(ref r);
         }
         if (typeof(T) == typeof(Vector256<ulong>))
         {
-            var lut = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-            var low = Vector256.Create((byte)0x0F);
-            var v = Unsafe.As<T, Vector256<ulong>>(ref x).AsByte();
-            var c = Unsafe.As<T, Vector256<ulong>>(ref counts).AsByte()
-                + Avx2.Shuffle(lut, v & low) + Avx2.Shuffle(lut, Avx2.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & low);
-            var r = c.AsUInt64();
+            var r = (Unsafe.As<T, Vector256<ulong>>(ref counts).AsByte() + PackedSpins.BytePopCounts(Unsafe.As<T, Vector256<ulong>>(ref x).AsByte())).AsUInt64();
             return Unsafe.As<Vector256<ulong>, T>(ref r);
         }
         ulong s = Unsafe.As<T, ulong>(ref counts) + (ulong)BitOperations.PopCount(Unsafe.As<T, ulong>(ref x));

@@ -53,12 +53,28 @@ public static class PackedSpins
         return n - 2 * count;
     }
 
+    /// <summary>Popcount of every byte (nibble lookup: two VPSHUFB; Muła, Kurz, Lemire 2018).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PopCountXor512(ref ulong a, ref ulong b, int words, ulong last, ref int j)
+    public static Vector512<byte> BytePopCounts(Vector512<byte> x)
     {
         var lut = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
             0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
         var low = Vector512.Create((byte)0x0F);
+        return Avx512BW.Shuffle(lut, x & low) + Avx512BW.Shuffle(lut, Avx512BW.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+    }
+
+    /// <summary>Popcount of every byte (nibble lookup: two VPSHUFB).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> BytePopCounts(Vector256<byte> x)
+    {
+        var lut = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        var low = Vector256.Create((byte)0x0F);
+        return Avx2.Shuffle(lut, x & low) + Avx2.Shuffle(lut, Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PopCountXor512(ref ulong a, ref ulong b, int words, ulong last, ref int j)
+    {
         var acc = Vector512<ulong>.Zero;
         while (j + 8 <= words)
         {
@@ -68,8 +84,7 @@ public static class PackedSpins
             {
                 var xw = Vector512.LoadUnsafe(ref a, (nuint)j) ^ Vector512.LoadUnsafe(ref b, (nuint)j);
                 if (j + 8 == words) xw = xw.WithElement(7, xw.GetElement(7) & last);
-                var x = xw.AsByte();
-                bytes += Avx512BW.Shuffle(lut, x & low) + Avx512BW.Shuffle(lut, Avx512BW.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+                bytes += BytePopCounts(xw.AsByte());
             }
             acc += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
         }
@@ -79,8 +94,6 @@ public static class PackedSpins
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PopCountXor256(ref ulong a, ref ulong b, int words, ulong last, ref int j)
     {
-        var lut = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-        var low = Vector256.Create((byte)0x0F);
         var acc = Vector256<ulong>.Zero;
         while (j + 4 <= words)
         {
@@ -89,8 +102,7 @@ public static class PackedSpins
             {
                 var xw = Vector256.LoadUnsafe(ref a, (nuint)j) ^ Vector256.LoadUnsafe(ref b, (nuint)j);
                 if (j + 4 == words) xw = xw.WithElement(3, xw.GetElement(3) & last);
-                var x = xw.AsByte();
-                bytes += Avx2.Shuffle(lut, x & low) + Avx2.Shuffle(lut, Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+                bytes += BytePopCounts(xw.AsByte());
             }
             acc += Avx2.SumAbsoluteDifferences(bytes, Vector256<byte>.Zero).AsUInt64();
         }
