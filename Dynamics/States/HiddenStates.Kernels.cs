@@ -34,26 +34,6 @@ public sealed partial class HiddenStates
         Run<Lanes64, ulong, TMask>(ref states, ref x, ref valid, j, mask);
     }
 
-    /// <summary>
-    /// h_i ← clip(h_i + 2u_i) for copy a with explicit per-word masks: u_i = +1 on <paramref name="up"/>, −1 elsewhere,
-    /// only on the lanes of <paramref name="active"/>. Delivers routed messages that several factor copies sent.
-    /// The same kernel as <see cref="Apply{TMask}"/>: the up mask rides in the pattern slot and the active lanes in the
-    /// validity slot; padding lanes of <paramref name="active"/> are cleared in place.
-    /// </summary>
-    public void ApplyMasks(int copy, ReadOnlySpan<ulong> up, Span<ulong> active)
-    {
-        if (up.Length < Words || active.Length < Words) throw new ArgumentException("masks shorter than N");
-        active[Words - 1] &= _valid[^1];
-        Dispatch(copy, ref MemoryMarshal.GetReference(up), ref MemoryMarshal.GetReference(active), new ExplicitMask());
-    }
-
-    /// <summary>Up lanes are the pattern slot itself; every lane of the validity slot is active.</summary>
-    private readonly struct ExplicitMask : IUpdateMask
-    {
-        public T Up<TL, T>(T xi, T w) where TL : ILanes<T> where T : struct => xi;
-        public T Active<TL, T>(T xi, T w) where TL : ILanes<T> where T : struct => TL.Broadcast(ulong.MaxValue);
-    }
-
     /// <summary>Processes whole registers from word <paramref name="start"/> on; returns the first word left over.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Run<TL, T, TMask>(ref ulong states, ref ulong xi, ref ulong valid, int start, TMask mask)

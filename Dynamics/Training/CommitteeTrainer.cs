@@ -36,7 +36,10 @@ public sealed class CommitteeTrainer
     private readonly HiddenStates _states;
     private readonly RngStream[] _rules;
     private RngStream _orders;
-    private readonly ulong[][] _routed, _up, _active; // per unit slab aK + k
+    private readonly ulong[] _routed;                 // routed vector of (factor copy b, unit k) at (bK + k)·words
+    private readonly int _words;
+    private readonly int[] _senders;                  // delivery of one unit: the factor copies that update it, and how
+    private readonly RuleAction[] _kinds;
     private readonly int[] _fields;                   // [b][k] routed stabilities Δ_{bk}
     private readonly (int Unit, RuleAction Action)[] _decisions;
     private readonly PatternRouting? _quenched;
@@ -69,9 +72,10 @@ public sealed class CommitteeTrainer
         int units = _copies * _shape.Hidden, w = _shape.UnitWords;
         (_states, var rules, _orders) = StudentStreams.Start(units, _shape.UnitInputs, bound, seed, options);
         _rules = rules[.._copies];
-        _routed = Enumerable.Range(0, units).Select(_ => new ulong[w]).ToArray();
-        _up = Enumerable.Range(0, units).Select(_ => new ulong[w]).ToArray();
-        _active = Enumerable.Range(0, units).Select(_ => new ulong[w]).ToArray();
+        _words = w;
+        _routed = new ulong[units * w];
+        _senders = new int[_copies];
+        _kinds = new RuleAction[_copies];
         _fields = new int[units];
         _decisions = new (int, RuleAction)[_copies];
         _quenched = _lift?.Routing(_shape.UnitInputs, _shape.Hidden * data.P, seed, 0);
@@ -196,8 +200,8 @@ public sealed class CommitteeTrainer
             var xi = _shape.Input(_data.Inputs, mu, k);
             for (int b = 0; b < m; b++)
             {
-                table.Route(row, b, storage, firstWord + k * stride, kk * stride, _routed[b * kk + k]);
-                _fields[b * kk + k] = sigma * PackedSpins.Dot(_routed[b * kk + k], xi, n);
+                table.Route(row, b, storage, firstWord + k * stride, kk * stride, Routed(b, k));
+                _fields[b * kk + k] = sigma * PackedSpins.Dot(Routed(b, k), xi, n);
             }
         }
         bool supervised = false;
@@ -209,24 +213,25 @@ public sealed class CommitteeTrainer
         if (supervised)
             for (int k = 0; k < kk; k++)
             {
-                bool touched = false;
-                for (int b = 0; b < m; b++) touched |= _decisions[b].Unit == k && (_decisions[b].Action & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0;
-                if (!touched) continue;
-                var (table, row) = routing.For(mu * kk + k);
-                var xi = _shape.Input(_data.Inputs, mu, k);
-                for (int a = 0; a < m; a++) { Array.Clear(_up[a * kk + k]); Array.Clear(_active[a * kk + k]); }
+                int senders = 0;
                 for (int b = 0; b < m; b++)
                 {
                     if (_decisions[b].Unit != k) continue;
                     var action = _decisions[b].Action;
-                    if ((action & RuleAction.Perceptron) != 0) RoutedMessages.Scatter(table, row, b, xi, _routed[b * kk + k], _up, _active, k, kk, new PerceptronMask(sigma));
-                    else if ((action & RuleAction.Metaplastic) != 0) RoutedMessages.Scatter(table, row, b, xi, _routed[b * kk + k], _up, _active, k, kk, new MetaplasticMask(sigma));
+                    if ((action & RuleAction.Perceptron) != 0) (_senders[senders], _kinds[senders++]) = (b, RuleAction.Perceptron);
+                    else if ((action & RuleAction.Metaplastic) != 0) (_senders[senders], _kinds[senders++]) = (b, RuleAction.Metaplastic);
                 }
-                for (int a = 0; a < m; a++) _states.ApplyMasks(a * kk + k, _up[a * kk + k], _active[a * kk + k]);
+                if (senders == 0) continue;
+                var (table, row) = routing.For(mu * kk + k);
+                // Unit k of copy a is slab aK + k; factor copy b's routed unit k starts at (bK + k)·words.
+                RoutedMessages.Deliver(_states, table, row, _shape.Input(_data.Inputs, mu, k), sigma, _senders.AsSpan(0, senders), _kinds,
+                    _routed.AsSpan(k * _words), kk * _words, k, kk);
             }
         for (int b = 0; b < m; b++)
             if ((_decisions[b].Action & RuleAction.Reinforce) != 0) Reinforce(b, mu);
     }
+
+    private Span<ulong> Routed(int b, int k) => _routed.AsSpan((b * _shape.Hidden + k) * _words, _words);
 
     /// <summary>CP+R's unsupervised step h += 2 sign h on every unit of weight copy a.</summary>
     private void Reinforce(int a, int mu)
@@ -256,8 +261,8 @@ public sealed class CommitteeTrainer
                 var xi = _shape.Input(_data.Inputs, mu, k);
                 for (int b = 0; b < m; b++)
                 {
-                    table.Route(row, b, storage, firstWord + k * stride, kk * stride, _routed[b * kk + k]);
-                    _fields[b * kk + k] = PackedSpins.Dot(_routed[b * kk + k], xi, n);
+                    table.Route(row, b, storage, firstWord + k * stride, kk * stride, Routed(b, k));
+                    _fields[b * kk + k] = PackedSpins.Dot(Routed(b, k), xi, n);
                 }
             }
             for (int b = 0; b < m; b++)

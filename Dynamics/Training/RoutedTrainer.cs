@@ -48,7 +48,7 @@ public sealed class RoutedTrainer
         _rule = rule;
         _options = options;
         _seed = seed;
-        int m = lift.Copies, w = PackedSpins.WordCount(data.N);
+        int m = lift.Copies;
         (_states, _rules, _orders) = StudentStreams.Start(m, data.N, bound, seed, options);
         _kernels = IRoutedKernels.For(_states, options.RoutedLayout);
         _dots = new int[m];
