@@ -128,14 +128,13 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     private readonly int _padded; // copies per (word, plane) of the states: ≥ _lanes and ≥ 2^L, so every multiplexer leaf exists
     private readonly ulong _top, _last;
     private readonly ulong[] _s;         // [word][plane][copy, padded]
-    private readonly ulong[] _routed;    // [word][factor copy, lanes]: routed words of the last RoutedDots
     private readonly ulong[] _codes;     // [l][copy, lanes]: all ones where bit l of a is set
     private readonly ulong[] _copyValid; // [copy, lanes]: all ones for a < M
     private readonly ulong[] _reinforce; // [copy, lanes]: all ones for the copies that reinforce this pattern
     private readonly ulong[] _sendsPerceptron, _sendsMetaplastic; // [factor copy, lanes]: all ones for the senders of each kind
     private readonly ulong[] _valid;     // per word: lanes that hold a synapse
     private readonly ulong[] _counts;
-    private readonly int[] _perceptron, _metaplastic;
+    private readonly int[] _perceptron, _metaplastic, _quietPerceptron, _quietMetaplastic; // senders of each kind, and the other factor copies
     private RoutingTable? _next; // rows to prefetch during the next RoutedDots (set by Prefetch, used once)
     private int _nextRow;
 
@@ -153,7 +152,6 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         _top = states.MaxLevel;
         _last = PackedSpins.LastWordMask(_n);
         _s = new ulong[_words * _planes * _padded];
-        _routed = new ulong[_words * _lanes];
         _codes = new ulong[_bits * _lanes];
         _copyValid = new ulong[_lanes];
         _reinforce = new ulong[_lanes];
@@ -163,6 +161,8 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         _valid = new ulong[_words];
         _perceptron = new int[_m];
         _metaplastic = new int[_m];
+        _quietPerceptron = new int[_m];
+        _quietMetaplastic = new int[_m];
         for (int a = 0; a < _m; a++)
         {
             _copyValid[a] = ulong.MaxValue;
@@ -203,49 +203,89 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     public unsafe void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots)
     {
         if (table.Interleave != TL.Width || table.Copies != _m) throw new ArgumentException("routing table not interleaved for these kernels", nameof(table));
-        int width = TL.Width, bits = _bits, lanes = _lanes;
         bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
         // The next pattern's rows stream from memory at large N (P·N·M·L bits do not fit in cache): prefetch them a word at a time.
         var next = _next is { } t ? lanePermuted ? t.LanePermutations(_nextRow) : MemoryMarshal.AsBytes(t.InterleavedPlanes(_nextRow)) : default;
         _next = null;
-        int bytesPerWord = next.Length / _words;
+        int bytesPerWord = next.Length / _words, stride = _planes * _padded;
+        ref ulong top = ref _s[(_planes - 1) * _padded];
         fixed (byte* ahead = next)
         {
+            // The routed words go straight into the popcounts, word by word.
             if (lanePermuted)
             {
-                // Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).
-                ref byte permutations = ref MemoryMarshal.GetReference(table.LanePermutations(row));
-                for (int j = 0; j < _words; j++)
-                {
-                    if (ahead != null && (j & 3) == 0) Sse.Prefetch0(ahead + j * bytesPerWord);
-                    var top = Vector512.LoadUnsafe(ref _s[(j * _planes + _planes - 1) * _padded]);
-                    Avx512F.PermuteVar8x64(top, LaneIndices(ref Unsafe.Add(ref permutations, 16 * j))).StoreUnsafe(ref _routed[j * 8]);
-                }
-                Dots(ref _routed[0], lanes, xi, dots);
+                Dots(new PermutedWords(ref top, stride, ref MemoryMarshal.GetReference(table.LanePermutations(row)), ahead), xi, dots);
                 return;
             }
-            ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
-            for (int j = 0; j < _words; j++)
+            ref ulong planes = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
+            switch (_bits)
             {
-                if (ahead != null)
-                    for (int at = j * bytesPerWord; at < (j + 1) * bytesPerWord; at += 64) Sse.Prefetch0(ahead + at);
-                ref ulong top = ref _s[(j * _planes + _planes - 1) * _padded];
-                ref ulong planes = ref Unsafe.Add(ref planes0, j * bits * lanes);
-                for (int k = 0; k < lanes; k += width)
-                {
-                    ref ulong p = ref Unsafe.Add(ref planes, k);
-                    TL.Store(ref _routed[j * lanes + k], bits switch
-                    {
-                        1 => Mux2(ref p, ref top),
-                        2 => Mux4(ref p, lanes, ref top),
-                        3 => Mux8(ref p, lanes, ref top),
-                        4 => TL.Select(TL.Load(ref Unsafe.Add(ref p, 3 * lanes)), Mux8(ref p, lanes, ref Unsafe.Add(ref top, 8)), Mux8(ref p, lanes, ref top)),
-                        _ => MuxTree(ref p, lanes, ref top),
-                    });
-                }
+                case 1: Dots(new MuxedWords<Bits1>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 2: Dots(new MuxedWords<Bits2>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 3: Dots(new MuxedWords<Bits3>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 4: Dots(new MuxedWords<Bits4>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                default: Dots(new MuxedWords<AnyBits>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
             }
         }
-        Dots(ref _routed[0], lanes, xi, dots);
+    }
+
+    /// <summary>Register k (lanes k…k+W−1) of word j of the vectors whose fields <see cref="Dots"/> counts.</summary>
+    private interface IWords
+    {
+        T Register(int j, int k);
+    }
+
+    /// <summary>The copies' own weights (the top plane of the states).</summary>
+    private readonly ref struct OwnWords(ref ulong top, int stride) : IWords
+    {
+        private readonly ref ulong _top = ref top;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Register(int j, int k) => TL.Load(ref Unsafe.Add(ref _top, j * stride + k));
+    }
+
+    /// <summary>Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).</summary>
+    private readonly unsafe ref struct PermutedWords(ref ulong top, int stride, ref byte permutations, byte* ahead) : IWords
+    {
+        private readonly ref ulong _top = ref top;
+        private readonly ref byte _permutations = ref permutations;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Register(int j, int k)
+        {
+            if (ahead != null && (j & 3) == 0) Sse.Prefetch0(ahead + 16 * j); // 16 bytes a word: a cache line per 4 words
+            var routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref Unsafe.Add(ref _top, j * stride)), LaneIndices(ref Unsafe.Add(ref _permutations, 16 * j)));
+            return Unsafe.As<Vector512<ulong>, T>(ref routed);
+        }
+    }
+
+    /// <summary>
+    /// Edge granularity: the multiplexer tree over the copies' words (broadcast to every lane) driven by the factor copies'
+    /// L planes of the table row (plane l of factor copy b at (j·L + l)·lanes + b).
+    /// </summary>
+    private readonly unsafe ref struct MuxedWords<TB>(ref ulong top, int stride, ref ulong planes, int bits, int lanes, byte* ahead, int bytesPerWord) : IWords
+        where TB : IBitCount
+    {
+        private readonly ref ulong _top = ref top;
+        private readonly ref ulong _planes = ref planes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Register(int j, int k)
+        {
+            int l = TB.Value == 0 ? bits : TB.Value;
+            if (ahead != null && k == 0)
+                for (int at = j * bytesPerWord; at < (j + 1) * bytesPerWord; at += 64) Sse.Prefetch0(ahead + at);
+            ref ulong top = ref Unsafe.Add(ref _top, j * stride);
+            ref ulong p = ref Unsafe.Add(ref _planes, j * l * lanes + k);
+            return l switch
+            {
+                1 => Mux2(ref p, ref top),
+                2 => Mux4(ref p, lanes, ref top),
+                3 => Mux8(ref p, lanes, ref top),
+                4 => TL.Select(TL.Load(ref Unsafe.Add(ref p, 3 * lanes)), Mux8(ref p, lanes, ref Unsafe.Add(ref top, 8)), Mux8(ref p, lanes, ref top)),
+                _ => MuxTree(ref p, lanes, ref top, l),
+            };
+        }
     }
 
     /// <summary>Eight byte lane indices widened to a VPERMQ control.</summary>
@@ -279,14 +319,14 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     }
 
     /// <summary>Any M: the tree level by level (2^L leaves, the padding ones never picked).</summary>
-    private T MuxTree(ref ulong p, int stride, ref ulong top)
+    private static T MuxTree(ref ulong p, int stride, ref ulong top, int bits)
     {
-        int leaves = 1 << _bits;
+        int leaves = 1 << bits;
         Span<T> levelBuffer = stackalloc T[leaves / 2];
         ref T level = ref MemoryMarshal.GetReference(levelBuffer);
         T plane = TL.Load(ref p);
         for (int a = 0; a < leaves; a += 2) Unsafe.Add(ref level, a / 2) = TL.Select(plane, Leaf(ref top, a + 1), Leaf(ref top, a));
-        for (int l = 1, count = leaves / 2; l < _bits; l++, count /= 2)
+        for (int l = 1, count = leaves / 2; l < bits; l++, count /= 2)
         {
             plane = TL.Load(ref Unsafe.Add(ref p, l * stride));
             for (int a = 0; a < count; a += 2)
@@ -295,25 +335,23 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         return level;
     }
 
-    public void BaseDots(ReadOnlySpan<ulong> xi, Span<int> dots) => Dots(ref _s[(_planes - 1) * _padded], _planes * _padded, xi, dots);
+    public void BaseDots(ReadOnlySpan<ulong> xi, Span<int> dots) => Dots(new OwnWords(ref _s[(_planes - 1) * _padded], _planes * _padded), xi, dots);
 
-    /// <summary>dots[c] = N − 2·popcount(v_c ⊕ ξ) for the M lanes c of the words v[j·stride + c].</summary>
-    private void Dots(ref ulong v, int stride, ReadOnlySpan<ulong> xi, Span<int> dots)
+    /// <summary>dots[c] = N − 2·popcount(v_c ⊕ ξ) for the M lanes c of the words v_j the source yields.</summary>
+    private void Dots<TW>(TW v, ReadOnlySpan<ulong> xi, Span<int> dots) where TW : IWords, allows ref struct
     {
         int width = TL.Width, words = _words;
         ref ulong x0 = ref MemoryMarshal.GetReference(xi);
         for (int k = 0; k < _lanes; k += width)
         {
-            ref ulong vk = ref Unsafe.Add(ref v, k);
             // The last word (masked to the N synapses) opens the count; byte counts add up to 8 per word, so 31 words
             // fit in a byte before they are widened.
-            T total = Widen(AddPopCounts(TL.Broadcast(0),
-                TL.And(TL.Xor(TL.Load(ref Unsafe.Add(ref vk, (words - 1) * stride)), TL.Broadcast(Unsafe.Add(ref x0, words - 1))), TL.Broadcast(_last))));
+            T total = Widen(AddPopCounts(TL.Broadcast(0), TL.And(TL.Xor(v.Register(words - 1, k), TL.Broadcast(Unsafe.Add(ref x0, words - 1))), TL.Broadcast(_last))));
             for (int j0 = 0; j0 < words - 1; j0 += 31)
             {
                 T bytes = TL.Broadcast(0);
                 for (int j = j0, end = Math.Min(words - 1, j0 + 31); j < end; j++)
-                    bytes = AddPopCounts(bytes, TL.Xor(TL.Load(ref Unsafe.Add(ref vk, j * stride)), TL.Broadcast(Unsafe.Add(ref x0, j))));
+                    bytes = AddPopCounts(bytes, TL.Xor(v.Register(j, k), TL.Broadcast(Unsafe.Add(ref x0, j))));
                 total = AddWords(total, Widen(bytes));
             }
             TL.Store(ref _counts[k], total);
@@ -323,13 +361,13 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
 
     public void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions)
     {
-        int np = 0, nm = 0;
+        int np = 0, nm = 0, qp = 0, qm = 0;
         bool reinforce = false;
         for (int b = 0; b < _m; b++)
         {
             bool cp = (actions[b] & RuleAction.Perceptron) != 0, mp = !cp && (actions[b] & RuleAction.Metaplastic) != 0;
-            if (cp) _perceptron[np++] = b;
-            if (mp) _metaplastic[nm++] = b;
+            if (cp) _perceptron[np++] = b; else _quietPerceptron[qp++] = b;
+            if (mp) _metaplastic[nm++] = b; else _quietMetaplastic[qm++] = b;
             _sendsPerceptron[b] = cp ? ulong.MaxValue : 0;
             _sendsMetaplastic[b] = mp ? ulong.MaxValue : 0;
             bool r = (actions[b] & RuleAction.Reinforce) != 0;
@@ -337,9 +375,34 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             reinforce |= r;
         }
         if (np + nm == 0 && !reinforce) return;
-        int width = TL.Width, bits = _bits, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
+        // Each target lane receives from exactly one factor copy (π is a bijection), so the receivers of a set of senders are
+        // the valid lanes that receive from none of the others: decode whichever list is shorter.
+        var perceptron = new Senders(np <= qp ? _perceptron.AsSpan(0, np) : _quietPerceptron.AsSpan(0, qp), np > qp, np > 0);
+        var metaplastic = new Senders(nm <= qm ? _metaplastic.AsSpan(0, nm) : _quietMetaplastic.AsSpan(0, qm), nm > qm, nm > 0);
+        switch (_bits)
+        {
+            case 1: Update<Bits1>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 2: Update<Bits2>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 3: Update<Bits3>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 4: Update<Bits4>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            default: Update<AnyBits>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+        }
+    }
+
+    /// <summary>The factor copies that send one kind of message, or (<see cref="Inverted"/>) those that do not.</summary>
+    private readonly ref struct Senders(ReadOnlySpan<int> list, bool inverted, bool any)
+    {
+        public readonly ReadOnlySpan<int> List = list;
+        public readonly bool Inverted = inverted;
+        public readonly bool Any = any;
+    }
+
+    private void Update<TB>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce)
+        where TB : IBitCount
+    {
+        int width = TL.Width, bits = TB.Value == 0 ? _bits : TB.Value, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
         ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
-        ReadOnlySpan<int> perceptron = _perceptron.AsSpan(0, np), metaplastic = _metaplastic.AsSpan(0, nm);
+        bool messages = perceptron.Any || metaplastic.Any;
         // Word granularity, M ≤ 8: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
         bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
         ref byte permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<byte>();
@@ -352,25 +415,32 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             T valid = TL.Load(ref _copyValid[k]), c0 = TL.Load(ref _codes[k]);
             T c1 = bits > 1 ? TL.Load(ref _codes[lanes + k]) : c0, c2 = bits > 2 ? TL.Load(ref _codes[2 * lanes + k]) : c0;
             T c3 = bits > 3 ? TL.Load(ref _codes[3 * lanes + k]) : c0, reinforced = TL.Load(ref _reinforce[k]);
+            T zero = TL.Broadcast(0);
+            var sendsP = lanePermuted ? Vector512.LoadUnsafe(ref _sendsPerceptron[0]) : default;
+            var sendsM = lanePermuted ? Vector512.LoadUnsafe(ref _sendsMetaplastic[0]) : default;
             for (int j = 0; j < words; j++)
             {
                 T xf = TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip), synapses = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
                 ref ulong states = ref Unsafe.Add(ref s0, j * planes * padded + k);
-                if (np + nm > 0)
+                if (messages)
                 {
-                    T actP, actM;
+                    T actP = zero, actM = zero;
                     if (lanePermuted)
                     {
                         var inverse = LaneIndices(ref Unsafe.Add(ref permutations, 16 * j + 8));
-                        var p = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref _sendsPerceptron[0]), inverse);
-                        var q = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref _sendsMetaplastic[0]), inverse);
-                        (actP, actM) = (Unsafe.As<Vector512<ulong>, T>(ref p), Unsafe.As<Vector512<ulong>, T>(ref q));
+                        var p = Avx512F.PermuteVar8x64(sendsP, inverse);
+                        actP = Unsafe.As<Vector512<ulong>, T>(ref p);
+                        if (metaplastic.Any)
+                        {
+                            var q = Avx512F.PermuteVar8x64(sendsM, inverse);
+                            actM = Unsafe.As<Vector512<ulong>, T>(ref q);
+                        }
                     }
                     else
                     {
                         ref ulong routing = ref Unsafe.Add(ref planes0, j * bits * lanes);
-                        actP = Receivers(ref routing, perceptron, valid, c0, c1, c2, c3, k);
-                        actM = Receivers(ref routing, metaplastic, valid, c0, c1, c2, c3, k);
+                        if (perceptron.Any) actP = Receivers<TB>(ref routing, perceptron, valid, c0, c1, c2, c3, k);
+                        if (metaplastic.Any) actM = Receivers<TB>(ref routing, metaplastic, valid, c0, c1, c2, c3, k);
                     }
                     T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
                     // CP: up = σξ, every lane; SBPI metaplastic: up = w, only where w = σξ (w is the target's own weight).
@@ -388,27 +458,28 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     }
 
     /// <summary>
-    /// ∨ over the senders b of the lanes b sends to the target copies a of register k: ∧_l ¬(plane_{b,l} ⊕ bit_l(a)), with
-    /// <paramref name="routing"/> at plane 0 of factor copy 0 for the current word (plane l of b at l·lanes + b) and c_l the
-    /// bit-l masks of the targets (planes beyond 4 read theirs from memory).
+    /// The lanes of register k that receive from the senders: ∨_b ∧_l ¬(plane_{b,l} ⊕ bit_l(a)) over the listed factor copies
+    /// b, complemented within the valid lanes when the list holds the non-senders. <paramref name="routing"/> is at plane 0 of
+    /// factor copy 0 for the current word (plane l of b at l·lanes + b), c_l the bit-l masks of the targets (planes beyond
+    /// 4 read theirs from memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private T Receivers(ref ulong routing, ReadOnlySpan<int> senders, T valid, T c0, T c1, T c2, T c3, int k)
+    private T Receivers<TB>(ref ulong routing, Senders senders, T valid, T c0, T c1, T c2, T c3, int k) where TB : IBitCount
     {
-        int lanes = _lanes, bits = _bits;
+        int lanes = _lanes, bits = TB.Value == 0 ? _bits : TB.Value;
         T any = TL.Broadcast(0);
-        foreach (int b in senders)
+        foreach (int b in senders.List)
         {
             ref ulong r = ref Unsafe.Add(ref routing, b);
-            T sel = TL.AndNot(valid, TL.Xor(TL.Broadcast(r), c0));
-            if (bits > 1) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, lanes)), c1));
-            if (bits > 2) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, 2 * lanes)), c2));
-            if (bits > 3) sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, 3 * lanes)), c3));
+            T sel = TL.AndEqual(valid, TL.Broadcast(r), c0);
+            if (bits > 1) sel = TL.AndEqual(sel, TL.Broadcast(Unsafe.Add(ref r, lanes)), c1);
+            if (bits > 2) sel = TL.AndEqual(sel, TL.Broadcast(Unsafe.Add(ref r, 2 * lanes)), c2);
+            if (bits > 3) sel = TL.AndEqual(sel, TL.Broadcast(Unsafe.Add(ref r, 3 * lanes)), c3);
             for (int l = 4; l < bits; l++)
-                sel = TL.AndNot(sel, TL.Xor(TL.Broadcast(Unsafe.Add(ref r, l * lanes)), TL.Load(ref _codes[l * lanes + k])));
+                sel = TL.AndEqual(sel, TL.Broadcast(Unsafe.Add(ref r, l * lanes)), TL.Load(ref _codes[l * lanes + k]));
             any = TL.Or(any, sel);
         }
-        return any;
+        return senders.Inverted ? TL.AndNot(valid, any) : any;
     }
 
     /// <summary>Adds the popcounts of x to per-byte (vector) or per-word (scalar) counters.</summary>
@@ -463,3 +534,16 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         return Unsafe.As<ulong, T>(ref s);
     }
 }
+
+/// <summary>A bit count known to the JIT, so that loops over the routing planes unroll (0: read at run time).</summary>
+internal interface IBitCount
+{
+    /// <summary>The count, or 0 for any.</summary>
+    static abstract int Value { get; }
+}
+
+internal readonly struct AnyBits : IBitCount { public static int Value => 0; }
+internal readonly struct Bits1 : IBitCount { public static int Value => 1; }
+internal readonly struct Bits2 : IBitCount { public static int Value => 2; }
+internal readonly struct Bits3 : IBitCount { public static int Value => 3; }
+internal readonly struct Bits4 : IBitCount { public static int Value => 4; }
