@@ -34,4 +34,67 @@ internal static class BitSlicedCounter
             carry = TL.And(carry, TL.Xor(s, down));
         }
     }
+
+    /// <summary>
+    /// <see cref="Step{TL, T}"/> for a plane count fixed at compile time (<typeparamref name="TP"/>, 1…6): each plane is loaded
+    /// once and the loops are unrolled. A count of 0 (or above 6) runs the general loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step<TL, T, TP>(ref ulong plane0, int planeStride, int planes, ulong top, T down, T active)
+        where TL : ILanes<T> where T : struct where TP : IConstant
+    {
+        int n = TP.Value;
+        if (n is 0 or > 6)
+        {
+            Step<TL, T>(ref plane0, planeStride, planes, top, down, active);
+            return;
+        }
+        ref ulong p1 = ref Unsafe.Add(ref plane0, planeStride), p2 = ref Unsafe.Add(ref p1, planeStride), p3 = ref Unsafe.Add(ref p2, planeStride);
+        ref ulong p4 = ref Unsafe.Add(ref p3, planeStride), p5 = ref Unsafe.Add(ref p4, planeStride);
+        T s0 = TL.Load(ref plane0), s1 = n > 1 ? TL.Load(ref p1) : s0, s2 = n > 2 ? TL.Load(ref p2) : s0;
+        T s3 = n > 3 ? TL.Load(ref p3) : s0, s4 = n > 4 ? TL.Load(ref p4) : s0, s5 = n > 5 ? TL.Load(ref p5) : s0;
+        T eq = Level<TL, T>(TL.Broadcast(ulong.MaxValue), s0, down, top & 1);
+        if (n > 1) eq = Level<TL, T>(eq, s1, down, (top >> 1) & 1);
+        if (n > 2) eq = Level<TL, T>(eq, s2, down, (top >> 2) & 1);
+        if (n > 3) eq = Level<TL, T>(eq, s3, down, (top >> 3) & 1);
+        if (n > 4) eq = Level<TL, T>(eq, s4, down, (top >> 4) & 1);
+        if (n > 5) eq = Level<TL, T>(eq, s5, down, (top >> 5) & 1);
+        T carry = TL.AndNot(active, eq);
+        TL.Store(ref plane0, TL.Xor(s0, carry));
+        if (n == 1) return;
+        carry = TL.And(carry, TL.Xor(s0, down));
+        TL.Store(ref p1, TL.Xor(s1, carry));
+        if (n == 2) return;
+        carry = TL.And(carry, TL.Xor(s1, down));
+        TL.Store(ref p2, TL.Xor(s2, carry));
+        if (n == 3) return;
+        carry = TL.And(carry, TL.Xor(s2, down));
+        TL.Store(ref p3, TL.Xor(s3, carry));
+        if (n == 4) return;
+        carry = TL.And(carry, TL.Xor(s3, down));
+        TL.Store(ref p4, TL.Xor(s4, carry));
+        if (n == 5) return;
+        carry = TL.And(carry, TL.Xor(s4, down));
+        TL.Store(ref p5, TL.Xor(s5, carry));
+    }
+
+    /// <summary>eq ∧ (s ⊕ d == bit): one level of the saturation test.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Level<TL, T>(T eq, T s, T down, ulong bit) where TL : ILanes<T> where T : struct
+        => bit != 0 ? TL.And(eq, TL.Xor(s, down)) : TL.AndEqual(eq, s, down);
 }
+
+/// <summary>An integer fixed at compile time, so that loops over it unroll (0: known only at run time).</summary>
+internal interface IConstant
+{
+    /// <summary>The value, or 0 for one known only at run time.</summary>
+    static abstract int Value { get; }
+}
+
+internal readonly struct Variable : IConstant { public static int Value => 0; }
+internal readonly struct Fixed1 : IConstant { public static int Value => 1; }
+internal readonly struct Fixed2 : IConstant { public static int Value => 2; }
+internal readonly struct Fixed3 : IConstant { public static int Value => 3; }
+internal readonly struct Fixed4 : IConstant { public static int Value => 4; }
+internal readonly struct Fixed5 : IConstant { public static int Value => 5; }
+internal readonly struct Fixed6 : IConstant { public static int Value => 6; }

@@ -22,22 +22,37 @@ public sealed partial class HiddenStates
         Dispatch(copy, ref MemoryMarshal.GetReference(xi), ref _valid[0], mask);
     }
 
-    /// <summary>Runs the update at the widest lane width, then narrower ones on the words left over.</summary>
+    /// <summary>Runs the update with the plane count fixed at compile time (the counter's loops unroll).</summary>
     private void Dispatch<TMask>(int copy, ref ulong x, ref ulong valid, TMask mask) where TMask : struct, IUpdateMask
+    {
+        switch (Planes)
+        {
+            case 1: Dispatch<TMask, Fixed1>(copy, ref x, ref valid, mask); break;
+            case 2: Dispatch<TMask, Fixed2>(copy, ref x, ref valid, mask); break;
+            case 3: Dispatch<TMask, Fixed3>(copy, ref x, ref valid, mask); break;
+            case 4: Dispatch<TMask, Fixed4>(copy, ref x, ref valid, mask); break;
+            case 5: Dispatch<TMask, Fixed5>(copy, ref x, ref valid, mask); break;
+            case 6: Dispatch<TMask, Fixed6>(copy, ref x, ref valid, mask); break;
+            default: Dispatch<TMask, Variable>(copy, ref x, ref valid, mask); break;
+        }
+    }
+
+    /// <summary>Runs the update at the widest lane width, then narrower ones on the words left over.</summary>
+    private void Dispatch<TMask, TP>(int copy, ref ulong x, ref ulong valid, TMask mask) where TMask : struct, IUpdateMask where TP : IConstant
     {
         ref ulong states = ref _planes[PlaneStart(copy, 0)];
         int j = 0;
         if (_lanes == LaneWidth.Vector512)
-            j = Run<Lanes512, Vector512<ulong>, TMask>(ref states, ref x, ref valid, j, mask);
+            j = Run<Lanes512, Vector512<ulong>, TMask, TP>(ref states, ref x, ref valid, j, mask);
         if (_lanes is LaneWidth.Vector512 or LaneWidth.Vector256)
-            j = Run<Lanes256, Vector256<ulong>, TMask>(ref states, ref x, ref valid, j, mask);
-        Run<Lanes64, ulong, TMask>(ref states, ref x, ref valid, j, mask);
+            j = Run<Lanes256, Vector256<ulong>, TMask, TP>(ref states, ref x, ref valid, j, mask);
+        Run<Lanes64, ulong, TMask, TP>(ref states, ref x, ref valid, j, mask);
     }
 
     /// <summary>Processes whole registers from word <paramref name="start"/> on; returns the first word left over.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Run<TL, T, TMask>(ref ulong states, ref ulong xi, ref ulong valid, int start, TMask mask)
-        where TL : ILanes<T> where T : struct where TMask : struct, IUpdateMask
+    private int Run<TL, T, TMask, TP>(ref ulong states, ref ulong xi, ref ulong valid, int start, TMask mask)
+        where TL : ILanes<T> where T : struct where TMask : struct, IUpdateMask where TP : IConstant
     {
         int words = Words, width = TL.Width;
         int j = start;
@@ -45,7 +60,8 @@ public sealed partial class HiddenStates
         {
             T x = TL.Load(ref Unsafe.Add(ref xi, j));
             T w = TL.Load(ref Unsafe.Add(ref states, (Planes - 1) * words + j));
-            Step<TL, T>(ref Unsafe.Add(ref states, j), TL.Not(mask.Up<TL, T>(x, w)), TL.And(mask.Active<TL, T>(x, w), TL.Load(ref Unsafe.Add(ref valid, j))));
+            BitSlicedCounter.Step<TL, T, TP>(ref Unsafe.Add(ref states, j), Words, Planes, _top,
+                TL.Not(mask.Up<TL, T>(x, w)), TL.And(mask.Active<TL, T>(x, w), TL.Load(ref Unsafe.Add(ref valid, j))));
         }
         return j;
     }

@@ -220,11 +220,11 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             ref ulong planes = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
             switch (_bits)
             {
-                case 1: Dots(new MuxedWords<Bits1>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
-                case 2: Dots(new MuxedWords<Bits2>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
-                case 3: Dots(new MuxedWords<Bits3>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
-                case 4: Dots(new MuxedWords<Bits4>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
-                default: Dots(new MuxedWords<AnyBits>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 1: Dots(new MuxedWords<Fixed1>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 2: Dots(new MuxedWords<Fixed2>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 3: Dots(new MuxedWords<Fixed3>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                case 4: Dots(new MuxedWords<Fixed4>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
+                default: Dots(new MuxedWords<Variable>(ref top, stride, ref planes, _bits, _lanes, ahead, bytesPerWord), xi, dots); break;
             }
         }
     }
@@ -264,7 +264,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     /// L planes of the table row (plane l of factor copy b at (j·L + l)·lanes + b).
     /// </summary>
     private readonly unsafe ref struct MuxedWords<TB>(ref ulong top, int stride, ref ulong planes, int bits, int lanes, byte* ahead, int bytesPerWord) : IWords
-        where TB : IBitCount
+        where TB : IConstant
     {
         private readonly ref ulong _top = ref top;
         private readonly ref ulong _planes = ref planes;
@@ -381,11 +381,27 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         var metaplastic = new Senders(nm <= qm ? _metaplastic.AsSpan(0, nm) : _quietMetaplastic.AsSpan(0, qm), nm > qm, nm > 0);
         switch (_bits)
         {
-            case 1: Update<Bits1>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 2: Update<Bits2>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 3: Update<Bits3>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 4: Update<Bits4>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            default: Update<AnyBits>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 1: Update<Fixed1>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 2: Update<Fixed2>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 3: Update<Fixed3>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 4: Update<Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            default: Update<Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+        }
+    }
+
+    /// <summary>The update for L routing planes fixed at compile time, dispatched on the number of state planes.</summary>
+    private void Update<TB>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce)
+        where TB : IConstant
+    {
+        switch (_planes)
+        {
+            case 1: Update<TB, Fixed1>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 2: Update<TB, Fixed2>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 3: Update<TB, Fixed3>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 4: Update<TB, Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 5: Update<TB, Fixed5>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 6: Update<TB, Fixed6>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            default: Update<TB, Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
         }
     }
 
@@ -397,8 +413,8 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         public readonly bool Any = any;
     }
 
-    private void Update<TB>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce)
-        where TB : IBitCount
+    private void Update<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce)
+        where TB : IConstant where TP : IConstant
     {
         int width = TL.Width, bits = TB.Value == 0 ? _bits : TB.Value, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
         ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
@@ -446,12 +462,12 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
                     // CP: up = σξ, every lane; SBPI metaplastic: up = w, only where w = σξ (w is the target's own weight).
                     T up = TL.Or(TL.And(actP, xf), TL.And(actM, top));
                     T active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), synapses);
-                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, level, TL.Not(up), active);
+                    BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(up), active);
                 }
                 if (reinforce)
                 {
                     T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
-                    BitSlicedCounter.Step<TL, T>(ref states, padded, planes, level, TL.Not(top), TL.And(reinforced, synapses));
+                    BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(top), TL.And(reinforced, synapses));
                 }
             }
         }
@@ -464,7 +480,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     /// 4 read theirs from memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private T Receivers<TB>(ref ulong routing, Senders senders, T valid, T c0, T c1, T c2, T c3, int k) where TB : IBitCount
+    private T Receivers<TB>(ref ulong routing, Senders senders, T valid, T c0, T c1, T c2, T c3, int k) where TB : IConstant
     {
         int lanes = _lanes, bits = TB.Value == 0 ? _bits : TB.Value;
         T any = TL.Broadcast(0);
@@ -535,15 +551,3 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     }
 }
 
-/// <summary>A bit count known to the JIT, so that loops over the routing planes unroll (0: read at run time).</summary>
-internal interface IBitCount
-{
-    /// <summary>The count, or 0 for any.</summary>
-    static abstract int Value { get; }
-}
-
-internal readonly struct AnyBits : IBitCount { public static int Value => 0; }
-internal readonly struct Bits1 : IBitCount { public static int Value => 1; }
-internal readonly struct Bits2 : IBitCount { public static int Value => 2; }
-internal readonly struct Bits3 : IBitCount { public static int Value => 3; }
-internal readonly struct Bits4 : IBitCount { public static int Value => 4; }
