@@ -64,12 +64,14 @@ public sealed class RoutedKernelsTests
     }
 
     [TestMethod]
-    [DataRow("cp", 2, Granularity.Edge)] [DataRow("cp", 3, Granularity.Word)] [DataRow("cp", 8, Granularity.Edge)]
-    [DataRow("cp", 9, Granularity.Edge)] [DataRow("cp", 17, Granularity.Word)]
-    [DataRow("cpr", 5, Granularity.Edge)] [DataRow("cpr", 8, Granularity.Word)] [DataRow("cpr", 16, Granularity.Edge)]
-    [DataRow("sbpi", 4, Granularity.Edge)] [DataRow("sbpi", 8, Granularity.Edge)] [DataRow("sbpi", 12, Granularity.Word)] [DataRow("sbpi", 17, Granularity.Edge)]
-    [DataRow("cp", 5, Granularity.Word)] [DataRow("sbpi", 6, Granularity.Word)] [DataRow("cpr", 7, Granularity.Word)]
-    public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity)
+    // Bounds H = 1, 3, 7, 15, 21, 41, 63 give 1…6 state planes (21 and 41: S_max not all ones) (each unrolled at compile time), 633 the general loop.
+    [DataRow("cp", 2, Granularity.Edge, 7)] [DataRow("cp", 3, Granularity.Word, 1)] [DataRow("cp", 8, Granularity.Edge, 15)]
+    [DataRow("cp", 9, Granularity.Edge, 3)] [DataRow("cp", 17, Granularity.Word, 21)]
+    [DataRow("cpr", 5, Granularity.Edge, 41)] [DataRow("cpr", 8, Granularity.Word, 15)] [DataRow("cpr", 16, Granularity.Edge, 633)]
+    [DataRow("sbpi", 4, Granularity.Edge, 7)] [DataRow("sbpi", 8, Granularity.Edge, 21)] [DataRow("sbpi", 12, Granularity.Word, 3)] [DataRow("sbpi", 17, Granularity.Edge, 7)]
+    [DataRow("cp", 5, Granularity.Word, 633)] [DataRow("sbpi", 6, Granularity.Word, 63)] [DataRow("cpr", 7, Granularity.Word, 1)]
+    [DataRow("cp", 8, Granularity.Word, 7)] [DataRow("sbpi", 8, Granularity.Word, 15)]
+    public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity, int bound)
     {
         int n = 197, p = 120, epochs = 3; // 4 words, the last one partly padding
         var data = Dataset.Create(LearningTask.Storage, n, p, 0, 3);
@@ -77,7 +79,7 @@ public sealed class RoutedKernelsTests
         var lift = new MCoverLift(MixingKernel.Uniform(m), Granularity: granularity);
         var table = RoutingTable.Draw(PermutationSampler.For(lift.Q), n, p, granularity, 7, 0);
         var options = new TrainingOptions { MaxEpochs = epochs, Stop = StopRule.Budget };
-        var (expected, rules, orders) = StudentStreams.Start(m, n, 7, 7, options);
+        var (expected, rules, orders) = StudentStreams.Start(m, n, bound, 7, options);
         var order = Enumerable.Range(0, p).ToArray();
         for (int t = 0; t < epochs; t++) NaiveEpoch(expected, rules, ref orders, order, data, table, rule);
 
@@ -87,7 +89,7 @@ public sealed class RoutedKernelsTests
             (RoutedLayout.Interleaved, LaneWidth.Vector512), (RoutedLayout.Interleaved, LaneWidth.Vector256), (RoutedLayout.Interleaved, LaneWidth.Scalar),
         })
         {
-            var run = new RoutedTrainer(data, lift, rule, 7, 7, options with { RoutedLayout = layout, Lanes = lanes }).Run();
+            var run = new RoutedTrainer(data, lift, rule, bound, 7, options with { RoutedLayout = layout, Lanes = lanes }).Run();
             Assert.AreEqual(epochs, run.EpochsRun);
             for (int a = 0; a < m; a++)
                 for (int i = 0; i < n; i++)
