@@ -181,8 +181,10 @@ public sealed class OnlineTrainer
         var labels = _data.Labels;
         int n = _data.N;
         double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch) : 0;
-        foreach (int mu in order)
+        for (int t = 0; t < order.Length; t++)
         {
+            int mu = order[t];
+            if (t + 1 < order.Length) patterns.Prefetch(order[t + 1]);
             var xi = patterns.Row(mu);
             int sigma = labels[mu];
             for (int a = a0; a < a1; a++)

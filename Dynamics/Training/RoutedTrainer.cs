@@ -68,17 +68,22 @@ public sealed class RoutedTrainer
         var order = Enumerable.Range(0, p).ToArray();
         PatternRouting table = _quenched;
         _kernels.Load(); // the states may have been set since construction
-        // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks.
-        bool routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted;
+        // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks, and
+        // then only until the first violated factor copy (the rule needs to know whether there is one, not how many).
+        var routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted ? RoutedCount.UntilFirst : RoutedCount.None;
         // Each epoch ends with its own error pass; only a zero-epoch budget needs the initial one.
-        int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors, routed: true) : 0, epoch = 0;
+        int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors, RoutedCount.All) : 0, epoch = 0;
         while (epoch < _options.MaxEpochs)
         {
             if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
             _orders.Shuffle(order);
             for (int t = 0; t < p; t++)
             {
-                if (t + 1 < p) _kernels.Prefetch(table, order[t + 1]);
+                if (t + 1 < p)
+                {
+                    _data.Patterns.Prefetch(order[t + 1]);
+                    _kernels.Prefetch(table, order[t + 1]);
+                }
                 Present(table, order[t]);
             }
             epoch++;
@@ -90,7 +95,8 @@ public sealed class RoutedTrainer
             bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
             if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
         }
-        if (!routedEachEpoch && epoch > 0) routedErrors = CountErrors(table, errors, routed: true);
+        // The reported count is exact: a pass that stopped at the first violation (or none) is redone in full.
+        if (epoch > 0 && (routedEachEpoch == RoutedCount.None || routedErrors > 0)) routedErrors = CountErrors(table, errors, RoutedCount.All);
         return new TrainedStudents(_states, epoch, errors, first, routedErrors);
     }
 
@@ -104,8 +110,19 @@ public sealed class RoutedTrainer
         _kernels.Update(table, row, xi, sigma, _actions);
     }
 
+    /// <summary>How much of the routed error pass <see cref="CountErrors"/> runs.</summary>
+    private enum RoutedCount
+    {
+        /// <summary>No routed fields: 0 is returned.</summary>
+        None,
+        /// <summary>Until the first violated factor copy: 1 if there is one, else 0.</summary>
+        UntilFirst,
+        /// <summary>Every factor copy of every pattern: the exact count.</summary>
+        All,
+    }
+
     /// <summary>Base errors of each copy (Δ ≤ 0 on the original patterns) and the number of violated factor copies.</summary>
-    private int CountErrors(PatternRouting routing, int[] errors, bool routed)
+    private int CountErrors(PatternRouting routing, int[] errors, RoutedCount routed)
     {
         int m = _lift.Copies, routedErrors = 0;
         Array.Clear(errors);
@@ -116,11 +133,12 @@ public sealed class RoutedTrainer
             _kernels.BaseDots(xi, _dots);
             for (int a = 0; a < m; a++)
                 if (sigma * _dots[a] <= 0) errors[a]++;
-            if (!routed) continue;
+            if (routed == RoutedCount.None || (routed == RoutedCount.UntilFirst && routedErrors > 0)) continue;
             var (table, row) = routing.For(mu);
             _kernels.RoutedDots(table, row, xi, _dots);
             for (int b = 0; b < m; b++)
                 if (sigma * _dots[b] <= 0) routedErrors++;
+            if (routed == RoutedCount.UntilFirst) routedErrors = Math.Min(routedErrors, 1);
         }
         return routedErrors;
     }
