@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MCoverPhysics.Experiments.Running;
 using MCoverPhysics.Dynamics.MonteCarlo;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
@@ -93,6 +94,8 @@ internal static class BenchCommand
             var a = Median(independent, runs);
             var b = Median(routed, runs);
             b["cost_vs_identity"] = (double)a["synapse_presentations_per_sec"]! / (double)b["synapse_presentations_per_sec"]!;
+            // The same ratio in CPU time per presentation (medians of each side's runs): robust to other processes on the machine.
+            if (MedianCpuPerPresentation(independent) is { } ci && MedianCpuPerPresentation(routed) is { } cr) b["cpu_cost_vs_identity"] = cr / ci;
             stdout.WriteLine(a.ToJsonString());
             stdout.WriteLine(b.ToJsonString());
             return 0;
@@ -108,6 +111,19 @@ internal static class BenchCommand
         return median;
     }
 
+    /// <summary>Median over runs of CPU seconds per synapse presentation; null without a thread clock.</summary>
+    private static double? MedianCpuPerPresentation(List<JsonObject> runs)
+    {
+        var values = new List<double>();
+        foreach (var r in runs)
+        {
+            if (r["cpu_seconds"] is not { } cpu) return null;
+            double presentations = (double)r["synapse_presentations_per_sec"]! * (double)r["seconds"]!;
+            values.Add((double)cpu / presentations);
+        }
+        return values.Count > 0 ? MathNet.Numerics.Statistics.Statistics.Median(values) : null;
+    }
+
     /// <summary>Runs the workload and returns the JSON record.</summary>
     public static JsonObject Measure(RunConfig config, int threads, LaneWidth width)
     {
@@ -119,9 +135,11 @@ internal static class BenchCommand
         var setup = Stopwatch.StartNew();
         var train = Trainer(config, data, threads, width); // draws a quenched routing table: setup, like data generation
         double setupSeconds = setup.Elapsed.TotalSeconds;
+        double? cpu0 = threads == 1 ? ThreadClock.Seconds() : null; // one thread: the calling thread runs all the training
         var clock = Stopwatch.StartNew();
         var students = train();
         double seconds = clock.Elapsed.TotalSeconds;
+        double? cpuSeconds = ThreadClock.Seconds() - cpu0;
         double r = 0;
         for (int a = 0; a < config.Copies; a++) r += PackedSpins.Overlap(students.States.Weights(a), data.Teacher!, config.N);
         double presentations = (double)config.N * config.P * config.Copies * students.EpochsRun;
@@ -141,6 +159,7 @@ internal static class BenchCommand
             ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
             ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
             ["setup_seconds"] = setupSeconds,
+            ["cpu_seconds"] = cpuSeconds,
             ["threads"] = threads,
             ["lanes"] = students.States.Lanes.ToString(),
             ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),

@@ -374,6 +374,14 @@ public sealed class CliTests
         Assert.AreEqual(3, (int)lines[1]["repeats"]!);
         double ratio = (double)lines[0]["synapse_presentations_per_sec"]! / (double)lines[1]["synapse_presentations_per_sec"]!;
         Assert.AreEqual(ratio, (double)lines[1]["cost_vs_identity"]!, 1e-12 * ratio);
+        if (!OperatingSystem.IsLinux()) return;
+        // One thread's CPU time: positive, and never more than the wall time it ran (up to the clocks' resolution).
+        foreach (var line in lines)
+        {
+            double cpu = (double)line["cpu_seconds"]!;
+            Assert.IsTrue(cpu > 0 && cpu <= (double)line["seconds"]! + 1e-3, line.ToJsonString());
+        }
+        Assert.IsTrue((double)lines[1]["cpu_cost_vs_identity"]! > 0, output);
     }
 
     /// <summary>mcover connect retrains a finished run and writes one barrier row per adjacent pair of copies, the profiles and a plot.</summary>
