@@ -144,6 +144,36 @@ public sealed class RoutedTrainerTests
             for (int i = 0; i < 129; i++) Assert.AreEqual(a.States.Get(c, i), b.States.Get(c, i), $"h[{c},{i}]");
     }
 
+    /// <summary>
+    /// The reported routed errors are the exact number of violated factor copies on the final weights, whatever the stop rule
+    /// (the per-epoch check of the stop rule ends at the first violation), recounted here coordinate by coordinate.
+    /// </summary>
+    [TestMethod]
+    [DataRow(StopRule.Any)] [DataRow(StopRule.Lifted)] [DataRow(StopRule.Copies)] [DataRow(StopRule.Budget)]
+    public void ReportedRoutedErrorsAreTheExactCountOnTheFinalWeights(StopRule stop)
+    {
+        int n = 129, p = 120, m = 4;
+        var data = Dataset.Create(LearningTask.Storage, n, p, 0, 3);
+        var lift = new MCoverLift(MixingKernel.Parse("ring:sigma=1", m));
+        var run = new RoutedTrainer(data, lift, new ClippedPerceptron(n), 15, 7, new TrainingOptions { MaxEpochs = 3, Stop = stop }).Run();
+        Assert.AreEqual(3, run.EpochsRun, "storage at α ≈ 0.93 is not solved in 3 epochs");
+        var routing = lift.Routing(n, p, 7, 0);
+        int violated = 0;
+        for (int mu = 0; mu < p; mu++)
+        {
+            var (table, row) = routing.For(mu);
+            var xi = data.Patterns.Row(mu);
+            for (int b = 0; b < m; b++)
+            {
+                int dot = 0;
+                for (int i = 0; i < n; i++) dot += Math.Sign(run.States.Get(table.Source(row, b, i), i)) * PackedSpins.Get(xi, i);
+                if (data.Labels[mu] * dot <= 0) violated++;
+            }
+        }
+        Assert.IsTrue(violated > 1, "several violated factor copies, so a count stopped at the first would differ");
+        Assert.AreEqual(violated, run.RoutedErrorCount);
+    }
+
     [TestMethod]
     public void ZeroEpochsReportsTheInitialBaseAndRoutedErrors()
     {
