@@ -458,10 +458,15 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
                         if (perceptron.Any) actP = Receivers<TB>(ref routing, perceptron, valid, c0, c1, c2, c3, k);
                         if (metaplastic.Any) actM = Receivers<TB>(ref routing, metaplastic, valid, c0, c1, c2, c3, k);
                     }
-                    T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
                     // CP: up = σξ, every lane; SBPI metaplastic: up = w, only where w = σξ (w is the target's own weight).
-                    T up = TL.Or(TL.And(actP, xf), TL.And(actM, top));
-                    T active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), synapses);
+                    T up, active;
+                    if (metaplastic.Any)
+                    {
+                        T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
+                        up = TL.Or(TL.And(actP, xf), TL.And(actM, top));
+                        active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), synapses);
+                    }
+                    else (up, active) = (TL.And(actP, xf), TL.And(actP, synapses));
                     BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(up), active);
                 }
                 if (reinforce)
