@@ -205,7 +205,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         if (table.Interleave != TL.Width || table.Copies != _m) throw new ArgumentException("routing table not interleaved for these kernels", nameof(table));
         bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
         // The next pattern's rows stream from memory at large N (P·N·M·L bits do not fit in cache): prefetch them a word at a time.
-        var next = _next is { } t ? lanePermuted ? t.LanePermutations(_nextRow) : MemoryMarshal.AsBytes(t.InterleavedPlanes(_nextRow)) : default;
+        var next = _next is { } t ? MemoryMarshal.AsBytes(lanePermuted ? t.LanePermutations(_nextRow) : t.InterleavedPlanes(_nextRow)) : default;
         _next = null;
         int bytesPerWord = next.Length / _words, stride = _planes * _padded;
         ref ulong top = ref _s[(_planes - 1) * _padded];
@@ -245,16 +245,16 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     }
 
     /// <summary>Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).</summary>
-    private readonly unsafe ref struct PermutedWords(ref ulong top, int stride, ref byte permutations, byte* ahead) : IWords
+    private readonly unsafe ref struct PermutedWords(ref ulong top, int stride, ref ulong permutations, byte* ahead) : IWords
     {
         private readonly ref ulong _top = ref top;
-        private readonly ref byte _permutations = ref permutations;
+        private readonly ref ulong _permutations = ref permutations;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Register(int j, int k)
         {
-            if (ahead != null && (j & 3) == 0) Sse.Prefetch0(ahead + 16 * j); // 16 bytes a word: a cache line per 4 words
-            var routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref Unsafe.Add(ref _top, j * stride)), LaneIndices(ref Unsafe.Add(ref _permutations, 16 * j)));
+            if (ahead != null && (j & 7) == 0) Sse.Prefetch0(ahead + 8 * j); // 8 bytes a word: a cache line per 8 words
+            var routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref Unsafe.Add(ref _top, j * stride)), Forward(Unsafe.Add(ref _permutations, j)));
             return Unsafe.As<Vector512<ulong>, T>(ref routed);
         }
     }
@@ -288,10 +288,19 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         }
     }
 
-    /// <summary>Eight byte lane indices widened to a VPERMQ control.</summary>
+    // A word's lane permutations (RoutingTable.LanePermutations): nibble b of the low half is π(b), nibble a of the high half
+    // π⁻¹(a). Shifting the word broadcast to lane t by 4t (or 32 + 4t) puts lane t's index in its low bits, and VPERMQ reads
+    // only the low 3 bits of each index.
+    private static readonly Vector512<ulong> ForwardShifts = Vector512.Create(0UL, 4, 8, 12, 16, 20, 24, 28);
+    private static readonly Vector512<ulong> InverseShifts = Vector512.Create(32UL, 36, 40, 44, 48, 52, 56, 60);
+
+    /// <summary>VPERMQ control of π: lane b reads lane π(b).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> LaneIndices(ref byte indices)
-        => Avx512F.ConvertToVector512UInt64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref indices)).AsByte());
+    private static Vector512<ulong> Forward(ulong packed) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), ForwardShifts);
+
+    /// <summary>VPERMQ control of π⁻¹: lane a reads lane π⁻¹(a).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Inverse(ulong packed) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), InverseShifts);
 
     // Multiplexer trees over the copies' words (broadcast to every lane), driven by the factor copies' planes: level l picks
     // between subtrees that differ in bit l of the source copy. Unrolled for M ≤ 16; leaves ≥ M are padding and never picked.
@@ -421,7 +430,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         bool messages = perceptron.Any || metaplastic.Any;
         // Word granularity, M ≤ 8: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
         bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
-        ref byte permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<byte>();
+        ref ulong permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<ulong>();
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
         ref ulong x0 = ref MemoryMarshal.GetReference(xi);
         ref ulong s0 = ref _s[0];
@@ -443,7 +452,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
                     T actP = zero, actM = zero;
                     if (lanePermuted)
                     {
-                        var inverse = LaneIndices(ref Unsafe.Add(ref permutations, 16 * j + 8));
+                        var inverse = Inverse(Unsafe.Add(ref permutations, j));
                         var p = Avx512F.PermuteVar8x64(sendsP, inverse);
                         actP = Unsafe.As<Vector512<ulong>, T>(ref p);
                         if (metaplastic.Any)

@@ -46,7 +46,7 @@ public sealed class RoutingTable
 {
     private readonly ulong[] _planes; // copy-major [μ][b][l][word], or interleaved [μ][word][l][b padded]
     private byte[]? _sources;         // word granularity, copy-major: [μ][b][word] = source copy of the whole word
-    private byte[]? _lanePermutations; // word granularity, interleaved by 8, M ≤ 8: [μ][word] 8 bytes π, then 8 bytes π⁻¹
+    private ulong[]? _lanePermutations; // word granularity, interleaved by 8, M ≤ 8: [μ][word] π and π⁻¹ as nibbles
 
     private RoutingTable(int n, int p, int copies, int interleave = 0)
     {
@@ -88,9 +88,10 @@ public sealed class RoutingTable
     public bool HasLanePermutations => _lanePermutations is not null;
 
     /// <summary>
-    /// For each word j of row μ, 16 bytes: π_{jμ}(b) for lanes b = 0..7, then π_{jμ}⁻¹(a) for lanes a = 0..7 (lanes ≥ M map to themselves).
+    /// For each word j of row μ, one 64-bit word: bits 4b…4b+3 hold π_{jμ}(b) for lanes b = 0..7, bits 32 + 4a…32 + 4a + 3
+    /// hold π_{jμ}⁻¹(a) for lanes a = 0..7 (lanes ≥ M map to themselves).
     /// </summary>
-    public ReadOnlySpan<byte> LanePermutations(int mu) => new(_lanePermutations, mu * Words * 16, Words * 16);
+    public ReadOnlySpan<ulong> LanePermutations(int mu) => new(_lanePermutations, mu * Words, Words);
 
     /// <summary>Word granularity: the source copy of each word of factor copy (μ, b).</summary>
     public ReadOnlySpan<byte> WordSources(int mu, int b) => new(_sources, (mu * Copies + b) * Words, Words);
@@ -118,7 +119,7 @@ public sealed class RoutingTable
         int m = sampler.Copies;
         var table = new RoutingTable(n, p, m, interleave);
         if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
-        if (granularity != Granularity.Edge && m <= 8 && interleave == 8) table._lanePermutations = new byte[(long)p * table.Words * 16];
+        if (granularity != Granularity.Edge && m <= 8 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words];
         Parallel.For(0, p, mu =>
         {
             var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
@@ -178,7 +179,7 @@ public sealed class RoutingTable
                     for (int j = 0; j < Words; j++) table._planes[table.At(mu, b, l, j)] = _planes[At(mu, b, l, j)];
         if (_sources is not null && Copies <= 8 && interleave == 8)
         {
-            table._lanePermutations = new byte[(long)P * Words * 16];
+            table._lanePermutations = new ulong[(long)P * Words];
             var perm = new int[Copies];
             for (int mu = 0; mu < P; mu++)
                 for (int j = 0; j < Words; j++)
@@ -193,9 +194,12 @@ public sealed class RoutingTable
     private void SetLanePermutation(int mu, int j, ReadOnlySpan<int> perm)
     {
         if (_lanePermutations is not { } lanes) return;
-        long at = ((long)mu * Words + j) * 16;
-        for (int c = 0; c < 8; c++) (lanes[at + c], lanes[at + 8 + c]) = ((byte)c, (byte)c);
-        for (int b = 0; b < perm.Length; b++) (lanes[at + b], lanes[at + 8 + perm[b]]) = ((byte)perm[b], (byte)b);
+        Span<int> forward = stackalloc int[8], inverse = stackalloc int[8];
+        for (int c = 0; c < 8; c++) forward[c] = inverse[c] = c;
+        for (int b = 0; b < perm.Length; b++) (forward[b], inverse[perm[b]]) = (perm[b], b);
+        ulong packed = 0;
+        for (int c = 0; c < 8; c++) packed |= (ulong)forward[c] << (4 * c) | (ulong)inverse[c] << (32 + 4 * c);
+        lanes[(long)mu * Words + j] = packed;
     }
 
     /// <summary>Copy-major offset of plane l of factor copy (μ, b).</summary>

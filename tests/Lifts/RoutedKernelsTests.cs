@@ -158,8 +158,8 @@ public sealed class RoutedKernelsTests
                     for (int b = 0; b < 8; b++)
                     {
                         int source = b < m ? major.Source(mu, b, 64 * j) : b; // padding lanes map to themselves
-                        Assert.AreEqual(source, lanes[16 * j + b], $"π of word {j}, lane {b}");
-                        Assert.AreEqual(b, lanes[16 * j + 8 + source], $"π⁻¹ of word {j}");
+                        Assert.AreEqual(source, (int)(lanes[j] >> (4 * b)) & 15, $"π of word {j}, lane {b}");
+                        Assert.AreEqual(b, (int)(lanes[j] >> (32 + 4 * source)) & 15, $"π⁻¹ of word {j}");
                     }
             }
         }
