@@ -39,15 +39,16 @@ internal static class BitSlicedCounter
     /// <see cref="Step{TL, T}"/> for a plane count fixed at compile time (<typeparamref name="TP"/>, 1…6): each plane is loaded
     /// once and the loops are unrolled. A count of 0 (or above 6) runs the general loop.
     /// </summary>
+    /// <returns>The new top plane (the weights), without reading it back from memory.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Step<TL, T, TP>(ref ulong plane0, int planeStride, int planes, ulong top, T down, T active)
+    public static T Step<TL, T, TP>(ref ulong plane0, int planeStride, int planes, ulong top, T down, T active)
         where TL : ILanes<T> where T : struct where TP : IConstant
     {
         int n = TP.Value;
         if (n is 0 or > 6)
         {
             Step<TL, T>(ref plane0, planeStride, planes, top, down, active);
-            return;
+            return TL.Load(ref Unsafe.Add(ref plane0, (planes - 1) * planeStride));
         }
         ref ulong p1 = ref Unsafe.Add(ref plane0, planeStride), p2 = ref Unsafe.Add(ref p1, planeStride), p3 = ref Unsafe.Add(ref p2, planeStride);
         ref ulong p4 = ref Unsafe.Add(ref p3, planeStride), p5 = ref Unsafe.Add(ref p4, planeStride);
@@ -59,23 +60,24 @@ internal static class BitSlicedCounter
         if (n > 3) eq = Level<TL, T>(eq, s3, down, (top >> 3) & 1);
         if (n > 4) eq = Level<TL, T>(eq, s4, down, (top >> 4) & 1);
         if (n > 5) eq = Level<TL, T>(eq, s5, down, (top >> 5) & 1);
-        T carry = TL.AndNot(active, eq);
-        TL.Store(ref plane0, TL.Xor(s0, carry));
-        if (n == 1) return;
+        T carry = TL.AndNot(active, eq), result = TL.Xor(s0, carry);
+        TL.Store(ref plane0, result);
+        if (n == 1) return result;
         carry = TL.And(carry, TL.Xor(s0, down));
-        TL.Store(ref p1, TL.Xor(s1, carry));
-        if (n == 2) return;
+        TL.Store(ref p1, result = TL.Xor(s1, carry));
+        if (n == 2) return result;
         carry = TL.And(carry, TL.Xor(s1, down));
-        TL.Store(ref p2, TL.Xor(s2, carry));
-        if (n == 3) return;
+        TL.Store(ref p2, result = TL.Xor(s2, carry));
+        if (n == 3) return result;
         carry = TL.And(carry, TL.Xor(s2, down));
-        TL.Store(ref p3, TL.Xor(s3, carry));
-        if (n == 4) return;
+        TL.Store(ref p3, result = TL.Xor(s3, carry));
+        if (n == 4) return result;
         carry = TL.And(carry, TL.Xor(s3, down));
-        TL.Store(ref p4, TL.Xor(s4, carry));
-        if (n == 5) return;
+        TL.Store(ref p4, result = TL.Xor(s4, carry));
+        if (n == 5) return result;
         carry = TL.And(carry, TL.Xor(s4, down));
-        TL.Store(ref p5, TL.Xor(s5, carry));
+        TL.Store(ref p5, result = TL.Xor(s5, carry));
+        return result;
     }
 
     /// <summary>eq ∧ (s ⊕ d == bit): one level of the saturation test.</summary>

@@ -42,6 +42,17 @@ internal interface IRoutedKernels
     /// </summary>
     void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions);
 
+    /// <summary>
+    /// <see cref="Update"/> for this pattern, then <see cref="RoutedDots"/> for the next one (<paramref name="next"/>, row
+    /// <paramref name="nextRow"/>, ξ = <paramref name="nextXi"/>) into <paramref name="dots"/>; kernels may fuse the two passes.
+    /// </summary>
+    void UpdateThenRoute(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions,
+        RoutingTable next, int nextRow, ReadOnlySpan<ulong> nextXi, Span<int> dots)
+    {
+        Update(table, row, xi, sigma, actions);
+        RoutedDots(next, nextRow, nextXi, dots);
+    }
+
     /// <summary>Hints that pattern <paramref name="pattern"/>'s routing is needed next (its table rows stream from memory at large N).</summary>
     void Prefetch(PatternRouting routing, int pattern) { }
 
@@ -369,6 +380,33 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
     }
 
     public void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions)
+        => Update(table, row, xi, sigma, actions, default);
+
+    /// <summary>
+    /// Word granularity, M ≤ 8: the next pattern's routed fields are counted in the update's own pass, word j as soon as
+    /// its update is done (the same fields as a separate <see cref="RoutedDots"/> on the updated weights).
+    /// </summary>
+    public void UpdateThenRoute(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions,
+        RoutingTable next, int nextRow, ReadOnlySpan<ulong> nextXi, Span<int> dots)
+    {
+        bool fused = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations && next.HasLanePermutations
+            && next.Interleave == TL.Width && next.Copies == _m;
+        if (!fused) Update(table, row, xi, sigma, actions, default);
+        if (!fused || !Update(table, row, xi, sigma, actions, new NextFields(next.LanePermutations(nextRow), nextXi, dots, true)))
+            RoutedDots(next, nextRow, nextXi, dots); // nothing fused: not word-routed, or no copy changed
+    }
+
+    /// <summary>The next pattern's lane permutations, ξ and fields, for an update that routes it in the same pass.</summary>
+    private readonly ref struct NextFields(ReadOnlySpan<ulong> permutations, ReadOnlySpan<ulong> xi, Span<int> dots, bool fused)
+    {
+        public readonly ReadOnlySpan<ulong> Permutations = permutations;
+        public readonly ReadOnlySpan<ulong> Xi = xi;
+        public readonly Span<int> Dots = dots;
+        public readonly bool Fused = fused;
+    }
+
+    /// <summary>Returns false when no copy changes (then nothing runs, not even the next pattern's fields).</summary>
+    private bool Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions, NextFields next)
     {
         int np = 0, nm = 0, qp = 0, qm = 0;
         bool reinforce = false;
@@ -383,34 +421,35 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             _reinforce[b] = r ? ulong.MaxValue : 0;
             reinforce |= r;
         }
-        if (np + nm == 0 && !reinforce) return;
+        if (np + nm == 0 && !reinforce) return false;
         // Each target lane receives from exactly one factor copy (π is a bijection), so the receivers of a set of senders are
         // the valid lanes that receive from none of the others: decode whichever list is shorter.
         var perceptron = new Senders(np <= qp ? _perceptron.AsSpan(0, np) : _quietPerceptron.AsSpan(0, qp), np > qp, np > 0);
         var metaplastic = new Senders(nm <= qm ? _metaplastic.AsSpan(0, nm) : _quietMetaplastic.AsSpan(0, qm), nm > qm, nm > 0);
         switch (_bits)
         {
-            case 1: Update<Fixed1>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 2: Update<Fixed2>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 3: Update<Fixed3>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 4: Update<Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            default: Update<Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 1: Update<Fixed1>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 2: Update<Fixed2>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 3: Update<Fixed3>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 4: Update<Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            default: Update<Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
         }
+        return true;
     }
 
     /// <summary>The update for L routing planes fixed at compile time, dispatched on the number of state planes.</summary>
-    private void Update<TB>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce)
+    private void Update<TB>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce, NextFields next)
         where TB : IConstant
     {
         switch (_planes)
         {
-            case 1: Update<TB, Fixed1>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 2: Update<TB, Fixed2>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 3: Update<TB, Fixed3>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 4: Update<TB, Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 5: Update<TB, Fixed5>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            case 6: Update<TB, Fixed6>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
-            default: Update<TB, Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce); break;
+            case 1: Update<TB, Fixed1>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 2: Update<TB, Fixed2>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 3: Update<TB, Fixed3>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 4: Update<TB, Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 5: Update<TB, Fixed5>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 6: Update<TB, Fixed6>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            default: Update<TB, Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
         }
     }
 
@@ -422,7 +461,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         public readonly bool Any = any;
     }
 
-    private void Update<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce)
+    private unsafe void Update<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce, NextFields next)
         where TB : IConstant where TP : IConstant
     {
         int width = TL.Width, bits = TB.Value == 0 ? _bits : TB.Value, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
@@ -434,6 +473,16 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
         ref ulong x0 = ref MemoryMarshal.GetReference(xi);
         ref ulong s0 = ref _s[0];
+        // Fused routing of the next pattern (word granularity: one register of M ≤ 8 copies), byte counts as in Dots.
+        bool fused = lanePermuted && next.Fused;
+        ref ulong nextPermutations = ref MemoryMarshal.GetReference(next.Permutations);
+        ref ulong nextXi = ref MemoryMarshal.GetReference(next.Xi);
+        var ahead = fused && _next is { } after ? MemoryMarshal.AsBytes(after.LanePermutations(_nextRow)) : default; // rows after next
+        if (fused) _next = null;
+        Vector512<byte> bytes = default;
+        Vector512<ulong> total = default;
+        int counted = 0;
+        fixed (byte* aheadRows = ahead)
         for (int k = 0; k < lanes; k += width)
         {
             // Per lane a of this register: all ones for a < M, and bit l of a as a mask (the codes the planes are compared with).
@@ -447,6 +496,7 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             {
                 T xf = TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip), synapses = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
                 ref ulong states = ref Unsafe.Add(ref s0, j * planes * padded + k);
+                T weights = default;
                 if (messages)
                 {
                     T actP = zero, actM = zero;
@@ -476,14 +526,34 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
                         active = TL.And(TL.Or(actP, TL.AndNot(actM, TL.Xor(xf, top))), synapses);
                     }
                     else (up, active) = (TL.And(actP, xf), TL.And(actP, synapses));
-                    BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(up), active);
+                    weights = BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(up), active);
                 }
                 if (reinforce)
                 {
-                    T top = TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
-                    BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(top), TL.And(reinforced, synapses));
+                    T top = messages ? weights : TL.Load(ref Unsafe.Add(ref states, (planes - 1) * padded));
+                    weights = BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(top), TL.And(reinforced, synapses));
+                }
+                if (fused)
+                {
+                    // Word j is final for this pattern: route it for the next one (w̃ = lane π(b) of the copies' word).
+                    if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
+                    var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Forward(Unsafe.Add(ref nextPermutations, j)));
+                    var mismatch = routed ^ Vector512.Create(Unsafe.Add(ref nextXi, j));
+                    if (j == words - 1) mismatch &= Vector512.Create(_last);
+                    bytes += PackedSpins.BytePopCounts(mismatch.AsByte());
+                    if (++counted == 31) // at most 8 a word per byte: widen before a byte can overflow
+                    {
+                        total += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
+                        (bytes, counted) = (default, 0);
+                    }
                 }
             }
+        }
+        if (fused)
+        {
+            total += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
+            total.StoreUnsafe(ref _counts[0]);
+            for (int c = 0; c < _m; c++) next.Dots[c] = _n - 2 * (int)_counts[c];
         }
     }
 

@@ -77,14 +77,12 @@ public sealed class RoutedTrainer
         {
             if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
             _orders.Shuffle(order);
+            Prefetch(table, order, 1);
+            Route(table, order[0]);
             for (int t = 0; t < p; t++)
             {
-                if (t + 1 < p)
-                {
-                    _data.Patterns.Prefetch(order[t + 1]);
-                    _kernels.Prefetch(table, order[t + 1]);
-                }
-                Present(table, order[t]);
+                Prefetch(table, order, t + 2); // read while pattern t + 1 is routed
+                Present(table, order[t], t + 1 < p ? order[t + 1] : -1);
             }
             epoch++;
             routedErrors = CountErrors(table, errors, routedEachEpoch);
@@ -100,14 +98,40 @@ public sealed class RoutedTrainer
         return new TrainedStudents(_states, epoch, errors, first, routedErrors);
     }
 
-    private void Present(PatternRouting routing, int pattern)
+    /// <summary>The table rows and ξ of pattern order[t], if there is one, are fetched ahead.</summary>
+    private void Prefetch(PatternRouting routing, int[] order, int t)
+    {
+        if (t >= order.Length) return;
+        _data.Patterns.Prefetch(order[t]);
+        _kernels.Prefetch(routing, order[t]);
+    }
+
+    /// <summary>All M routed fields of <paramref name="pattern"/> from the current weights.</summary>
+    private void Route(PatternRouting routing, int pattern)
     {
         var (table, row) = routing.For(pattern);
+        _kernels.RoutedDots(table, row, _data.Patterns.Row(pattern), _dots);
+    }
+
+    /// <summary>
+    /// The rule decides on every factor copy from the routed fields of <paramref name="pattern"/> (all computed before any
+    /// update), the updates are delivered, then the fields of <paramref name="next"/> (if ≥ 0) are routed from the new weights.
+    /// </summary>
+    private void Present(PatternRouting routing, int pattern, int next)
+    {
         var xi = _data.Patterns.Row(pattern);
         int sigma = _data.Labels[pattern];
-        _kernels.RoutedDots(table, row, xi, _dots); // all routed fields from the current weights first
         for (int b = 0; b < _dots.Length; b++) _actions[b] = _rule.Decide(sigma * _dots[b], ref _rules[b]);
-        _kernels.Update(table, row, xi, sigma, _actions);
+        var (table, row) = routing.For(pattern);
+        if (next < 0 || routing.IsHashed)
+        {
+            // Routing drawn on the fly holds one pattern's rows at a time: this pattern's are used before the next are drawn.
+            _kernels.Update(table, row, xi, sigma, _actions);
+            if (next >= 0) Route(routing, next);
+            return;
+        }
+        var (following, followingRow) = routing.For(next);
+        _kernels.UpdateThenRoute(table, row, xi, sigma, _actions, following, followingRow, _data.Patterns.Row(next), _dots);
     }
 
     /// <summary>How much of the routed error pass <see cref="CountErrors"/> runs.</summary>
