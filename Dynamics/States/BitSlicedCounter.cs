@@ -36,8 +36,9 @@ internal static class BitSlicedCounter
     }
 
     /// <summary>
-    /// <see cref="Step{TL, T}"/> for a plane count fixed at compile time (<typeparamref name="TP"/>, 1…6): each plane is loaded
-    /// once and the loops are unrolled. A count of 0 (or above 6) runs the general loop.
+    /// <see cref="Step{TL, T}"/> for a plane count fixed at compile time (<typeparamref name="TP"/>, 1…10, enough for the
+    /// default H ≈ 2√N up to N ≈ 2.6·10⁵): each plane is loaded once and the loops are unrolled. A count of 0 (or above 10)
+    /// runs the general loop.
     /// </summary>
     /// <returns>The new top plane (the weights), without reading it back from memory.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -45,38 +46,63 @@ internal static class BitSlicedCounter
         where TL : ILanes<T> where T : struct where TP : IConstant
     {
         int n = TP.Value;
-        if (n is 0 or > 6)
+        if (n is 0 or > 10)
         {
             Step<TL, T>(ref plane0, planeStride, planes, top, down, active);
             return TL.Load(ref Unsafe.Add(ref plane0, (planes - 1) * planeStride));
         }
-        ref ulong p1 = ref Unsafe.Add(ref plane0, planeStride), p2 = ref Unsafe.Add(ref p1, planeStride), p3 = ref Unsafe.Add(ref p2, planeStride);
-        ref ulong p4 = ref Unsafe.Add(ref p3, planeStride), p5 = ref Unsafe.Add(ref p4, planeStride);
-        T s0 = TL.Load(ref plane0), s1 = n > 1 ? TL.Load(ref p1) : s0, s2 = n > 2 ? TL.Load(ref p2) : s0;
-        T s3 = n > 3 ? TL.Load(ref p3) : s0, s4 = n > 4 ? TL.Load(ref p4) : s0, s5 = n > 5 ? TL.Load(ref p5) : s0;
+        T s0 = TL.Load(ref plane0);
+        T s1 = n > 1 ? TL.Load(ref Unsafe.Add(ref plane0, planeStride)) : s0;
+        T s2 = n > 2 ? TL.Load(ref Unsafe.Add(ref plane0, 2 * planeStride)) : s0;
+        T s3 = n > 3 ? TL.Load(ref Unsafe.Add(ref plane0, 3 * planeStride)) : s0;
+        T s4 = n > 4 ? TL.Load(ref Unsafe.Add(ref plane0, 4 * planeStride)) : s0;
+        T s5 = n > 5 ? TL.Load(ref Unsafe.Add(ref plane0, 5 * planeStride)) : s0;
+        T s6 = n > 6 ? TL.Load(ref Unsafe.Add(ref plane0, 6 * planeStride)) : s0;
+        T s7 = n > 7 ? TL.Load(ref Unsafe.Add(ref plane0, 7 * planeStride)) : s0;
+        T s8 = n > 8 ? TL.Load(ref Unsafe.Add(ref plane0, 8 * planeStride)) : s0;
+        T s9 = n > 9 ? TL.Load(ref Unsafe.Add(ref plane0, 9 * planeStride)) : s0;
+        // Lanes at S_max (after complementing the decrement lanes) saturate: eq = ∧_p (S_p ⊕ d == bit p of S_max).
         T eq = Level<TL, T>(TL.Broadcast(ulong.MaxValue), s0, down, top & 1);
         if (n > 1) eq = Level<TL, T>(eq, s1, down, (top >> 1) & 1);
         if (n > 2) eq = Level<TL, T>(eq, s2, down, (top >> 2) & 1);
         if (n > 3) eq = Level<TL, T>(eq, s3, down, (top >> 3) & 1);
         if (n > 4) eq = Level<TL, T>(eq, s4, down, (top >> 4) & 1);
         if (n > 5) eq = Level<TL, T>(eq, s5, down, (top >> 5) & 1);
-        T carry = TL.AndNot(active, eq), result = TL.Xor(s0, carry);
-        TL.Store(ref plane0, result);
+        if (n > 6) eq = Level<TL, T>(eq, s6, down, (top >> 6) & 1);
+        if (n > 7) eq = Level<TL, T>(eq, s7, down, (top >> 7) & 1);
+        if (n > 8) eq = Level<TL, T>(eq, s8, down, (top >> 8) & 1);
+        if (n > 9) eq = Level<TL, T>(eq, s9, down, (top >> 9) & 1);
+        // Ripple carry: S_p ← S_p ⊕ c_p, c_{p+1} = c_p ∧ (S_p ⊕ d).
+        T carry = TL.AndNot(active, eq);
+        T result = Ripple<TL, T>(ref plane0, s0, ref carry, down);
         if (n == 1) return result;
-        carry = TL.And(carry, TL.Xor(s0, down));
-        TL.Store(ref p1, result = TL.Xor(s1, carry));
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, planeStride), s1, ref carry, down);
         if (n == 2) return result;
-        carry = TL.And(carry, TL.Xor(s1, down));
-        TL.Store(ref p2, result = TL.Xor(s2, carry));
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 2 * planeStride), s2, ref carry, down);
         if (n == 3) return result;
-        carry = TL.And(carry, TL.Xor(s2, down));
-        TL.Store(ref p3, result = TL.Xor(s3, carry));
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 3 * planeStride), s3, ref carry, down);
         if (n == 4) return result;
-        carry = TL.And(carry, TL.Xor(s3, down));
-        TL.Store(ref p4, result = TL.Xor(s4, carry));
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 4 * planeStride), s4, ref carry, down);
         if (n == 5) return result;
-        carry = TL.And(carry, TL.Xor(s4, down));
-        TL.Store(ref p5, result = TL.Xor(s5, carry));
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 5 * planeStride), s5, ref carry, down);
+        if (n == 6) return result;
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 6 * planeStride), s6, ref carry, down);
+        if (n == 7) return result;
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 7 * planeStride), s7, ref carry, down);
+        if (n == 8) return result;
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 8 * planeStride), s8, ref carry, down);
+        if (n == 9) return result;
+        result = Ripple<TL, T>(ref Unsafe.Add(ref plane0, 9 * planeStride), s9, ref carry, down);
+        return result;
+    }
+
+    /// <summary>One plane of the ripple carry: stores S_p ⊕ c and returns it; c ← c ∧ (S_p ⊕ d).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Ripple<TL, T>(ref ulong plane, T s, ref T carry, T down) where TL : ILanes<T> where T : struct
+    {
+        T result = TL.Xor(s, carry);
+        TL.Store(ref plane, result);
+        carry = TL.And(carry, TL.Xor(s, down));
         return result;
     }
 
@@ -100,3 +126,7 @@ internal readonly struct Fixed3 : IConstant { public static int Value => 3; }
 internal readonly struct Fixed4 : IConstant { public static int Value => 4; }
 internal readonly struct Fixed5 : IConstant { public static int Value => 5; }
 internal readonly struct Fixed6 : IConstant { public static int Value => 6; }
+internal readonly struct Fixed7 : IConstant { public static int Value => 7; }
+internal readonly struct Fixed8 : IConstant { public static int Value => 8; }
+internal readonly struct Fixed9 : IConstant { public static int Value => 9; }
+internal readonly struct Fixed10 : IConstant { public static int Value => 10; }

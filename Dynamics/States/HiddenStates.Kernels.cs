@@ -33,6 +33,10 @@ public sealed partial class HiddenStates
             case 4: Dispatch<TMask, Fixed4>(copy, ref x, ref valid, mask); break;
             case 5: Dispatch<TMask, Fixed5>(copy, ref x, ref valid, mask); break;
             case 6: Dispatch<TMask, Fixed6>(copy, ref x, ref valid, mask); break;
+            case 7: Dispatch<TMask, Fixed7>(copy, ref x, ref valid, mask); break;
+            case 8: Dispatch<TMask, Fixed8>(copy, ref x, ref valid, mask); break;
+            case 9: Dispatch<TMask, Fixed9>(copy, ref x, ref valid, mask); break;
+            case 10: Dispatch<TMask, Fixed10>(copy, ref x, ref valid, mask); break;
             default: Dispatch<TMask, Variable>(copy, ref x, ref valid, mask); break;
         }
     }

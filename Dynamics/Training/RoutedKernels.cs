@@ -449,6 +449,10 @@ internal sealed class InterleavedKernels<TL, T> : IRoutedKernels where TL : ILan
             case 4: Update<TB, Fixed4>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
             case 5: Update<TB, Fixed5>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
             case 6: Update<TB, Fixed6>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 7: Update<TB, Fixed7>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 8: Update<TB, Fixed8>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 9: Update<TB, Fixed9>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
+            case 10: Update<TB, Fixed10>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
             default: Update<TB, Variable>(table, row, xi, sigma, perceptron, metaplastic, reinforce, next); break;
         }
     }

@@ -10,7 +10,7 @@ public sealed class HiddenStatesTests
     public static IEnumerable<object[]> Sizes()
     {
         foreach (int n in new[] { 1, 63, 64, 65, 1001 })
-            foreach (int h in new[] { 1, 3, 7, 15, 21, 41, 63, 633 })
+            foreach (int h in new[] { 1, 3, 7, 15, 21, 41, 63, 101, 127, 201, 301, 633, 2047 })
                 foreach (var lanes in new[] { LaneWidth.Scalar, LaneWidth.Vector256, LaneWidth.Vector512 })
                     yield return [n, h, lanes];
     }

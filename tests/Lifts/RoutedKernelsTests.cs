@@ -64,13 +64,14 @@ public sealed class RoutedKernelsTests
     }
 
     [TestMethod]
-    // Bounds H = 1, 3, 7, 15, 21, 41, 63 give 1…6 state planes (21 and 41: S_max not all ones) (each unrolled at compile time), 633 the general loop.
+    // Bounds H = 1, 3, 7, 15, 21, 41, 63, 201, 633 give 1…10 state planes, each unrolled at compile time (21, 41 and 201:
+    // S_max not all ones); 2047 (11 planes) runs the general loop.
     [DataRow("cp", 2, Granularity.Edge, 7)] [DataRow("cp", 3, Granularity.Word, 1)] [DataRow("cp", 8, Granularity.Edge, 15)]
     [DataRow("cp", 9, Granularity.Edge, 3)] [DataRow("cp", 17, Granularity.Word, 21)]
-    [DataRow("cpr", 5, Granularity.Edge, 41)] [DataRow("cpr", 8, Granularity.Word, 15)] [DataRow("cpr", 16, Granularity.Edge, 633)]
+    [DataRow("cpr", 5, Granularity.Edge, 41)] [DataRow("cpr", 8, Granularity.Word, 15)] [DataRow("cpr", 16, Granularity.Edge, 2047)]
     [DataRow("sbpi", 4, Granularity.Edge, 7)] [DataRow("sbpi", 8, Granularity.Edge, 21)] [DataRow("sbpi", 12, Granularity.Word, 3)] [DataRow("sbpi", 17, Granularity.Edge, 7)]
     [DataRow("cp", 5, Granularity.Word, 633)] [DataRow("sbpi", 6, Granularity.Word, 63)] [DataRow("cpr", 7, Granularity.Word, 1)]
-    [DataRow("cp", 8, Granularity.Word, 7)] [DataRow("sbpi", 8, Granularity.Word, 15)]
+    [DataRow("cp", 8, Granularity.Word, 7)] [DataRow("sbpi", 8, Granularity.Word, 15)] [DataRow("cp", 8, Granularity.Edge, 201)] [DataRow("cpr", 4, Granularity.Word, 2047)]
     public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity, int bound)
     {
         int n = 197, p = 120, epochs = 3; // 4 words, the last one partly padding
