@@ -25,4 +25,4 @@ for g in edge word; do row 1001 0.6 8 50 $g; done
 for g in edge word; do row 1001 1 8 100 $g; done
 for g in edge word; do row 4001 1 8 20 $g; done
 for g in edge word; do row 10001 1 8 10 $g; done
-for m in 4 16; do for g in edge word; do row 1001 0.6 $m 50 $g; done; done
+for copies in 4 16; do for g in edge word; do row 1001 0.6 "$copies" 50 $g; done; done
