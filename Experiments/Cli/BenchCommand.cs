@@ -94,7 +94,7 @@ internal static class BenchCommand
             var a = Median(independent, runs);
             var b = Median(routed, runs);
             b["cost_vs_identity"] = (double)a["synapse_presentations_per_sec"]! / (double)b["synapse_presentations_per_sec"]!;
-            // The same ratio in CPU time per presentation (medians of each side's runs): robust to other processes on the machine.
+            // The same ratio in process CPU time per presentation (medians of each side's runs): robust to other processes on the machine.
             if (MedianCpuPerPresentation(independent) is { } ci && MedianCpuPerPresentation(routed) is { } cr) b["cpu_cost_vs_identity"] = cr / ci;
             stdout.WriteLine(a.ToJsonString());
             stdout.WriteLine(b.ToJsonString());
@@ -135,11 +135,11 @@ internal static class BenchCommand
         var setup = Stopwatch.StartNew();
         var train = Trainer(config, data, threads, width); // draws a quenched routing table: setup, like data generation
         double setupSeconds = setup.Elapsed.TotalSeconds;
-        double? cpu0 = threads == 1 ? ThreadClock.Seconds() : null; // one thread: the calling thread runs all the training
+        double? cpu0 = CpuClock.Seconds();
         var clock = Stopwatch.StartNew();
         var students = train();
         double seconds = clock.Elapsed.TotalSeconds;
-        double? cpuSeconds = ThreadClock.Seconds() - cpu0;
+        double? cpuSeconds = CpuClock.Seconds() - cpu0; // all threads: copies on --threads T, parallel redraws of annealed tables
         double r = 0;
         for (int a = 0; a < config.Copies; a++) r += PackedSpins.Overlap(students.States.Weights(a), data.Teacher!, config.N);
         double presentations = (double)config.N * config.P * config.Copies * students.EpochsRun;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Dynamics.Training;
@@ -102,6 +103,40 @@ public sealed class RoutedKernelsTests
                 Assert.AreEqual(errors, run.TrainErrorCounts[a], $"{layout}/{lanes}: errors of copy {a}");
             }
         }
+    }
+
+    /// <summary>
+    /// The next pattern's fields counted inside the update pass (word granularity, M = 8, 512-bit lanes) are exact where
+    /// every synapse disagrees: w^a = −ξ for every copy and N = 2561 (41 words, past one 31-word block of byte counters, which
+    /// would overflow if widened later). Reinforcement keeps every sign (h = ±1 → ±3), so the fields are −N, as from the
+    /// separate routing and error passes.
+    /// </summary>
+    [TestMethod]
+    public void FusedNextFieldsAreExactWhenEverySynapseDisagrees()
+    {
+        if (!Avx512BW.IsSupported) Assert.Inconclusive("the fused path needs 512-bit lanes (AVX-512BW)");
+        int n = 2561, m = 8;
+        var data = Dataset.Create(LearningTask.Storage, n, 2, 0, 3);
+        var xi = data.Patterns.Row(0);
+        var states = new HiddenStates(m, n, 7, LaneWidth.Vector512);
+        for (int a = 0; a < m; a++)
+            for (int i = 0; i < n; i++) states.Set(a, i, -PackedSpins.Get(xi, i));
+        var table = RoutingTable.Draw(PermutationSampler.For(MixingKernel.Uniform(m)), n, 2, Granularity.Word, 7, 0, interleave: 8);
+        Assert.IsTrue(table.HasLanePermutations);
+        var kernels = IRoutedKernels.For(states, RoutedLayout.Interleaved);
+        kernels.Load();
+        var actions = new RuleAction[m];
+        actions[3] = RuleAction.Reinforce;
+        var dots = new int[m];
+        kernels.UpdateThenRoute(table, 1, data.Patterns.Row(1), data.Labels[1], actions, table, 0, xi, dots);
+        CollectionAssert.AreEqual(Enumerable.Repeat(-n, m).ToArray(), dots);
+        var separate = new int[m];
+        kernels.RoutedDots(table, 0, xi, separate); // the separate passes count in the same 31-word blocks
+        CollectionAssert.AreEqual(dots, separate);
+        kernels.BaseDots(xi, separate);
+        CollectionAssert.AreEqual(dots, separate);
+        kernels.Sync();
+        for (int i = 0; i < n; i++) Assert.AreEqual(-3 * PackedSpins.Get(xi, i), states.Get(3, i), $"h[3,{i}]");
     }
 
     /// <summary>Both kernel families report the same routed (lifted) errors and stop at the same epoch.</summary>
