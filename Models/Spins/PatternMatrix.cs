@@ -40,7 +40,10 @@ public sealed class PatternMatrix
     {
         if (!Sse.IsSupported) return;
         fixed (ulong* row = &_bits[(long)mu * Words])
+        {
             for (int j = 0; j < Words; j += 8) Sse.Prefetch0(row + j);
+            Sse.Prefetch0(row + Words - 1); // the row need not start on a cache line: its last line may be one more
+        }
     }
 
     /// <summary>Pattern μ, writable.</summary>
