@@ -25,7 +25,7 @@ internal sealed partial class InterleavedKernels<TL, T>
     public void UpdateThenRoute(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions,
         RoutingTable next, int nextRow, ReadOnlySpan<ulong> nextXi, Span<int> dots)
     {
-        bool fused = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations && next.HasLanePermutations
+        bool fused = typeof(T) == typeof(Vector512<ulong>) && _lanes == 8 && table.HasLanePermutations && next.HasLanePermutations
             && next.Interleave == TL.Width && next.Copies == _m;
         if (!fused) Update(table, row, xi, sigma, actions, default);
         if (!fused || !Update(table, row, xi, sigma, actions, new NextFields(next.LanePermutations(nextRow), nextXi, dots, true)))
@@ -130,8 +130,11 @@ internal sealed partial class InterleavedKernels<TL, T>
             T c1 = bits > 1 ? TL.Load(ref _codes[lanes + k]) : c0, c2 = bits > 2 ? TL.Load(ref _codes[2 * lanes + k]) : c0;
             T c3 = bits > 3 ? TL.Load(ref _codes[3 * lanes + k]) : c0, reinforced = TL.Load(ref _reinforce[k]);
             T zero = TL.Broadcast(0);
+            // The senders' lane masks: factor copies 0…7, and 8…15 for M > 8.
             var sendsP = lanePermuted ? Vector512.LoadUnsafe(ref _sendsPerceptron[0]) : default;
             var sendsM = lanePermuted ? Vector512.LoadUnsafe(ref _sendsMetaplastic[0]) : default;
+            var sendsPHigh = lanePermuted && lanes == 16 ? Vector512.LoadUnsafe(ref _sendsPerceptron[8]) : default;
+            var sendsMHigh = lanePermuted && lanes == 16 ? Vector512.LoadUnsafe(ref _sendsMetaplastic[8]) : default;
             for (int j = 0; j < words; j++)
             {
                 T xf = TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip), synapses = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
@@ -142,14 +145,21 @@ internal sealed partial class InterleavedKernels<TL, T>
                     T actP = zero, actM = zero;
                     if (lanePermuted)
                     {
-                        var inverse = Inverse(Unsafe.Add(ref permutations, j));
-                        var p = Avx512F.PermuteVar8x64(sendsP, inverse);
-                        actP = Unsafe.As<Vector512<ulong>, T>(ref p);
-                        if (metaplastic.Any)
+                        Vector512<ulong> p, q = default;
+                        if (lanes == 8)
                         {
-                            var q = Avx512F.PermuteVar8x64(sendsM, inverse);
-                            actM = Unsafe.As<Vector512<ulong>, T>(ref q);
+                            var inverse = Inverse(Unsafe.Add(ref permutations, j));
+                            p = Avx512F.PermuteVar8x64(sendsP, inverse);
+                            if (metaplastic.Any) q = Avx512F.PermuteVar8x64(sendsM, inverse);
                         }
+                        else
+                        {
+                            var inverse = Nibbles(Unsafe.Add(ref permutations, 2 * j + 1), k); // π⁻¹(a) for a = k…k + 7
+                            p = Avx512F.PermuteVar8x64x2(sendsP, inverse, sendsPHigh);
+                            if (metaplastic.Any) q = Avx512F.PermuteVar8x64x2(sendsM, inverse, sendsMHigh);
+                        }
+                        actP = Unsafe.As<Vector512<ulong>, T>(ref p);
+                        actM = Unsafe.As<Vector512<ulong>, T>(ref q);
                     }
                     else
                     {

@@ -116,7 +116,7 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
             // The routed words go straight into the popcounts, word by word.
             if (lanePermuted)
             {
-                Dots(new PermutedWords(ref top, stride, ref MemoryMarshal.GetReference(table.LanePermutations(row)), ahead), xi, dots);
+                Dots(new PermutedWords(ref top, stride, ref MemoryMarshal.GetReference(table.LanePermutations(row)), _lanes == 16, ahead), xi, dots);
                 return;
             }
             ref ulong planes = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
@@ -146,8 +146,11 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
         public T Register(int j, int k) => TL.Load(ref Unsafe.Add(ref _top, j * stride + k));
     }
 
-    /// <summary>Word granularity, M ≤ 8: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ).</summary>
-    private readonly unsafe ref struct PermutedWords(ref ulong top, int stride, ref ulong permutations, byte* ahead) : IWords
+    /// <summary>
+    /// Word granularity, M ≤ 16: the routed word of lane b is lane π(b) of the copies' register (one VPERMQ), or of the
+    /// copies' two registers for M &gt; 8 (one VPERMT2Q per register of factor copies, 16 bytes of table a word).
+    /// </summary>
+    private readonly unsafe ref struct PermutedWords(ref ulong top, int stride, ref ulong permutations, bool wide, byte* ahead) : IWords
     {
         private readonly ref ulong _top = ref top;
         private readonly ref ulong _permutations = ref permutations;
@@ -155,8 +158,19 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Register(int j, int k)
         {
-            if (ahead != null && (j & 7) == 0) Sse.Prefetch0(ahead + 8 * j); // 8 bytes a word: a cache line per 8 words
-            var routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref Unsafe.Add(ref _top, j * stride)), Forward(Unsafe.Add(ref _permutations, j)));
+            ref ulong copies = ref Unsafe.Add(ref _top, j * stride);
+            Vector512<ulong> routed;
+            if (!wide)
+            {
+                if (ahead != null && (j & 7) == 0) Sse.Prefetch0(ahead + 8 * j); // 8 bytes a word: a cache line per 8 words
+                routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref copies), Forward(Unsafe.Add(ref _permutations, j)));
+            }
+            else
+            {
+                if (ahead != null && k == 0 && (j & 3) == 0) Sse.Prefetch0(ahead + 16 * j);
+                var indices = Nibbles(Unsafe.Add(ref _permutations, 2 * j), k); // π(b) for b = k…k + 7, in 0…15
+                routed = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref copies), indices, Vector512.LoadUnsafe(ref Unsafe.Add(ref copies, 8)));
+            }
             return Unsafe.As<Vector512<ulong>, T>(ref routed);
         }
     }
@@ -203,6 +217,10 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
     /// <summary>VPERMQ control of π⁻¹: lane a reads lane π⁻¹(a).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Inverse(ulong packed) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), InverseShifts);
+
+    /// <summary>M ≤ 16: the VPERMT2Q control of lanes k…k + 7 (k = 0 or 8) from 16 packed 4-bit indices (bit 3 picks the register).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Nibbles(ulong packed, int k) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), k == 0 ? ForwardShifts : InverseShifts);
 
     // Multiplexer trees over the copies' words (broadcast to every lane), driven by the factor copies' planes: level l picks
     // between subtrees that differ in bit l of the source copy. Unrolled for M ≤ 16; leaves ≥ M are padding and never picked.

@@ -46,7 +46,7 @@ public sealed class RoutingTable
 {
     private readonly ulong[] _planes; // copy-major [μ][b][l][word], or interleaved [μ][word][l][b padded]
     private byte[]? _sources;         // word granularity, copy-major: [μ][b][word] = source copy of the whole word
-    private ulong[]? _lanePermutations; // word granularity, interleaved by 8, M ≤ 8: [μ][word] π and π⁻¹ as nibbles
+    private ulong[]? _lanePermutations; // word granularity, interleaved by 8, M ≤ 16: [μ][word] π and π⁻¹ as nibbles
 
     private RoutingTable(int n, int p, int copies, int interleave = 0)
     {
@@ -82,16 +82,20 @@ public sealed class RoutingTable
     public bool WordRouted => _sources is not null;
 
     /// <summary>
-    /// Word (or unit) granularity in the layout interleaved by 8 with M ≤ 8: routing a word is a permutation of the 8 lanes of
-    /// one register, and <see cref="LanePermutations"/> holds it.
+    /// Word (or unit) granularity in the layout interleaved by 8 with M ≤ 16: routing a word is a permutation of the 8 lanes
+    /// of one register (or of the 16 lanes of two), and <see cref="LanePermutations"/> holds it.
     /// </summary>
     public bool HasLanePermutations => _lanePermutations is not null;
 
     /// <summary>
-    /// For each word j of row μ, one 64-bit word: bits 4b…4b+3 hold π_{jμ}(b) for lanes b = 0..7, bits 32 + 4a…32 + 4a + 3
-    /// hold π_{jμ}⁻¹(a) for lanes a = 0..7 (lanes ≥ M map to themselves).
+    /// For each word j of row μ, π_{jμ} and π_{jμ}⁻¹ as 4-bit lane indices (lanes ≥ M map to themselves). M ≤ 8: one 64-bit
+    /// word, bits 4b…4b+3 hold π(b) for b = 0..7 and bits 32 + 4a…32 + 4a + 3 hold π⁻¹(a). 8 &lt; M ≤ 16: two words, the
+    /// first with π(b) in bits 4b…4b+3 for b = 0..15, the second with π⁻¹ likewise.
     /// </summary>
-    public ReadOnlySpan<ulong> LanePermutations(int mu) => new(_lanePermutations, mu * Words, Words);
+    public ReadOnlySpan<ulong> LanePermutations(int mu) => new(_lanePermutations, mu * Words * LanePermutationWords, Words * LanePermutationWords);
+
+    /// <summary>64-bit words per word of <see cref="LanePermutations"/>: 1 for M ≤ 8, 2 for 8 &lt; M ≤ 16.</summary>
+    public int LanePermutationWords => Copies <= 8 ? 1 : 2;
 
     /// <summary>Word granularity: the source copy of each word of factor copy (μ, b).</summary>
     public ReadOnlySpan<byte> WordSources(int mu, int b) => new(_sources, (mu * Copies + b) * Words, Words);
@@ -119,7 +123,7 @@ public sealed class RoutingTable
         int m = sampler.Copies;
         var table = new RoutingTable(n, p, m, interleave);
         if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
-        if (granularity != Granularity.Edge && m <= 8 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words];
+        if (granularity != Granularity.Edge && m <= 16 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
         Parallel.For(0, p, mu =>
         {
             var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
@@ -177,9 +181,9 @@ public sealed class RoutingTable
             for (int b = 0; b < Copies; b++)
                 for (int l = 0; l < Bits; l++)
                     for (int j = 0; j < Words; j++) table._planes[table.At(mu, b, l, j)] = _planes[At(mu, b, l, j)];
-        if (_sources is not null && Copies <= 8 && interleave == 8)
+        if (_sources is not null && Copies <= 16 && interleave == 8)
         {
-            table._lanePermutations = new ulong[(long)P * Words];
+            table._lanePermutations = new ulong[(long)P * Words * LanePermutationWords];
             var perm = new int[Copies];
             for (int mu = 0; mu < P; mu++)
                 for (int j = 0; j < Words; j++)
@@ -194,12 +198,15 @@ public sealed class RoutingTable
     private void SetLanePermutation(int mu, int j, ReadOnlySpan<int> perm)
     {
         if (_lanePermutations is not { } lanes) return;
-        Span<int> forward = stackalloc int[8], inverse = stackalloc int[8];
-        for (int c = 0; c < 8; c++) forward[c] = inverse[c] = c;
+        int width = 8 * LanePermutationWords;
+        Span<int> forward = stackalloc int[width], inverse = stackalloc int[width];
+        for (int c = 0; c < width; c++) forward[c] = inverse[c] = c;
         for (int b = 0; b < perm.Length; b++) (forward[b], inverse[perm[b]]) = (perm[b], b);
-        ulong packed = 0;
-        for (int c = 0; c < 8; c++) packed |= (ulong)forward[c] << (4 * c) | (ulong)inverse[c] << (32 + 4 * c);
-        lanes[(long)mu * Words + j] = packed;
+        ulong pi = 0, piInverse = 0;
+        for (int c = 0; c < width; c++) (pi, piInverse) = (pi | (ulong)forward[c] << (4 * c), piInverse | (ulong)inverse[c] << (4 * c));
+        long at = ((long)mu * Words + j) * LanePermutationWords;
+        if (width == 8) lanes[at] = pi | piInverse << 32;
+        else (lanes[at], lanes[at + 1]) = (pi, piInverse);
     }
 
     /// <summary>Copy-major offset of plane l of factor copy (μ, b).</summary>

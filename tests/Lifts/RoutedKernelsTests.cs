@@ -73,6 +73,7 @@ public sealed class RoutedKernelsTests
     [DataRow("sbpi", 4, Granularity.Edge, 7)] [DataRow("sbpi", 8, Granularity.Edge, 21)] [DataRow("sbpi", 12, Granularity.Word, 3)] [DataRow("sbpi", 17, Granularity.Edge, 7)]
     [DataRow("cp", 5, Granularity.Word, 633)] [DataRow("sbpi", 6, Granularity.Word, 63)] [DataRow("cpr", 7, Granularity.Word, 1)]
     [DataRow("cp", 8, Granularity.Word, 7)] [DataRow("sbpi", 8, Granularity.Word, 15)] [DataRow("cp", 8, Granularity.Edge, 201)] [DataRow("cpr", 4, Granularity.Word, 2047)]
+    [DataRow("cp", 16, Granularity.Word, 15)] [DataRow("cpr", 9, Granularity.Word, 7)] // M = 9…16, word: two registers of lane permutations
     public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity, int bound)
     {
         int n = 197, p = 120, epochs = 3; // 4 words, the last one partly padding
@@ -157,7 +158,7 @@ public sealed class RoutedKernelsTests
 
     /// <summary>The copy-interleaved table layout holds the same permutations as the copy-major one, stored or drawn on the fly.</summary>
     [TestMethod]
-    [DataRow(Granularity.Edge, 5)] [DataRow(Granularity.Word, 8)] [DataRow(Granularity.Edge, 11)]
+    [DataRow(Granularity.Edge, 5)] [DataRow(Granularity.Word, 8)] [DataRow(Granularity.Edge, 11)] [DataRow(Granularity.Word, 13)] [DataRow(Granularity.Word, 16)]
     public void InterleavedTablesHoldTheSamePermutations(Granularity granularity, int m)
     {
         int n = 150, p = 6;
@@ -182,20 +183,25 @@ public sealed class RoutedKernelsTests
                     }
             }
             Assert.ThrowsExactly<InvalidOperationException>(() => drawn.Planes(0, 0).Length.ToString());
-            bool lanePermuted = granularity == Granularity.Word && width == 8 && m <= 8;
+            bool lanePermuted = granularity == Granularity.Word && width == 8 && m <= 16;
             Assert.AreEqual(lanePermuted, drawn.HasLanePermutations);
             Assert.AreEqual(lanePermuted, converted.HasLanePermutations);
             if (!lanePermuted) continue;
+            int lanesPerWord = m <= 8 ? 8 : 16, packed = lanesPerWord / 8;
+            Assert.AreEqual(packed, drawn.LanePermutationWords);
             for (int mu = 0; mu < p; mu++)
             {
                 var lanes = drawn.LanePermutations(mu);
                 CollectionAssert.AreEqual(lanes.ToArray(), converted.LanePermutations(mu).ToArray());
                 for (int j = 0; j < PackedSpins.WordCount(n); j++)
-                    for (int b = 0; b < 8; b++)
+                    for (int b = 0; b < lanesPerWord; b++)
                     {
                         int source = b < m ? major.Source(mu, b, 64 * j) : b; // padding lanes map to themselves
-                        Assert.AreEqual(source, (int)(lanes[j] >> (4 * b)) & 15, $"π of word {j}, lane {b}");
-                        Assert.AreEqual(b, (int)(lanes[j] >> (32 + 4 * source)) & 15, $"π⁻¹ of word {j}");
+                        // M ≤ 8: π in bits 0…31 and π⁻¹ in bits 32…63 of one word; M ≤ 16: π in one word, π⁻¹ in the next.
+                        int forward = packed == 1 ? (int)(lanes[j] >> (4 * b)) & 15 : (int)(lanes[2 * j] >> (4 * b)) & 15;
+                        int inverse = packed == 1 ? (int)(lanes[j] >> (32 + 4 * source)) & 15 : (int)(lanes[2 * j + 1] >> (4 * source)) & 15;
+                        Assert.AreEqual(source, forward, $"π of word {j}, lane {b}");
+                        Assert.AreEqual(b, inverse, $"π⁻¹ of word {j}");
                     }
             }
         }
