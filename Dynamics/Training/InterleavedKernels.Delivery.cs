@@ -130,11 +130,9 @@ internal sealed partial class InterleavedKernels<TL, T>
             T c1 = bits > 1 ? TL.Load(ref _codes[lanes + k]) : c0, c2 = bits > 2 ? TL.Load(ref _codes[2 * lanes + k]) : c0;
             T c3 = bits > 3 ? TL.Load(ref _codes[3 * lanes + k]) : c0, reinforced = TL.Load(ref _reinforce[k]);
             T zero = TL.Broadcast(0);
-            // The senders' lane masks: factor copies 0…7, and 8…15 for M > 8.
+            // The senders' lane masks of factor copies 0…7 (8…15 for M > 8 are read where they are used).
             var sendsP = lanePermuted ? Vector512.LoadUnsafe(ref _sendsPerceptron[0]) : default;
             var sendsM = lanePermuted ? Vector512.LoadUnsafe(ref _sendsMetaplastic[0]) : default;
-            var sendsPHigh = lanePermuted && lanes == 16 ? Vector512.LoadUnsafe(ref _sendsPerceptron[8]) : default;
-            var sendsMHigh = lanePermuted && lanes == 16 ? Vector512.LoadUnsafe(ref _sendsMetaplastic[8]) : default;
             for (int j = 0; j < words; j++)
             {
                 T xf = TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip), synapses = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
@@ -155,8 +153,8 @@ internal sealed partial class InterleavedKernels<TL, T>
                         else
                         {
                             var inverse = Nibbles(Unsafe.Add(ref permutations, 2 * j + 1), k); // π⁻¹(a) for a = k…k + 7
-                            p = Avx512F.PermuteVar8x64x2(sendsP, inverse, sendsPHigh);
-                            if (metaplastic.Any) q = Avx512F.PermuteVar8x64x2(sendsM, inverse, sendsMHigh);
+                            p = Avx512F.PermuteVar8x64x2(sendsP, inverse, Vector512.LoadUnsafe(ref _sendsPerceptron[8]));
+                            if (metaplastic.Any) q = Avx512F.PermuteVar8x64x2(sendsM, inverse, Vector512.LoadUnsafe(ref _sendsMetaplastic[8]));
                         }
                         actP = Unsafe.As<Vector512<ulong>, T>(ref p);
                         actM = Unsafe.As<Vector512<ulong>, T>(ref q);
