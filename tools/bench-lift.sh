@@ -2,7 +2,7 @@
 # Cost of the M-cover lift against the identity lift (issue #4), as in docs/performance.md: for each workload row,
 # `mcover bench --kernel ring:sigma=1 --repeat REPS` times the identity lift and the lift side by side in one process
 # (REPS interleaved runs of each, median run reported) and the row gives both rates, the wall-time ratio
-# (cost_vs_identity), the ratio in process CPU time (cpu_cost_vs_identity) and the lift's train error.
+# (cost_vs_identity), the ratio in CPU time (cpu_cost_vs_identity) and the lift's train error.
 # usage: tools/bench-lift.sh [REPS]   (from the repository root, after `dotnet build -c Release`)
 set -euo pipefail
 reps=${1:-7}
