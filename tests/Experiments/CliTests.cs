@@ -335,69 +335,6 @@ public sealed class CliTests
         }
     }
 
-    [TestMethod]
-    public void BenchPrintsThePeersJsonKeys()
-    {
-        var (code, output, err) = Cli.Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "2", "--epochs", "5", "--k", "15");
-        Assert.AreEqual(0, code, err);
-        var json = JsonNode.Parse(output)!.AsObject();
-        foreach (var key in new[] { "n", "alpha", "copies", "epochs_run", "seconds", "synapse_presentations_per_sec", "train_error", "overlap_R" })
-            Assert.IsTrue(json.ContainsKey(key), key);
-        Assert.AreEqual(101, (int)json["n"]!);
-        Assert.AreEqual(2, Cli.Mcover("bench", "--n", "100").Code, "even N is refused");
-        foreach (var (args, message) in new[]
-        {
-            (new[] { "--rule", "pt" }, "--rule 'pt' is not benchmarked"),
-            (new[] { "--rule", "hebb" }, "--rule 'hebb' is not benchmarked"),
-            (new[] { "--rule", "mc", "--sweeps", "0" }, "--sweeps '0' must be ≥ 1 for a benchmark"),
-            (new[] { "--repeat", "0" }, "--repeat '0' must be ≥ 1"),
-        })
-        {
-            (code, output, err) = Cli.Mcover(["bench", "--n", "101", "--alpha", "0.5", .. args]);
-            Assert.AreEqual(2, code, err);
-            StringAssert.Contains(err, message);
-        }
-    }
-
-    /// <summary>A lift is timed side by side with the identity lift on the same workload: two JSON lines and their cost ratio.</summary>
-    [TestMethod]
-    public void BenchOfALiftReportsItsCostAgainstTheIdentityLift()
-    {
-        var (code, output, err) = Cli.Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "8", "--epochs", "5",
-            "--kernel", "ring:sigma=1", "--granularity", "word", "--repeat", "3");
-        Assert.AreEqual(0, code, err);
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
-        Assert.AreEqual(2, lines.Length, output);
-        Assert.AreEqual("identity", (string)lines[0]["kernel"]!);
-        Assert.AreEqual("ring:sigma=1", (string)lines[1]["kernel"]!);
-        Assert.AreEqual("word", (string)lines[1]["granularity"]!);
-        Assert.AreEqual(3, (int)lines[1]["repeats"]!);
-        double ratio = (double)lines[0]["synapse_presentations_per_sec"]! / (double)lines[1]["synapse_presentations_per_sec"]!;
-        Assert.AreEqual(ratio, (double)lines[1]["cost_vs_identity"]!, 1e-12 * ratio);
-        if (!OperatingSystem.IsLinux()) return;
-        // One thread, quenched: the training thread's CPU time, positive and never more than the wall time it ran (up to the
-        // clocks' resolution).
-        foreach (var line in lines)
-        {
-            Assert.AreEqual("thread", (string)line["cpu_clock"]!);
-            double cpu = (double)line["cpu_seconds"]!;
-            Assert.IsTrue(cpu > 0 && cpu <= (double)line["seconds"]! + 1e-3, line.ToJsonString());
-        }
-        Assert.IsTrue((double)lines[1]["cpu_cost_vs_identity"]! > 0, output);
-    }
-
-    /// <summary>Annealed routing redraws each epoch's table on several threads: the bench's CPU time is then the process's.</summary>
-    [TestMethod]
-    public void BenchOfAnAnnealedLiftCountsCpuTimeOnEveryThread()
-    {
-        var (code, output, err) = Cli.Mcover("bench", "--n", "101", "--alpha", "0.6", "--copies", "4", "--epochs", "3",
-            "--kernel", "uniform", "--schedule", "annealed");
-        Assert.AreEqual(0, code, err);
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
-        Assert.AreEqual("thread", (string)lines[0]["cpu_clock"]!, "the identity lift trains on the calling thread");
-        Assert.AreEqual("process", (string)lines[1]["cpu_clock"]!);
-    }
-
     /// <summary>mcover connect retrains a finished run and writes one barrier row per adjacent pair of copies, the profiles and a plot.</summary>
     [TestMethod]
     public void ConnectWritesBarriersOfEveryAdjacentPair()
