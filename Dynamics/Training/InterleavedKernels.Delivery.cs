@@ -27,9 +27,13 @@ internal sealed partial class InterleavedKernels<TL, T>
     {
         bool fused = typeof(T) == typeof(Vector512<ulong>) && _lanes == 8 && table.HasLanePermutations && next.HasLanePermutations
             && next.Interleave == TL.Width && next.Copies == _m;
-        if (!fused) Update(table, row, xi, sigma, actions, default);
-        if (!fused || !Update(table, row, xi, sigma, actions, new NextFields(next.LanePermutations(nextRow), nextXi, dots, true)))
-            RoutedDots(next, nextRow, nextXi, dots); // nothing fused: not word-routed, or no copy changed
+        if (!fused)
+        {
+            Update(table, row, xi, sigma, actions, default);
+            RoutedDots(next, nextRow, nextXi, dots);
+        }
+        else if (!Update(table, row, xi, sigma, actions, new NextFields(next.LanePermutations(nextRow), nextXi, dots, true)))
+            RoutedDots(next, nextRow, nextXi, dots); // no copy changed: the update pass did not run
     }
 
     /// <summary>The next pattern's lane permutations, ξ and fields, for an update that routes it in the same pass.</summary>
@@ -107,7 +111,7 @@ internal sealed partial class InterleavedKernels<TL, T>
         int width = TL.Width, bits = TB.Value == 0 ? _bits : TB.Value, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
         ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
         bool messages = perceptron.Any || metaplastic.Any;
-        // Word granularity, M ≤ 8: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
+        // Word granularity, M ≤ 16: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
         bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
         ref ulong permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<ulong>();
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));

@@ -70,7 +70,7 @@ public sealed class RoutedTrainer
         _kernels.Load(); // the states may have been set since construction
         // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks, and
         // then only until the first violated factor copy (the rule needs to know whether there is one, not how many).
-        var routedEachEpoch = _options.Stop is StopRule.Any or StopRule.Lifted ? RoutedCount.UntilFirst : RoutedCount.None;
+        var routedCheck = _options.Stop is StopRule.Any or StopRule.Lifted ? RoutedCount.UntilFirst : RoutedCount.None;
         // Each epoch ends with its own error pass; only a zero-epoch budget needs the initial one.
         int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors, RoutedCount.All) : 0, epoch = 0;
         while (epoch < _options.MaxEpochs)
@@ -85,7 +85,7 @@ public sealed class RoutedTrainer
                 Present(table, order[t], t + 1 < p ? order[t + 1] : -1);
             }
             epoch++;
-            routedErrors = CountErrors(table, errors, routedEachEpoch);
+            routedErrors = CountErrors(table, errors, routedCheck);
             _kernels.Sync();
             for (int a = 0; a < m; a++)
                 if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
@@ -94,7 +94,7 @@ public sealed class RoutedTrainer
             if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
         }
         // The reported count is exact: a pass that stopped at the first violation (or none) is redone in full.
-        if (epoch > 0 && (routedEachEpoch == RoutedCount.None || routedErrors > 0)) routedErrors = CountErrors(table, errors, RoutedCount.All);
+        if (epoch > 0 && (routedCheck == RoutedCount.None || routedErrors > 0)) routedErrors = CountErrors(table, errors, RoutedCount.All);
         return new TrainedStudents(_states, epoch, errors, first, routedErrors);
     }
 
