@@ -33,7 +33,7 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
 
     /// <summary>True when a run with N coordinates and P patterns draws its permutations on the fly.</summary>
     public bool IsHashed(int n, int p, int interleave = 0)
-        => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies, interleave) > PatternRouting.MaxStoredBytes);
+        => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies, interleave, Granularity) > PatternRouting.MaxStoredBytes);
 
     /// <summary>The routing of epoch <paramref name="epoch"/> (quenched: always epoch 0's).</summary>
     /// <param name="n">Coordinates N.</param>

@@ -48,7 +48,7 @@ public sealed class RoutingTable
     private byte[]? _sources;         // word granularity, copy-major: [μ][b][word] = source copy of the whole word
     private ulong[]? _lanePermutations; // word granularity, interleaved by 8, M ≤ 16: [μ][word] π and π⁻¹ as nibbles
 
-    private RoutingTable(int n, int p, int copies, int interleave = 0)
+    private RoutingTable(int n, int p, int copies, int interleave = 0, bool planes = true)
     {
         if (interleave < 0) throw new ArgumentOutOfRangeException(nameof(interleave), interleave, "interleave must be ≥ 0");
         N = n;
@@ -58,8 +58,15 @@ public sealed class RoutingTable
         Bits = Math.Max(1, (int)Math.Ceiling(Math.Log2(copies)));
         Interleave = interleave;
         PaddedCopies = interleave == 0 ? copies : (copies + interleave - 1) / interleave * interleave;
-        _planes = new ulong[(long)p * PaddedCopies * Bits * Words];
+        _planes = planes ? new ulong[(long)p * PaddedCopies * Bits * Words] : [];
     }
+
+    /// <summary>
+    /// Word (or unit) routing interleaved by 8 with M ≤ 16: the kernels read only <see cref="LanePermutations"/>, so the table
+    /// keeps no bit planes (<see cref="InterleavedPlanes"/> is empty).
+    /// </summary>
+    private static bool LanesOnly(Granularity granularity, int copies, int interleave)
+        => granularity != Granularity.Edge && copies <= 16 && interleave == 8;
 
     /// <summary>0 for the copy-major layout; else the register width (in factor copies) of the copy-interleaved layout.</summary>
     public int Interleave { get; }
@@ -101,9 +108,11 @@ public sealed class RoutingTable
     public ReadOnlySpan<byte> WordSources(int mu, int b) => new(_sources, (mu * Copies + b) * Words, Words);
 
     /// <summary>Bytes the table occupies (copy-major; the interleaved layout pads M to a multiple of its width).</summary>
-    public static long BytesFor(int n, int p, int copies, int interleave = 0)
-        => (long)p * (interleave == 0 ? copies : (copies + interleave - 1) / interleave * interleave)
-           * Math.Max(1, (int)Math.Ceiling(Math.Log2(copies))) * PackedSpins.WordCount(n) * sizeof(ulong);
+    public static long BytesFor(int n, int p, int copies, int interleave = 0, Granularity granularity = Granularity.Edge)
+        => LanesOnly(granularity, copies, interleave)
+            ? (long)p * PackedSpins.WordCount(n) * (copies <= 8 ? 1 : 2) * sizeof(ulong)
+            : (long)p * (interleave == 0 ? copies : (copies + interleave - 1) / interleave * interleave)
+              * Math.Max(1, (int)Math.Ceiling(Math.Log2(copies))) * PackedSpins.WordCount(n) * sizeof(ulong);
 
     /// <summary>
     /// Draws all permutations: those of pattern μ come from the stream (seed, Routing, epoch·2^32 + μ), so patterns can
@@ -121,7 +130,8 @@ public sealed class RoutingTable
     public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0)
     {
         int m = sampler.Copies;
-        var table = new RoutingTable(n, p, m, interleave);
+        bool lanesOnly = LanesOnly(granularity, m, interleave);
+        var table = new RoutingTable(n, p, m, interleave, planes: !lanesOnly);
         if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
         if (granularity != Granularity.Edge && m <= 16 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
         Parallel.For(0, p, mu =>
@@ -138,6 +148,7 @@ public sealed class RoutingTable
                     if (table._sources is { } sources)
                         for (int b = 0; b < m; b++) sources[((long)mu * m + b) * table.Words + j] = (byte)perm[b];
                     table.SetLanePermutation(mu, j, perm);
+                    if (lanesOnly) continue;
                     ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
                     for (int b = 0; b < m; b++)
                         for (int l = 0; l < table.Bits; l++)
@@ -176,11 +187,13 @@ public sealed class RoutingTable
     public RoutingTable ToInterleaved(int interleave)
     {
         if (interleave < 1) throw new ArgumentOutOfRangeException(nameof(interleave), interleave, "interleave must be ≥ 1");
-        var table = new RoutingTable(N, P, Copies, interleave);
-        for (int mu = 0; mu < P; mu++)
-            for (int b = 0; b < Copies; b++)
-                for (int l = 0; l < Bits; l++)
-                    for (int j = 0; j < Words; j++) table._planes[table.At(mu, b, l, j)] = _planes[At(mu, b, l, j)];
+        bool lanesOnly = _sources is not null && LanesOnly(Granularity.Word, Copies, interleave);
+        var table = new RoutingTable(N, P, Copies, interleave, planes: !lanesOnly);
+        if (!lanesOnly)
+            for (int mu = 0; mu < P; mu++)
+                for (int b = 0; b < Copies; b++)
+                    for (int l = 0; l < Bits; l++)
+                        for (int j = 0; j < Words; j++) table._planes[table.At(mu, b, l, j)] = _planes[At(mu, b, l, j)];
         if (_sources is not null && Copies <= 16 && interleave == 8)
         {
             table._lanePermutations = new ulong[(long)P * Words * LanePermutationWords];
@@ -225,6 +238,8 @@ public sealed class RoutingTable
     /// <summary>π_{iμ}(b): the copy that factor copy (μ, b) reads coordinate i from.</summary>
     public int Source(int mu, int b, int i)
     {
+        if (_planes.Length == 0 && _lanePermutations is { } lanes) // π(b) is nibble b of the word's first packed word
+            return (int)(lanes[((long)mu * Words + (i >> 6)) * LanePermutationWords] >> (4 * b)) & 15;
         int src = 0;
         for (int l = 0; l < Bits; l++) src |= (int)((_planes[At(mu, b, l, i >> 6)] >> (i & 63)) & 1) << l;
         return src;
@@ -237,6 +252,7 @@ public sealed class RoutingTable
     public ReadOnlySpan<ulong> InterleavedPlanes(int mu)
     {
         if (Interleave == 0) throw new InvalidOperationException("this routing table is stored copy-major");
+        if (_planes.Length == 0) return default; // lane permutations only
         return new(_planes, (int)((long)mu * Words * Bits * PaddedCopies), Words * Bits * PaddedCopies);
     }
 

@@ -189,6 +189,10 @@ public sealed class RoutedKernelsTests
             if (!lanePermuted) continue;
             int lanesPerWord = m <= 8 ? 8 : 16, packed = lanesPerWord / 8;
             Assert.AreEqual(packed, drawn.LanePermutationWords);
+            // The kernels read only the lane permutations: no bit planes are kept, and the size estimate says so.
+            Assert.AreEqual(0, drawn.InterleavedPlanes(0).Length);
+            Assert.AreEqual(0, converted.InterleavedPlanes(0).Length);
+            Assert.AreEqual((long)p * PackedSpins.WordCount(n) * packed * sizeof(ulong), RoutingTable.BytesFor(n, p, m, width, granularity));
             for (int mu = 0; mu < p; mu++)
             {
                 var lanes = drawn.LanePermutations(mu);
