@@ -150,13 +150,13 @@ internal sealed partial class InterleavedKernels<TL, T>
                         Vector512<ulong> p, q = default;
                         if (lanes == 8)
                         {
-                            var inverse = Inverse(Unsafe.Add(ref permutations, j));
+                            var inverse = Nibbles(Unsafe.Add(ref permutations, j), high: true); // π⁻¹
                             p = Avx512F.PermuteVar8x64(sendsP, inverse);
                             if (metaplastic.Any) q = Avx512F.PermuteVar8x64(sendsM, inverse);
                         }
                         else
                         {
-                            var inverse = Nibbles(Unsafe.Add(ref permutations, 2 * j + 1), k); // π⁻¹(a) for a = k…k + 7
+                            var inverse = Nibbles(Unsafe.Add(ref permutations, 2 * j + 1), high: k != 0); // π⁻¹(a) for a = k…k + 7
                             p = Avx512F.PermuteVar8x64x2(sendsP, inverse, Vector512.LoadUnsafe(ref _sendsPerceptron[8]));
                             if (metaplastic.Any) q = Avx512F.PermuteVar8x64x2(sendsM, inverse, Vector512.LoadUnsafe(ref _sendsMetaplastic[8]));
                         }
@@ -189,7 +189,7 @@ internal sealed partial class InterleavedKernels<TL, T>
                 {
                     // Word j is final for this pattern: route it for the next one (w̃ = lane π(b) of the copies' word).
                     if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
-                    var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Forward(Unsafe.Add(ref nextPermutations, j)));
+                    var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Nibbles(Unsafe.Add(ref nextPermutations, j), high: false));
                     var mismatch = routed ^ Vector512.Create(Unsafe.Add(ref nextXi, j));
                     if (j == words - 1) mismatch &= Vector512.Create(_last);
                     bytes += PackedSpins.BytePopCounts(mismatch.AsByte());

@@ -163,12 +163,12 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
             if (!wide)
             {
                 if (ahead != null && (j & 7) == 0) Sse.Prefetch0(ahead + 8 * j); // 8 bytes a word: a cache line per 8 words
-                routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref copies), Forward(Unsafe.Add(ref _permutations, j)));
+                routed = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref copies), Nibbles(Unsafe.Add(ref _permutations, j), high: false));
             }
             else
             {
                 if (ahead != null && k == 0 && (j & 3) == 0) Sse.Prefetch0(ahead + 16 * j);
-                var indices = Nibbles(Unsafe.Add(ref _permutations, 2 * j), k); // π(b) for b = k…k + 7, in 0…15
+                var indices = Nibbles(Unsafe.Add(ref _permutations, 2 * j), high: k != 0); // π(b) for b = k…k + 7, in 0…15
                 routed = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref copies), indices, Vector512.LoadUnsafe(ref Unsafe.Add(ref copies, 8)));
             }
             return Unsafe.As<Vector512<ulong>, T>(ref routed);
@@ -204,23 +204,16 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
         }
     }
 
-    // A word's lane permutations (RoutingTable.LanePermutations): nibble b of the low half is π(b), nibble a of the high half
-    // π⁻¹(a). Shifting the word broadcast to lane t by 4t (or 32 + 4t) puts lane t's index in its low bits, and VPERMQ reads
-    // only the low 3 bits of each index.
-    private static readonly Vector512<ulong> ForwardShifts = Vector512.Create(0UL, 4, 8, 12, 16, 20, 24, 28);
-    private static readonly Vector512<ulong> InverseShifts = Vector512.Create(32UL, 36, 40, 44, 48, 52, 56, 60);
+    // A word's lane permutations (RoutingTable.LanePermutations) are 4-bit lane indices: M ≤ 8, π in the low half of one
+    // word and π⁻¹ in the high half; M ≤ 16, π and π⁻¹ in a word each. Shifting the word broadcast to lane t by 4t (or
+    // 32 + 4t) puts nibble t (or 8 + t) in its low bits; VPERMQ reads the low 3 bits of each index, VPERMT2Q the low 4 (bit 3
+    // picks the register).
+    private static readonly Vector512<ulong> LowShifts = Vector512.Create(0UL, 4, 8, 12, 16, 20, 24, 28);
+    private static readonly Vector512<ulong> HighShifts = Vector512.Create(32UL, 36, 40, 44, 48, 52, 56, 60);
 
-    /// <summary>VPERMQ control of π: lane b reads lane π(b).</summary>
+    /// <summary>The permutation control of lanes 0…7 from nibbles 0…7 of <paramref name="packed"/>, or from nibbles 8…15.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Forward(ulong packed) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), ForwardShifts);
-
-    /// <summary>VPERMQ control of π⁻¹: lane a reads lane π⁻¹(a).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Inverse(ulong packed) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), InverseShifts);
-
-    /// <summary>M ≤ 16: the VPERMT2Q control of lanes k…k + 7 (k = 0 or 8) from 16 packed 4-bit indices (bit 3 picks the register).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Nibbles(ulong packed, int k) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), k == 0 ? ForwardShifts : InverseShifts);
+    private static Vector512<ulong> Nibbles(ulong packed, bool high) => Avx512F.ShiftRightLogicalVariable(Vector512.Create(packed), high ? HighShifts : LowShifts);
 
     // Multiplexer trees over the copies' words (broadcast to every lane), driven by the factor copies' planes: level l picks
     // between subtrees that differ in bit l of the source copy. Unrolled for M ≤ 16; leaves ≥ M are padding and never picked.
