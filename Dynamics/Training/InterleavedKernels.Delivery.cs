@@ -123,8 +123,7 @@ internal sealed partial class InterleavedKernels<TL, T>
         ref ulong nextXi = ref MemoryMarshal.GetReference(next.Xi);
         var ahead = fused && _next is { } after ? MemoryMarshal.AsBytes(after.LanePermutations(_nextRow)) : default; // rows after next
         if (fused) _next = null;
-        Vector512<byte> bytes = default;
-        Vector512<ulong> total = default;
+        T bytes = TL.Broadcast(0), total = TL.Broadcast(0); // byte counts and their per-lane sums, as in Dots
         int counted = 0;
         fixed (byte* aheadRows = ahead)
         for (int k = 0; k < lanes; k += width)
@@ -190,22 +189,21 @@ internal sealed partial class InterleavedKernels<TL, T>
                     // Word j is final for this pattern: route it for the next one (w̃ = lane π(b) of the copies' word).
                     if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
                     var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Nibbles(Unsafe.Add(ref nextPermutations, j), high: false));
-                    var mismatch = routed ^ Vector512.Create(Unsafe.Add(ref nextXi, j));
-                    if (j == words - 1) mismatch &= Vector512.Create(_last);
-                    bytes += PackedSpins.BytePopCounts(mismatch.AsByte());
+                    T mismatch = TL.Xor(Unsafe.As<Vector512<ulong>, T>(ref routed), TL.Broadcast(Unsafe.Add(ref nextXi, j)));
+                    if (j == words - 1) mismatch = TL.And(mismatch, TL.Broadcast(_last));
+                    bytes = AddPopCounts(bytes, mismatch);
                     if (++counted == 31) // at most 8 a word per byte: widen before a byte can overflow
                     {
-                        total += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
-                        (bytes, counted) = (default, 0);
+                        total = AddWords(total, Widen(bytes));
+                        (bytes, counted) = (TL.Broadcast(0), 0);
                     }
                 }
             }
         }
         if (fused)
         {
-            total += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
-            total.StoreUnsafe(ref _counts[0]);
-            for (int c = 0; c < _m; c++) next.Dots[c] = _n - 2 * (int)_counts[c];
+            TL.Store(ref _counts[0], AddWords(total, Widen(bytes)));
+            FieldsFromCounts(next.Dots);
         }
     }
 

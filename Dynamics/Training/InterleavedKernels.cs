@@ -278,6 +278,12 @@ internal sealed partial class InterleavedKernels<TL, T> : IRoutedKernels where T
             }
             TL.Store(ref _counts[k], total);
         }
+        FieldsFromCounts(dots);
+    }
+
+    /// <summary>dots[c] = N − 2·(mismatches of lane c), from the counts the last pass stored.</summary>
+    private void FieldsFromCounts(Span<int> dots)
+    {
         for (int c = 0; c < _m; c++) dots[c] = _n - 2 * (int)_counts[c];
     }
 
