@@ -29,6 +29,7 @@ internal static class BenchCommand
         var copies = new Option<int>("--copies") { Description = "copies M", DefaultValueFactory = _ => 4 };
         var epochs = new Option<int>("--epochs") { Description = "epoch budget", DefaultValueFactory = _ => 100 };
         var k = new Option<int>("--k") { Description = "clip bound H (odd; the peers' default 15)", DefaultValueFactory = _ => 15 };
+        var kappa = new Option<double>("--kappa") { Description = "margin κ ≥ 0: cp/cpr/sbpi update when Δ ≤ κ√N (κ ≥ √N: every presentation); mc: energy counts Δ ≤ κ√N", DefaultValueFactory = _ => 0.0 };
         var seed = new Option<ulong>("--seed") { Description = "seed", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };
         var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi, or mc: Metropolis flips proposed per second (identity lift, then --kernel if not identity)", DefaultValueFactory = _ => "cp" };
@@ -39,7 +40,7 @@ internal static class BenchCommand
         var schedule = new Option<string>("--schedule") { Description = "quenched|annealed", DefaultValueFactory = _ => "quenched" };
         var granularity = new Option<string>("--granularity") { Description = "edge|word", DefaultValueFactory = _ => "edge" };
         var repeat = new Option<int>("--repeat") { Description = "runs of each measurement, interleaved; the median run is reported (cp/cpr/sbpi)", DefaultValueFactory = _ => 1 };
-        foreach (var o in new Option[] { n, alpha, copies, epochs, k, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps }) command.Options.Add(o);
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var lift = RunConfig.FromValues(new Dictionary<string, string>
@@ -50,7 +51,7 @@ internal static class BenchCommand
             var config = lift with
             {
                 Task = LearningTask.TeacherStudent, Rule = parse.GetValue(rule)!, N = parse.GetValue(n), Alpha = parse.GetValue(alpha),
-                Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Seed = parse.GetValue(seed), TestPatterns = 0, Stop = StopRule.Copies,
+                Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Kappa = parse.GetValue(kappa), Seed = parse.GetValue(seed), TestPatterns = 0, Stop = StopRule.Copies,
             };
             if (config.Rule == "mc")
             {
@@ -158,6 +159,7 @@ internal static class BenchCommand
             ["overlap_R"] = r / config.Copies,
             ["rule"] = config.Rule,
             ["k"] = config.Bound,
+            ["kappa"] = config.Kappa,
             ["kernel"] = config.KernelSpec,
             ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
             ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
@@ -192,6 +194,7 @@ internal static class BenchCommand
             ["alpha"] = config.Alpha,
             ["copies"] = config.Copies,
             ["beta"] = config.Beta,
+            ["kappa"] = config.Kappa,
             ["sweeps_run"] = result.SweepsRun,
             ["seconds"] = seconds,
             ["flips_proposed"] = result.Proposed,

@@ -22,12 +22,32 @@ public sealed class BenchCliTests
             (new[] { "--rule", "hebb" }, "--rule 'hebb' is not benchmarked"),
             (new[] { "--rule", "mc", "--sweeps", "0" }, "--sweeps '0' must be ≥ 1 for a benchmark"),
             (new[] { "--repeat", "0" }, "--repeat '0' must be ≥ 1"),
+            (new[] { "--kappa", "-1" }, "--kappa '-1' must be ≥ 0"),
         })
         {
             (code, output, err) = Cli.Mcover(["bench", "--n", "101", "--alpha", "0.5", .. args]);
             Assert.AreEqual(2, code, err);
             StringAssert.Contains(err, message);
         }
+    }
+
+    /// <summary>
+    /// <c>--kappa</c> reaches the rule: with κ ≥ √N, CP updates on every presentation (Δ ≤ N ≤ κ√N), so the same seed gives
+    /// other students than the plain rule, which updates only on errors.
+    /// </summary>
+    [TestMethod]
+    public void BenchPassesTheMarginToTheRule()
+    {
+        string[] workload = ["bench", "--n", "101", "--alpha", "0.6", "--copies", "2", "--epochs", "3", "--k", "15"];
+        var (code, plain, err) = Cli.Mcover(workload);
+        Assert.AreEqual(0, code, err);
+        (code, var margin, err) = Cli.Mcover([.. workload, "--kappa", "11"]);
+        Assert.AreEqual(0, code, err);
+        var (a, b) = (JsonNode.Parse(plain)!.AsObject(), JsonNode.Parse(margin)!.AsObject());
+        Assert.AreEqual(0.0, (double)a["kappa"]!);
+        Assert.AreEqual(11.0, (double)b["kappa"]!);
+        Assert.IsFalse((double)a["train_error"]! == (double)b["train_error"]! && (double)a["overlap_R"]! == (double)b["overlap_R"]!,
+            $"κ = 11 trained the same students as κ = 0: {plain} {margin}");
     }
 
     /// <summary>A lift is timed side by side with the identity lift on the same workload: two JSON lines and their cost ratio.</summary>
