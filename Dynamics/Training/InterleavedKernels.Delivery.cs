@@ -108,6 +108,11 @@ internal sealed partial class InterleavedKernels<TL, T>
     private unsafe void Update<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce, NextFields next)
         where TB : IConstant where TP : IConstant
     {
+        if (typeof(T) == typeof(Vector512<ulong>) && _padded == 8 && table.HasLanePermutations && !metaplastic.Any && !reinforce)
+        {
+            UpdateWords<TP>(table, row, xi, sigma, next); // the common case, without the general loop's per-word branches
+            return;
+        }
         int width = TL.Width, bits = TB.Value == 0 ? _bits : TB.Value, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
         ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
         bool messages = perceptron.Any || metaplastic.Any;
@@ -205,6 +210,79 @@ internal sealed partial class InterleavedKernels<TL, T>
             TL.Store(ref _counts[0], AddWords(total, Widen(bytes)));
             FieldsFromCounts(next.Dots);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Update{TB, TP}"/> in its most common case: word granularity on one register of M ≤ 8 copies, perceptron
+    /// messages only (CP, and SBPI or CP+R presentations that send nothing else). Copy a's word j takes one counter step
+    /// by σξ_j where factor copy π⁻¹_j(a) sends; with <paramref name="next"/> fused, the next pattern's routed fields are
+    /// counted from the new top plane, in blocks of 31 words as in <see cref="Dots"/>. The same arithmetic as the general
+    /// loop, with no per-word branch on the kind of message.
+    /// </summary>
+    private unsafe void UpdateWords<TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, NextFields next) where TP : IConstant
+    {
+        const int padded = 8; // one register of 8 copies per plane and word: the plane offsets are constants
+        int planes = TP.Value is > 0 and <= 10 ? TP.Value : _planes, stride = planes * padded, last = _words - 1;
+        ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
+        ref ulong permutations = ref MemoryMarshal.GetReference(table.LanePermutations(row));
+        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
+        ref ulong s0 = ref _s[0];
+        var sends = Vector512.LoadUnsafe(ref _sendsPerceptron[0]);
+        if (!next.Fused)
+        {
+            for (int j = 0; j < last; j++)
+                StepWord<TP>(ref Unsafe.Add(ref s0, j * stride), padded, planes, level, sends, Unsafe.Add(ref permutations, j), Unsafe.Add(ref x0, j) ^ flip, ulong.MaxValue);
+            StepWord<TP>(ref Unsafe.Add(ref s0, last * stride), padded, planes, level, sends, Unsafe.Add(ref permutations, last), Unsafe.Add(ref x0, last) ^ flip, _last);
+            return;
+        }
+        ref ulong nextPermutations = ref MemoryMarshal.GetReference(next.Permutations);
+        ref ulong nextXi = ref MemoryMarshal.GetReference(next.Xi);
+        var ahead = _next is { } after ? MemoryMarshal.AsBytes(after.LanePermutations(_nextRow)) : default; // rows after next
+        _next = null;
+        T total = TL.Broadcast(0);
+        fixed (byte* aheadRows = ahead)
+        {
+            for (int j0 = 0; j0 < last; j0 += 31) // at most 8 a word per byte: widen before a byte can overflow
+            {
+                T bytes = TL.Broadcast(0);
+                for (int j = j0, end = Math.Min(last, j0 + 31); j < end; j++)
+                {
+                    if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
+                    T weights = StepWord<TP>(ref Unsafe.Add(ref s0, j * stride), padded, planes, level, sends, Unsafe.Add(ref permutations, j), Unsafe.Add(ref x0, j) ^ flip, ulong.MaxValue);
+                    bytes = AddPopCounts(bytes, RouteWord(weights, Unsafe.Add(ref nextPermutations, j), Unsafe.Add(ref nextXi, j)));
+                }
+                total = AddWords(total, Widen(bytes));
+            }
+            if (aheadRows != null && (last & 7) == 0) Sse.Prefetch0(aheadRows + 8 * last);
+            T final = StepWord<TP>(ref Unsafe.Add(ref s0, last * stride), padded, planes, level, sends, Unsafe.Add(ref permutations, last), Unsafe.Add(ref x0, last) ^ flip, _last);
+            T mismatch = TL.And(RouteWord(final, Unsafe.Add(ref nextPermutations, last), Unsafe.Add(ref nextXi, last)), TL.Broadcast(_last));
+            total = AddWords(total, Widen(AddPopCounts(TL.Broadcast(0), mismatch)));
+        }
+        TL.Store(ref _counts[0], total);
+        FieldsFromCounts(next.Dots);
+    }
+
+    /// <summary>
+    /// One counter step of word j of 8 copies (word granularity): the receivers are the senders' lanes permuted by π⁻¹ (the
+    /// high nibbles of <paramref name="permutation"/>), each stepping by σξ (<paramref name="xf"/>) on the synapses.
+    /// </summary>
+    /// <returns>The new top plane (the copies' weights).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T StepWord<TP>(ref ulong states, int padded, int planes, ulong level, Vector512<ulong> sends, ulong permutation, ulong xf, ulong synapses)
+        where TP : IConstant
+    {
+        var receivers = Avx512F.PermuteVar8x64(sends, Nibbles(permutation, high: true));
+        T act = Unsafe.As<Vector512<ulong>, T>(ref receivers);
+        T active = synapses == ulong.MaxValue ? act : TL.And(act, TL.Broadcast(synapses));
+        return BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(TL.And(act, TL.Broadcast(xf))), active);
+    }
+
+    /// <summary>w̃ ⊕ ξ of the next pattern for word j of 8 factor copies: lane b of the copies' new weights is lane π(b) (the low nibbles).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T RouteWord(T weights, ulong permutation, ulong xi)
+    {
+        var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Nibbles(permutation, high: false));
+        return TL.Xor(Unsafe.As<Vector512<ulong>, T>(ref routed), TL.Broadcast(xi));
     }
 
     /// <summary>

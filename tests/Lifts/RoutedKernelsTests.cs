@@ -140,6 +140,41 @@ public sealed class RoutedKernelsTests
         for (int i = 0; i < n; i++) Assert.AreEqual(-3 * PackedSpins.Get(xi, i), states.Get(3, i), $"h[3,{i}]");
     }
 
+    /// <summary>
+    /// The same with perceptron messages from every factor copy (the branch-free word path): |h| = 3 against ξ⁰ and one CP
+    /// step by σ¹ξ¹ keep every sign, so the next pattern's fields are −N, past a 31-word block of byte counters; every copy
+    /// receives exactly one message per word (h = −3ξ⁰ + 2σ¹ξ¹), and the padding lanes of the last word stay clear.
+    /// </summary>
+    [TestMethod]
+    public void FusedPerceptronUpdateIsExactWhenEverySynapseDisagrees()
+    {
+        if (!Avx512BW.IsSupported) Assert.Inconclusive("the fused path needs 512-bit lanes (AVX-512BW)");
+        int n = 2561, m = 8;
+        var data = Dataset.Create(LearningTask.Storage, n, 2, 0, 5);
+        var table = RoutingTable.Draw(PermutationSampler.For(MixingKernel.Uniform(m)), n, 2, Granularity.Word, 9, 0, interleave: 8);
+        foreach (int sigma in new[] { 1, -1 }) // padding lanes start at the bottom level: only σ = −1 would move them up
+        {
+            ReadOnlySpan<ulong> xi0 = data.Patterns.Row(0), xi1 = data.Patterns.Row(1);
+            var states = new HiddenStates(m, n, 7, LaneWidth.Vector512);
+            for (int a = 0; a < m; a++)
+                for (int i = 0; i < n; i++) states.Set(a, i, -3 * PackedSpins.Get(xi0, i));
+            var kernels = IRoutedKernels.For(states, RoutedLayout.Interleaved);
+            kernels.Load();
+            var actions = Enumerable.Repeat(RuleAction.Perceptron, m).ToArray();
+            var dots = new int[m];
+            kernels.UpdateThenRoute(table, 1, xi1, sigma, actions, table, 0, xi0, dots);
+            CollectionAssert.AreEqual(Enumerable.Repeat(-n, m).ToArray(), dots, $"σ = {sigma}");
+            kernels.Sync();
+            for (int a = 0; a < m; a++)
+            {
+                for (int i = 0; i < n; i++)
+                    Assert.AreEqual(-3 * PackedSpins.Get(xi0, i) + 2 * sigma * PackedSpins.Get(xi1, i), states.Get(a, i), $"σ = {sigma}: h[{a},{i}]");
+                for (int p = 0; p < states.Planes; p++)
+                    Assert.AreEqual(0UL, states.Plane(a, p)[^1] & ~PackedSpins.LastWordMask(n), $"σ = {sigma}: padding of copy {a}, plane {p}");
+            }
+        }
+    }
+
     /// <summary>Both kernel families report the same routed (lifted) errors and stop at the same epoch.</summary>
     [TestMethod]
     [DataRow(Granularity.Edge, Schedule.Quenched)] [DataRow(Granularity.Word, Schedule.Annealed)]
