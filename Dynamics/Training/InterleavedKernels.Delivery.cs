@@ -108,9 +108,11 @@ internal sealed partial class InterleavedKernels<TL, T>
     private unsafe void Update<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce, NextFields next)
         where TB : IConstant where TP : IConstant
     {
-        if (typeof(T) == typeof(Vector512<ulong>) && _padded == 8 && table.HasLanePermutations && !metaplastic.Any && !reinforce)
+        if (typeof(T) == typeof(Vector512<ulong>) && _padded == 8 && !metaplastic.Any && !reinforce)
         {
-            UpdateWords<TP>(table, row, xi, sigma, next); // the common case, without the general loop's per-word branches
+            // The common cases (one register of M ≤ 8 copies, perceptron messages only), without the general loop's per-word branches.
+            if (table.HasLanePermutations) UpdateWords<TP>(table, row, xi, sigma, next);
+            else UpdateEdges<TB, TP>(table, row, xi, sigma, perceptron);
             return;
         }
         int width = TL.Width, bits = TB.Value == 0 ? _bits : TB.Value, lanes = _lanes, padded = _padded, planes = _planes, words = _words;
@@ -260,6 +262,32 @@ internal sealed partial class InterleavedKernels<TL, T>
         }
         TL.Store(ref _counts[0], total);
         FieldsFromCounts(next.Dots);
+    }
+
+    /// <summary>
+    /// <see cref="Update{TB, TP}"/> for one register of M ≤ 8 copies and perceptron messages only, from the table's L planes
+    /// (edge granularity, or word granularity without lane permutations): copy a's synapses step by σξ where
+    /// <see cref="Receivers{TB}"/> finds a sender. The same arithmetic as the general loop, with constant plane offsets.
+    /// </summary>
+    private void UpdateEdges<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron)
+        where TB : IConstant where TP : IConstant
+    {
+        const int padded = 8;
+        int bits = TB.Value == 0 ? _bits : TB.Value, planes = TP.Value is > 0 and <= 10 ? TP.Value : _planes;
+        int stride = planes * padded, last = _words - 1;
+        ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
+        ref ulong routing = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
+        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
+        ref ulong s0 = ref _s[0];
+        T valid = TL.Load(ref _copyValid[0]), c0 = TL.Load(ref _codes[0]);
+        T c1 = bits > 1 ? TL.Load(ref _codes[padded]) : c0, c2 = bits > 2 ? TL.Load(ref _codes[2 * padded]) : c0;
+        for (int j = 0; j <= last; j++)
+        {
+            T receivers = Receivers<TB>(ref Unsafe.Add(ref routing, j * bits * padded), perceptron, valid, c0, c1, c2, c0, 0);
+            T up = TL.And(receivers, TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip));
+            T active = j < last ? receivers : TL.And(receivers, TL.Broadcast(_last));
+            BitSlicedCounter.Step<TL, T, TP>(ref Unsafe.Add(ref s0, j * stride), padded, planes, level, TL.Not(up), active);
+        }
     }
 
     /// <summary>
