@@ -95,8 +95,12 @@ public sealed class RoutedKernelsTests
             var run = new RoutedTrainer(data, lift, rule, bound, 7, options with { RoutedLayout = layout, Lanes = lanes }).Run();
             Assert.AreEqual(epochs, run.EpochsRun);
             for (int a = 0; a < m; a++)
+            {
                 for (int i = 0; i < n; i++)
                     Assert.AreEqual(expected.Get(a, i), run.States.Get(a, i), $"{layout}/{lanes}: h[{a},{i}]");
+                for (int q = 0; q < run.States.Planes; q++) // the last word's padding lanes are never updated
+                    Assert.AreEqual(0UL, run.States.Plane(a, q)[^1] & ~PackedSpins.LastWordMask(n), $"{layout}/{lanes}: padding of copy {a}, plane {q}");
+            }
             for (int a = 0; a < m; a++)
             {
                 int errors = 0;
