@@ -74,9 +74,11 @@ public sealed class RoutedKernelsTests
     [DataRow("cp", 5, Granularity.Word, 633)] [DataRow("sbpi", 6, Granularity.Word, 63)] [DataRow("cpr", 7, Granularity.Word, 1)]
     [DataRow("cp", 8, Granularity.Word, 7)] [DataRow("sbpi", 8, Granularity.Word, 15)] [DataRow("cp", 8, Granularity.Edge, 201)] [DataRow("cpr", 4, Granularity.Word, 2047)]
     [DataRow("cp", 16, Granularity.Word, 15)] [DataRow("cpr", 9, Granularity.Word, 7)] // M = 9…16, word: two registers of lane permutations
-    public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity, int bound)
+    // 18 words: the fused fields' carry-save groups of 4 words, and one word counted directly before the last
+    [DataRow("cp", 8, Granularity.Word, 15, 1101)] [DataRow("cp", 7, Granularity.Edge, 15, 1101)]
+    public void EveryKernelFollowsTheCoordinateByCoordinateRule(string ruleName, int m, Granularity granularity, int bound, int n = 197)
     {
-        int n = 197, p = 120, epochs = 3; // 4 words, the last one partly padding
+        int p = 120, epochs = 3; // n = 197: 4 words, the last one partly padding
         var data = Dataset.Create(LearningTask.Storage, n, p, 0, 3);
         var rule = Rule(ruleName, n);
         var lift = new MCoverLift(MixingKernel.Uniform(m), Granularity: granularity);
@@ -146,14 +148,15 @@ public sealed class RoutedKernelsTests
 
     /// <summary>
     /// The same with perceptron messages from every factor copy (the branch-free word path): |h| = 3 against ξ⁰ and one CP
-    /// step by σ¹ξ¹ keep every sign, so the next pattern's fields are −N, past a 31-word block of byte counters; every copy
-    /// receives exactly one message per word (h = −3ξ⁰ + 2σ¹ξ¹), and the padding lanes of the last word stay clear.
+    /// step by σ¹ξ¹ keep every sign, so the next pattern's fields are −N. N = 8257 (130 words) passes the 31 groups of 4
+    /// words after which that path's byte counters of weight-4 carries must be widened. Every copy receives exactly one
+    /// message per word (h = −3ξ⁰ + 2σ¹ξ¹), and the padding lanes of the last word stay clear.
     /// </summary>
     [TestMethod]
     public void FusedPerceptronUpdateIsExactWhenEverySynapseDisagrees()
     {
         if (!Avx512BW.IsSupported) Assert.Inconclusive("the fused path needs 512-bit lanes (AVX-512BW)");
-        int n = 2561, m = 8;
+        int n = 8257, m = 8;
         var data = Dataset.Create(LearningTask.Storage, n, 2, 0, 5);
         var table = RoutingTable.Draw(PermutationSampler.For(MixingKernel.Uniform(m)), n, 2, Granularity.Word, 9, 0, interleave: 8);
         foreach (int sigma in new[] { 1, -1 }) // padding lanes start at the bottom level: only σ = −1 would move them up
