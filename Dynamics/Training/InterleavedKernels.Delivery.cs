@@ -290,68 +290,25 @@ internal sealed partial class InterleavedKernels<TL, T>
     }
 
     /// <summary>
-    /// The fused pass of <see cref="UpdateWords{TP}"/>: each word's counter step, then the next pattern's mismatches w̃ ⊕ ξ,
-    /// summed per lane by carry-save adders (Harley &amp; Seal): pairs of words are compressed into <c>ones</c> with a carry
-    /// of weight 2, pairs of those into <c>twos</c> with a carry of weight 4, whose byte popcounts accumulate (at most 8 a
-    /// group of 4 words per byte: widened every 31 groups).
+    /// The fused pass of <see cref="UpdateWords{TP}"/>: each word's counter step, then the next pattern's mismatches w̃ ⊕ ξ
+    /// into a <see cref="MismatchCounter"/>.
     /// </summary>
     /// <returns>The mismatch count of every lane.</returns>
     private unsafe T FusedWords<TP>(ref ulong s0, int stride, int planes, ulong level, Vector512<ulong> sends, ref ulong permutations,
         ref ulong x0, ulong flip, ref ulong nextPermutations, ref ulong nextXi, byte* aheadRows) where TP : IConstant
     {
-        int last = _words - 1, groups = 0;
-        T zero = TL.Broadcast(0), ones = zero, twos = zero, fours = zero, quads = zero, held = zero, heldTwo = zero;
+        int last = _words - 1;
+        var counter = new MismatchCounter();
         for (int j = 0; j < last; j++)
         {
             if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
             T weights = StepWord<TP>(ref Unsafe.Add(ref s0, j * stride), 8, planes, level, sends, Unsafe.Add(ref permutations, j), Unsafe.Add(ref x0, j) ^ flip, ulong.MaxValue);
-            T mismatch = RouteWord(weights, Unsafe.Add(ref nextPermutations, j), Unsafe.Add(ref nextXi, j));
-            if ((j & 1) == 0)
-            {
-                held = mismatch;
-                continue;
-            }
-            T carry = Majority(ones, held, mismatch); // ones + held + mismatch = ones' + 2·carry
-            ones = Xor3(ones, held, mismatch);
-            if ((j & 2) == 0)
-            {
-                heldTwo = carry;
-                continue;
-            }
-            fours = AddPopCounts(fours, Majority(twos, heldTwo, carry)); // twos + heldTwo + carry = twos' + 2·(weight-4 carry)
-            twos = Xor3(twos, heldTwo, carry);
-            if (++groups == 31)
-            {
-                quads = AddWords(quads, Widen(fours));
-                (fours, groups) = (zero, 0);
-            }
+            counter.Add(RouteWord(weights, Unsafe.Add(ref nextPermutations, j), Unsafe.Add(ref nextXi, j)), j);
         }
         if (aheadRows != null && (last & 7) == 0) Sse.Prefetch0(aheadRows + 8 * last);
         T final = StepWord<TP>(ref Unsafe.Add(ref s0, last * stride), 8, planes, level, sends, Unsafe.Add(ref permutations, last), Unsafe.Add(ref x0, last) ^ flip, _last);
-        // Weight 1: ones, the last word and an unpaired word; weight 2: twos and an unpaired carry; weight 4: the rest.
-        T bytes = AddPopCounts(AddPopCounts(zero, ones), TL.And(RouteWord(final, Unsafe.Add(ref nextPermutations, last), Unsafe.Add(ref nextXi, last)), TL.Broadcast(_last)));
-        if ((last & 1) != 0) bytes = AddPopCounts(bytes, held);
-        T pairs = AddPopCounts(zero, twos);
-        if ((last & 2) != 0) pairs = AddPopCounts(pairs, heldTwo);
-        T four = AddWords(quads, Widen(fours)), two = Widen(pairs);
-        four = AddWords(four, four);
-        return AddWords(Widen(bytes), AddWords(AddWords(four, four), AddWords(two, two)));
-    }
-
-    /// <summary>a ⊕ b ⊕ c on every bit (the sum of a 3:2 compressor), one VPTERNLOGQ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Xor3(T a, T b, T c)
-    {
-        var r = Avx512F.TernaryLogic(Unsafe.As<T, Vector512<ulong>>(ref a), Unsafe.As<T, Vector512<ulong>>(ref b), Unsafe.As<T, Vector512<ulong>>(ref c), 0x96);
-        return Unsafe.As<Vector512<ulong>, T>(ref r);
-    }
-
-    /// <summary>majority(a, b, c) on every bit (the carry of a 3:2 compressor), one VPTERNLOGQ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Majority(T a, T b, T c)
-    {
-        var r = Avx512F.TernaryLogic(Unsafe.As<T, Vector512<ulong>>(ref a), Unsafe.As<T, Vector512<ulong>>(ref b), Unsafe.As<T, Vector512<ulong>>(ref c), 0xE8);
-        return Unsafe.As<Vector512<ulong>, T>(ref r);
+        counter.Add(TL.And(RouteWord(final, Unsafe.Add(ref nextPermutations, last), Unsafe.Add(ref nextXi, last)), TL.Broadcast(_last)), last);
+        return counter.Total(_words);
     }
 
     /// <summary>w̃ ⊕ ξ of the next pattern for word j of 8 factor copies: lane b of the copies' new weights is lane π(b) (the low nibbles).</summary>
