@@ -218,8 +218,8 @@ internal sealed partial class InterleavedKernels<TL, T>
     /// <see cref="Update{TB, TP}"/> in its most common case: word granularity on one register of M ≤ 8 copies, perceptron
     /// messages only (CP, and SBPI or CP+R presentations that send nothing else). Copy a's word j takes one counter step
     /// by σξ_j where factor copy π⁻¹_j(a) sends; with <paramref name="next"/> fused, the next pattern's routed fields are
-    /// counted from the new top plane, in blocks of 31 words as in <see cref="Dots"/>. The same arithmetic as the general
-    /// loop, with no per-word branch on the kind of message.
+    /// counted from the new top plane (<see cref="FusedWords{TP}"/>). The same updates as the general loop, with no per-word
+    /// branch on the kind of message.
     /// </summary>
     private unsafe void UpdateWords<TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, NextFields next) where TP : IConstant
     {
