@@ -7,7 +7,7 @@
 # usage: tools/bench-lift.sh [REPS]   (from the repository root, after `dotnet build -c Release`)
 set -euo pipefail
 reps=${1:-7}
-m=Experiments/bin/Release/net10.0/mcover
+m=Cli/bin/Release/net10.0/mcover
 [ -x "$m" ] || { echo "build first: dotnet build -c Release" >&2; exit 1; }
 row() {
   local n=$1 alpha=$2 copies=$3 epochs=$4 granularity=$5 kappa=${6:-0}

@@ -9,7 +9,7 @@ peers=../shared/peers
 [ -d "$peers" ] || { echo "needs $peers (the peer implementations)" >&2; exit 1; }
 sh "$peers/build.sh" >/dev/null
 c="${TMPDIR:-/tmp}/peers/cp_peer"
-m=Experiments/bin/Release/net10.0/mcover
+m=Cli/bin/Release/net10.0/mcover
 [ -x "$m" ] || { echo "build first: dotnet build -c Release" >&2; exit 1; }
 rate() { grep -o '"synapse_presentations_per_sec": *[0-9.e+]*' | grep -o '[0-9.e+]*$'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=${1:-5}
-mcover=Experiments/bin/Release/net10.0/mcover
+mcover=Cli/bin/Release/net10.0/mcover
 sweep=(sweep --n 301 --alpha 0.25:0.25:2 --copies 4 --epochs 300 --stop budget --seeds 64 --quiet)   # 512 tasks of ~7 ms
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

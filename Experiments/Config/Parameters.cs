@@ -76,11 +76,12 @@ public static class Parameters
     /// <summary>Learning task.</summary>
     public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher; storage: random labels", ["teacher", "storage"]);
     /// <summary>Local learning rule.</summary>
-    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr", "cp: clipped perceptron; cpr: CP + reinforcement; sbpi: stochastic binary perceptron; hebb: one-shot clipped Hebb; amp: approximate message passing (Bayes-optimal, teacher); rbp: (reinforced) belief propagation, on the M-cover when the kernel is not identity; mc: Metropolis at fixed β on the (lifted) training energy (Gibbs learning, never stops early); sa: simulated annealing from beta0 to beta1; pt: replica exchange (parallel tempering) of M = copies replicas on the geometric β ladder beta0…beta1 (identity kernel), stops when one replica solves", ["cp", "cpr", "sbpi", "hebb", "amp", "rbp", "mc", "sa", "pt"]);
+    public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr",
+        string.Join("; ", Rules.RuleRegistry.All.Select(e => $"{e.Name}: {e.Help}")), Rules.RuleRegistry.Names);
     /// <summary>Number of synapses N.</summary>
-    public static readonly Parameter N = new("n", ParameterKind.Integer, "1001", "number of binary synapses N (odd, ≥ 1)");
+    public static readonly Parameter N = new("n", ParameterKind.Integer, I(Specs.ModelSpec.DefaultN), "number of binary synapses N (odd, ≥ 1)");
     /// <summary>Load α = P/N.</summary>
-    public static readonly Parameter Alpha = new("alpha", ParameterKind.Real, "1", "load α = P/N (> 0); P = round(αN)");
+    public static readonly Parameter Alpha = new("alpha", ParameterKind.Real, D(Specs.GeneratedData.DefaultAlpha), "load α = P/N (> 0); P = round(αN)");
     /// <summary>Copies M.</summary>
     public static readonly Parameter Copies = new("copies", ParameterKind.Integer, "8", "number of student copies M (≥ 1)");
     /// <summary>Mixing kernel of the lift.</summary>
@@ -97,52 +98,59 @@ public static class Parameters
     /// <summary>Stopping rule.</summary>
     public static readonly Parameter Stop = new("stop", ParameterKind.Choice, "any", "stop when: lifted (all routed constraints), copies (every copy on the base patterns), any (either), budget (never early)", ["any", "lifted", "copies", "budget"]);
     /// <summary>Epoch budget.</summary>
-    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, "1000", "epoch budget (≥ 0); stops early when every copy has zero training error");
+    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, I(Rules.OnlineRuleSpec.DefaultEpochs), "epoch budget (≥ 0); stops early when every copy has zero training error");
     /// <summary>Clip bound H.</summary>
     public static readonly Parameter K = new("k", ParameterKind.Integer, "auto", "clip bound H of the hidden states (odd, ≥ 1); auto: the odd number nearest 2√N");
     /// <summary>Margin κ.</summary>
     public static readonly Parameter Kappa = new("kappa", ParameterKind.Real, "0", "margin κ ≥ 0: CP updates when Δ ≤ κ√N");
     /// <summary>SBPI threshold θ_m.</summary>
-    public static readonly Parameter ThetaM = new("theta-m", ParameterKind.Real, "1", "SBPI metaplastic threshold θ_m ≥ 0 (units of the integer stability Δ)");
+    public static readonly Parameter ThetaM = new("theta-m", ParameterKind.Real, D(Rules.SbpiRule.DefaultThetaM), "SBPI metaplastic threshold θ_m ≥ 0 (units of the integer stability Δ)");
     /// <summary>SBPI probability p_s.</summary>
-    public static readonly Parameter Ps = new("ps", ParameterKind.Real, "0.3", "SBPI metaplastic probability p_s ∈ [0, 1]");
+    public static readonly Parameter Ps = new("ps", ParameterKind.Real, D(Rules.SbpiRule.DefaultPs), "SBPI metaplastic probability p_s ∈ [0, 1]");
     /// <summary>CP+R strength c.</summary>
-    public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", "CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: 0.16 teacher, 0.08 storage");
+    public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", $"CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: {D(Rules.CprRule.DefaultTeacherC)} teacher, {D(Rules.CprRule.DefaultStorageC)} storage");
     /// <summary>Coupling between copies (the methods the lift is measured against).</summary>
     public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation; consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
     /// <summary>Replicated coupling γ.</summary>
-    public static readonly Parameter Gamma = new("gamma", ParameterKind.Real, "0.0001", "replicated: pull probability γ ∈ [0, 1] per presentation in epoch 1; γ_t = min(1, γ + (t − 1)·gamma-step)");
+    public static readonly Parameter Gamma = new("gamma", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultGamma), "replicated: pull probability γ ∈ [0, 1] per presentation in epoch 1; γ_t = min(1, γ + (t − 1)·gamma-step)");
     /// <summary>Replicated coupling schedule.</summary>
-    public static readonly Parameter GammaStep = new("gamma-step", ParameterKind.Real, "0.00002", "replicated: increase Δγ ≥ 0 of γ per epoch");
+    public static readonly Parameter GammaStep = new("gamma-step", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultGammaStep), "replicated: increase Δγ ≥ 0 of γ per epoch");
     /// <summary>Output-consensus weight λ.</summary>
-    public static readonly Parameter Lambda = new("lambda", ParameterKind.Real, "0.1", "consensus: probability λ ∈ [0, 1] of the step toward the neighbours' majority output when the copy disagrees");
+    public static readonly Parameter Lambda = new("lambda", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultLambda), "consensus: probability λ ∈ [0, 1] of the step toward the neighbours' majority output when the copy disagrees");
     /// <summary>Message-passing damping.</summary>
     public static readonly Parameter Damping = new("damping", ParameterKind.Real, "0", "amp/rbp damping d ∈ [0, 1): new = (1 − d)·computed + d·old");
     /// <summary>Message-passing iteration budget.</summary>
-    public static readonly Parameter Iters = new("iters", ParameterKind.Integer, "1000", "amp/rbp iteration (sweep) budget (≥ 1)");
+    public static readonly Parameter Iters = new("iters", ParameterKind.Integer, I(Rules.MessagePassingRuleSpec.DefaultIters), "amp/rbp iteration (sweep) budget (≥ 1)");
     /// <summary>Message-passing tolerance.</summary>
-    public static readonly Parameter Tol = new("tol", ParameterKind.Real, "1e-6", "amp/rbp convergence: largest change of a mean/message per iteration below tol (> 0)");
+    public static readonly Parameter Tol = new("tol", ParameterKind.Real, D(Rules.MessagePassingRuleSpec.DefaultTol), "amp/rbp convergence: largest change of a mean/message per iteration below tol (> 0)");
     /// <summary>Reinforcement ρ₀ of rBP.</summary>
-    public static readonly Parameter Reinforcement = new("reinforcement", ParameterKind.Real, "auto", "rbp reinforcement ρ₀ ∈ [0, 1] at the first sweep (0 with step 0: plain BP); auto: 0.5");
+    public static readonly Parameter Reinforcement = new("reinforcement", ParameterKind.Real, "auto", $"rbp reinforcement ρ₀ ∈ [0, 1] at the first sweep (0 with step 0: plain BP); auto: {D(Rules.RbpRule.DefaultReinforcement)}");
     /// <summary>Reinforcement increase per sweep.</summary>
-    public static readonly Parameter ReinforcementStep = new("reinforcement-step", ParameterKind.Real, "auto", "rbp schedule ρ_t = min(1, ρ₀ + t·step), step ≥ 0; auto: 0.001");
+    public static readonly Parameter ReinforcementStep = new("reinforcement-step", ParameterKind.Real, "auto", $"rbp schedule ρ_t = min(1, ρ₀ + t·step), step ≥ 0; auto: {D(Rules.RbpRule.DefaultReinforcementStep)}");
     /// <summary>Inverse temperature of rule mc.</summary>
-    public static readonly Parameter Beta = new("beta", ParameterKind.Real, "2", "mc: inverse temperature β ≥ 0 (finite) of the Gibbs law ∝ e^{−βE}, E = number of violated (factor-copy) constraints");
+    public static readonly Parameter Beta = new("beta", ParameterKind.Real, D(Rules.MetropolisRule.DefaultBeta), "mc: inverse temperature β ≥ 0 (finite) of the Gibbs law ∝ e^{−βE}, E = number of violated (factor-copy) constraints");
     /// <summary>First β of rule sa.</summary>
-    public static readonly Parameter Beta0 = new("beta0", ParameterKind.Real, "0.5", "sa: inverse temperature at the first sweep, pt: the hottest replica; 0 ≤ beta0 ≤ beta1 (> 0 for a geometric schedule and pt)");
+    public static readonly Parameter Beta0 = new("beta0", ParameterKind.Real, D(Rules.AnnealingRule.DefaultBeta0), "sa: inverse temperature at the first sweep, pt: the hottest replica; 0 ≤ beta0 ≤ beta1 (> 0 for a geometric schedule and pt)");
     /// <summary>Last β of rule sa.</summary>
-    public static readonly Parameter Beta1 = new("beta1", ParameterKind.Real, "5", "sa: inverse temperature at the last sweep, pt: the coldest replica (finite, ≥ beta0)");
+    public static readonly Parameter Beta1 = new("beta1", ParameterKind.Real, D(Rules.AnnealingRule.DefaultBeta1), "sa: inverse temperature at the last sweep, pt: the coldest replica (finite, ≥ beta0)");
     /// <summary>β schedule of rule sa.</summary>
     public static readonly Parameter ScheduleBeta = new("schedule-beta", ParameterKind.Choice, "linear", "sa: β_t linear or geometric from beta0 to beta1 over the sweep budget", ["linear", "geometric"]);
     /// <summary>Sweep budget of mc/sa.</summary>
-    public static readonly Parameter Sweeps = new("sweeps", ParameterKind.Integer, "1000", "mc/sa/pt sweep budget (≥ 0); one sweep = N single-flip proposals per weight copy; sa and pt stop early by --stop");
+    public static readonly Parameter Sweeps = new("sweeps", ParameterKind.Integer, I(Rules.MonteCarloRuleSpec.DefaultSweeps), "mc/sa/pt sweep budget (≥ 0); one sweep = N single-flip proposals per weight copy; sa and pt stop early by --stop");
     /// <summary>Test-set size.</summary>
-    public static readonly Parameter TestPatterns = new("test-patterns", ParameterKind.Integer, "2000", "fresh test patterns for the test error (≥ 0; teacher task)");
+    public static readonly Parameter TestPatterns = new("test-patterns", ParameterKind.Integer, I(Specs.TeacherStudentData.DefaultTestPatterns), "fresh test patterns for the test error (≥ 0; teacher task)");
     /// <summary>Seed.</summary>
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
     public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
+
+    /// <summary>The choice word of <paramref name="value"/>: the word at the same position in the parameter's choices as the value in <paramref name="values"/>.</summary>
+    public static string Word<T>(Parameter p, T value, params T[] values) => p.Choices![Array.IndexOf(values, value)];
+
+    private static string D(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

@@ -35,7 +35,7 @@ public static class SweepPlan
     /// Hebb, one pass). Only ratios matter: balancing shards and the ETA.
     /// </summary>
     public static double Cost(RunConfig c)
-        => (double)c.N * c.P * c.Copies * Math.Max(1, c.Rule switch { "hebb" => 1, "amp" or "rbp" => c.Iters, _ when c.IsMonteCarlo => c.Sweeps, _ => c.Epochs });
+        => (double)c.N * c.P * c.Copies * Math.Max(1, c.Rule.Budget);
 
     /// <summary>
     /// Partitions task indices 0 … costs.Count − 1 into <paramref name="shards"/> disjoint sets covering all, by greedy

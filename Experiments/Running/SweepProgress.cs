@@ -46,7 +46,7 @@ public static class SweepProgress
     }
 
     internal static string Describe(PointResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"rule={r.Config.Rule} alpha={r.Config.Alpha:G4} n={r.Config.N} M={r.Config.Copies} seed={r.Config.Seed}: " +
+        $"rule={r.Config.Rule.Name} alpha={r.Config.Alpha:G4} n={r.Config.N} M={r.Config.Copies} seed={r.Config.Seed}: " +
         $"eps_g={r.Observables.EpsG:F4} train_error={r.Observables.TrainError:F4} epochs={r.EpochsRun} ({r.Seconds:F1} s)");
 }
 
@@ -119,7 +119,7 @@ public sealed class BarProgress : ISweepProgress
     }
 
     /// <inheritdoc />
-    public ITrainingObserver? TaskStarted(RunConfig config) => config.IsMessagePassing || config.Rule == "hebb" ? null : _points[config] = new PointBar(this, config);
+    public ITrainingObserver? TaskStarted(RunConfig config) => config.Rule.Family is not (Rules.RuleFamily.Online or Rules.RuleFamily.MonteCarlo) ? null : _points[config] = new PointBar(this, config);
 
     /// <inheritdoc />
     public void TaskDone(PointResult result, int done, int total)
@@ -147,11 +147,11 @@ public sealed class BarProgress : ISweepProgress
             int errors = 0;
             foreach (int e in trainErrorCounts) errors += e;
             var message = string.Create(CultureInfo.InvariantCulture,
-                $"rule={config.Rule} alpha={config.Alpha:G4} n={config.N} seed={config.Seed}: epoch {epoch}/{config.Epochs}, training errors {errors}");
+                $"rule={config.Rule.Name} alpha={config.Alpha:G4} n={config.N} seed={config.Seed}: epoch {epoch}/{config.Rule.Budget}, training errors {errors}");
             lock (owner._lock)
             {
-                _child ??= owner._bar.Spawn(Math.Max(1, config.Epochs), message, new ProgressBarOptions { CollapseWhenFinished = true, ProgressCharacter = '·' });
-                _child.Tick(Math.Min(epoch, config.Epochs), message);
+                _child ??= owner._bar.Spawn(Math.Max(1, config.Rule.Budget), message, new ProgressBarOptions { CollapseWhenFinished = true, ProgressCharacter = '·' });
+                _child.Tick(Math.Min(epoch, config.Rule.Budget), message);
             }
         }
 

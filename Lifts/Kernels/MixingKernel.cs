@@ -106,6 +106,44 @@ public sealed class MixingKernel
         }));
     }
 
+    /// <summary>
+    /// Any user matrix Q (M×M, finite, non-negative, every row with positive mass; rows are normalised), recorded in
+    /// results as <paramref name="name"/>. At least one permutation must have positive weight ∏_a Q_{a,π(a)} &gt; 0, or
+    /// no routing can be drawn. The identity and the uniform matrix come back as <see cref="Identity"/> and
+    /// <see cref="Uniform"/>, so they run exactly as those kernels. Throws <see cref="ArgumentException"/> naming the problem.
+    /// </summary>
+    public static MixingKernel FromMatrix(double[,] q, string name = "matrix")
+    {
+        int m = q.GetLength(0);
+        Require(m >= 1 && q.GetLength(1) == m, $"Q must be square M×M with M ≥ 1, not {q.GetLength(0)}×{q.GetLength(1)}");
+        for (int a = 0; a < m; a++)
+        {
+            double row = 0;
+            for (int b = 0; b < m; b++)
+            {
+                Require(double.IsFinite(q[a, b]) && q[a, b] >= 0, $"Q[{a},{b}] = {F(q[a, b])} must be finite and ≥ 0");
+                row += q[a, b];
+            }
+            Require(row > 0, $"row {a} of Q has no positive entry");
+        }
+        var support = new double[m, m];
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++) support[a, b] = q[a, b] > 0 ? 1 : 0;
+        var best = Models.Combinatorics.Assignment.MaximumWeight(support);
+        Require(Enumerable.Range(0, m).All(a => q[a, best[a]] > 0), "no permutation π has positive weight ∏_a Q[a,π(a)]: Q cannot route");
+        bool diagonal = true, flat = true;
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++)
+            {
+                diagonal &= (a == b) == (q[a, b] > 0);
+                flat &= q[a, b] == q[a, 0];
+            }
+        if (diagonal) return Identity(m);
+        if (flat) return Uniform(m);
+        Require(!string.IsNullOrWhiteSpace(name) && !name.Contains(','), "the name must be non-empty without commas");
+        return new(name, (double[,])q.Clone());
+    }
+
     /// <summary>Parses a kernel spec for M copies; throws <see cref="ArgumentException"/> naming the bad field.</summary>
     public static MixingKernel Parse(string spec, int copies)
     {

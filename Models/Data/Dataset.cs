@@ -77,6 +77,31 @@ public sealed class Dataset
         return new Dataset(task, n, patterns, LabelsOf(teacher, patterns), teacher, test, LabelsOf(teacher, test));
     }
 
+    /// <summary>
+    /// A data set of the user's own patterns: ±1 training patterns and labels, optionally a teacher (then test patterns may
+    /// be labelled by it) and a test set with its labels. N is the row length (odd, so that sign(w·ξ) is never 0).
+    /// </summary>
+    /// <param name="patterns">Training patterns ξ^μ, packed.</param>
+    /// <param name="labels">σ^μ ∈ {±1}, one per pattern.</param>
+    /// <param name="testPatterns">Test patterns (null: none).</param>
+    /// <param name="testLabels">Their labels ±1 (required with test patterns).</param>
+    /// <param name="teacher">A known teacher w* (packed), or null; with it R and ε_g are measured against it.</param>
+    public static Dataset FromPatterns(PatternMatrix patterns, sbyte[] labels, PatternMatrix? testPatterns = null, sbyte[]? testLabels = null, ulong[]? teacher = null)
+    {
+        int n = patterns.N;
+        if (n < 1 || n % 2 == 0) throw new ArgumentException($"N = {n} must be odd and ≥ 1 so that sign(w·ξ) is never 0");
+        if (patterns.Rows < 1) throw new ArgumentException("at least one training pattern is needed");
+        if (labels.Length != patterns.Rows) throw new ArgumentException($"{labels.Length} labels for {patterns.Rows} patterns");
+        if (labels.Any(x => x is not (1 or -1))) throw new ArgumentException("labels must be ±1");
+        testPatterns ??= new PatternMatrix(0, n);
+        testLabels ??= [];
+        if (testPatterns.N != n) throw new ArgumentException($"test patterns have N = {testPatterns.N}, training patterns {n}");
+        if (testLabels.Length != testPatterns.Rows) throw new ArgumentException($"{testLabels.Length} test labels for {testPatterns.Rows} test patterns");
+        if (testLabels.Any(x => x is not (1 or -1))) throw new ArgumentException("test labels must be ±1");
+        if (teacher is not null && teacher.Length != PackedSpins.WordCount(n)) throw new ArgumentException($"the teacher has {teacher.Length} words, expected {PackedSpins.WordCount(n)}");
+        return new Dataset(teacher is null ? LearningTask.Storage : LearningTask.TeacherStudent, n, patterns, labels, teacher, testPatterns, testLabels);
+    }
+
     /// <summary>A uniform random packed ±1 vector from counter-based stream <paramref name="key"/>.</summary>
     public static ulong[] RandomVector(int n, ulong key)
     {

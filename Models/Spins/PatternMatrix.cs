@@ -49,6 +49,22 @@ public sealed class PatternMatrix
     /// <summary>Pattern μ, writable.</summary>
     public Span<ulong> MutableRow(int mu) => new(_bits, mu * Words, Words);
 
+    /// <summary>Packs ±1 rows (each of length <paramref name="n"/>); throws <see cref="ArgumentException"/> naming the first
+    /// row and column that is not ±1 or a row of another length.</summary>
+    public static PatternMatrix FromSpins(IReadOnlyList<sbyte[]> rows, int n)
+    {
+        var m = new PatternMatrix(rows.Count, n);
+        for (int mu = 0; mu < rows.Count; mu++)
+        {
+            var row = rows[mu];
+            if (row.Length != n) throw new ArgumentException($"row {mu} has {row.Length} entries, expected N = {n}");
+            var bits = m.MutableRow(mu);
+            for (int i = 0; i < n; i++)
+                PackedSpins.Set(bits, i, row[i] switch { 1 => 1, -1 => -1, var x => throw new ArgumentException($"row {mu}, column {i}: {x} is not ±1") });
+        }
+        return m;
+    }
+
     /// <summary>
     /// i.i.d. uniform ±1 patterns from the counter-based stream <paramref name="key"/>: word j of row μ is
     /// Hash(key, μ·W + j) with padding cleared, so rows can be filled in parallel and any order gives the same matrix.

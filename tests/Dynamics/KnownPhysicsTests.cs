@@ -1,6 +1,8 @@
 using MCoverPhysics.Analysis.OrderParameters;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Rules;
 using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Experiments.Specs;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Tests.Dynamics;
@@ -9,6 +11,8 @@ namespace MCoverPhysics.Tests.Dynamics;
 [TestClass]
 public sealed class KnownPhysicsTests
 {
+    private static OnlineRuleSpec Online(string rule) => rule == "sbpi" ? new SbpiRule() : new CprRule();
+
     private static IEnumerable<PointResult> Runs(RunConfig config, int seeds)
         => Enumerable.Range(1, seeds).AsParallel().AsOrdered().Select(s => PointRunner.Run(config with { Seed = (ulong)s }));
 
@@ -16,7 +20,7 @@ public sealed class KnownPhysicsTests
     [TestMethod]
     public void CpSolvesStorageAtAlphaPointThree()
     {
-        var config = new RunConfig { Task = LearningTask.Storage, Rule = "cp", N = 1001, Alpha = 0.3, Copies = 4, Epochs = 2000 };
+        var config = new RunConfig { Data = new StorageData { Alpha = 0.3 }, Rule = new CpRule { Epochs = 2000 }, Copies = 4 };
         foreach (var r in Runs(config, 3)) Assert.IsTrue(r.Solved, $"seed {r.Config.Seed}: train error {r.Observables.TrainError}");
     }
 
@@ -24,9 +28,9 @@ public sealed class KnownPhysicsTests
     [TestMethod]
     public void SbpiSolvesStorageAtAlphaPointSixWhereCpDoesNot()
     {
-        var sbpi = new RunConfig { Task = LearningTask.Storage, Rule = "sbpi", N = 1001, Alpha = 0.6, Copies = 2, Epochs = 3000 };
+        var sbpi = new RunConfig { Data = new StorageData { Alpha = 0.6 }, Rule = new SbpiRule { Epochs = 3000 }, Copies = 2 };
         foreach (var r in Runs(sbpi, 3)) Assert.IsTrue(r.Solved, $"SBPI seed {r.Config.Seed}: train error {r.Observables.TrainError}");
-        var cp = PointRunner.Run(sbpi with { Rule = "cp", Epochs = 300 });
+        var cp = PointRunner.Run(sbpi with { Rule = new CpRule { Epochs = 300 } });
         Assert.IsTrue(cp.Observables.TrainError > 0.05, $"CP train error {cp.Observables.TrainError}");
     }
 
@@ -39,7 +43,7 @@ public sealed class KnownPhysicsTests
     [DataRow("sbpi")]
     public void ReinforcedRulesFindTheTeacherAtAlphaThree(string rule)
     {
-        var config = new RunConfig { Task = LearningTask.TeacherStudent, Rule = rule, N = 1001, Alpha = 3, Copies = 2, Epochs = 2000, TestPatterns = 500 };
+        var config = new RunConfig { Data = new TeacherStudentData { Alpha = 3, TestPatterns = 500 }, Rule = Online(rule) with { Epochs = 2000 }, Copies = 2 };
         foreach (var r in Runs(config, 2))
         {
             Assert.AreEqual(1.0, r.Observables.OverlapR, $"{rule} seed {r.Config.Seed}");
@@ -51,7 +55,7 @@ public sealed class KnownPhysicsTests
     [TestMethod]
     public void PlainCpStallsInTeacherStudentAtAlphaThree()
     {
-        var config = new RunConfig { Task = LearningTask.TeacherStudent, Rule = "cp", N = 1001, Alpha = 3, Copies = 2, Epochs = 300, TestPatterns = 500 };
+        var config = new RunConfig { Data = new TeacherStudentData { Alpha = 3, TestPatterns = 500 }, Rule = new CpRule { Epochs = 300 }, Copies = 2 };
         foreach (var r in Runs(config, 2))
         {
             Assert.IsTrue(r.Observables.OverlapR < 0.9, $"CP R = {r.Observables.OverlapR}");
@@ -65,7 +69,7 @@ public sealed class KnownPhysicsTests
     [DataRow(0.5)] [DataRow(1.0)] [DataRow(2.0)] [DataRow(4.0)]
     public void ClippedHebbOverlapIsErfOfRootAlphaOverPi(double alpha)
     {
-        var config = new RunConfig { Task = LearningTask.TeacherStudent, Rule = "hebb", N = 1001, Alpha = alpha, Copies = 1, TestPatterns = 0 };
+        var config = new RunConfig { Data = new TeacherStudentData { Alpha = alpha, TestPatterns = 0 }, Rule = new HebbRule(), Copies = 1 };
         var r = Runs(config, 8).Select(x => x.Observables.OverlapR).ToArray();
         double theory = MathNet.Numerics.SpecialFunctions.Erf(Math.Sqrt(alpha / Math.PI));
         double tolerance = 4 * Math.Sqrt((1 - theory * theory) / 1001) / Math.Sqrt(r.Length) + 0.01;
@@ -78,7 +82,7 @@ public sealed class KnownPhysicsTests
     [DataRow("cp", 2.0)]
     public void TestErrorIsArccosROverPi(string rule, double alpha)
     {
-        var config = new RunConfig { Task = LearningTask.TeacherStudent, Rule = rule, N = 1001, Alpha = alpha, Copies = 4, Epochs = 100, TestPatterns = 20000 };
+        var config = new RunConfig { Data = new TeacherStudentData { Alpha = alpha, TestPatterns = 20000 }, Rule = rule == "hebb" ? new HebbRule() : new CpRule { Epochs = 100 }, Copies = 4 };
         var r = PointRunner.Run(config);
         foreach (var c in r.Observables.Copies)
         {

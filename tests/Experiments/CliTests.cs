@@ -87,21 +87,22 @@ public sealed class CliTests
     [DataRow("--alpha", "0.5,1", "--alpha '0.5,1' is a list")]
     [DataRow("--threads", "0", "--threads '0' must be ≥ 1")]
     [DataRow("--colpies", "3", "--colpies")]
-    [DataRow("--damping", "1", "--damping '1' must be in [0, 1)")]
-    [DataRow("--iters", "0", "--iters '0' must be ≥ 1")]
-    [DataRow("--tol", "-1e-3", "--tol '-0.001' must be > 0")]
-    [DataRow("--reinforcement", "1.5", "--reinforcement '1.5' must be in [0, 1]")]
-    [DataRow("--reinforcement-step", "-0.1", "--reinforcement-step '-0.1' must be ≥ 0")]
+    [DataRow("--damping", "1", "--damping '1' must be in [0, 1)", "--rule amp")]
+    [DataRow("--iters", "0", "--iters '0' must be ≥ 1", "--rule rbp")]
+    [DataRow("--tol", "-1e-3", "--tol '-0.001' must be > 0", "--rule amp")]
+    [DataRow("--reinforcement", "1.5", "--reinforcement '1.5' must be in [0, 1]", "--rule rbp")]
+    [DataRow("--reinforcement-step", "-0.1", "--reinforcement-step '-0.1' must be ≥ 0", "--rule rbp")]
     [DataRow("--coupling", "elastic", "--coupling 'elastic' is not a coupling; expected none, replicated, consensus")]
-    [DataRow("--gamma", "1.5", "--gamma '1.5' must be in [0, 1]")]
-    [DataRow("--gamma-step", "-1", "--gamma-step '-1' must be ≥ 0")]
+    [DataRow("--gamma", "1.5", "--gamma '1.5' must be in [0, 1]", "--coupling replicated")]
+    [DataRow("--gamma-step", "-1", "--gamma-step '-1' must be ≥ 0", "--coupling replicated")]
     [DataRow("--coupling", "none,replicated", "--coupling 'none,replicated' is a list")]
-    [DataRow("--lambda", "NaN", "--lambda 'NaN' is not a number")]
-    public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
+    [DataRow("--lambda", "NaN", "--lambda 'NaN' is not a number", "--coupling consensus")]
+    public void BadRunInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message, string context = "")
     {
         var dir = Cli.TempDir();
         var args = new Dictionary<string, string> { ["--n"] = "101", ["--alpha"] = "1", ["--out"] = dir, [flag] = value };
-        var (code, output, err) = Cli.Mcover(["run", .. args.SelectMany(kv => new[] { kv.Key, kv.Value }), "--quiet"]);
+        var extra = context.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (code, output, err) = Cli.Mcover(["run", .. args.SelectMany(kv => new[] { kv.Key, kv.Value }), .. extra, "--quiet"]);
         Assert.AreEqual(2, code);
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
@@ -111,17 +112,23 @@ public sealed class CliTests
 
     /// <summary>rbp refuses a message store beyond 16 GiB, --trace a rule without epochs, a coupling a lift, M = 1 or a non-online rule (one line, nothing written).</summary>
     [TestMethod]
-    [DataRow("--rule rbp --task storage --n 99999999 --alpha 1e-6 --copies 32 --kernel uniform --test-patterns 0", "--copies '32' × N = 3199999968 edges per pattern is too many for rule rbp")]
-    [DataRow("--rule rbp --task storage --n 10001 --alpha 2 --copies 32 --kernel uniform --test-patterns 0", "--alpha '2' needs 23.8 GiB of BP messages (M·N·P floats) at N = 10001, M = 32 (limit 16 GiB)")]
+    [DataRow("--rule rbp --task storage --n 99999999 --alpha 1e-6 --copies 32 --kernel uniform", "--copies '32' × N = 3199999968 edges per pattern is too many for rule rbp")]
+    [DataRow("--rule rbp --task storage --n 10001 --alpha 2 --copies 32 --kernel uniform", "--alpha '2' needs 23.8 GiB of BP messages (M·N·P floats) at N = 10001, M = 32 (limit 16 GiB)")]
     [DataRow("--rule amp --trace --n 101", "--trace 'on' records epochs of the online rules; rule amp has iterations")]
     [DataRow("--coupling replicated --kernel uniform --copies 4 --n 101", "--coupling 'replicated' couples copies of the identity lift; it cannot be combined with kernel uniform")]
     [DataRow("--coupling consensus --copies 1 --n 101", "--coupling 'consensus' needs M ≥ 2 copies")]
-    [DataRow("--gamma 0.01 --copies 2 --n 101", "--gamma '0.01' is used by --coupling replicated only")]
-    [DataRow("--coupling replicated --lambda 0.5 --copies 2 --n 101", "--lambda '0.5' is used by --coupling consensus only")]
-    [DataRow("--beta 3 --n 101", "--beta '3' is used by --rule mc only")]
-    [DataRow("--rule mc --beta0 1 --n 101", "--beta0 '1' is used by --rule sa or pt only")]
-    [DataRow("--sweeps 10 --n 101", "--sweeps '10' is used by --rule mc, sa or pt only")]
-    [DataRow("--arch full --n 101", "--arch 'full' is used by --model committee only")]
+    [DataRow("--gamma 0.01 --copies 2 --n 101", "--gamma '0.01' does not apply here: it is used by --coupling replicated only")]
+    [DataRow("--coupling replicated --lambda 0.5 --copies 2 --n 101", "--lambda '0.5' does not apply here: it is used by --coupling consensus only")]
+    [DataRow("--beta 3 --n 101", "--beta '3' does not apply here: it is used by rule mc only")]
+    [DataRow("--rule mc --beta0 1 --n 101", "--beta0 '1' does not apply here: it is used by rules sa, pt only")]
+    [DataRow("--sweeps 10 --n 101", "--sweeps '10' does not apply here: it is used by rules mc, sa, pt only")]
+    [DataRow("--arch full --n 101", "--arch 'full' does not apply here: it is used by --model committee only")]
+    [DataRow("--rule cp --ps 0.5 --n 101", "--ps '0.5' does not apply here: it is used by rule sbpi only")]
+    [DataRow("--rule sbpi --pr-c 0.5 --n 101", "--pr-c '0.5' does not apply here: it is used by rule cpr only")]
+    [DataRow("--rule cp --damping 0.5 --n 101", "--damping '0.5' does not apply here: it is used by rules amp, rbp only")]
+    [DataRow("--rule cp --ps 0.3 --n 101", "--ps '0.3' does not apply here: it is used by rule sbpi only")]
+    [DataRow("--task storage --test-patterns 100 --n 101", "--test-patterns '100' does not apply here: it is used by --task teacher only")]
+    [DataRow("--copies 1 --kernel ring:sigma=1 --n 101", "--kernel 'ring:sigma=1' needs M ≥ 2 copies to route between")]
     [DataRow("--coupling replicated --rule amp --copies 2 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule amp")]
     public void IncompatibleCombinationsAreRefused(string args, string message)
     {
@@ -373,7 +380,7 @@ public sealed class CliTests
         var comparison = SweepSpec.FromJson(Presets.Comparison, "comparison").Expand();
         var methods = comparison.Select(MethodReport.Method).Distinct().ToList();
         CollectionAssert.IsSubsetOf(new[] { "one student", "independent", "replicated", "consensus", "M-cover uniform", "M-cover ring:sigma=1" }, methods);
-        Assert.IsTrue(comparison.Where(t => t.Copies == 1).All(t => t.Epochs == 8 * comparison.First(u => u.Copies == 8).Epochs), "the single student gets M× the epochs: equal updates");
+        Assert.IsTrue(comparison.Where(t => t.Copies == 1).All(t => t.Rule.Budget == 8 * comparison.First(u => u.Copies == 8).Rule.Budget), "the single student gets M× the epochs: equal updates");
     }
 
     /// <summary>A sweep of methods (one student, couplings, a lift) writes the method comparison with a paired Δ per method.</summary>

@@ -83,7 +83,8 @@ public sealed class MonteCarloCliTests
     {
         var dir = Cli.TempDir();
         var beta1 = flag == "--beta0" && value == "6" ? new[] { "--beta1", "5" } : [];
-        var (code, output, err) = Cli.Mcover(["run", "--rule", "sa", "--n", "101", flag, value, .. beta1, "--out", dir, "--quiet"]);
+        var rule = flag == "--beta" ? "mc" : "sa";
+        var (code, output, err) = Cli.Mcover(["run", "--rule", rule, "--n", "101", flag, value, .. beta1, "--out", dir, "--quiet"]);
         Assert.AreEqual(2, code);
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);

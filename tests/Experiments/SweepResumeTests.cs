@@ -48,7 +48,9 @@ public sealed class SweepResumeTests
     [TestMethod]
     public void ARecordRoundTripsEveryFieldOfAPointResultBitForBit()
     {
-        var tasks = new SweepSpec().With(new Dictionary<string, string> { ["n"] = "63", ["alpha"] = "0.8", ["copies"] = "3", ["epochs"] = "20", ["rule"] = "cpr,amp" }, "1").Expand();
+        // Methods whose parameters differ are a config list (epochs applies to cpr, not to amp).
+        var tasks = SweepSpec.FromJson("""[{"n": 63, "alpha": 0.8, "copies": 3, "epochs": 20, "rule": "cpr"}, {"n": 63, "alpha": 0.8, "copies": 3, "rule": "amp"}]""", "test")
+            .With(new Dictionary<string, string>(), "1").Expand();
         var online = PointRunner.Run(tasks[0], trace: true);
         var amp = PointRunner.Run(tasks[1]);
         Assert.IsNotEmpty(online.Trajectory);

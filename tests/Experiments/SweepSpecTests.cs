@@ -1,4 +1,6 @@
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Rules;
+using MCoverPhysics.Experiments.Specs;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Tests.Experiments;
@@ -12,10 +14,10 @@ public sealed class SweepSpecTests
         var spec = SweepSpec.FromJson("""{"rule": ["cp", "sbpi"], "alpha": "0.5:0.5:1.5", "n": 101, "seeds": 3}""", "test");
         var tasks = spec.Expand();
         Assert.AreEqual(2 * 3 * 3, tasks.Count);
-        Assert.AreEqual("cp", tasks[0].Rule);
+        Assert.AreEqual("cp", tasks[0].Rule.Name);
         Assert.AreEqual(0.5, tasks[0].Alpha);
         CollectionAssert.AreEqual(new ulong[] { 1, 2, 3 }, tasks.Take(3).Select(t => t.Seed).ToArray());
-        CollectionAssert.AreEqual(new[] { 0.5, 1.0, 1.5 }, tasks.Where(t => t.Rule == "cp" && t.Seed == 1).Select(t => t.Alpha).ToArray());
+        CollectionAssert.AreEqual(new[] { 0.5, 1.0, 1.5 }, tasks.Where(t => t.Rule.Name == "cp" && t.Seed == 1).Select(t => t.Alpha).ToArray());
         Assert.IsTrue(tasks.All(t => t.N == 101));
     }
 
@@ -26,7 +28,7 @@ public sealed class SweepSpecTests
             .With(new Dictionary<string, string> { ["alpha"] = "0.5,1" }, "2");
         var tasks = spec.Expand();
         Assert.AreEqual(2 * 2 + 2 * 2 * 2, tasks.Count);
-        Assert.IsTrue(tasks.Take(4).All(t => t.Copies == 1 && t.Kernel == "identity"), "first block first");
+        Assert.IsTrue(tasks.Take(4).All(t => t.Copies == 1 && t.KernelSpec == "identity"), "first block first");
         Assert.AreEqual(4, tasks.Count(t => t.Copies == 4 && t.KernelSpec == "uniform"));
         Assert.IsTrue(tasks.All(t => t.N == 51 && (t.Alpha == 0.5 || t.Alpha == 1)), "flags reach every block");
         Assert.IsInstanceOfType<System.Text.Json.Nodes.JsonArray>(spec.ToJson());
@@ -80,7 +82,10 @@ public sealed class SweepSpecTests
 
     [TestMethod]
     public void HebbRecordsTheBoundItUses()
-        => Assert.AreEqual(2 * 101 + 1, new RunConfig { Rule = "hebb", N = 101, Alpha = 1, K = 3 }.Bound);
+    {
+        var hebb = new RunConfig { Model = new PerceptronModel { N = 101 }, Data = new TeacherStudentData { Alpha = 1 }, Rule = new HebbRule() };
+        Assert.AreEqual((2 * 101 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), hebb.ValueOf(Parameters.K));
+    }
 
     [TestMethod]
     public void SeedsCountStartsAtTheBaseSeed()
@@ -94,10 +99,10 @@ public sealed class SweepSpecTests
     {
         var c = SweepSpec.FromJson("""{"task": "storage"}""", "t").Expand().Single();
         Assert.AreEqual(LearningTask.Storage, c.Task);
-        Assert.AreEqual(0.08, c.ReinforcementC);
-        Assert.AreEqual(63, c.Bound);
+        Assert.AreEqual(0.08, ((CprRule)c.Rule).CFor(c.Task));
+        Assert.AreEqual(63, ((CprRule)c.Rule).BoundFor(c.UnitInputs));
         Assert.AreEqual(1001, c.P);
-        Assert.AreEqual(0.16, RunConfig.Default.ReinforcementC);
+        Assert.AreEqual(0.16, ((CprRule)RunConfig.Default.Rule).CFor(RunConfig.Default.Task));
     }
 
     [TestMethod]
@@ -112,7 +117,7 @@ public sealed class SweepSpecTests
     [DataRow("""{"kernel": "spiral"}""", "--kernel 'spiral' 'spiral' is not a kernel")]
     [DataRow("""{"kernel": "ring"}""", "--kernel 'ring' ring needs sigma")]
     [DataRow("""{"k": 16}""", "--k '16' must be odd")]
-    [DataRow("""{"ps": 1.5}""", "--ps '1.5' must be in [0, 1]")]
+    [DataRow("""{"rule": "sbpi", "ps": 1.5}""", "--ps '1.5' must be in [0, 1]")]
     [DataRow("""{"alpha": "x"}""", "--alpha 'x' is not a number")]
     [DataRow("""{"alpha": [1, true]}""", "config key 'alpha'")]
     [DataRow("""{"alpha": 1,""", "is not valid JSON")]

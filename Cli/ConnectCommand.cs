@@ -63,8 +63,8 @@ internal static class ConnectCommand
             }
             var set = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
             List<ulong[]> weights;
-            if (config.IsMessagePassing) weights = PointRunner.Solve(config, set).Weights.Select(w => w.ToArray()).ToList();
-            else if (config.IsMonteCarlo) weights = PointRunner.Sample(config, set).Weights.ToList();
+            if (config.Rule.Family == Rules.RuleFamily.MessagePassing) weights = PointRunner.Solve(config, set).Weights.Select(w => w.ToArray()).ToList();
+            else if (config.Rule.Family == Rules.RuleFamily.MonteCarlo) weights = PointRunner.Sample(config, set).Weights.ToList();
             else
             {
                 var states = PointRunner.Train(config, set, 1).States;
@@ -124,7 +124,7 @@ internal static class ConnectCommand
         catch (System.Text.Json.JsonException e) { throw UsageException.Field("DIR", dir, $"run.json is not valid JSON: {e.Message.Split('.')[0]}"); }
         if (root?["tasks"] is not JsonArray tasks) throw UsageException.Field("DIR", dir, "run.json lists no tasks");
         return tasks.Select(t => RunConfig.FromValues((t as JsonObject ?? throw UsageException.Field("DIR", dir, "run.json has a task that is not an object"))
-            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? ""))).ToList();
+            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? ""), strict: false)).ToList();
     }
 
     private static IEnumerable<(int A, int B)> PairsOf(int copies, string pairs)

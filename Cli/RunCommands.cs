@@ -114,8 +114,8 @@ internal static class RunCommands
     {
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
-        if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing || t.IsMonteCarlo) is { } mp)
-            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
+        if (trace && tasks.FirstOrDefault(t => t.Rule.Family is Rules.RuleFamily.MessagePassing or Rules.RuleFamily.MonteCarlo) is { } mp)
+            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule.Name} has {(mp.Rule.Family == Rules.RuleFamily.MonteCarlo ? "sweeps" : "iterations")}, not epochs");
         ResultWriter.CheckFresh(outDir, [ResultWriter.FinishedMarker], "a run");
         ResultWriter.CreateDirectory(outDir);
         var started = DateTime.UtcNow;
@@ -255,7 +255,7 @@ internal static class RunCommands
     {
         SummaryTable.Write(stdout, results);
         foreach (var r in results.Where(r => r.ConvergedCopies < r.Config.Copies)) // NaN (online rules) compares false
-            stderr.WriteLine($"mcover: warning: {r.Config.Rule} did not converge in {r.Config.Iters} iterations for {r.Config.Copies - (int)r.ConvergedCopies} of {r.Config.Copies} copies " +
+            stderr.WriteLine($"mcover: warning: {r.Config.Rule.Name} did not converge in {r.Config.Rule.Budget} iterations for {r.Config.Copies - (int)r.ConvergedCopies} of {r.Config.Copies} copies " +
                 $"at alpha={r.Config.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, seed={r.Config.Seed} (column converged)");
         var written = ResultWriter.Files.Where(f => File.Exists(Path.Combine(outDir, f)));
         stdout.WriteLine($"wrote {string.Join(", ", written.Select(f => Path.Combine(outDir, f)))} ({taskCount} tasks, {seconds:F1} s)");

@@ -6,6 +6,8 @@ using MCoverPhysics.Experiments.Running;
 using MCoverPhysics.Dynamics.MonteCarlo;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Rules;
+using MCoverPhysics.Experiments.Specs;
 using MCoverPhysics.Lifts;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Spins;
@@ -43,21 +45,23 @@ internal static class BenchCommand
         foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var lift = RunConfig.FromValues(new Dictionary<string, string>
+            static string T(IFormattable x) => x.ToString(null, CultureInfo.InvariantCulture);
+            var values = new Dictionary<string, string>
             {
-                ["copies"] = parse.GetValue(copies).ToString(CultureInfo.InvariantCulture), ["kernel"] = parse.GetValue(kernel)!,
-                ["schedule"] = parse.GetValue(schedule)!, ["granularity"] = parse.GetValue(granularity)!,
-            });
-            var config = lift with
-            {
-                Task = LearningTask.TeacherStudent, Rule = parse.GetValue(rule)!, N = parse.GetValue(n), Alpha = parse.GetValue(alpha),
-                Epochs = parse.GetValue(epochs), K = parse.GetValue(k), Kappa = parse.GetValue(kappa), Seed = parse.GetValue(seed), TestPatterns = 0, Stop = StopRule.Copies,
+                ["task"] = "teacher", ["rule"] = parse.GetValue(rule)!, ["n"] = T(parse.GetValue(n)), ["alpha"] = T(parse.GetValue(alpha)),
+                ["copies"] = T(parse.GetValue(copies)), ["kernel"] = parse.GetValue(kernel)!, ["schedule"] = parse.GetValue(schedule)!,
+                ["granularity"] = parse.GetValue(granularity)!, ["seed"] = T(parse.GetValue(seed)), ["test-patterns"] = "0", ["kappa"] = T(parse.GetValue(kappa)),
             };
-            if (config.Rule == "mc")
+            var probe = RuleRegistry.Find(values["rule"])?.Read(new ParameterReader(new Dictionary<string, string>()));
+            if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc");
+            if (probe is MetropolisRule) (values["beta"], values["sweeps"]) = (T(parse.GetValue(beta)), T(parse.GetValue(sweeps)));
+            else (values["epochs"], values["k"], values["stop"]) = (T(parse.GetValue(epochs)), T(parse.GetValue(k)), "copies");
+            var config = RunConfig.FromValues(values);
+            if (config.Rule is MonteCarloRuleSpec mcRule)
             {
-                var mc = (config with { Beta = parse.GetValue(beta), Sweeps = parse.GetValue(sweeps) }).Validate();
-                if (mc.Sweeps < 1) throw UsageException.Field("sweeps", mc.Sweeps.ToString(CultureInfo.InvariantCulture), "must be ≥ 1 for a benchmark (no proposals, no rate)");
-                var identity = MeasureMonteCarlo(mc with { Kernel = "identity" });
+                var mc = config;
+                if (mcRule.Sweeps < 1) throw UsageException.Field("sweeps", mcRule.Sweeps.ToString(CultureInfo.InvariantCulture), "must be ≥ 1 for a benchmark (no proposals, no rate)");
+                var identity = MeasureMonteCarlo(mc with { Lift = new LiftSpec() });
                 stdout.WriteLine(identity.ToJsonString());
                 if (mc.KernelSpec != "identity")
                 {
@@ -67,8 +71,6 @@ internal static class BenchCommand
                 }
                 return 0;
             }
-            config.Validate();
-            if (config.Rule is not ("cp" or "cpr" or "sbpi")) throw UsageException.Field("rule", config.Rule, "is not benchmarked; expected cp, cpr, sbpi, mc");
             int t = parse.GetValue(threads);
             if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
             var width = parse.GetValue(lanes) switch
@@ -84,7 +86,7 @@ internal static class BenchCommand
                 return 0;
             }
             // The lift against M independent copies, interleaved run by run so that machine noise hits both alike.
-            var baseline = config with { Kernel = "identity", Schedule = Lifts.Routing.Schedule.Quenched, Granularity = Lifts.Routing.Granularity.Edge };
+            var baseline = config with { Lift = new LiftSpec() };
             var independent = new List<JsonObject>();
             var routed = new List<JsonObject>();
             for (int r = 0; r < runs; r++)
@@ -130,7 +132,7 @@ internal static class BenchCommand
     {
         // Untimed warm-up on a tiny instance compiles the same kernels (rule, lift, lane width) before the clock starts:
         // the analogue of the C peer's ahead-of-time compilation, which its timing excludes too.
-        var tiny = config with { N = 129, Alpha = 0.5, Epochs = 2 };
+        var tiny = config with { Model = new PerceptronModel { N = 129 }, Data = new TeacherStudentData { Alpha = 0.5, TestPatterns = 0 }, Rule = Online(config) with { Epochs = 2 } };
         Trainer(tiny, Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), threads, width)();
         var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
         var setup = Stopwatch.StartNew();
@@ -138,7 +140,7 @@ internal static class BenchCommand
         double setupSeconds = setup.Elapsed.TotalSeconds;
         // The calling thread does all the training unless copies run on other threads or annealed tables are redrawn in
         // parallel every epoch: then the process's clock (all threads) counts the work.
-        bool process = threads > 1 || (config.Schedule == Lifts.Routing.Schedule.Annealed && config.KernelSpec != "identity");
+        bool process = threads > 1 || (config.Lift.Schedule == Lifts.Routing.Schedule.Annealed && config.KernelSpec != "identity");
         double? cpu0 = CpuClock.Seconds(process);
         var clock = Stopwatch.StartNew();
         var students = train();
@@ -157,12 +159,12 @@ internal static class BenchCommand
             ["synapse_presentations_per_sec"] = seconds > 0 ? presentations / seconds : 0,
             ["train_error"] = students.TrainErrorCounts.Average() / config.P,
             ["overlap_R"] = r / config.Copies,
-            ["rule"] = config.Rule,
-            ["k"] = config.Bound,
-            ["kappa"] = config.Kappa,
+            ["rule"] = config.Rule.Name,
+            ["k"] = Online(config).BoundFor(config.UnitInputs),
+            ["kappa"] = Online(config).Kappa,
             ["kernel"] = config.KernelSpec,
-            ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
-            ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
+            ["schedule"] = config.Lift.Schedule.ToString().ToLowerInvariant(),
+            ["granularity"] = config.Lift.Granularity.ToString().ToLowerInvariant(),
             ["setup_seconds"] = setupSeconds,
             ["cpu_seconds"] = cpuSeconds,
             ["cpu_clock"] = process ? "process" : "thread",
@@ -178,11 +180,12 @@ internal static class BenchCommand
     /// </summary>
     public static JsonObject MeasureMonteCarlo(RunConfig config)
     {
-        var tiny = config with { N = 129, Alpha = 0.5, Sweeps = 2 };
-        new MetropolisChain(Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), tiny.BuildLift(), 0, tiny.MonteCarlo).Run();
+        var rule = (MetropolisRule)config.Rule;
+        var tiny = config with { Model = new PerceptronModel { N = 129 }, Data = new TeacherStudentData { Alpha = 0.5, TestPatterns = 0 }, Rule = rule with { Sweeps = 2 } };
+        new MetropolisChain(Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), tiny.BuildLift(), 0, ((MetropolisRule)tiny.Rule).Options).Run();
         var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
         var setup = Stopwatch.StartNew();
-        var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, config.MonteCarlo);
+        var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, rule.Options);
         double setupSeconds = setup.Elapsed.TotalSeconds;
         var clock = Stopwatch.StartNew();
         var result = chain.Run();
@@ -193,8 +196,8 @@ internal static class BenchCommand
             ["n"] = config.N,
             ["alpha"] = config.Alpha,
             ["copies"] = config.Copies,
-            ["beta"] = config.Beta,
-            ["kappa"] = config.Kappa,
+            ["beta"] = rule.Beta,
+            ["kappa"] = rule.Kappa,
             ["sweeps_run"] = result.SweepsRun,
             ["seconds"] = seconds,
             ["flips_proposed"] = result.Proposed,
@@ -202,8 +205,8 @@ internal static class BenchCommand
             ["acceptance_rate"] = result.AcceptanceRate,
             ["energy_per_copy"] = (double)result.Energy / config.Copies,
             ["kernel"] = config.KernelSpec,
-            ["schedule"] = config.Schedule.ToString().ToLowerInvariant(),
-            ["granularity"] = config.Granularity.ToString().ToLowerInvariant(),
+            ["schedule"] = config.Lift.Schedule.ToString().ToLowerInvariant(),
+            ["granularity"] = config.Lift.Granularity.ToString().ToLowerInvariant(),
             ["setup_seconds"] = setupSeconds,
             ["threads"] = 1,
             ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
@@ -212,13 +215,17 @@ internal static class BenchCommand
 
     private static Func<TrainedStudents> Trainer(RunConfig config, Dataset data, int threads, LaneWidth width)
     {
-        var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Lanes = width, Stop = config.Stop };
-        if (config.BuildLift() is MCoverLift lift)
+        var rule = Online(config);
+        var options = new TrainingOptions { MaxEpochs = rule.Epochs, Threads = threads, Lanes = width, Stop = rule.Stop };
+        var lift = config.BuildLift();
+        if (!lift.IsIdentity)
         {
-            var routed = new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options);
+            var routed = new RoutedTrainer(data, (MCoverLift)lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, options);
             return routed.Run;
         }
-        var trainer = new OnlineTrainer(data, new IdentityLift(config.Copies), config.BuildRule(), config.Bound, config.Seed, options);
+        var trainer = new OnlineTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, options);
         return trainer.Run;
     }
+
+    private static OnlineRuleSpec Online(RunConfig config) => (OnlineRuleSpec)config.Rule;
 }

@@ -1,0 +1,24 @@
+using MCoverPhysics.Dynamics.MessagePassing;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Experiments.Rules;
+
+/// <summary>Approximate message passing for the Bayes-optimal teacher–student perceptron; M independent runs.</summary>
+public sealed record AmpRule : MessagePassingRuleSpec
+{
+    /// <inheritdoc />
+    public override string Name => "amp";
+
+    /// <inheritdoc />
+    public override string? LiftProblem => "must be identity for rule amp (M independent AMP runs); BP on the M-cover is rule rbp";
+
+    /// <inheritdoc />
+    public override bool PosteriorMeans => true;
+
+    /// <summary>Reads the rule's parameters.</summary>
+    public static AmpRule Read(ParameterReader r) => ReadCommon(new AmpRule(), r);
+
+    /// <inheritdoc />
+    public override MessagePassingResult Solve(RunConfig config, Dataset data) => Amp.Run(data, config.Copies, config.Seed, Options);
+}

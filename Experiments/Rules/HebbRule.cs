@@ -1,0 +1,30 @@
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Running;
+
+namespace MCoverPhysics.Experiments.Rules;
+
+/// <summary>One-shot clipped Hebb rule: w = sign(Σ_μ σ^μ ξ^μ) (docs/physics/rules.md). No parameters.</summary>
+public sealed record HebbRule : RuleSpec
+{
+    /// <inheritdoc />
+    public override string Name => "hebb";
+
+    /// <inheritdoc />
+    public override RuleFamily Family => RuleFamily.OneShot;
+
+    /// <inheritdoc />
+    public override int Budget => 1;
+
+    /// <summary>Reads the rule's parameters (none).</summary>
+    public static HebbRule Read(ParameterReader r) => new();
+
+    /// <inheritdoc />
+    /// <remarks>k is the hidden-state range the Hebb sum can reach, 2P + 1 (it is never clipped).</remarks>
+    public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) => [new(Parameters.K, I(2L * config.P + 1))];
+
+    /// <inheritdoc />
+    public override void Validate(RunConfig config) { }
+
+    /// <inheritdoc />
+    internal override PointResult Run(PointRun run) => run.TrainHebb();
+}

@@ -1,0 +1,78 @@
+using MCoverPhysics.Dynamics.Rules;
+using MCoverPhysics.Dynamics.States;
+using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Running;
+
+namespace MCoverPhysics.Experiments.Rules;
+
+/// <summary>
+/// The clipped-perceptron family (cp, cpr, sbpi): integer hidden states h ∈ [−H, H], w = sign(h), one presentation at a
+/// time; least action for committee machines (docs/physics/rules.md).
+/// </summary>
+public abstract record OnlineRuleSpec : RuleSpec
+{
+    /// <summary>Default epoch budget.</summary>
+    public const int DefaultEpochs = 1000;
+
+    /// <summary>Margin κ ≥ 0: the CP step is made when Δ ≤ κ√n (n inputs per unit).</summary>
+    public double Kappa { get; init; }
+
+    /// <summary>Clip bound H (odd); null: the odd integer nearest 2√n.</summary>
+    public int? Bound { get; init; }
+
+    /// <summary>Epoch budget (≥ 0).</summary>
+    public int Epochs { get; init; } = DefaultEpochs;
+
+    /// <summary>When to stop before the budget.</summary>
+    public StopRule Stop { get; init; } = StopRule.Any;
+
+    /// <inheritdoc />
+    public override RuleFamily Family => RuleFamily.Online;
+
+    /// <inheritdoc />
+    public override int Budget => Epochs;
+
+    /// <inheritdoc />
+    public override bool TrainsCommittees => true;
+
+    /// <inheritdoc />
+    public override bool AcceptsCoupling => true;
+
+    /// <summary>The clip bound used with n = <paramref name="unitInputs"/> inputs per unit.</summary>
+    public int BoundFor(int unitInputs) => Bound ?? HiddenStates.DefaultBound(unitInputs);
+
+    /// <summary>The rule's decision function for units of <paramref name="config"/>.</summary>
+    public abstract IOnlineRule Build(RunConfig config);
+
+    /// <summary>Reads the parameters every online rule has.</summary>
+    protected static T ReadCommon<T>(T rule, ParameterReader r) where T : OnlineRuleSpec => rule with
+    {
+        Stop = r.Choice(Parameters.Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
+        Epochs = r.Int(Parameters.Epochs),
+        Bound = r.IntOrAuto(Parameters.K),
+        Kappa = r.Real(Parameters.Kappa),
+    };
+
+    /// <inheritdoc />
+    public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) =>
+    [
+        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
+        new(Parameters.Epochs, I(Epochs)), new(Parameters.K, I(BoundFor(config.UnitInputs))), new(Parameters.Kappa, R(Kappa)),
+        .. OwnValues(config),
+    ];
+
+    /// <summary>The values of the parameters this rule adds to the family's.</summary>
+    protected abstract IEnumerable<KeyValuePair<Parameter, string>> OwnValues(RunConfig config);
+
+    /// <inheritdoc />
+    public override void Validate(RunConfig config)
+    {
+        Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
+        Check(Parameters.K, Bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto", Bound is null || (Bound >= 1 && Bound % 2 == 1 && Bound <= 1_000_001), "must be odd in [1, 1000001] or auto");
+        Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
+    }
+
+    /// <inheritdoc />
+    internal override PointResult Run(PointRun run) => run.Config.IsCommittee ? run.TrainCommittee(this) : run.TrainPerceptron(this);
+}

@@ -1,0 +1,58 @@
+using MCoverPhysics.Dynamics.MessagePassing;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Experiments.Rules;
+
+/// <summary>(Reinforced) belief propagation, on the M-cover when the kernel is not identity; ρ₀ = Δρ = 0 is plain BP.</summary>
+public sealed record RbpRule : MessagePassingRuleSpec
+{
+    /// <summary>Default ρ₀.</summary>
+    public const double DefaultReinforcement = 0.5;
+
+    /// <summary>Default Δρ.</summary>
+    public const double DefaultReinforcementStep = 0.001;
+
+    /// <summary>Largest BP message store (M·N·P float32) a run may ask for.</summary>
+    public const long MaxMessageBytes = 16L << 30;
+
+    /// <summary>Reinforcement ρ₀ ∈ [0, 1] at the first sweep.</summary>
+    public double Reinforcement { get; init; } = DefaultReinforcement;
+
+    /// <summary>Reinforcement increase per sweep, ρ_t = min(1, ρ₀ + t·Δρ).</summary>
+    public double ReinforcementStep { get; init; } = DefaultReinforcementStep;
+
+    /// <inheritdoc />
+    public override string Name => "rbp";
+
+    /// <inheritdoc />
+    public override bool PosteriorMeans => Reinforcement == 0 && ReinforcementStep == 0;
+
+    /// <inheritdoc />
+    public override MessagePassingOptions Options => base.Options with { Reinforcement = Reinforcement, ReinforcementStep = ReinforcementStep };
+
+    /// <summary>Reads the rule's parameters.</summary>
+    public static RbpRule Read(ParameterReader r) => ReadCommon(new RbpRule
+    {
+        Reinforcement = r.RealOrAuto(Parameters.Reinforcement) ?? DefaultReinforcement,
+        ReinforcementStep = r.RealOrAuto(Parameters.ReinforcementStep) ?? DefaultReinforcementStep,
+    }, r);
+
+    /// <inheritdoc />
+    protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() =>
+        [new(Parameters.Reinforcement, R(Reinforcement)), new(Parameters.ReinforcementStep, R(ReinforcementStep))];
+
+    /// <inheritdoc />
+    public override MessagePassingResult Solve(RunConfig config, Dataset data) => BeliefPropagation.Run(data, config.BuildLift(), config.Seed, Options);
+
+    /// <inheritdoc />
+    public override void Validate(RunConfig config)
+    {
+        base.Validate(config);
+        Check(Parameters.Reinforcement, Reinforcement, Reinforcement is >= 0 and <= 1, "must be in [0, 1] or auto");
+        Check(Parameters.ReinforcementStep, ReinforcementStep, double.IsFinite(ReinforcementStep) && ReinforcementStep >= 0, "must be ≥ 0 or auto");
+        Check(Parameters.Copies, config.Copies, (long)config.Copies * config.N <= int.MaxValue, $"× N = {(long)config.Copies * config.N} edges per pattern is too many for rule rbp (limit 2^31)");
+        Check(Parameters.Alpha, config.Alpha, (double)config.Copies * config.N * config.P * sizeof(float) <= MaxMessageBytes,
+            $"needs {(double)config.Copies * config.N * config.P * sizeof(float) / (1L << 30):F1} GiB of BP messages (M·N·P floats) at N = {config.N}, M = {config.Copies} (limit {MaxMessageBytes >> 30} GiB)");
+    }
+}

@@ -1,0 +1,51 @@
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Running;
+
+namespace MCoverPhysics.Experiments.Rules;
+
+/// <summary>
+/// A learning rule as a type: it owns its parameters (as init properties with their defaults), validates them, names
+/// them for results, and runs. A new rule is one algorithm in Dynamics, one subclass here and one line in
+/// <see cref="RuleRegistry"/>; flags, config keys and CSV columns follow from the parameters it reads.
+/// </summary>
+public abstract record RuleSpec
+{
+    /// <summary>The rule's name in flags, config files and results (cp, cpr, …).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>How the rule learns.</summary>
+    public abstract RuleFamily Family { get; }
+
+    /// <summary>Iteration budget in the rule's own unit (epochs, iterations, sweeps; 1 for a one-shot rule).</summary>
+    public abstract int Budget { get; }
+
+    /// <summary>True when the rule trains committee machines as well as perceptrons.</summary>
+    public virtual bool TrainsCommittees => false;
+
+    /// <summary>True when the rule runs with a coupling between copies (replicated, consensus).</summary>
+    public virtual bool AcceptsCoupling => false;
+
+    /// <summary>Why the rule cannot run on a lift with a mixing kernel other than identity, or null when it can.</summary>
+    public virtual string? LiftProblem => null;
+
+    /// <summary>The values of the rule's parameters as written in results (resolved: derived defaults as used), in table order.</summary>
+    public abstract IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config);
+
+    /// <summary>Throws a <see cref="UsageException"/> naming the first parameter out of range for <paramref name="config"/>.</summary>
+    public abstract void Validate(RunConfig config);
+
+    /// <summary>Runs the rule end to end on the config's data, lift and coupling.</summary>
+    internal abstract PointResult Run(PointRun run);
+
+    /// <summary>Throws a <see cref="UsageException"/> for <paramref name="p"/> unless <paramref name="ok"/>.</summary>
+    protected static void Check(Parameter p, object value, bool ok, string problem)
+    {
+        if (!ok) throw UsageException.Field(p.Name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", problem);
+    }
+
+    /// <summary>A real as results write it (round-trip).</summary>
+    protected static string R(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An integer as results write it.</summary>
+    protected static string I(long x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

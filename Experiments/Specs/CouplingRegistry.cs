@@ -1,0 +1,75 @@
+using System.Globalization;
+using MCoverPhysics.Dynamics.Coupling;
+using MCoverPhysics.Experiments.Config;
+
+namespace MCoverPhysics.Experiments.Specs;
+
+/// <summary>
+/// The one place that maps couplings (Dynamics' <see cref="CopyCoupling"/> strategies) to and from parameter values:
+/// none; replicated (gamma, gamma-step); consensus (lambda).
+/// </summary>
+public static class CouplingRegistry
+{
+    /// <summary>Default γ.</summary>
+    public const double DefaultGamma = 0.0001;
+
+    /// <summary>Default Δγ.</summary>
+    public const double DefaultGammaStep = 0.00002;
+
+    /// <summary>Default λ.</summary>
+    public const double DefaultLambda = 0.1;
+
+    /// <summary>Coupling names, in the order of --help.</summary>
+    public static readonly string[] Names = ["none", "replicated", "consensus"];
+
+    /// <summary>Reads the coupling named by "coupling" with its parameters.</summary>
+    public static CopyCoupling Read(ParameterReader r)
+    {
+        var name = r.Text(Parameters.Coupling);
+        return name switch
+        {
+            "none" => CopyCoupling.None,
+            "replicated" => new ReplicatedCoupling(r.Real(Parameters.Gamma), r.Real(Parameters.GammaStep)),
+            "consensus" => new OutputConsensusCoupling(r.Real(Parameters.Lambda)),
+            _ => throw UsageException.Field(Parameters.Coupling.Name, name, $"is not a coupling; expected {string.Join(", ", Names)}"),
+        };
+    }
+
+    /// <summary>"--coupling replicated" for gamma and gamma-step, "--coupling consensus" for lambda; empty for others.</summary>
+    public static string UsersOf(Parameter p) => p.Name switch
+    {
+        "gamma" or "gamma-step" => "--coupling replicated",
+        "lambda" => "--coupling consensus",
+        _ => "",
+    };
+
+    /// <summary>The coupling parameters as results write them.</summary>
+    public static IEnumerable<KeyValuePair<Parameter, string>> Values(CopyCoupling c) => c switch
+    {
+        ReplicatedCoupling r => [new(Parameters.Coupling, c.Name), new(Parameters.Gamma, R(r.Gamma)), new(Parameters.GammaStep, R(r.GammaStep))],
+        OutputConsensusCoupling o => [new(Parameters.Coupling, c.Name), new(Parameters.Lambda, R(o.Lambda))],
+        _ => [new(Parameters.Coupling, c.Name)],
+    };
+
+    /// <summary>Throws a <see cref="UsageException"/> naming the first coupling parameter out of range.</summary>
+    public static void Validate(CopyCoupling c)
+    {
+        switch (c)
+        {
+            case ReplicatedCoupling r:
+                Check(Parameters.Gamma, r.Gamma, r.Gamma is >= 0 and <= 1, "must be in [0, 1]");
+                Check(Parameters.GammaStep, r.GammaStep, double.IsFinite(r.GammaStep) && r.GammaStep >= 0, "must be ≥ 0");
+                break;
+            case OutputConsensusCoupling o:
+                Check(Parameters.Lambda, o.Lambda, o.Lambda is >= 0 and <= 1, "must be in [0, 1]");
+                break;
+        }
+    }
+
+    private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void Check(Parameter p, double value, bool ok, string problem)
+    {
+        if (!ok) throw UsageException.Field(p.Name, value.ToString(CultureInfo.InvariantCulture), problem);
+    }
+}

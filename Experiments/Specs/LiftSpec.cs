@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Lifts.Routing;
+
+namespace MCoverPhysics.Experiments.Specs;
+
+/// <summary>
+/// The lift of the M copies: the mixing kernel Q (a spec such as "ring:sigma=1", or any user matrix through
+/// <see cref="FromMatrix"/>), quenched or annealed permutations, their granularity, sampler and storage (docs/mcover.md).
+/// Q = identity is M independent students.
+/// </summary>
+public sealed record LiftSpec
+{
+    /// <summary>The kernel spec (identity, uniform, ring:sigma=S, band:m=M,h=H, block:b=B,sigma=S, directional:sigma=S,shift=D,skew=K).</summary>
+    public string Kernel { get; init; } = "identity";
+
+    /// <summary>A kernel given as a matrix (overrides <see cref="Kernel"/>); its size must equal the copies M.</summary>
+    public MixingKernel? Matrix { get; init; }
+
+    /// <summary>Quenched (a graph cover) or annealed (redrawn each epoch).</summary>
+    public Schedule Schedule { get; init; } = Schedule.Quenched;
+
+    /// <summary>Edge, word or (committee) unit routing.</summary>
+    public Granularity Granularity { get; init; } = Granularity.Edge;
+
+    /// <summary>Permutation sampler.</summary>
+    public SamplerKind Sampler { get; init; } = SamplerKind.Auto;
+
+    /// <summary>Stored table or permutations drawn on the fly.</summary>
+    public RoutingStorage Routing { get; init; } = RoutingStorage.Auto;
+
+    /// <summary>The lift with a user matrix Q (rows are normalised; see <see cref="MixingKernel.FromMatrix"/>).</summary>
+    public static LiftSpec FromMatrix(double[,] q, string name = "matrix") => new() { Matrix = MixingKernel.FromMatrix(q, name) };
+
+    // Kernels are immutable, so each (spec, M) is parsed and diagonalised once per process: results, keys and reports read Q for every row.
+    private static readonly ConcurrentDictionary<(string, int), MixingKernel> Parsed = new();
+
+    /// <summary>Q for <paramref name="copies"/> copies; a bad spec is a <see cref="UsageException"/> naming --kernel.</summary>
+    public MixingKernel KernelFor(int copies)
+    {
+        if (Matrix is not null)
+            return Matrix.Copies == copies ? Matrix : throw UsageException.Field(Parameters.Kernel.Name, Matrix.Spec, $"is {Matrix.Copies}×{Matrix.Copies}; it needs M = copies = {copies}");
+        try { return Parsed.GetOrAdd((Kernel, copies), key => MixingKernel.Parse(key.Item1, key.Item2)); }
+        catch (ArgumentException e) { throw UsageException.Field(Parameters.Kernel.Name, Kernel, e.Message); }
+    }
+
+    /// <summary>True when Q is the identity for <paramref name="copies"/> copies.</summary>
+    public bool IsIdentityFor(int copies) => KernelFor(copies).IsIdentity;
+
+    /// <summary>The lift of <paramref name="copies"/> copies: the identity lift for Q = identity, else the M-cover lift.</summary>
+    public ILift Build(int copies)
+    {
+        var q = KernelFor(copies);
+        return q.IsIdentity ? new IdentityLift(copies) : new MCoverLift(q, Schedule, Granularity, Sampler, Routing);
+    }
+
+    /// <summary>Reads the lift parameters.</summary>
+    public static LiftSpec Read(ParameterReader r) => new()
+    {
+        Kernel = r.Text(Parameters.Kernel),
+        Schedule = r.Choice(Parameters.Schedule, Schedule.Quenched, Schedule.Annealed),
+        Granularity = r.Choice(Parameters.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit),
+        Sampler = r.Choice(Parameters.Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
+        Routing = r.Choice(Parameters.Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed),
+    };
+
+    /// <summary>The lift parameters as results write them (the kernel's canonical spec).</summary>
+    public IEnumerable<KeyValuePair<Parameter, string>> Values(int copies) =>
+    [
+        new(Parameters.Kernel, KernelFor(copies).Spec),
+        new(Parameters.Schedule, Parameters.Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
+        new(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit)),
+        new(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential)),
+        new(Parameters.Routing, Parameters.Word(Parameters.Routing, Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed)),
+    ];
+}

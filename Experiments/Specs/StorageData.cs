@@ -1,0 +1,27 @@
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Committee;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Experiments.Specs;
+
+/// <summary>Storage: P = round(αN) random ±1 patterns with independent random labels (capacity problem; no test set).</summary>
+public sealed record StorageData : GeneratedData
+{
+    /// <inheritdoc />
+    public override string Name => "storage";
+
+    /// <inheritdoc />
+    public override LearningTask Task => LearningTask.Storage;
+
+    /// <inheritdoc />
+    public override int TestSetSize => 0;
+
+    /// <inheritdoc />
+    public override Dataset Create(ModelSpec model, ulong seed) => Dataset.Create(Task, model.N, PatternCount(model.N), 0, seed);
+
+    /// <inheritdoc />
+    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), 0, seed);
+
+    /// <inheritdoc />
+    public override IEnumerable<KeyValuePair<Parameter, string>> Values() => [new(Parameters.Task, Name), new(Parameters.Alpha, AlphaText)];
+}
