@@ -55,7 +55,7 @@ internal static class BenchCommand
             var probe = RuleRegistry.Find(values["rule"])?.Read(new ParameterReader(new Dictionary<string, string>()));
             if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc");
             if (probe is MetropolisRule) (values["beta"], values["sweeps"]) = (T(parse.GetValue(beta)), T(parse.GetValue(sweeps)));
-            else (values["epochs"], values["k"], values["stop"]) = (T(parse.GetValue(epochs)), T(parse.GetValue(k)), "copies");
+            else (values["epochs"], values["bound"], values["stop"]) = (T(parse.GetValue(epochs)), T(parse.GetValue(k)), "copies");
             var config = RunConfig.FromValues(values);
             if (config.Rule is MonteCarloRuleSpec mcRule)
             {

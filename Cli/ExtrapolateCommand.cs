@@ -56,7 +56,7 @@ internal static class ExtrapolateCommand
         // A series: every parameter given in the sweep's config except n equal. Parameters left at their defaults are
         // constant, or, like k = auto (the odd number nearest 2√N), functions of n that must not split a series.
         var given = GivenParameters(dir);
-        var keyCols = Parameters.All.Where(p => p.Name is not ("n" or "seed") && (given is null ? p.Name != "k" : given.Contains(p.Name)))
+        var keyCols = Parameters.All.Where(p => p.Name is not ("n" or "seed") && (given is null ? p.Name != "bound" : given.Contains(p.Name)))
             .Select(p => table.Column(p.Column)).Where(c => c >= 0).ToList();
         var series = table.Rows.GroupBy(r => string.Join("\u0001", keyCols.Select(c => r[c]))).ToList();
         var varying = keyCols.Where(c => table.Rows.Select(r => r[c]).Distinct().Count() > 1).ToList();

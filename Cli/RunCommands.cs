@@ -15,7 +15,8 @@ internal static class RunCommands
         foreach (var p in Parameters.All)
         {
             var choices = p.Choices is null ? "" : $" ({string.Join("|", p.Choices)})";
-            var option = new Option<string?>("--" + p.Name) { Description = $"{p.Help}{choices} [default: {p.Default}]" };
+            var option = p.Alias is null ? new Option<string?>("--" + p.Name) : new Option<string?>("--" + p.Name, "--" + p.Alias);
+            option.Description = $"{p.Help}{choices} [default: {p.Default}]";
             command.Options.Add(option);
             options[p] = option;
         }

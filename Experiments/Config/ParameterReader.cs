@@ -14,9 +14,13 @@ public sealed class ParameterReader
     /// <summary>Reads <paramref name="values"/> (parameter name → text); absent names read as their defaults.</summary>
     public ParameterReader(IReadOnlyDictionary<string, string> values)
     {
-        foreach (var key in values.Keys)
-            if (Parameters.Find(key) is null) throw new UsageException($"'{key}' is not a parameter; expected one of {string.Join(", ", Parameters.All.Select(p => p.Name))}");
-        _values = values;
+        var canonical = new Dictionary<string, string>();
+        foreach (var (key, value) in values)
+        {
+            var p = Parameters.Find(key) ?? throw new UsageException($"'{key}' is not a parameter; expected one of {string.Join(", ", Parameters.All.Select(p => p.Name))}");
+            if (!canonical.TryAdd(p.Name, value)) throw new UsageException($"'{p.Name}' is given twice (as {p.Name} and {p.Alias})");
+        }
+        _values = canonical;
     }
 
     /// <summary>Names of the parameters read so far.</summary>

@@ -22,7 +22,8 @@ public enum ParameterKind
 /// <param name="Default">Default value as text ("auto" where it is derived from other parameters).</param>
 /// <param name="Help">Meaning, units and range, for --help.</param>
 /// <param name="Choices">Allowed words of a choice parameter.</param>
-public sealed record Parameter(string Name, ParameterKind Kind, string Default, string Help, string[]? Choices = null)
+/// <param name="Alias">A deprecated older name still accepted as a flag and config key (not written).</param>
+public sealed record Parameter(string Name, ParameterKind Kind, string Default, string Help, string[]? Choices = null, string? Alias = null)
 {
     /// <summary>CSV column name.</summary>
     public string Column => Name.Replace('-', '_');
@@ -100,7 +101,7 @@ public static class Parameters
     /// <summary>Epoch budget.</summary>
     public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, I(Rules.OnlineRuleSpec.DefaultEpochs), "epoch budget (≥ 0); stops early when every copy has zero training error");
     /// <summary>Clip bound H.</summary>
-    public static readonly Parameter K = new("k", ParameterKind.Integer, "auto", "clip bound H of the hidden states (odd, ≥ 1); auto: the odd number nearest 2√N");
+    public static readonly Parameter Bound = new("bound", ParameterKind.Integer, "auto", "clip bound H of the hidden states (odd, ≥ 1; cp, cpr, sbpi); auto: the odd number nearest 2√n, n inputs per unit. --k is its deprecated alias (K is the number of hidden units)", Alias: "k");
     /// <summary>Margin κ.</summary>
     public static readonly Parameter Kappa = new("kappa", ParameterKind.Real, "0", "margin κ ≥ 0: CP updates when Δ ≤ κ√N");
     /// <summary>SBPI threshold θ_m.</summary>
@@ -143,7 +144,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, K, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
 
     /// <summary>The choice word of <paramref name="value"/>: the word at the same position in the parameter's choices as the value in <paramref name="values"/>.</summary>
     public static string Word<T>(Parameter p, T value, params T[] values) => p.Choices![Array.IndexOf(values, value)];
@@ -153,5 +154,5 @@ public static class Parameters
     private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
-    public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+    public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name) ?? All.FirstOrDefault(p => p.Alias == name);
 }

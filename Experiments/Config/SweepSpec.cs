@@ -80,7 +80,8 @@ public sealed class SweepSpec
                 $"config key '{key}' in {source} is not a parameter; expected one of {string.Join(", ", Parameters.All.Select(x => x.Name))}, {SeedsKey}");
             var items = node is JsonArray list ? list.SelectMany(e => p.Expand(Scalar(source, key, e))).ToList() : p.Expand(Scalar(source, key, node)).ToList();
             if (items.Count == 0) throw new UsageException($"config key '{key}' in {source} is an empty list");
-            spec._values[key] = items;
+            if (spec._values.ContainsKey(p.Name)) throw new UsageException($"config key '{key}' in {source} is given twice (as {p.Name} and {p.Alias})");
+            spec._values[p.Name] = items;
         }
         return spec;
     }
@@ -109,7 +110,7 @@ public sealed class SweepSpec
         foreach (var (name, text) in flags)
         {
             var p = Parameters.Find(name) ?? throw new UsageException($"'{name}' is not a parameter");
-            _values[name] = p.Expand(text);
+            _values[p.Name] = p.Expand(text);
         }
         if (seeds is not null) (_seeds, _seedsList) = (seeds, false);
         return this;

@@ -20,7 +20,7 @@ public sealed record HebbRule : RuleSpec
 
     /// <inheritdoc />
     /// <remarks>k is the hidden-state range the Hebb sum can reach, 2P + 1 (it is never clipped).</remarks>
-    public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) => [new(Parameters.K, I(2L * config.P + 1))];
+    public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) => [new(Parameters.Bound, I(2L * config.P + 1))];
 
     /// <inheritdoc />
     public override void Validate(RunConfig config) { }

@@ -50,7 +50,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     {
         Stop = r.Choice(Parameters.Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
         Epochs = r.Int(Parameters.Epochs),
-        Bound = r.IntOrAuto(Parameters.K),
+        Bound = r.IntOrAuto(Parameters.Bound),
         Kappa = r.Real(Parameters.Kappa),
     };
 
@@ -58,7 +58,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) =>
     [
         new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
-        new(Parameters.Epochs, I(Epochs)), new(Parameters.K, I(BoundFor(config.UnitInputs))), new(Parameters.Kappa, R(Kappa)),
+        new(Parameters.Epochs, I(Epochs)), new(Parameters.Bound, I(BoundFor(config.UnitInputs))), new(Parameters.Kappa, R(Kappa)),
         .. OwnValues(config),
     ];
 
@@ -69,7 +69,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     public override void Validate(RunConfig config)
     {
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
-        Check(Parameters.K, Bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto", Bound is null || (Bound >= 1 && Bound % 2 == 1 && Bound <= 1_000_001), "must be odd in [1, 1000001] or auto");
+        Check(Parameters.Bound, Bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto", Bound is null || (Bound >= 1 && Bound % 2 == 1 && Bound <= 1_000_001), "must be odd in [1, 1000001] or auto");
         Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
     }
 

@@ -54,7 +54,7 @@ public sealed class CliTests
         Assert.AreEqual("sbpi", row["rule"]);
         Assert.AreEqual("3", row["theta_m"]);
         Assert.AreEqual("0.4", row["ps"]);
-        Assert.AreEqual("15", row["k"]);
+        Assert.AreEqual("15", row["bound"]);
         Assert.AreEqual("0.1", row["kappa"]);
         Assert.AreEqual("NaN", row["overlap_R"], "storage has no teacher");
         Directory.Delete(dir, true);

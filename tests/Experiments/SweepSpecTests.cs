@@ -84,7 +84,7 @@ public sealed class SweepSpecTests
     public void HebbRecordsTheBoundItUses()
     {
         var hebb = new RunConfig { Model = new PerceptronModel { N = 101 }, Data = new TeacherStudentData { Alpha = 1 }, Rule = new HebbRule() };
-        Assert.AreEqual((2 * 101 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), hebb.ValueOf(Parameters.K));
+        Assert.AreEqual((2 * 101 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), hebb.ValueOf(Parameters.Bound));
     }
 
     [TestMethod]
@@ -116,7 +116,8 @@ public sealed class SweepSpecTests
     [DataRow("""{"task": "teach"}""", "--task 'teach' is not a task")]
     [DataRow("""{"kernel": "spiral"}""", "--kernel 'spiral' 'spiral' is not a kernel")]
     [DataRow("""{"kernel": "ring"}""", "--kernel 'ring' ring needs sigma")]
-    [DataRow("""{"k": 16}""", "--k '16' must be odd")]
+    [DataRow("""{"k": 16}""", "--bound '16' must be odd")]
+    [DataRow("""{"bound": 15, "k": 15}""", "is given twice (as bound and k)")]
     [DataRow("""{"rule": "sbpi", "ps": 1.5}""", "--ps '1.5' must be in [0, 1]")]
     [DataRow("""{"alpha": "x"}""", "--alpha 'x' is not a number")]
     [DataRow("""{"alpha": [1, true]}""", "config key 'alpha'")]
