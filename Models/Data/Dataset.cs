@@ -3,15 +3,6 @@ using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Models.Data;
 
-/// <summary>What the labels are.</summary>
-public enum LearningTask
-{
-    /// <summary>σ^μ = sign(w*·ξ^μ) for a random binary teacher w* (generalisation).</summary>
-    TeacherStudent,
-    /// <summary>σ^μ uniform ±1, independent of the patterns (storage / capacity problem).</summary>
-    Storage,
-}
-
 /// <summary>
 /// Training set (P = round(αN) patterns with labels), the teacher (teacher–student only) and a fresh test set.
 /// Everything is a function of (task, N, P, test size, seed) alone.
