@@ -80,7 +80,7 @@ public sealed class CommitteeTrainer
         _decisions = new (int, RuleAction)[_copies];
         _quenched = _lift?.Routing(_shape.UnitInputs, _shape.Hidden * data.P, seed, 0);
         _coupling = coupling ?? CopyCoupling.None;
-        if (_coupling is not NoCoupling && _lift is not null) throw new ArgumentException("couplings act on copies of the identity lift", nameof(coupling));
+        if (_coupling.Couples && _lift is not null) throw new ArgumentException("couplings act on copies of the identity lift", nameof(coupling));
         _couplings = Enumerable.Range(0, _copies).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
         ulong centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)_copies);
         _center = Enumerable.Range(0, _shape.Hidden).Select(k => Enumerable.Range(0, w).Select(j => RngStream.Hash(centerKey, (ulong)(k * w + j))).ToArray()).ToArray();
@@ -105,15 +105,15 @@ public sealed class CommitteeTrainer
         {
             if (_lift is { Schedule: Schedule.Annealed } && epoch > 0) table = _lift.Routing(_shape.UnitInputs, _shape.Hidden * p, _seed, epoch);
             _orders.Shuffle(order);
-            if (_coupling is ReplicatedCoupling)
+            if (_coupling.NeedsCenter)
             {
                 var storage = _states.WeightStorage(out int firstWord, out int stride);
                 for (int k = 0; k < _shape.Hidden; k++) Center.Majority(storage, firstWord + k * stride, _shape.Hidden * stride, m, _shape.UnitInputs, _center[k]);
             }
-            double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch + 1) : 0;
+            double gamma = _coupling.PullAt(epoch + 1);
             foreach (int mu in order)
                 if (table is not null) PresentRouted(table, mu);
-                else if (_coupling is OutputConsensusCoupling c) PresentConsensus(mu, c.Lambda);
+                else if (_coupling.Lockstep) PresentConsensus(mu, _coupling.ConsensusRate);
                 else Present(mu, gamma);
             epoch++;
             routedErrors = CountErrors(routedEachEpoch ? table : null, errors);
@@ -179,7 +179,7 @@ public sealed class CommitteeTrainer
         for (int a = 0; a < m; a++)
         {
             if (RuleStep(a, mu, fields)) _outputs[a] = Output(a, mu, fields);
-            int tau = m == 2 ? _outputs[1 - a] : Math.Sign(_outputs[(a + m - 1) % m] + _outputs[(a + 1) % m]);
+            int tau = CopyCoupling.RingTarget(_outputs, a);
             if (tau == 0 || tau == _outputs[a] || !_couplings[a].Bernoulli(lambda)) continue;
             Output(a, mu, fields);
             for (int k = 0; k < kk; k++) fields[k] *= tau; // Δ_k toward τ

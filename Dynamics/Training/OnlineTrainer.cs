@@ -59,11 +59,11 @@ public sealed class OnlineTrainer
         _errors[1] = new int[m];
         _coupling = coupling ?? CopyCoupling.None;
         // Output consensus reads the neighbours' current outputs at every presentation: the copies move in lockstep on one core.
-        _groups = _coupling is OutputConsensusCoupling ? 1 : Math.Min(options.Threads, m);
+        _groups = _coupling.Lockstep ? 1 : Math.Min(options.Threads, m);
         _couplings = Enumerable.Range(0, m).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
         _centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)m);
         _fields = new int[m];
-        int words = _coupling is ReplicatedCoupling ? m * _states.Words : 0;
+        int words = _coupling.NeedsCenter ? m * _states.Words : 0;
         _snapshot[0] = new ulong[words];
         _snapshot[1] = new ulong[words];
     }
@@ -87,7 +87,7 @@ public sealed class OnlineTrainer
             CountErrors(0, _errors[0]);
             return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first, _errors[0].Sum());
         }
-        if (_coupling is ReplicatedCoupling) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
+        if (_coupling.NeedsCenter) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
         var barrier = new SpinBarrier(_groups);
         Exception? failure = null;
         bool Failed() => Volatile.Read(ref failure) is not null;
@@ -110,8 +110,8 @@ public sealed class OnlineTrainer
                 {
                     orders.Shuffle(order);
                     var errors = _errors[epoch & 1];
-                    if (_coupling is ReplicatedCoupling) Center.Majority(_snapshot[(epoch - 1) & 1], 0, _states.Words, m, _states.N, center);
-                    if (_coupling is OutputConsensusCoupling consensus) TrainEpochConsensus(order, rules, couplings, consensus.Lambda);
+                    if (_coupling.NeedsCenter) Center.Majority(_snapshot[(epoch - 1) & 1], 0, _states.Words, m, _states.N, center);
+                    if (_coupling.Lockstep) TrainEpochConsensus(order, rules, couplings, _coupling.ConsensusRate);
                     else TrainEpoch(order, a0, rules, couplings, center, epoch);
                     CountErrors(a0, counts, epoch & 1);
                     counts.CopyTo(errors, a0);
@@ -163,7 +163,7 @@ public sealed class OnlineTrainer
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
-        double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch) : 0;
+        double gamma = _coupling.PullAt(epoch);
         for (int t = 0; t < order.Length; t++)
         {
             int mu = order[t];
@@ -205,7 +205,7 @@ public sealed class OnlineTrainer
                     ApplyAction(_states, a, xi, sigma, action);
                     dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // the output after the rule step
                 }
-                int tau = m == 2 ? Math.Sign(dots[1 - a]) : Math.Sign(Math.Sign(dots[(a + m - 1) % m]) + Math.Sign(dots[(a + 1) % m]));
+                int tau = CopyCoupling.RingTarget(dots, a);
                 if (tau * dots[a] < 0 && couplings[a].Bernoulli(lambda))
                 {
                     _states.Apply(a, xi, new PerceptronMask(tau)); // h^a += 2τξ
@@ -234,7 +234,7 @@ public sealed class OnlineTrainer
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
-        if (_coupling is ReplicatedCoupling)
+        if (_coupling.NeedsCenter)
             for (int a = a0; a < a1; a++) _states.Weights(a).CopyTo(_snapshot[parity].AsSpan(a * _states.Words));
         for (int mu = 0; mu < _data.P; mu++)
         {
