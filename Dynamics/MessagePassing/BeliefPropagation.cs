@@ -38,8 +38,7 @@ public static class BeliefPropagation
     public static MessagePassingResult Run(Dataset data, ILift lift, ulong seed, MessagePassingOptions options)
     {
         int m = lift.Copies, n = data.N, p = data.P, len = PackedRows.PaddedLength(n);
-        var cover = lift as MCoverLift;
-        var routing = cover?.Routing(n, p, seed, 0);
+        var routing = lift.NeedsRouting ? lift.Routing(n, p, seed, 0) : null;
         var u = new float[p][];
         for (int mu = 0; mu < p; mu++) u[mu] = new float[m * n];
         var field = new double[m][];
@@ -68,13 +67,13 @@ public static class BeliefPropagation
         bool converged = false;
         while (t < options.MaxIterations && !converged)
         {
-            if (cover is { Schedule: Schedule.Annealed } && t > 0)
+            if (routing is not null && lift.Schedule == Schedule.Annealed && t > 0)
             {
                 // Annealed: the edges are rewired, and each message moves with its edge to its new weight copy.
-                var next = cover.Routing(n, p, seed, t);
+                var next = lift.Routing(n, p, seed, t);
                 for (int mu = 0; mu < p; mu++)
                 {
-                    var (was, wasRow) = routing!.For(mu);
+                    var (was, wasRow) = routing.For(mu);
                     var (now, nowRow) = next.For(mu);
                     for (int b = 0; b < m; b++)
                         for (int i = 0; i < n; i++)

@@ -29,7 +29,7 @@ namespace MCoverPhysics.Dynamics.MonteCarlo;
 /// </remarks>
 public sealed class MetropolisChain
 {
-    private readonly MCoverLift? _lift;
+    private readonly ILift? _lift; // null: the copies' own weights (no routing)
     private readonly MonteCarloOptions _options;
     private readonly ulong _seed;
     private readonly int _n, _m;
@@ -48,8 +48,7 @@ public sealed class MetropolisChain
     {
         _options = options.Validated();
         _seed = seed;
-        _lift = lift as MCoverLift;
-        if (_lift is null && !lift.IsIdentity) throw new NotSupportedException($"lift '{lift.Kernel}' is neither the identity nor an M-cover lift");
+        _lift = lift.NeedsRouting ? lift : null;
         _n = data.N;
         _m = lift.Copies;
         _energy = new ChainEnergy(data, _m, seed, options.Kappa, lifted: _lift is not null);

@@ -28,7 +28,7 @@ public sealed class CommitteeTrainer
 {
     private readonly CommitteeDataset _data;
     private readonly CommitteeShape _shape;
-    private readonly MCoverLift? _lift;
+    private readonly ILift? _lift; // null: every copy reads its own units (no routing)
     private readonly int _copies;
     private readonly IOnlineRule _rule;
     private readonly TrainingOptions _options;
@@ -50,7 +50,7 @@ public sealed class CommitteeTrainer
 
     /// <summary>Prepares M committees with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
-    /// <param name="lift">Identity lift (independent copies) or an <see cref="MCoverLift"/>.</param>
+    /// <param name="lift">The lift: independent copies, or routed factor copies when it <see cref="ILift.NeedsRouting"/>.</param>
     /// <param name="rule">Perceptron rule applied by least action; built with N = the unit fan-in n.</param>
     /// <param name="bound">Clip bound H (odd).</param>
     /// <param name="seed">Run seed.</param>
@@ -61,10 +61,9 @@ public sealed class CommitteeTrainer
     public CommitteeTrainer(CommitteeDataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options, CopyCoupling? coupling = null)
     {
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
-        if (lift is not (IdentityLift or MCoverLift)) throw new ArgumentException($"unknown lift {lift.GetType().Name}", nameof(lift));
         _data = data;
         _shape = data.Shape;
-        _lift = lift as MCoverLift;
+        _lift = lift.NeedsRouting ? lift : null;
         _copies = lift.Copies;
         _rule = rule;
         _options = options;

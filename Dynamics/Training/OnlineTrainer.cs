@@ -37,7 +37,7 @@ public sealed class OnlineTrainer
 
     /// <summary>Prepares M students with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
-    /// <param name="lift">How factor copies see weight copies; only the identity lift is implemented so far.</param>
+    /// <param name="lift">An identity lift (π ≡ id): M independent students. Routed lifts train with <see cref="RoutedTrainer"/>.</param>
     /// <param name="rule">Local rule.</param>
     /// <param name="bound">Clip bound H (odd).</param>
     /// <param name="seed">Run seed.</param>
@@ -46,7 +46,7 @@ public sealed class OnlineTrainer
     public OnlineTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options, CopyCoupling? coupling = null)
     {
         if (!lift.IsIdentity)
-            throw new NotSupportedException($"kernel '{lift.Kernel}': routed M-cover lifts are not implemented yet; use the identity lift");
+            throw new ArgumentException($"kernel '{lift.Kernel}' routes factor copies: train it with RoutedTrainer", nameof(lift));
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be ≥ 1");
         if (lift.Copies < 1) throw new ArgumentOutOfRangeException(nameof(lift), "M must be ≥ 1");

@@ -25,7 +25,7 @@ namespace MCoverPhysics.Dynamics.Training;
 public sealed class RoutedTrainer
 {
     private readonly Dataset _data;
-    private readonly MCoverLift _lift;
+    private readonly ILift _lift;
     private readonly IOnlineRule _rule;
     private readonly TrainingOptions _options;
     private readonly ulong _seed;
@@ -38,7 +38,7 @@ public sealed class RoutedTrainer
     private readonly PatternRouting _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
 
     /// <summary>Prepares M weight copies with random ±1 hidden states.</summary>
-    public RoutedTrainer(Dataset data, MCoverLift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
+    public RoutedTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
     {
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
         if (lift.Granularity == Granularity.Unit)

@@ -213,7 +213,8 @@ internal static class BenchCommand
     private static Func<TrainedStudents> Trainer(RunConfig config, Dataset data, int threads, LaneWidth width)
     {
         var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Lanes = width, Stop = config.Stop };
-        if (config.BuildLift() is MCoverLift lift)
+        var lift = config.BuildLift();
+        if (lift.NeedsRouting)
         {
             var routed = new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options);
             return routed.Run;

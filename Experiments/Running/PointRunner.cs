@@ -236,7 +236,7 @@ public static class PointRunner
         var options = new TrainingOptions { MaxEpochs = config.Epochs, Threads = threads, Observer = observer, Stop = config.Stop };
         return config.BuildLift() switch
         {
-            MCoverLift lift => new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options).Run(),
+            { NeedsRouting: true } lift => new RoutedTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options).Run(),
             var lift => new OnlineTrainer(data, lift, config.BuildRule(), config.Bound, config.Seed, options, config.BuildCoupling()).Run(),
         };
     }
