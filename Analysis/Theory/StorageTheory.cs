@@ -1,3 +1,5 @@
+using MCoverPhysics.Models.Statistics;
+
 namespace MCoverPhysics.Analysis.Theory;
 
 /// <summary>

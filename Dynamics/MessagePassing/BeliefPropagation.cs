@@ -4,6 +4,7 @@ using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
 
@@ -158,7 +159,7 @@ public static class BeliefPropagation
         for (int i = 0; i < len; i += 8)
         {
             var x = Vector512.Create(xi.Slice(i, 8));
-            var mi = Gaussian.Tanh(Vector512.Create(routed.Slice(i, 8)) - Vector512.Create(old.Slice(i, 8)));
+            var mi = VectorMath.Tanh(Vector512.Create(routed.Slice(i, 8)) - Vector512.Create(old.Slice(i, 8)));
             mi.CopyTo(cavity.Slice(i, 8));
             omega = Vector512.FusedMultiplyAdd(x, mi, omega);
             variance = Vector512.FusedMultiplyAdd(x * x, Vector512<double>.One - mi * mi, variance);
@@ -177,7 +178,7 @@ public static class BeliefPropagation
             var w = w0 - x * mi;                                                        // ω_{μb→i}
             var vi = Vector512.Max(v0 - x * x * (Vector512<double>.One - mi * mi), Vector512.Create(1e-12)); // V_{μb→i}
             var s = sig / Vector512.Sqrt(vi);
-            var msg = half * (Gaussian.LogPhi(s * (w + x)) - Gaussian.LogPhi(s * (w - x)));
+            var msg = half * (NormalFunctions.FastLogCdf(s * (w + x)) - NormalFunctions.FastLogCdf(s * (w - x)));
             msg = Vector512.Min(Vector512.Max(msg, -cap), cap);
             (take * msg + keep * Vector512.Create(old.Slice(i, 8))).CopyTo(next.Slice(i, 8));
         }

@@ -116,7 +116,7 @@ public sealed class MetropolisChain
     /// <summary>Runs the schedule until the stop rule is met or the sweep budget is spent.</summary>
     public MonteCarloResult Run()
     {
-        var first = Enumerable.Repeat(-1, _m).ToArray();
+        var progress = new EpochProgress(_m);
         var errors = new int[_m];
         int sweep = 0;
         _energy.TrainErrors(errors);
@@ -127,21 +127,13 @@ public sealed class MetropolisChain
             else Sweep(_options.BetaAt(sweep));
             sweep++;
             _energy.TrainErrors(errors);
-            for (int a = 0; a < _m; a++)
-                if (errors[a] == 0 && first[a] < 0) first[a] = sweep;
-            bool copies = Array.TrueForAll(errors, e => e == 0), lifted = _energy.Energy == 0;
+            progress.Record(sweep, errors);
+            bool copies = EpochProgress.AllSolved(errors), lifted = _energy.Energy == 0;
             if (_options.Schedule == BetaSchedule.ReplicaExchange) copies = lifted = Array.Exists(errors, e => e == 0); // the search found a solution
-            bool stop = _options.Stop switch
-            {
-                StopRule.Any => copies || lifted,
-                StopRule.Lifted => lifted,
-                StopRule.Copies => copies,
-                _ => false,
-            };
-            if (stop) break;
+            if (EpochProgress.Stops(_options.Stop, copies, lifted)) break;
         }
         var weights = Enumerable.Range(0, _m).Select(a => Weights(a).ToArray()).ToArray();
-        return new MonteCarloResult(weights, sweep, errors, first, _energy.Energy, _energy.RoutedErrors(), _proposed, _accepted)
+        return new MonteCarloResult(weights, sweep, errors, progress.FirstSolved, _energy.Energy, _energy.RoutedErrors(), _proposed, _accepted)
         {
             ExchangeRate = _exchange.Rate,
         };

@@ -94,7 +94,7 @@ public sealed class CommitteeTrainer
     public TrainedStudents Run()
     {
         int m = _copies, p = _data.P;
-        var first = Enumerable.Repeat(-1, m).ToArray();
+        var progress = new EpochProgress(m);
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
         var table = _quenched;
@@ -116,14 +116,12 @@ public sealed class CommitteeTrainer
                 else Present(mu, gamma);
             epoch++;
             routedErrors = CountErrors(routedEachEpoch ? table : null, errors);
-            for (int a = 0; a < m; a++)
-                if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+            progress.Record(epoch, errors);
             _options.Observer?.OnEpoch(epoch, errors, _states);
-            bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
-            if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
+            if (EpochProgress.Stops(_options.Stop, EpochProgress.AllSolved(errors), routedErrors == 0)) break;
         }
         if (!routedEachEpoch && epoch > 0) routedErrors = CountErrors(table, errors);
-        return new TrainedStudents(_states, epoch, errors, first, routedErrors);
+        return new TrainedStudents(_states, epoch, errors, progress.FirstSolved, routedErrors);
     }
 
     /// <summary>Independent copies: each decides on its own fields and updates its own units; replicated coupling: then,

@@ -80,12 +80,12 @@ public sealed class OnlineTrainer
     public TrainedStudents Run()
     {
         int m = _states.Copies;
-        var first = Enumerable.Repeat(-1, m).ToArray();
+        var progress = new EpochProgress(m);
         int epochsRun = 0;
         if (_options.MaxEpochs == 0)
         {
             CountErrors(0, _errors[0]);
-            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first, _errors[0].Sum());
+            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), progress.FirstSolved, _errors[0].Sum());
         }
         if (_coupling.NeedsCenter) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
         var barrier = new SpinBarrier(_groups);
@@ -117,17 +117,16 @@ public sealed class OnlineTrainer
                     counts.CopyTo(errors, a0);
                     if (_groups > 1) barrier.SignalAndWait(ref sense, Failed);
                     if (Failed()) return;
-                    bool all = Array.TrueForAll(errors, e => e == 0);
+                    bool all = EpochProgress.AllSolved(errors);
                     if (g == 0)
                     {
                         epochsRun = epoch;
-                        for (int a = 0; a < m; a++)
-                            if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+                        progress.Record(epoch, errors);
                         _options.Observer?.OnEpoch(epoch, errors, _states);
                     }
                     // The observer reads every copy's states: nobody starts the next epoch before it has returned.
                     if (_options.Observer is not null && _groups > 1) barrier.SignalAndWait(ref sense, Failed);
-                    if (all && _options.Stop != StopRule.Budget) break;
+                    if (EpochProgress.Stops(_options.Stop, all, all)) break; // identity lift: lifted and copies coincide
                 }
                 rules.CopyTo(_rules, a0);
                 couplings.CopyTo(_couplings, a0);
@@ -153,7 +152,7 @@ public sealed class OnlineTrainer
             finished.Wait();
         }
         if (failure is not null) throw new AggregateException("training failed", failure);
-        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first, _errors[epochsRun & 1].Sum());
+        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), progress.FirstSolved, _errors[epochsRun & 1].Sum());
     }
 
     /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream and one coupling stream each).</summary>
@@ -230,17 +229,9 @@ public sealed class OnlineTrainer
     private void CountErrors(int a0, int[] errors, int parity = 0)
     {
         int a1 = a0 + errors.Length;
-        Array.Clear(errors);
-        var patterns = _data.Patterns;
-        var labels = _data.Labels;
-        int n = _data.N;
         if (_coupling.NeedsCenter)
             for (int a = a0; a < a1; a++) _states.Weights(a).CopyTo(_snapshot[parity].AsSpan(a * _states.Words));
-        for (int mu = 0; mu < _data.P; mu++)
-        {
-            var xi = patterns.Row(mu);
-            for (int a = a0; a < a1; a++)
-                if (labels[mu] * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a - a0]++;
-        }
+        var storage = _states.WeightStorage(out int first, out int stride);
+        Dataset.ErrorCounts(storage, first + a0 * stride, stride, _data.Patterns, _data.Labels, errors);
     }
 }
