@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Dynamics.MonteCarlo;
 
@@ -32,28 +34,8 @@ internal static class FlipEnergy
         for (int j = 0; j < wp; j++)
         {
             ulong e = up ? columns[col + j] : ~columns[col + j];
-            // Multiplexer tree over factor copies: level l keeps B[b] or B[b | 2^l] as plane l says (as RoutingTable.Route).
-            boundary.AsSpan(2 * m * j, 2 * m).CopyTo(level);
-            int count = m;
-            for (int l = 0; l < bits; l++)
-            {
-                ulong plane = inverse[planes + (long)l * wp + j];
-                int next = 0;
-                for (int b = 0; b < count; b += 2, next++)
-                {
-                    if (b + 1 < count)
-                    {
-                        level[2 * next] = (level[2 * b] & ~plane) | (level[2 * b + 2] & plane);
-                        level[2 * next + 1] = (level[2 * b + 1] & ~plane) | (level[2 * b + 3] & plane);
-                    }
-                    else
-                    {
-                        level[2 * next] = level[2 * b] & ~plane;
-                        level[2 * next + 1] = level[2 * b + 1] & ~plane;
-                    }
-                }
-                count = next;
-            }
+            // The pair (B₊, B₋) of factor copy π_{iμ}^{−1}(a), μ over word j: a multiplexer tree over the M factor copies' pairs.
+            Multiplexer.Reduce<Lanes64, ulong>(ref boundary[2 * m * j], ref MemoryMarshal.GetReference(level), m, 2, ref inverse[planes + j], wp, bits);
             created += BitOperations.PopCount(level[0] & e);
             removed += BitOperations.PopCount(level[1] & ~e);
         }

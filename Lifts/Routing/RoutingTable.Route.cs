@@ -77,20 +77,8 @@ public sealed partial class RoutingTable
             for (int a = 0; a < m; a++) Unsafe.Add(ref src, a) = TL.Load(ref Unsafe.Add(ref source, a * stride + j));
             for (int b = 0; b < count; b++)
             {
-                ref ulong planes = ref Unsafe.Add(ref planes0, b * bits * words + j);
-                // Level 0 reads the copies, later levels halve the survivors in place: sel(plane_l, odd, even).
-                T plane = TL.Load(ref planes);
-                int next = 0;
-                for (int a = 0; a < m; a += 2)
-                    Unsafe.Add(ref lv, next++) = a + 1 < m ? TL.Select(plane, Unsafe.Add(ref src, a + 1), Unsafe.Add(ref src, a)) : TL.AndNot(Unsafe.Add(ref src, a), plane);
-                for (int l = 1; l < bits; l++)
-                {
-                    plane = TL.Load(ref Unsafe.Add(ref planes, l * words));
-                    int survivors = next;
-                    next = 0;
-                    for (int a = 0; a < survivors; a += 2)
-                        Unsafe.Add(ref lv, next++) = a + 1 < survivors ? TL.Select(plane, Unsafe.Add(ref lv, a + 1), Unsafe.Add(ref lv, a)) : TL.AndNot(Unsafe.Add(ref lv, a), plane);
-                }
+                // Level 0 reads the copies, later levels halve the survivors in place.
+                Multiplexer.Reduce<TL, T>(ref src, ref lv, m, 1, ref Unsafe.Add(ref planes0, b * bits * words + j), words, bits);
                 TL.Store(ref Unsafe.Add(ref target, b * targetStride + j), lv);
             }
         }
