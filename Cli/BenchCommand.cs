@@ -218,9 +218,9 @@ internal static class BenchCommand
         var rule = Online(config);
         var options = new TrainingOptions { MaxEpochs = rule.Epochs, Threads = threads, Lanes = width, Stop = rule.Stop };
         var lift = config.BuildLift();
-        if (!lift.IsIdentity)
+        if (lift.NeedsRouting)
         {
-            var routed = new RoutedTrainer(data, (MCoverLift)lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, options);
+            var routed = new RoutedTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, options);
             return routed.Run;
         }
         var trainer = new OnlineTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, options);

@@ -1,3 +1,6 @@
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Lifts.Routing;
+
 namespace MCoverPhysics.Lifts;
 
 /// <summary>Q = identity: π_{iμ} = id for every edge, i.e. M independent students trained side by side.</summary>
@@ -23,4 +26,22 @@ public sealed record IdentityLift : ILift
     /// <inheritdoc />
     /// <remarks>Q = I has every eigenvalue equal to 1 (NaN for M = 1: there is no second eigenvalue).</remarks>
     public double Lambda2 => Copies < 2 ? double.NaN : 1.0;
+
+    /// <inheritdoc />
+    /// <remarks>False: trainers take the independent-copies path and never ask for <see cref="Routing"/>.</remarks>
+    public bool NeedsRouting => false;
+
+    /// <inheritdoc />
+    public Schedule Schedule => Schedule.Quenched;
+
+    /// <inheritdoc />
+    public Granularity Granularity => Granularity.Edge;
+
+    /// <inheritdoc />
+    public bool IsHashed(int n, int p, int interleave = 0) => false;
+
+    /// <inheritdoc />
+    /// <remarks>The identity permutation on every edge, stored (for a consumer that routes every lift alike).</remarks>
+    public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0)
+        => new(RoutingTable.Draw(new IdentitySampler(Copies), n, p, Granularity.Edge, seed, 0, interleave: interleave));
 }

@@ -28,19 +28,18 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
     /// <inheritdoc />
     public double Lambda2 => Q.Lambda2;
 
+    /// <inheritdoc />
+    /// <remarks>True even for Q = identity: the routed path then reproduces the identity lift bit for bit.</remarks>
+    public bool NeedsRouting => true;
+
     /// <summary>Replaces the drawn routing (tests: hand-made tables such as a relabelling).</summary>
     internal Func<int, RoutingTable>? Override { get; init; }
 
-    /// <summary>True when a run with N coordinates and P patterns draws its permutations on the fly.</summary>
+    /// <inheritdoc />
     public bool IsHashed(int n, int p, int interleave = 0)
         => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies, interleave, Granularity) > PatternRouting.MaxStoredBytes);
 
-    /// <summary>The routing of epoch <paramref name="epoch"/> (quenched: always epoch 0's).</summary>
-    /// <param name="n">Coordinates N.</param>
-    /// <param name="p">Rows P.</param>
-    /// <param name="seed">Run seed.</param>
-    /// <param name="epoch">Epoch.</param>
-    /// <param name="interleave">Table layout: 0 copy-major, w ≥ 1 copy-interleaved for registers of w factor copies (same permutations).</param>
+    /// <inheritdoc />
     public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0)
     {
         int drawn = Schedule == Schedule.Quenched ? 0 : epoch;

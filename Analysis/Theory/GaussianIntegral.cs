@@ -1,4 +1,5 @@
 using MathNet.Numerics.Integration;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Analysis.Theory;
 

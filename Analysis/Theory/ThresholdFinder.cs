@@ -3,12 +3,6 @@ using MathNet.Numerics.RootFinding;
 
 namespace MCoverPhysics.Analysis.Theory;
 
-/// <summary>A transition of the replica-symmetric theory and the saddle point at it.</summary>
-/// <param name="Alpha">The critical load α.</param>
-/// <param name="Overlap">q at the transition (on the q &lt; 1 branch).</param>
-/// <param name="ConjugateOverlap">q̂ at the transition.</param>
-public sealed record Threshold(double Alpha, double Overlap, double ConjugateOverlap);
-
 /// <summary>
 /// The transitions of the binary perceptron: perfect learning and the spinodal of AMP (teacher–student) and the
 /// storage capacity. Each is found on the q &lt; 1 branch parametrised by q̂ (no iteration, so no critical slowing

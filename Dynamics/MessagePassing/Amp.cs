@@ -1,6 +1,7 @@
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
 
@@ -73,7 +74,7 @@ public static class Amp
             {
                 double y = data.Labels[mu];
                 double omega = PackedRows.Dot(data.Patterns.Row(mu), a) * invSqrtN - v * g[mu];
-                double s = y * omega / sqrtV, r = Gaussian.PhiRatio(s);
+                double s = y * omega / sqrtV, r = NormalFunctions.FastPdfOverCdf(s);
                 g[mu] = (1 - d) * (y * r / sqrtV) + d * g[mu];
                 sumDg += (r * r + s * r) / v;
             }

@@ -4,6 +4,7 @@ using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
 
@@ -38,8 +39,7 @@ public static class BeliefPropagation
     public static MessagePassingResult Run(Dataset data, ILift lift, ulong seed, MessagePassingOptions options)
     {
         int m = lift.Copies, n = data.N, p = data.P, len = PackedRows.PaddedLength(n);
-        var cover = lift as MCoverLift;
-        var routing = cover?.Routing(n, p, seed, 0);
+        var routing = lift.NeedsRouting ? lift.Routing(n, p, seed, 0) : null;
         var u = new float[p][];
         for (int mu = 0; mu < p; mu++) u[mu] = new float[m * n];
         var field = new double[m][];
@@ -68,13 +68,13 @@ public static class BeliefPropagation
         bool converged = false;
         while (t < options.MaxIterations && !converged)
         {
-            if (cover is { Schedule: Schedule.Annealed } && t > 0)
+            if (routing is not null && lift.Schedule == Schedule.Annealed && t > 0)
             {
                 // Annealed: the edges are rewired, and each message moves with its edge to its new weight copy.
-                var next = cover.Routing(n, p, seed, t);
+                var next = lift.Routing(n, p, seed, t);
                 for (int mu = 0; mu < p; mu++)
                 {
-                    var (was, wasRow) = routing!.For(mu);
+                    var (was, wasRow) = routing.For(mu);
                     var (now, nowRow) = next.For(mu);
                     for (int b = 0; b < m; b++)
                         for (int i = 0; i < n; i++)
@@ -159,7 +159,7 @@ public static class BeliefPropagation
         for (int i = 0; i < len; i += 8)
         {
             var x = Vector512.Create(xi.Slice(i, 8));
-            var mi = Gaussian.Tanh(Vector512.Create(routed.Slice(i, 8)) - Vector512.Create(old.Slice(i, 8)));
+            var mi = VectorMath.Tanh(Vector512.Create(routed.Slice(i, 8)) - Vector512.Create(old.Slice(i, 8)));
             mi.CopyTo(cavity.Slice(i, 8));
             omega = Vector512.FusedMultiplyAdd(x, mi, omega);
             variance = Vector512.FusedMultiplyAdd(x * x, Vector512<double>.One - mi * mi, variance);
@@ -178,7 +178,7 @@ public static class BeliefPropagation
             var w = w0 - x * mi;                                                        // ω_{μb→i}
             var vi = Vector512.Max(v0 - x * x * (Vector512<double>.One - mi * mi), Vector512.Create(1e-12)); // V_{μb→i}
             var s = sig / Vector512.Sqrt(vi);
-            var msg = half * (Gaussian.LogPhi(s * (w + x)) - Gaussian.LogPhi(s * (w - x)));
+            var msg = half * (NormalFunctions.FastLogCdf(s * (w + x)) - NormalFunctions.FastLogCdf(s * (w - x)));
             msg = Vector512.Min(Vector512.Max(msg, -cap), cap);
             (take * msg + keep * Vector512.Create(old.Slice(i, 8))).CopyTo(next.Slice(i, 8));
         }

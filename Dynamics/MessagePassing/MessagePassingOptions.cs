@@ -14,11 +14,3 @@ public sealed record MessagePassingOptions
     /// <summary>Increase of ρ per sweep: ρ_t = min(1, ρ₀ + t·Δρ).</summary>
     public double ReinforcementStep { get; init; }
 }
-
-/// <summary>What a message-passing run leaves: posterior means per copy and their signs as packed students.</summary>
-/// <param name="Means">m_i = ⟨w_i⟩ per copy (length N).</param>
-/// <param name="Weights">sign(m_i) per copy, packed (m_i = 0 → +1).</param>
-/// <param name="Iterations">Iterations (sweeps) run.</param>
-/// <param name="Converged">Per copy: the last iteration changed nothing by more than the tolerance (reinforced BP: or its signs solve every pattern).</param>
-/// <param name="RoutedErrorCount">Factor copies (μ, b) whose routed signs violate their pattern (BP on the M-cover; base errors otherwise).</param>
-public sealed record MessagePassingResult(double[][] Means, ulong[][] Weights, int Iterations, bool[] Converged, int RoutedErrorCount);

@@ -2,20 +2,6 @@ using MCoverPhysics.Dynamics.Training;
 
 namespace MCoverPhysics.Dynamics.MonteCarlo;
 
-/// <summary>How the inverse temperature β moves over the sweeps.</summary>
-public enum BetaSchedule
-{
-    /// <summary>β fixed for the whole run: equilibrium Gibbs learning at temperature T = 1/β.</summary>
-    Constant,
-    /// <summary>Simulated annealing, β_t = β₀ + (β₁ − β₀)·t/(S − 1), t = 0 … S − 1.</summary>
-    Linear,
-    /// <summary>Simulated annealing, β_t = β₀·(β₁/β₀)^{t/(S − 1)} (β₀ &gt; 0).</summary>
-    Geometric,
-    /// <summary>Replica exchange (parallel tempering): M independent replicas on the geometric ladder
-    /// β_k = β₀·(β₁/β₀)^{k/(M − 1)}, neighbours swap temperatures after every sweep (β₀ &gt; 0, identity lift).</summary>
-    ReplicaExchange,
-}
-
 /// <summary>Controls of a Metropolis / simulated-annealing run (docs/physics/monte-carlo.md).</summary>
 public sealed record MonteCarloOptions
 {
@@ -56,23 +42,4 @@ public sealed record MonteCarloOptions
         if (!(double.IsFinite(Kappa) && Kappa >= 0)) throw new ArgumentOutOfRangeException(nameof(Kappa), Kappa, "κ must be finite and ≥ 0");
         return this;
     }
-}
-
-/// <summary>What a Monte Carlo run leaves behind.</summary>
-/// <param name="Weights">Packed weights of each copy.</param>
-/// <param name="SweepsRun">Sweeps actually run.</param>
-/// <param name="TrainErrorCounts">Per copy: base training patterns with Δ ≤ 0 at the end.</param>
-/// <param name="FirstSolvedSweep">Per copy: first sweep after which it had zero base training error (−1: never).</param>
-/// <param name="Energy">Final energy of the (lifted) system: violated factor copies, Δ ≤ κ√N, summed over (μ, b).</param>
-/// <param name="RoutedErrorCount">Factor copies (μ, b) with routed Δ ≤ 0 at the end (= Energy for κ = 0).</param>
-/// <param name="Proposed">Single-flip proposals made.</param>
-/// <param name="Accepted">Proposals accepted.</param>
-public sealed record MonteCarloResult(ulong[][] Weights, int SweepsRun, int[] TrainErrorCounts, int[] FirstSolvedSweep, int Energy,
-    int RoutedErrorCount, long Proposed, long Accepted)
-{
-    /// <summary>Replica exchange: accepted / proposed temperature swaps (NaN otherwise).</summary>
-    public double ExchangeRate { get; init; } = double.NaN;
-
-    /// <summary>Accepted / proposed (NaN with no proposal).</summary>
-    public double AcceptanceRate => Proposed == 0 ? double.NaN : (double)Accepted / Proposed;
 }

@@ -2,20 +2,6 @@ using MCoverPhysics.Models.Random;
 
 namespace MCoverPhysics.Dynamics.Rules;
 
-/// <summary>The synaptic updates a rule asks for after one presentation.</summary>
-[Flags]
-public enum RuleAction
-{
-    /// <summary>No change.</summary>
-    None = 0,
-    /// <summary>Clipped-perceptron step h_i += 2σξ_i on every synapse.</summary>
-    Perceptron = 1,
-    /// <summary>SBPI metaplastic step: h_i += 2σξ_i only where w_iξ_iσ = +1.</summary>
-    Metaplastic = 2,
-    /// <summary>CP+R reinforcement h_i += 2·sign(h_i) on every synapse (applied after any supervised step).</summary>
-    Reinforce = 4,
-}
-
 /// <summary>
 /// An online local learning rule for binary synapses with integer hidden states: from the stability
 /// Δ = σ Σ_i w_i ξ_i of the presented pattern (on the model the rule sees, possibly a routed one) it decides

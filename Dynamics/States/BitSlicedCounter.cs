@@ -111,22 +111,3 @@ internal static class BitSlicedCounter
     private static T Level<TL, T>(T eq, T s, T down, ulong bit) where TL : ILanes<T> where T : struct
         => bit != 0 ? TL.And(eq, TL.Xor(s, down)) : TL.AndEqual(eq, s, down);
 }
-
-/// <summary>An integer fixed at compile time, so that loops over it unroll (0: known only at run time).</summary>
-internal interface IConstant
-{
-    /// <summary>The value, or 0 for one known only at run time.</summary>
-    static abstract int Value { get; }
-}
-
-internal readonly struct Variable : IConstant { public static int Value => 0; }
-internal readonly struct Fixed1 : IConstant { public static int Value => 1; }
-internal readonly struct Fixed2 : IConstant { public static int Value => 2; }
-internal readonly struct Fixed3 : IConstant { public static int Value => 3; }
-internal readonly struct Fixed4 : IConstant { public static int Value => 4; }
-internal readonly struct Fixed5 : IConstant { public static int Value => 5; }
-internal readonly struct Fixed6 : IConstant { public static int Value => 6; }
-internal readonly struct Fixed7 : IConstant { public static int Value => 7; }
-internal readonly struct Fixed8 : IConstant { public static int Value => 8; }
-internal readonly struct Fixed9 : IConstant { public static int Value => 9; }
-internal readonly struct Fixed10 : IConstant { public static int Value => 10; }

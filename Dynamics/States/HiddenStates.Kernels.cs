@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MCoverPhysics.Models.Spins;
+using static MCoverPhysics.Dynamics.States.Constants;
 
 namespace MCoverPhysics.Dynamics.States;
 

@@ -28,7 +28,7 @@ public sealed class CommitteeTrainer
 {
     private readonly CommitteeDataset _data;
     private readonly CommitteeShape _shape;
-    private readonly MCoverLift? _lift;
+    private readonly ILift? _lift; // null: every copy reads its own units (no routing)
     private readonly int _copies;
     private readonly IOnlineRule _rule;
     private readonly TrainingOptions _options;
@@ -50,7 +50,7 @@ public sealed class CommitteeTrainer
 
     /// <summary>Prepares M committees with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
-    /// <param name="lift">Identity lift (independent copies) or an <see cref="MCoverLift"/>.</param>
+    /// <param name="lift">The lift: independent copies, or routed factor copies when it <see cref="ILift.NeedsRouting"/>.</param>
     /// <param name="rule">Perceptron rule applied by least action; built with N = the unit fan-in n.</param>
     /// <param name="bound">Clip bound H (odd).</param>
     /// <param name="seed">Run seed.</param>
@@ -61,10 +61,9 @@ public sealed class CommitteeTrainer
     public CommitteeTrainer(CommitteeDataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options, CopyCoupling? coupling = null)
     {
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
-        if (lift is not (IdentityLift or MCoverLift)) throw new ArgumentException($"unknown lift {lift.GetType().Name}", nameof(lift));
         _data = data;
         _shape = data.Shape;
-        _lift = lift as MCoverLift;
+        _lift = lift.NeedsRouting ? lift : null;
         _copies = lift.Copies;
         _rule = rule;
         _options = options;
@@ -80,7 +79,7 @@ public sealed class CommitteeTrainer
         _decisions = new (int, RuleAction)[_copies];
         _quenched = _lift?.Routing(_shape.UnitInputs, _shape.Hidden * data.P, seed, 0);
         _coupling = coupling ?? CopyCoupling.None;
-        if (_coupling is not NoCoupling && _lift is not null) throw new ArgumentException("couplings act on copies of the identity lift", nameof(coupling));
+        if (_coupling.Couples && _lift is not null) throw new ArgumentException("couplings act on copies of the identity lift", nameof(coupling));
         _couplings = Enumerable.Range(0, _copies).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
         ulong centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)_copies);
         _center = Enumerable.Range(0, _shape.Hidden).Select(k => Enumerable.Range(0, w).Select(j => RngStream.Hash(centerKey, (ulong)(k * w + j))).ToArray()).ToArray();
@@ -95,7 +94,7 @@ public sealed class CommitteeTrainer
     public TrainedStudents Run()
     {
         int m = _copies, p = _data.P;
-        var first = Enumerable.Repeat(-1, m).ToArray();
+        var progress = new EpochProgress(m);
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
         var table = _quenched;
@@ -105,26 +104,24 @@ public sealed class CommitteeTrainer
         {
             if (_lift is { Schedule: Schedule.Annealed } && epoch > 0) table = _lift.Routing(_shape.UnitInputs, _shape.Hidden * p, _seed, epoch);
             _orders.Shuffle(order);
-            if (_coupling is ReplicatedCoupling)
+            if (_coupling.NeedsCenter)
             {
                 var storage = _states.WeightStorage(out int firstWord, out int stride);
                 for (int k = 0; k < _shape.Hidden; k++) Center.Majority(storage, firstWord + k * stride, _shape.Hidden * stride, m, _shape.UnitInputs, _center[k]);
             }
-            double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch + 1) : 0;
+            double gamma = _coupling.PullAt(epoch + 1);
             foreach (int mu in order)
                 if (table is not null) PresentRouted(table, mu);
-                else if (_coupling is OutputConsensusCoupling c) PresentConsensus(mu, c.Lambda);
+                else if (_coupling.Lockstep) PresentConsensus(mu, _coupling.ConsensusRate);
                 else Present(mu, gamma);
             epoch++;
             routedErrors = CountErrors(routedEachEpoch ? table : null, errors);
-            for (int a = 0; a < m; a++)
-                if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+            progress.Record(epoch, errors);
             _options.Observer?.OnEpoch(epoch, errors, _states);
-            bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
-            if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
+            if (EpochProgress.Stops(_options.Stop, EpochProgress.AllSolved(errors), routedErrors == 0)) break;
         }
         if (!routedEachEpoch && epoch > 0) routedErrors = CountErrors(table, errors);
-        return new TrainedStudents(_states, epoch, errors, first, routedErrors);
+        return new TrainedStudents(_states, epoch, errors, progress.FirstSolved, routedErrors);
     }
 
     /// <summary>Independent copies: each decides on its own fields and updates its own units; replicated coupling: then,
@@ -179,7 +176,7 @@ public sealed class CommitteeTrainer
         for (int a = 0; a < m; a++)
         {
             if (RuleStep(a, mu, fields)) _outputs[a] = Output(a, mu, fields);
-            int tau = m == 2 ? _outputs[1 - a] : Math.Sign(_outputs[(a + m - 1) % m] + _outputs[(a + 1) % m]);
+            int tau = CopyCoupling.RingTarget(_outputs, a);
             if (tau == 0 || tau == _outputs[a] || !_couplings[a].Bernoulli(lambda)) continue;
             Output(a, mu, fields);
             for (int k = 0; k < kk; k++) fields[k] *= tau; // Δ_k toward τ

@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
+using static MCoverPhysics.Dynamics.States.Constants;
 using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Spins;
 

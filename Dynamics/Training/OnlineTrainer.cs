@@ -8,23 +8,6 @@ using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Dynamics.Training;
 
-/// <summary>Budget and resources of a training run (not part of the physics: results never depend on them).</summary>
-public sealed record TrainingOptions
-{
-    /// <summary>Epoch budget; training stops earlier once every copy has zero training error.</summary>
-    public int MaxEpochs { get; init; } = 1000;
-    /// <summary>Worker threads over copies (identity lift). Results are identical for any value.</summary>
-    public int Threads { get; init; } = 1;
-    /// <summary>Kernel width.</summary>
-    public LaneWidth Lanes { get; init; } = LaneWidth.Auto;
-    /// <summary>When to stop before the budget (for the identity lift, lifted and copies coincide).</summary>
-    public StopRule Stop { get; init; } = StopRule.Any;
-    /// <summary>Receives each epoch's training errors.</summary>
-    public ITrainingObserver? Observer { get; init; }
-    /// <summary>Kernels of the routed trainer (tests compare them; results are identical).</summary>
-    internal RoutedLayout RoutedLayout { get; init; }
-}
-
 /// <summary>
 /// Online training of M binary perceptrons by a local rule: each epoch presents the P patterns in one random order
 /// shared by all copies; each copy computes its stability, the rule decides, the kernels update the hidden states;
@@ -54,7 +37,7 @@ public sealed class OnlineTrainer
 
     /// <summary>Prepares M students with random ±1 hidden states.</summary>
     /// <param name="data">Training set.</param>
-    /// <param name="lift">How factor copies see weight copies; only the identity lift is implemented so far.</param>
+    /// <param name="lift">An identity lift (π ≡ id): M independent students. Routed lifts train with <see cref="RoutedTrainer"/>.</param>
     /// <param name="rule">Local rule.</param>
     /// <param name="bound">Clip bound H (odd).</param>
     /// <param name="seed">Run seed.</param>
@@ -63,7 +46,7 @@ public sealed class OnlineTrainer
     public OnlineTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options, CopyCoupling? coupling = null)
     {
         if (!lift.IsIdentity)
-            throw new NotSupportedException($"kernel '{lift.Kernel}': routed M-cover lifts are not implemented yet; use the identity lift");
+            throw new ArgumentException($"kernel '{lift.Kernel}' routes factor copies: train it with RoutedTrainer", nameof(lift));
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be ≥ 1");
         if (lift.Copies < 1) throw new ArgumentOutOfRangeException(nameof(lift), "M must be ≥ 1");
@@ -76,11 +59,11 @@ public sealed class OnlineTrainer
         _errors[1] = new int[m];
         _coupling = coupling ?? CopyCoupling.None;
         // Output consensus reads the neighbours' current outputs at every presentation: the copies move in lockstep on one core.
-        _groups = _coupling is OutputConsensusCoupling ? 1 : Math.Min(options.Threads, m);
+        _groups = _coupling.Lockstep ? 1 : Math.Min(options.Threads, m);
         _couplings = Enumerable.Range(0, m).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
         _centerKey = RngStream.Key(seed, StreamTag.Coupling, (ulong)m);
         _fields = new int[m];
-        int words = _coupling is ReplicatedCoupling ? m * _states.Words : 0;
+        int words = _coupling.NeedsCenter ? m * _states.Words : 0;
         _snapshot[0] = new ulong[words];
         _snapshot[1] = new ulong[words];
     }
@@ -97,14 +80,14 @@ public sealed class OnlineTrainer
     public TrainedStudents Run()
     {
         int m = _states.Copies;
-        var first = Enumerable.Repeat(-1, m).ToArray();
+        var progress = new EpochProgress(m);
         int epochsRun = 0;
         if (_options.MaxEpochs == 0)
         {
             CountErrors(0, _errors[0]);
-            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), first, _errors[0].Sum());
+            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), progress.FirstSolved, _errors[0].Sum());
         }
-        if (_coupling is ReplicatedCoupling) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
+        if (_coupling.NeedsCenter) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
         var barrier = new SpinBarrier(_groups);
         Exception? failure = null;
         bool Failed() => Volatile.Read(ref failure) is not null;
@@ -127,24 +110,23 @@ public sealed class OnlineTrainer
                 {
                     orders.Shuffle(order);
                     var errors = _errors[epoch & 1];
-                    if (_coupling is ReplicatedCoupling) Center.Majority(_snapshot[(epoch - 1) & 1], 0, _states.Words, m, _states.N, center);
-                    if (_coupling is OutputConsensusCoupling consensus) TrainEpochConsensus(order, rules, couplings, consensus.Lambda);
+                    if (_coupling.NeedsCenter) Center.Majority(_snapshot[(epoch - 1) & 1], 0, _states.Words, m, _states.N, center);
+                    if (_coupling.Lockstep) TrainEpochConsensus(order, rules, couplings, _coupling.ConsensusRate);
                     else TrainEpoch(order, a0, rules, couplings, center, epoch);
                     CountErrors(a0, counts, epoch & 1);
                     counts.CopyTo(errors, a0);
                     if (_groups > 1) barrier.SignalAndWait(ref sense, Failed);
                     if (Failed()) return;
-                    bool all = Array.TrueForAll(errors, e => e == 0);
+                    bool all = EpochProgress.AllSolved(errors);
                     if (g == 0)
                     {
                         epochsRun = epoch;
-                        for (int a = 0; a < m; a++)
-                            if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+                        progress.Record(epoch, errors);
                         _options.Observer?.OnEpoch(epoch, errors, _states);
                     }
                     // The observer reads every copy's states: nobody starts the next epoch before it has returned.
                     if (_options.Observer is not null && _groups > 1) barrier.SignalAndWait(ref sense, Failed);
-                    if (all && _options.Stop != StopRule.Budget) break;
+                    if (EpochProgress.Stops(_options.Stop, all, all)) break; // identity lift: lifted and copies coincide
                 }
                 rules.CopyTo(_rules, a0);
                 couplings.CopyTo(_couplings, a0);
@@ -170,7 +152,7 @@ public sealed class OnlineTrainer
             finished.Wait();
         }
         if (failure is not null) throw new AggregateException("training failed", failure);
-        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), first, _errors[epochsRun & 1].Sum());
+        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), progress.FirstSolved, _errors[epochsRun & 1].Sum());
     }
 
     /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream and one coupling stream each).</summary>
@@ -180,7 +162,7 @@ public sealed class OnlineTrainer
         var patterns = _data.Patterns;
         var labels = _data.Labels;
         int n = _data.N;
-        double gamma = _coupling is ReplicatedCoupling r ? r.GammaAt(epoch) : 0;
+        double gamma = _coupling.PullAt(epoch);
         for (int t = 0; t < order.Length; t++)
         {
             int mu = order[t];
@@ -222,7 +204,7 @@ public sealed class OnlineTrainer
                     ApplyAction(_states, a, xi, sigma, action);
                     dots[a] = PackedSpins.Dot(_states.Weights(a), xi, n); // the output after the rule step
                 }
-                int tau = m == 2 ? Math.Sign(dots[1 - a]) : Math.Sign(Math.Sign(dots[(a + m - 1) % m]) + Math.Sign(dots[(a + 1) % m]));
+                int tau = CopyCoupling.RingTarget(dots, a);
                 if (tau * dots[a] < 0 && couplings[a].Bernoulli(lambda))
                 {
                     _states.Apply(a, xi, new PerceptronMask(tau)); // h^a += 2τξ
@@ -247,17 +229,9 @@ public sealed class OnlineTrainer
     private void CountErrors(int a0, int[] errors, int parity = 0)
     {
         int a1 = a0 + errors.Length;
-        Array.Clear(errors);
-        var patterns = _data.Patterns;
-        var labels = _data.Labels;
-        int n = _data.N;
-        if (_coupling is ReplicatedCoupling)
+        if (_coupling.NeedsCenter)
             for (int a = a0; a < a1; a++) _states.Weights(a).CopyTo(_snapshot[parity].AsSpan(a * _states.Words));
-        for (int mu = 0; mu < _data.P; mu++)
-        {
-            var xi = patterns.Row(mu);
-            for (int a = a0; a < a1; a++)
-                if (labels[mu] * PackedSpins.Dot(_states.Weights(a), xi, n) <= 0) errors[a - a0]++;
-        }
+        var storage = _states.WeightStorage(out int first, out int stride);
+        Dataset.ErrorCounts(storage, first + a0 * stride, stride, _data.Patterns, _data.Labels, errors);
     }
 }

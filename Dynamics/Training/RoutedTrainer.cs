@@ -25,7 +25,7 @@ namespace MCoverPhysics.Dynamics.Training;
 public sealed class RoutedTrainer
 {
     private readonly Dataset _data;
-    private readonly MCoverLift _lift;
+    private readonly ILift _lift;
     private readonly IOnlineRule _rule;
     private readonly TrainingOptions _options;
     private readonly ulong _seed;
@@ -38,7 +38,7 @@ public sealed class RoutedTrainer
     private readonly PatternRouting _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
 
     /// <summary>Prepares M weight copies with random ±1 hidden states.</summary>
-    public RoutedTrainer(Dataset data, MCoverLift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
+    public RoutedTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
     {
         if (options.MaxEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxEpochs must be ≥ 0");
         if (lift.Granularity == Granularity.Unit)
@@ -63,7 +63,7 @@ public sealed class RoutedTrainer
     public TrainedStudents Run()
     {
         int m = _lift.Copies, p = _data.P;
-        var first = Enumerable.Repeat(-1, m).ToArray();
+        var progress = new EpochProgress(m);
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
         PatternRouting table = _quenched;
@@ -87,15 +87,13 @@ public sealed class RoutedTrainer
             epoch++;
             routedErrors = CountErrors(table, errors, routedCheck);
             _kernels.Sync();
-            for (int a = 0; a < m; a++)
-                if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
+            progress.Record(epoch, errors);
             _options.Observer?.OnEpoch(epoch, errors, _states);
-            bool copies = Array.TrueForAll(errors, e => e == 0), lifted = routedErrors == 0;
-            if (_options.Stop switch { StopRule.Any => copies || lifted, StopRule.Copies => copies, StopRule.Lifted => lifted, _ => false }) break;
+            if (EpochProgress.Stops(_options.Stop, EpochProgress.AllSolved(errors), routedErrors == 0)) break;
         }
         // The reported count is exact: a pass that stopped at the first violation (or none) is redone in full.
         if (epoch > 0 && (routedCheck == RoutedCount.None || routedErrors > 0)) routedErrors = CountErrors(table, errors, RoutedCount.All);
-        return new TrainedStudents(_states, epoch, errors, first, routedErrors);
+        return new TrainedStudents(_states, epoch, errors, progress.FirstSolved, routedErrors);
     }
 
     /// <summary>The table rows and ξ of pattern order[t], if there is one, are fetched ahead.</summary>

@@ -86,9 +86,9 @@ public sealed record RunConfig
         Rule.Validate(this);
         if (Rule.LiftProblem is { } problem) Check(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
         CouplingRegistry.Validate(Coupling);
-        Check(Parameters.Coupling, Coupling.Name, Coupling.Name == "none" || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
-        Check(Parameters.Coupling, Coupling.Name, Coupling.Name == "none" || Rule.AcceptsCoupling, $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}");
-        Check(Parameters.Coupling, Coupling.Name, Coupling.Name == "none" || Copies >= 2, "needs M ≥ 2 copies");
+        Check(Parameters.Coupling, Coupling.Name, !Coupling.Couples || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
+        Check(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.AcceptsCoupling, $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}");
+        Check(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Copies >= 2, "needs M ≥ 2 copies");
         return this;
     }
 

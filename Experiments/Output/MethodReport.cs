@@ -32,7 +32,7 @@ public static class MethodReport
     public static string Method(RunConfig c) => c switch
     {
         { Copies: 1 } => "one student",
-        _ when c.Coupling.Name != "none" => c.Coupling.Name,
+        _ when c.Coupling.Couples => c.Coupling.Name,
         _ when c.IsIdentityLift => "independent",
         _ => $"M-cover {c.KernelSpec}" + (c.Lift.Schedule == Lifts.Routing.Schedule.Annealed ? " annealed" : "") + c.Lift.Granularity switch { Lifts.Routing.Granularity.Word => " word", Lifts.Routing.Granularity.Unit => " unit", _ => "" },
     };

@@ -39,9 +39,9 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     {
         var training = new TrainingOptions { MaxEpochs = rule.Epochs, Threads = threads, Observer = observer, Stop = rule.Stop };
         var lift = config.BuildLift();
-        return lift.IsIdentity
-            ? new OnlineTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training, config.Coupling).Run()
-            : new RoutedTrainer(data, (Lifts.MCoverLift)lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training).Run();
+        return lift.NeedsRouting
+            ? new RoutedTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training).Run()
+            : new OnlineTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training, config.Coupling).Run();
     }
 
     /// <summary>The one-shot clipped Hebb rule.</summary>

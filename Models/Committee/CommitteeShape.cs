@@ -2,15 +2,6 @@ using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Models.Committee;
 
-/// <summary>How the hidden units of a committee machine are wired to the inputs.</summary>
-public enum Architecture
-{
-    /// <summary>Tree: unit k sees its own N/K inputs ξ_{kN/K+1} … ξ_{(k+1)N/K} (receptive fields do not overlap).</summary>
-    Tree,
-    /// <summary>Fully connected: every unit sees all N inputs.</summary>
-    Full,
-}
-
 /// <summary>
 /// A binary committee machine: K (odd) hidden sign units τ_k = sign(w_k·ξ_k), output σ = sign(Σ_k τ_k) (majority vote).
 /// Unit k has n = N/K inputs (tree) or n = N (full); n is odd so that no field w_k·ξ_k is ever 0. K = 1 is the perceptron.

@@ -3,15 +3,6 @@ using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Models.Data;
 
-/// <summary>What the labels are.</summary>
-public enum LearningTask
-{
-    /// <summary>σ^μ = sign(w*·ξ^μ) for a random binary teacher w* (generalisation).</summary>
-    TeacherStudent,
-    /// <summary>σ^μ uniform ±1, independent of the patterns (storage / capacity problem).</summary>
-    Storage,
-}
-
 /// <summary>
 /// Training set (P = round(αN) patterns with labels), the teacher (teacher–student only) and a fresh test set.
 /// Everything is a function of (task, N, P, test size, seed) alone.
@@ -114,10 +105,25 @@ public sealed class Dataset
     /// <summary>Pairs (ξ^μ, σ^μ) that <paramref name="w"/> gets wrong: σ^μ w·ξ^μ ≤ 0.</summary>
     public static int ErrorCount(ReadOnlySpan<ulong> w, PatternMatrix patterns, ReadOnlySpan<sbyte> labels)
     {
-        int errors = 0;
+        Span<int> errors = stackalloc int[1];
+        ErrorCounts(w, 0, 0, patterns, labels, errors);
+        return errors[0];
+    }
+
+    /// <summary>
+    /// <see cref="ErrorCount"/> of several packed vectors at once: vector c starts at <paramref name="first"/> + c·<paramref name="stride"/>
+    /// in <paramref name="weights"/> and its count goes to <paramref name="errors"/>[c]. Each pattern is read once for all of them.
+    /// </summary>
+    public static void ErrorCounts(ReadOnlySpan<ulong> weights, int first, int stride, PatternMatrix patterns, ReadOnlySpan<sbyte> labels, Span<int> errors)
+    {
+        int n = patterns.N, words = PackedSpins.WordCount(n);
+        errors.Clear();
         for (int mu = 0; mu < patterns.Rows; mu++)
-            if (labels[mu] * PackedSpins.Dot(w, patterns.Row(mu), patterns.N) <= 0) errors++;
-        return errors;
+        {
+            var xi = patterns.Row(mu);
+            for (int c = 0; c < errors.Length; c++)
+                if (labels[mu] * PackedSpins.Dot(weights.Slice(first + c * stride, words), xi, n) <= 0) errors[c]++;
+        }
     }
 
     /// <summary>Training patterns that <paramref name="w"/> misclassifies.</summary>

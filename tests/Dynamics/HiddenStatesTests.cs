@@ -1,6 +1,7 @@
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
+using MCoverPhysics.Tests.Models;
 
 namespace MCoverPhysics.Tests.Dynamics;
 
@@ -23,6 +24,7 @@ public sealed class HiddenStatesTests
     [DynamicData(nameof(Sizes))]
     public void BitSlicedUpdatesMatchNaiveClippedIntegers(int n, int bound, LaneWidth lanes)
     {
+        LaneSupport.Require(lanes);
         const int copies = 2;
         var states = new HiddenStates(copies, n, bound, lanes);
         var naive = new int[copies][];

@@ -7,6 +7,7 @@ using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Tests.Dynamics;
 
@@ -20,17 +21,17 @@ public sealed class MessagePassingTests
         for (double x = -30; x <= 8; x += 0.137)
         {
             double exact = Math.Log(Normal.CDF(0, 1, x));
-            Assert.AreEqual(exact, Gaussian.LogPhi(x), 2e-7 * Math.Max(1, Math.Abs(exact)), $"x = {x}");
+            Assert.AreEqual(exact, NormalFunctions.FastLogCdf(x), 2e-7 * Math.Max(1, Math.Abs(exact)), $"x = {x}");
         }
         // Far tail: ln Φ(x) = −x²/2 − ln(−x√(2π)) + ln(1 − 1/x² + 3/x⁴ − …).
         foreach (double x in new[] { -50.0, -200.0, -1e4 })
         {
             double asymptote = -x * x / 2 - Math.Log(-x * Math.Sqrt(2 * Math.PI)) + Math.Log(1 - 1 / (x * x) + 3 / Math.Pow(x, 4));
-            Assert.AreEqual(asymptote, Gaussian.LogPhi(x), 2e-7 * Math.Abs(asymptote), $"x = {x}");
-            Assert.AreEqual(-x, Gaussian.PhiRatio(x), 1e-3 * -x, "φ/Φ → −x in the lower tail (no 0/0)");
+            Assert.AreEqual(asymptote, NormalFunctions.FastLogCdf(x), 2e-7 * Math.Abs(asymptote), $"x = {x}");
+            Assert.AreEqual(-x, NormalFunctions.FastPdfOverCdf(x), 1e-3 * -x, "φ/Φ → −x in the lower tail (no 0/0)");
         }
         for (double x = -6; x <= 6; x += 0.25)
-            Assert.AreEqual(Normal.PDF(0, 1, x) / Normal.CDF(0, 1, x), Gaussian.PhiRatio(x), 3e-7 * Gaussian.PhiRatio(x), $"x = {x}");
+            Assert.AreEqual(Normal.PDF(0, 1, x) / Normal.CDF(0, 1, x), NormalFunctions.FastPdfOverCdf(x), 3e-7 * NormalFunctions.FastPdfOverCdf(x), $"x = {x}");
     }
 
     /// <summary>The eight-lane ln Φ and tanh agree with the scalar ones.</summary>
@@ -42,11 +43,11 @@ public sealed class MessagePassingTests
         {
             var x = new double[8];
             for (int j = 0; j < 8; j++) x[j] = (rng.NextDouble() - 0.5) * (k < 100 ? 12 : 80);
-            var logPhi = Gaussian.LogPhi(Vector512.Create(x));
-            var tanh = Gaussian.Tanh(Vector512.Create(x));
+            var logPhi = NormalFunctions.FastLogCdf(Vector512.Create(x));
+            var tanh = VectorMath.Tanh(Vector512.Create(x));
             for (int j = 0; j < 8; j++)
             {
-                Assert.AreEqual(Gaussian.LogPhi(x[j]), logPhi[j], 1e-12 * Math.Max(1, Math.Abs(logPhi[j])), $"ln Φ({x[j]})");
+                Assert.AreEqual(NormalFunctions.FastLogCdf(x[j]), logPhi[j], 1e-12 * Math.Max(1, Math.Abs(logPhi[j])), $"ln Φ({x[j]})");
                 Assert.AreEqual(Math.Tanh(x[j]), tanh[j], 1e-14, $"tanh({x[j]})");
             }
         }

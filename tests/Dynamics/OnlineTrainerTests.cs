@@ -1,6 +1,7 @@
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Tests.Dynamics;
@@ -75,17 +76,21 @@ public sealed class OnlineTrainerTests
     }
 
     [TestMethod]
-    public void RoutedLiftsAreRefusedUntilImplemented()
+    public void RoutedLiftsAreSentToTheRoutedTrainer()
     {
         var data = Dataset.Create(LearningTask.Storage, 11, 5, 0, 2);
-        Assert.ThrowsExactly<NotSupportedException>(() => new OnlineTrainer(data, new FakeRoutedLift(), new ClippedPerceptron(11), 3, 1, new TrainingOptions()));
+        var lift = new MCoverLift(MixingKernel.Uniform(2));
+        Assert.IsTrue(lift.NeedsRouting);
+        Assert.ThrowsExactly<ArgumentException>(() => new OnlineTrainer(data, lift, new ClippedPerceptron(11), 3, 1, new TrainingOptions()));
     }
 
-    private sealed class FakeRoutedLift : ILift
+    [TestMethod]
+    public void TheIdentityLiftRoutesEveryFactorCopyToItsOwnCopy()
     {
-        public int Copies => 2;
-        public string Kernel => "uniform";
-        public bool IsIdentity => false;
-        public double Lambda2 => 0;
+        var lift = new IdentityLift(3);
+        Assert.IsFalse(lift.NeedsRouting);
+        var (table, row) = lift.Routing(70, 2, 5, 0).For(1);
+        for (int b = 0; b < 3; b++)
+            for (int i = 0; i < 70; i++) Assert.AreEqual(b, table.Source(row, b, i));
     }
 }

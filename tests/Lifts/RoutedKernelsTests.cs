@@ -9,6 +9,7 @@ using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
+using MCoverPhysics.Tests.Models;
 
 namespace MCoverPhysics.Tests.Lifts;
 
@@ -87,6 +88,7 @@ public sealed class RoutedKernelsTests
         var (expected, rules, orders) = StudentStreams.Start(m, n, bound, 7, options);
         var order = Enumerable.Range(0, p).ToArray();
         for (int t = 0; t < epochs; t++) NaiveEpoch(expected, rules, ref orders, order, data, table, rule);
+        var missing = new List<LaneWidth>();
 
         foreach (var (layout, lanes) in new[]
         {
@@ -94,6 +96,11 @@ public sealed class RoutedKernelsTests
             (RoutedLayout.Interleaved, LaneWidth.Vector512), (RoutedLayout.Interleaved, LaneWidth.Vector256), (RoutedLayout.Interleaved, LaneWidth.Scalar),
         })
         {
+            if (!LaneSupport.Runs(lanes))
+            {
+                missing.Add(lanes);
+                continue;
+            }
             var run = new RoutedTrainer(data, lift, rule, bound, 7, options with { RoutedLayout = layout, Lanes = lanes }).Run();
             Assert.AreEqual(epochs, run.EpochsRun);
             for (int a = 0; a < m; a++)
@@ -110,6 +117,7 @@ public sealed class RoutedKernelsTests
                 Assert.AreEqual(errors, run.TrainErrorCounts[a], $"{layout}/{lanes}: errors of copy {a}");
             }
         }
+        if (missing.Count > 0) Assert.Inconclusive($"the other layouts agree; {string.Join(", ", missing)} lanes are not hardware-accelerated on this host");
     }
 
     /// <summary>

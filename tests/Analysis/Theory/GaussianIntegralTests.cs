@@ -1,4 +1,5 @@
 using MCoverPhysics.Analysis.Theory;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Tests.Analysis.Theory;
 

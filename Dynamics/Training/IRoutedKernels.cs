@@ -7,17 +7,6 @@ using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Dynamics.Training;
 
-/// <summary>Which kernels the routed trainer uses; both give identical results (tested), they differ in speed.</summary>
-internal enum RoutedLayout
-{
-    /// <summary>Interleaved where vectors are available and M ≥ 3, copy-major otherwise.</summary>
-    Auto,
-    /// <summary>Each copy's planes contiguous (the layout of <see cref="HiddenStates"/>): a register holds 512 synapses of one copy.</summary>
-    CopyMajor,
-    /// <summary>Word j of a plane of all copies contiguous: a register holds one word of 8 (or 4) copies.</summary>
-    Interleaved,
-}
-
 /// <summary>
 /// The routed trainer's per-pattern work: all M routed fields from the current weights, then the delivery of the factor
 /// copies' messages to the source copies, then CP+R's reinforcement of weight copy b by factor copy b.
@@ -73,44 +62,4 @@ internal interface IRoutedKernels
             _ => new InterleavedKernels<Lanes64, ulong>(states),
         };
     }
-}
-
-/// <summary>Routing and delivery on the copy-major <see cref="HiddenStates"/> (multiplexer trees, <see cref="RoutedMessages.Deliver"/>).</summary>
-internal sealed class CopyMajorKernels(HiddenStates states) : IRoutedKernels
-{
-    private readonly ulong[] _routed = new ulong[states.Copies * states.Words]; // factor copy b's routed vector at b·Words
-    private readonly int[] _senders = new int[states.Copies];
-    private readonly RuleAction[] _kinds = new RuleAction[states.Copies];
-
-    public int Interleave => 0;
-
-    public void RoutedDots(RoutingTable table, int row, ReadOnlySpan<ulong> xi, Span<int> dots)
-    {
-        int w = states.Words;
-        var storage = states.WeightStorage(out int first, out int stride);
-        table.RouteAll(row, storage, first, stride, _routed, w);
-        for (int b = 0; b < states.Copies; b++) dots[b] = PackedSpins.Dot(_routed.AsSpan(b * w, w), xi, states.N);
-    }
-
-    public void BaseDots(ReadOnlySpan<ulong> xi, Span<int> dots)
-    {
-        for (int a = 0; a < states.Copies; a++) dots[a] = PackedSpins.Dot(states.Weights(a), xi, states.N);
-    }
-
-    public void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions)
-    {
-        int m = states.Copies, senders = 0;
-        for (int b = 0; b < m; b++)
-        {
-            if ((actions[b] & RuleAction.Perceptron) != 0) (_senders[senders], _kinds[senders++]) = (b, RuleAction.Perceptron);
-            else if ((actions[b] & RuleAction.Metaplastic) != 0) (_senders[senders], _kinds[senders++]) = (b, RuleAction.Metaplastic);
-        }
-        RoutedMessages.Deliver(states, table, row, xi, sigma, _senders.AsSpan(0, senders), _kinds, _routed, states.Words, 0, 1);
-        for (int b = 0; b < m; b++)
-            if ((actions[b] & RuleAction.Reinforce) != 0) states.Apply(b, xi, new ReinforceMask());
-    }
-
-    public void Load() { }
-
-    public void Sync() { }
 }

@@ -1,0 +1,77 @@
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Models.Random;
+
+namespace MCoverPhysics.Lifts.Routing;
+
+// Drawing a table: permutations from the counter-keyed routing streams, or given ones.
+public sealed partial class RoutingTable
+{
+    /// <summary>
+    /// Draws all permutations: those of pattern μ come from the stream (seed, Routing, epoch·2^32 + μ), so patterns can
+    /// be filled in parallel and the table depends only on (seed, epoch, kernel, granularity).
+    /// </summary>
+    /// <param name="sampler">Permutation law.</param>
+    /// <param name="n">Coordinates N.</param>
+    /// <param name="p">Patterns in the table.</param>
+    /// <param name="granularity">Edge or word.</param>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="epoch">Epoch whose routing this is (0 for quenched).</param>
+    /// <param name="firstPattern">Global index of the table's first pattern: a table of one pattern drawn on the fly
+    /// equals that pattern's rows of the full table.</param>
+    /// <param name="interleave">0: copy-major layout; w ≥ 1: copy-interleaved layout for registers of w factor copies.</param>
+    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0)
+    {
+        int m = sampler.Copies;
+        bool lanesOnly = LanesOnly(granularity, m, interleave);
+        var table = new RoutingTable(n, p, m, interleave, planes: !lanesOnly);
+        if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
+        if (granularity != Granularity.Edge && m <= 16 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
+        Parallel.For(0, p, mu =>
+        {
+            var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
+            Span<int> perm = stackalloc int[m];
+            if (granularity == Granularity.Unit) sampler.Sample(ref rng, perm); // one draw for the whole row (μ, k)
+            for (int j = 0; j < table.Words; j++)
+            {
+                int lanes = Math.Min(64, n - 64 * j);
+                if (granularity != Granularity.Edge)
+                {
+                    if (granularity == Granularity.Word) sampler.Sample(ref rng, perm);
+                    if (table._sources is { } sources)
+                        for (int b = 0; b < m; b++) sources[((long)mu * m + b) * table.Words + j] = (byte)perm[b];
+                    table.SetLanePermutation(mu, j, perm);
+                    if (lanesOnly) continue;
+                    ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
+                    for (int b = 0; b < m; b++)
+                        for (int l = 0; l < table.Bits; l++)
+                            if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, j)] = all;
+                    continue;
+                }
+                for (int bit = 0; bit < lanes; bit++)
+                {
+                    sampler.Sample(ref rng, perm);
+                    for (int b = 0; b < m; b++)
+                        for (int l = 0; l < table.Bits; l++)
+                            if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, j)] |= 1UL << bit;
+                }
+            }
+        });
+        return table;
+    }
+
+    /// <summary>A table from given permutations: <paramref name="permutation"/>(μ, i, π) writes π_{iμ} (tests, relabellings).</summary>
+    internal static RoutingTable FromPermutations(int n, int p, int copies, Action<int, int, int[]> permutation)
+    {
+        var table = new RoutingTable(n, p, copies);
+        var perm = new int[copies];
+        for (int mu = 0; mu < p; mu++)
+            for (int i = 0; i < n; i++)
+            {
+                permutation(mu, i, perm);
+                for (int b = 0; b < copies; b++)
+                    for (int l = 0; l < table.Bits; l++)
+                        if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, i >> 6)] |= 1UL << (i & 63);
+            }
+        return table;
+    }
+}

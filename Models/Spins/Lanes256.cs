@@ -1,0 +1,21 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MCoverPhysics.Models.Spins;
+
+/// <summary>256-bit lanes (AVX2).</summary>
+public readonly struct Lanes256 : ILanes<Vector256<ulong>>
+{
+    public static int Width => Vector256<ulong>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Load(ref ulong src) => Vector256.LoadUnsafe(ref src);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(ref ulong dst, Vector256<ulong> value) => value.StoreUnsafe(ref dst);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Broadcast(ulong word) => Vector256.Create(word);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Xor(Vector256<ulong> a, Vector256<ulong> b) => a ^ b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> And(Vector256<ulong> a, Vector256<ulong> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> AndNot(Vector256<ulong> a, Vector256<ulong> b) => Vector256.AndNot(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Not(Vector256<ulong> a) => ~a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Or(Vector256<ulong> a, Vector256<ulong> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Select(Vector256<ulong> m, Vector256<ulong> a, Vector256<ulong> b) => Vector256.ConditionalSelect(m, a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> AndEqual(Vector256<ulong> a, Vector256<ulong> b, Vector256<ulong> c) => Avx512F.VL.IsSupported ? Avx512F.VL.TernaryLogic(a, b, c, 0x90) : Vector256.AndNot(a, b ^ c);
+}
