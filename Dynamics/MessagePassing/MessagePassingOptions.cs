@@ -4,9 +4,15 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 public sealed record MessagePassingOptions
 {
     /// <summary>Iteration (sweep) budget.</summary>
-    public int MaxIterations { get; init; } = 1000;
+    public int MaxIterations { get; init; } = DefaultMaxIterations;
     /// <summary>Convergence: the largest change of a mean (AMP) or message (BP) in one iteration is below this.</summary>
-    public double Tolerance { get; init; } = 1e-6;
+    public double Tolerance { get; init; } = DefaultTolerance;
+
+    /// <summary>Default iteration budget (amp and rbp, library and CLI alike).</summary>
+    public const int DefaultMaxIterations = 1000;
+
+    /// <summary>Default convergence tolerance.</summary>
+    public const double DefaultTolerance = 1e-6;
     /// <summary>Damping d ∈ [0, 1): new = (1 − d)·computed + d·old.</summary>
     public double Damping { get; init; }
     /// <summary>Reinforcement ρ₀ of BP at the first sweep (0: plain BP).</summary>

@@ -5,16 +5,25 @@ namespace MCoverPhysics.Dynamics.MonteCarlo;
 /// <summary>Controls of a Metropolis / simulated-annealing run (docs/physics/monte-carlo.md).</summary>
 public sealed record MonteCarloOptions
 {
+    /// <summary>Default sweep budget.</summary>
+    public const int DefaultSweeps = 1000;
+    /// <summary>Default β of the constant schedule (the library's and the CLI's: one source).</summary>
+    public const double DefaultBeta = 2;
+    /// <summary>Default first β of an annealing schedule or the hottest rung of a ladder.</summary>
+    public const double DefaultBeta0 = 0.5;
+    /// <summary>Default last β of an annealing schedule or the coldest rung of a ladder.</summary>
+    public const double DefaultBeta1 = 5;
+
     /// <summary>Sweep budget S; one sweep is N proposals per weight copy.</summary>
-    public int Sweeps { get; init; } = 1000;
+    public int Sweeps { get; init; } = DefaultSweeps;
     /// <summary>Constant β or an annealing schedule.</summary>
     public BetaSchedule Schedule { get; init; } = BetaSchedule.Constant;
     /// <summary>Inverse temperature of the constant schedule. Range: β ≥ 0, finite.</summary>
-    public double Beta { get; init; } = 1;
+    public double Beta { get; init; } = DefaultBeta;
     /// <summary>First β of an annealing schedule. Range: 0 ≤ β₀ ≤ β₁ (β₀ &gt; 0 for geometric).</summary>
-    public double Beta0 { get; init; } = 0.1;
+    public double Beta0 { get; init; } = DefaultBeta0;
     /// <summary>Last β of an annealing schedule (finite).</summary>
-    public double Beta1 { get; init; } = 5;
+    public double Beta1 { get; init; } = DefaultBeta1;
     /// <summary>Margin κ of the energy E = Σ Θ(κ√N − Δ) (a constraint counts as violated when Δ ≤ κ√N).</summary>
     public double Kappa { get; init; }
     /// <summary>When to stop before the budget (Budget for equilibrium sampling).</summary>

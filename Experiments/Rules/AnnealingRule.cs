@@ -8,10 +8,10 @@ namespace MCoverPhysics.Experiments.Rules;
 public sealed record AnnealingRule : MonteCarloRuleSpec
 {
     /// <summary>Default β₀.</summary>
-    public const double DefaultBeta0 = 0.5;
+    public const double DefaultBeta0 = MonteCarloOptions.DefaultBeta0;
 
     /// <summary>Default β₁.</summary>
-    public const double DefaultBeta1 = 5;
+    public const double DefaultBeta1 = MonteCarloOptions.DefaultBeta1;
 
     /// <summary>β at the first sweep (0 ≤ β₀ ≤ β₁; &gt; 0 for geometric).</summary>
     public double Beta0 { get; init; } = DefaultBeta0;

@@ -9,10 +9,10 @@ namespace MCoverPhysics.Experiments.Rules;
 public abstract record MessagePassingRuleSpec : RuleSpec
 {
     /// <summary>Default iteration budget.</summary>
-    public const int DefaultIters = 1000;
+    public const int DefaultIters = MessagePassingOptions.DefaultMaxIterations;
 
     /// <summary>Default tolerance.</summary>
-    public const double DefaultTol = 1e-6;
+    public const double DefaultTol = MessagePassingOptions.DefaultTolerance;
 
     /// <summary>Damping d ∈ [0, 1): new = (1 − d)·computed + d·old.</summary>
     public double Damping { get; init; }

@@ -8,7 +8,7 @@ namespace MCoverPhysics.Experiments.Rules;
 public sealed record MetropolisRule : MonteCarloRuleSpec
 {
     /// <summary>Default β.</summary>
-    public const double DefaultBeta = 2;
+    public const double DefaultBeta = MonteCarloOptions.DefaultBeta;
 
     /// <summary>Inverse temperature β ≥ 0 (finite).</summary>
     public double Beta { get; init; } = DefaultBeta;

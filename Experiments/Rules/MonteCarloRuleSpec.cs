@@ -8,7 +8,7 @@ namespace MCoverPhysics.Experiments.Rules;
 public abstract record MonteCarloRuleSpec : RuleSpec
 {
     /// <summary>Default sweep budget.</summary>
-    public const int DefaultSweeps = 1000;
+    public const int DefaultSweeps = MonteCarloOptions.DefaultSweeps;
 
     /// <summary>Largest inverse-routing table (N·M·⌈log₂M⌉·P bits) a lifted run may ask for.</summary>
     public const long MaxInverseRoutingBytes = 4L << 30;
