@@ -61,7 +61,7 @@ internal static class ConnectCommand
                 ulong[]? Align(ulong[] a, ulong[] b) => shape.Arch == Models.Committee.Architecture.Full && kk > 1 ? CommitteeMeter.AlignUnits(shape, a, b) : null;
                 return new Subject(PointRunner.TrainCommittee(config, data).Copies, kk * w * 64, kk * shape.UnitInputs, Errors, Align);
             }
-            var set = Dataset.Create(config.Task, config.N, config.P, config.Task == LearningTask.TeacherStudent ? config.TestPatterns : 0, config.Seed);
+            var set = config.Data.Create(config.Model, config.Seed);
             List<ulong[]> weights;
             if (config.Rule.Family == Rules.RuleFamily.MessagePassing) weights = PointRunner.Solve(config, set).Weights.Select(w => w.ToArray()).ToList();
             else if (config.Rule.Family == Rules.RuleFamily.MonteCarlo) weights = PointRunner.Sample(config, set).Weights.ToList();
