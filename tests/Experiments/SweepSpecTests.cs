@@ -109,7 +109,7 @@ public sealed class SweepSpecTests
     [DataRow("""{"copies": 0}""", "--copies '0' must be ≥ 1")]
     [DataRow("""{"rule": "cpx"}""", "--rule 'cpx' is not a rule; expected cp, cpr, sbpi, hebb")]
     [DataRow("""{"task": "teach"}""", "--task 'teach' is not a task")]
-    [DataRow("""{"kernel": "spiral"}""", "--kernel 'spiral' 'spiral' is not a kernel")]
+    [DataRow("""{"kernel": "spiral"}""", "--kernel 'spiral' is not a kernel; expected identity")]
     [DataRow("""{"kernel": "ring"}""", "--kernel 'ring' ring needs sigma")]
     [DataRow("""{"k": 16}""", "--k '16' must be odd")]
     [DataRow("""{"ps": 1.5}""", "--ps '1.5' must be in [0, 1]")]
