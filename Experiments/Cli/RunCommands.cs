@@ -124,7 +124,7 @@ internal static class RunCommands
         string lockPath = shard is { } s0 ? Path.Combine(outDir, TaskStore.ShardsDir, $"{s0.Name}.lock") : Path.Combine(outDir, ResultWriter.LockFile);
         if (shard is not null) ResultWriter.CreateDirectory(Path.Combine(outDir, TaskStore.ShardsDir));
         IReadOnlyList<PointResult> results;
-        using (ProcessLock.Acquire(lockPath, "out", outDir, stderr))
+        using (ProcessLock.Acquire(lockPath, "--out", outDir, stderr))
         {
             RefuseOtherWriters(outDir, shard, lockPath);
             var store = TaskStore.Open(outDir, spec, tasks, trace, stderr);
@@ -137,7 +137,7 @@ internal static class RunCommands
             }
             var set = mine.ToHashSet();
             var scan = store.Scan(stderr, set.Contains);
-            if (scan.Duplicates.Count > 0) throw Duplicates(outDir, store, scan);
+            if (scan.Duplicates.Count > 0) throw Duplicates("--out", outDir, store, scan);
             var todo = mine.Where(i => !scan.Results.ContainsKey(i)).ToList();
             string what = shard is { } s1 ? $"shard {s1} ({mine.Count} of {tasks.Count} tasks)" : $"{tasks.Count} tasks";
             if (scan.Results.Count > 0) stderr.WriteLine($"mcover: resuming: {scan.Results.Count} of {mine.Count} tasks done ({what}, config {store.ConfigHash}); running the {todo.Count} missing");
@@ -189,19 +189,19 @@ internal static class RunCommands
 
     private static int MergeShards(string dir, TextWriter stdout, TextWriter stderr)
     {
+        ResultWriter.CheckFresh(dir, [ResultWriter.FinishedMarker], "merged results", "DIR");
         if (!Directory.Exists(dir)) throw UsageException.Argument("DIR", dir, "does not exist");
-        ResultWriter.CheckFresh(dir, [ResultWriter.FinishedMarker], "merged results");
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lockPath = Path.Combine(dir, ResultWriter.LockFile);
         IReadOnlyList<PointResult> results;
-        using (ProcessLock.Acquire(lockPath, "out", dir, stderr))
+        using (ProcessLock.Acquire(lockPath, "DIR", dir, stderr))
         {
             var store = TaskStore.Load(dir);
             var counts = store.ShardCounts();
             if (counts.Count > 1) throw UsageException.Argument("DIR", dir, $"holds shards of splits into {string.Join(" and ", counts)}; merge needs one split");
             var scan = store.Scan(stderr);
-            if (scan.Duplicates.Count > 0) throw Duplicates(dir, store, scan);
+            if (scan.Duplicates.Count > 0) throw Duplicates("DIR", dir, store, scan);
             var missing = Enumerable.Range(0, store.Tasks.Count).Where(i => !scan.Results.ContainsKey(i)).ToList();
             if (missing.Count > 0)
             {
@@ -227,11 +227,11 @@ internal static class RunCommands
         return owner;
     }
 
-    private static UsageException Duplicates(string dir, TaskStore store, TaskStore.ScanResult scan)
+    private static UsageException Duplicates(string name, string dir, TaskStore store, TaskStore.ScanResult scan)
     {
         var (i, files) = scan.Duplicates.OrderBy(kv => kv.Key).First();
         var point = string.Join(" ", store.Tasks[i].ToValues().Where(kv => kv.Key is "rule" or "n" or "alpha" or "copies" or "kernel" or "seed").Select(kv => $"{kv.Key}={kv.Value}"));
-        return UsageException.Field("out", dir, $"records {scan.Duplicates.Count} task(s) more than once, e.g. task {i} ({point}) in {string.Join(" and ", files)}; " +
+        return UsageException.Named(name, dir, $"records {scan.Duplicates.Count} task(s) more than once, e.g. task {i} ({point}) in {string.Join(" and ", files)}; " +
             "shards of different splits or copied records? remove the extra records");
     }
 

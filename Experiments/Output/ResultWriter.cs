@@ -50,13 +50,14 @@ public static class ResultWriter
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
     public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "montecarlo.md"];
 
-    /// <summary>Fails (exit 2, naming --out) when <paramref name="dir"/> is empty, a file, or already holds one of <paramref name="files"/>.</summary>
-    public static void CheckFresh(string dir, IReadOnlyList<string> files, string what)
+    /// <summary>Fails (exit 2, naming <paramref name="name"/>: --out, or DIR for merge) when <paramref name="dir"/> is empty, a file,
+    /// or already holds one of <paramref name="files"/>.</summary>
+    public static void CheckFresh(string dir, IReadOnlyList<string> files, string what, string name = "--out")
     {
-        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Field("out", dir, "is empty");
-        if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
+        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Named(name, dir, "is empty");
+        if (File.Exists(dir)) throw UsageException.Named(name, dir, "is a file, not a directory");
         var existing = files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
-        if (existing is not null) throw UsageException.Field("out", dir, $"already holds {what} ({existing}); choose a new directory");
+        if (existing is not null) throw UsageException.Named(name, dir, $"already holds {what} ({existing}){(name == "--out" ? "; choose a new directory" : "")}");
     }
 
     /// <summary>Creates <paramref name="dir"/>; failures are a usage error naming --out.</summary>

@@ -22,4 +22,43 @@ public sealed class BadInputTests
         Assert.AreEqual(1, err.Split("'foo'").Length - 1, err);
         Assert.IsFalse(Directory.Exists(dir));
     }
+
+    [TestMethod]
+    [DataRow("plot", "--x", "alpha", "--y", "eps_g", "--out", "fig.png")]
+    [DataRow("connect")]
+    [DataRow("extrapolate", "--y", "eps_g")]
+    public void ThePositionalDirIsNamedDir(string command, params string[] rest)
+    {
+        var dir = Cli.TempDir();
+        Directory.CreateDirectory(dir);
+        var (code, _, err) = Cli.Mcover([command, dir, .. rest]);
+        Assert.AreEqual(2, code);
+        AssertOneLine(err, $"mcover: DIR '{dir}' ");
+        Assert.DoesNotContain("--DIR", err);
+        Assert.DoesNotContain("--out", err);
+        Directory.Delete(dir, true);
+    }
+
+    [TestMethod]
+    public void MergeNamesItsDirNotOut()
+    {
+        var dir = Cli.TempDir();
+        Assert.AreEqual(0, Cli.Mcover("sweep", "--n", "51", "--alpha", "0.5", "--copies", "2", "--epochs", "5", "--out", dir, "--quiet").Code);
+        var (code, _, err) = Cli.Mcover("merge", dir);
+        Assert.AreEqual(2, code);
+        AssertOneLine(err, $"mcover: DIR '{dir}' already holds merged results (run.json)");
+
+        File.Delete(Path.Combine(dir, "run.json"));
+        File.WriteAllText(Path.Combine(dir, ResultWriter.LockFile), $"{Environment.ProcessId} {Environment.MachineName}");
+        (code, _, err) = Cli.Mcover("merge", dir);
+        Assert.AreEqual(2, code);
+        AssertOneLine(err, $"mcover: DIR '{dir}' is in use by another run (run.lock)");
+        Directory.Delete(dir, true);
+
+        var file = Path.GetTempFileName();
+        (code, _, err) = Cli.Mcover("merge", file);
+        Assert.AreEqual(2, code);
+        AssertOneLine(err, $"mcover: DIR '{file}' is a file, not a directory");
+        File.Delete(file);
+    }
 }
