@@ -61,4 +61,23 @@ public sealed class BadInputTests
         AssertOneLine(err, $"mcover: DIR '{file}' is a file, not a directory");
         File.Delete(file);
     }
+
+    [TestMethod]
+    [DataRow("{\"alpha\": [1,\n  2", "line 2, column 4: ")]
+    [DataRow("{\"alpha\": [1, 2], ", "line 1, column 19: ")]
+    [DataRow("{\n  \"rule\": \"cp\",\n  \"alpha\": tru\n}", "line 3, column 15: ")]
+    [DataRow("{\"kernel\": \"ring:σ\", \"n\": }", "line 1, column 27: ")]
+    public void ATruncatedConfigGivesLineAndColumn(string json, string where)
+    {
+        var dir = Cli.TempDir();
+        var config = Path.GetTempFileName();
+        File.WriteAllText(config, json);
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--out", dir);
+        Assert.AreEqual(2, code);
+        AssertOneLine(err, $"mcover: config {config}: {where}");
+        Assert.DoesNotContain("LineNumber", err);
+        Assert.DoesNotContain("Path: $", err);
+        Assert.IsFalse(Directory.Exists(dir));
+        File.Delete(config);
+    }
 }

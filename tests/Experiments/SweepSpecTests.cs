@@ -115,7 +115,7 @@ public sealed class SweepSpecTests
     [DataRow("""{"ps": 1.5}""", "--ps '1.5' must be in [0, 1]")]
     [DataRow("""{"alpha": "x"}""", "--alpha 'x' is not a number")]
     [DataRow("""{"alpha": [1, true]}""", "config key 'alpha'")]
-    [DataRow("""{"alpha": 1,""", "is not valid JSON")]
+    [DataRow("""{"alpha": 1,""", "test.json: line 1, column 12: not valid JSON")]
     [DataRow("""[1, 2]""", "must be a flat JSON object")]
     [DataRow("""{"seeds": 0}""", "--seeds '0' must be a count")]
     [DataRow("""{"alpha": "1:-1:3"}""", "--alpha '1:-1:3' is not a range")]
