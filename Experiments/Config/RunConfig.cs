@@ -328,10 +328,10 @@ public sealed record RunConfig
     private static string Word<T>(Parameter p, T value, params T[] values) => p.Choices![Array.IndexOf(values, value)];
 
     private static int Int(Parameter p, string s)
-        => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(p.Name, s, "is not an integer");
+        => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(p.Name, s, UsageException.NotA("an integer", s));
 
     private static double Real(Parameter p, string s)
-        => Parameter.TryReal(s, out var v) ? v : throw UsageException.Field(p.Name, s, "is not a number");
+        => Parameter.TryReal(s, out var v) ? v : throw UsageException.Field(p.Name, s, UsageException.NotA("a number", s));
 
     /// <summary>The values as text, one per parameter, in table order (resolved: k and pr-c as used).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ToValues()

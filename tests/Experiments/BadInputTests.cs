@@ -80,4 +80,18 @@ public sealed class BadInputTests
         Assert.IsFalse(Directory.Exists(dir));
         File.Delete(config);
     }
+
+    [TestMethod]
+    [DataRow("run", "--alpha", "0.5:0.25", "--alpha '0.5:0.25' is not a number nor a range start:step:stop")]
+    [DataRow("sweep", "--alpha", "0.5:0.25:1:2", "--alpha '0.5:0.25:1:2' is not a number nor a range start:step:stop")]
+    [DataRow("sweep", "--n", "101:202", "--n '101:202' is not an integer nor a range start:step:stop")]
+    [DataRow("sweep", "--kappa", "0,0.5:1", "--kappa '0.5:1' is not a number nor a range start:step:stop")]
+    public void AMalformedRangeIsNamedAsARange(string command, string flag, string value, string expected)
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(command, flag, value, "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        AssertOneLine(err, expected);
+        Assert.IsFalse(Directory.Exists(dir));
+    }
 }
