@@ -118,6 +118,7 @@ internal static class RunCommands
             throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
         ResultWriter.CheckFresh(outDir, [ResultWriter.FinishedMarker], "a run");
         ResultWriter.CreateDirectory(outDir);
+        ResultWriter.CheckWritable(outDir);
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // One claim per writer: the directory for a whole sweep, shards/shard-I-of-N.lock for a shard (shards share DIR).
@@ -191,6 +192,7 @@ internal static class RunCommands
     {
         ResultWriter.CheckFresh(dir, [ResultWriter.FinishedMarker], "merged results", "DIR");
         if (!Directory.Exists(dir)) throw UsageException.Argument("DIR", dir, "does not exist");
+        ResultWriter.CheckWritable(dir, "DIR");
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lockPath = Path.Combine(dir, ResultWriter.LockFile);

@@ -73,6 +73,28 @@ public static class ResultWriter
         }
     }
 
+    /// <summary>
+    /// Fails (exit 2, naming <paramref name="name"/>) when no file can be created in the existing directory <paramref name="dir"/>
+    /// (a read-only mount, no permission): a probe file is created and deleted, since permission bits do not tell (root
+    /// writes through them, a read-only file system refuses root).
+    /// </summary>
+    public static void CheckWritable(string dir, string name = "--out")
+    {
+        var probe = Path.Combine(dir, $".mcover-probe.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UsageException.Named(name, dir, $"is not writable: {e.Message.Replace($" : '{probe}'", "", StringComparison.Ordinal)}");
+        }
+        finally
+        {
+            try { File.Delete(probe); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>The claim a running sweep holds on its output directory (<see cref="ProcessLock"/>).</summary>
     public const string LockFile = "run.lock";
 
