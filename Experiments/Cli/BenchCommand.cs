@@ -56,6 +56,7 @@ internal static class BenchCommand
             if (config.Rule == "mc")
             {
                 var mc = (config with { Beta = parse.GetValue(beta), Sweeps = parse.GetValue(sweeps) }).Validate();
+                MemoryEstimate.Check([mc], 1);
                 if (mc.Sweeps < 1) throw UsageException.Field("sweeps", mc.Sweeps.ToString(CultureInfo.InvariantCulture), "must be ≥ 1 for a benchmark (no proposals, no rate)");
                 var identity = MeasureMonteCarlo(mc with { Kernel = "identity" });
                 stdout.WriteLine(identity.ToJsonString());
@@ -71,6 +72,7 @@ internal static class BenchCommand
             if (config.Rule is not ("cp" or "cpr" or "sbpi")) throw UsageException.Field("rule", config.Rule, "is not benchmarked; expected cp, cpr, sbpi, mc");
             int t = parse.GetValue(threads);
             if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+            MemoryEstimate.Check([config], 1);
             var width = parse.GetValue(lanes) switch
             {
                 "auto" => LaneWidth.Auto, "scalar" => LaneWidth.Scalar, "v256" => LaneWidth.Vector256, "v512" => LaneWidth.Vector512,

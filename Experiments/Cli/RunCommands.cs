@@ -116,6 +116,7 @@ internal static class RunCommands
         var tasks = spec.Expand(); // validates every point before anything runs or is written
         if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing || t.IsMonteCarlo) is { } mp)
             throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
+        MemoryEstimate.Check(tasks, threads, trace); // before the directory exists: a run that cannot fit leaves nothing
         ResultWriter.CheckFresh(outDir, [ResultWriter.FinishedMarker], "a run");
         ResultWriter.CreateDirectory(outDir);
         ResultWriter.CheckWritable(outDir);
