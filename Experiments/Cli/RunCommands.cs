@@ -110,10 +110,27 @@ internal static class RunCommands
     private static Dictionary<string, string> Given(ParseResult parse, Dictionary<Parameter, Option<string?>> options)
         => options.Where(kv => parse.GetValue(kv.Value) is not null).ToDictionary(kv => kv.Key.Name, kv => parse.GetValue(kv.Value)!);
 
+    /// <summary>Runs the sweep; a write that fails once it runs (a full disk) is one line and exit 1: the records saved resume.</summary>
     private static int Execute(string command, SweepSpec spec, int threads, string outDir, bool quiet, bool trace, TextWriter stdout, TextWriter stderr, Shard? shard = null)
+    {
+        int total = 0;
+        try
+        {
+            return RunTasks(command, spec, threads, outDir, quiet, trace, stdout, stderr, shard, n => total = n);
+        }
+        catch (Exception e) when (e is not UsageException && WriteFailure.Find(e) is { } io)
+        {
+            stderr.WriteLine(WriteFailure.Line(io, outDir, total));
+            return 1;
+        }
+    }
+
+    private static int RunTasks(string command, SweepSpec spec, int threads, string outDir, bool quiet, bool trace, TextWriter stdout, TextWriter stderr, Shard? shard,
+        Action<int> expanded)
     {
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
+        expanded(tasks.Count);
         if (trace && tasks.FirstOrDefault(t => t.IsMessagePassing || t.IsMonteCarlo) is { } mp)
             throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule} has {(mp.IsMonteCarlo ? "sweeps" : "iterations")}, not epochs");
         MemoryEstimate.Check(tasks, threads, trace); // before the directory exists: a run that cannot fit leaves nothing
