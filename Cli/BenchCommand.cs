@@ -60,6 +60,7 @@ internal static class BenchCommand
             if (config.Rule is MonteCarloRuleSpec mcRule)
             {
                 var mc = config;
+                MemoryEstimate.Check([mc], 1);
                 if (mcRule.Sweeps < 1) throw UsageException.Field("sweeps", mcRule.Sweeps.ToString(CultureInfo.InvariantCulture), "must be ≥ 1 for a benchmark (no proposals, no rate)");
                 var identity = MeasureMonteCarlo(mc with { Lift = new LiftSpec() });
                 stdout.WriteLine(identity.ToJsonString());
@@ -73,6 +74,7 @@ internal static class BenchCommand
             }
             int t = parse.GetValue(threads);
             if (t < 1) throw UsageException.Field("threads", t.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+            MemoryEstimate.Check([config], 1);
             var width = parse.GetValue(lanes) switch
             {
                 "auto" => LaneWidth.Auto, "scalar" => LaneWidth.Scalar, "v256" => LaneWidth.Vector256, "v512" => LaneWidth.Vector512,

@@ -106,7 +106,7 @@ internal static class ConnectCommand
             results[row] = list;
         });
         var all = results.SelectMany(r => r).ToList();
-        if (all.Count == 0) throw UsageException.Field("DIR", dir, "has no tasks with two or more copies: nothing to connect");
+        if (all.Count == 0) throw UsageException.Argument("DIR", dir, "has no tasks with two or more copies: nothing to connect");
         string barrier = Path.Combine(dir, "barrier.csv"), path = Path.Combine(dir, "path.csv"), png = Path.Combine(dir, "barrier.png");
         AtomicFile.Write(barrier, tmp => File.WriteAllText(tmp, BarrierCsv(all)), overwrite: true);
         AtomicFile.Write(path, tmp => File.WriteAllText(tmp, PathCsv(all)), overwrite: true);
@@ -118,12 +118,12 @@ internal static class ConnectCommand
     {
         string runJson = Path.Combine(dir, "run.json");
         if (!File.Exists(runJson) || !File.Exists(Path.Combine(dir, "points.csv")))
-            throw UsageException.Field("DIR", dir, "holds no finished run (run.json and points.csv)");
+            throw UsageException.Argument("DIR", dir, "holds no finished run (run.json and points.csv)");
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(runJson)); }
-        catch (System.Text.Json.JsonException e) { throw UsageException.Field("DIR", dir, $"run.json is not valid JSON: {e.Message.Split('.')[0]}"); }
-        if (root?["tasks"] is not JsonArray tasks) throw UsageException.Field("DIR", dir, "run.json lists no tasks");
-        return tasks.Select(t => RunConfig.FromValues((t as JsonObject ?? throw UsageException.Field("DIR", dir, "run.json has a task that is not an object"))
+        catch (System.Text.Json.JsonException e) { throw UsageException.Argument("DIR", dir, $"run.json is not valid JSON: {e.Message.Split('.')[0]}"); }
+        if (root?["tasks"] is not JsonArray tasks) throw UsageException.Argument("DIR", dir, "run.json lists no tasks");
+        return tasks.Select(t => RunConfig.FromValues((t as JsonObject ?? throw UsageException.Argument("DIR", dir, "run.json has a task that is not an object"))
             .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? ""), strict: false)).ToList();
     }
 

@@ -47,11 +47,11 @@ internal static class PlotCommand
     public static string[] Plot(string dir, string xColumn, string yName, string? byColumns, string? theory, string png)
     {
         string summary = Path.Combine(dir, "summary.csv");
-        if (!File.Exists(summary)) throw UsageException.Field("DIR", dir, "holds no summary.csv (not a finished sweep)");
+        if (!File.Exists(summary)) throw UsageException.Argument("DIR", dir, "holds no summary.csv (not a finished sweep)");
         if (!png.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw UsageException.Field("out", png, "must end in .png");
         CsvTable table;
         try { table = CsvTable.Read(summary); }
-        catch (FormatException e) { throw UsageException.Field("DIR", dir, e.Message); }
+        catch (FormatException e) { throw UsageException.Argument("DIR", dir, e.Message); }
         int xi = table.Column(xColumn), mean = table.Column(yName + "_mean"), sem = table.Column(yName + "_sem");
         if (xi < 0) throw UsageException.Field("x", xColumn, $"is not a column of summary.csv; expected one of {string.Join(", ", table.Header.Where(h => !h.Contains('_') || Parameters.Find(h.Replace('_', '-')) is not null))}");
         if (mean < 0) throw UsageException.Field("y", yName, $"is not an observable of summary.csv; expected one of {string.Join(", ", ResultWriter.Observables.Select(o => o.Name))}");

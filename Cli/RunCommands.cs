@@ -111,21 +111,40 @@ internal static class RunCommands
     private static Dictionary<string, string> Given(ParseResult parse, Dictionary<Parameter, Option<string?>> options)
         => options.Where(kv => parse.GetValue(kv.Value) is not null).ToDictionary(kv => kv.Key.Name, kv => parse.GetValue(kv.Value)!);
 
+    /// <summary>Runs the sweep; a write that fails once it runs (a full disk) is one line and exit 1: the records saved resume.</summary>
     private static int Execute(string command, SweepSpec spec, int threads, string outDir, bool quiet, bool trace, TextWriter stdout, TextWriter stderr, Shard? shard = null)
+    {
+        int total = 0;
+        try
+        {
+            return RunTasks(command, spec, threads, outDir, quiet, trace, stdout, stderr, shard, n => total = n);
+        }
+        catch (Exception e) when (e is not UsageException && WriteFailure.Find(e) is { } io)
+        {
+            stderr.WriteLine(WriteFailure.Line(io, outDir, total));
+            return 1;
+        }
+    }
+
+    private static int RunTasks(string command, SweepSpec spec, int threads, string outDir, bool quiet, bool trace, TextWriter stdout, TextWriter stderr, Shard? shard,
+        Action<int> expanded)
     {
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
+        expanded(tasks.Count);
         if (trace && tasks.FirstOrDefault(t => t.Rule.Family is Rules.RuleFamily.MessagePassing or Rules.RuleFamily.MonteCarlo) is { } mp)
             throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule.Name} has {(mp.Rule.Family == Rules.RuleFamily.MonteCarlo ? "sweeps" : "iterations")}, not epochs");
+        MemoryEstimate.Check(tasks, threads, trace); // before the directory exists: a run that cannot fit leaves nothing
         ResultWriter.CheckFresh(outDir, [ResultWriter.FinishedMarker], "a run");
         ResultWriter.CreateDirectory(outDir);
+        ResultWriter.CheckWritable(outDir);
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // One claim per writer: the directory for a whole sweep, shards/shard-I-of-N.lock for a shard (shards share DIR).
         string lockPath = shard is { } s0 ? Path.Combine(outDir, TaskStore.ShardsDir, $"{s0.Name}.lock") : Path.Combine(outDir, ResultWriter.LockFile);
         if (shard is not null) ResultWriter.CreateDirectory(Path.Combine(outDir, TaskStore.ShardsDir));
         IReadOnlyList<PointResult> results;
-        using (ProcessLock.Acquire(lockPath, "out", outDir, stderr))
+        using (ProcessLock.Acquire(lockPath, "--out", outDir, stderr))
         {
             RefuseOtherWriters(outDir, shard, lockPath);
             var store = TaskStore.Open(outDir, spec, tasks, trace, stderr);
@@ -138,7 +157,7 @@ internal static class RunCommands
             }
             var set = mine.ToHashSet();
             var scan = store.Scan(stderr, set.Contains);
-            if (scan.Duplicates.Count > 0) throw Duplicates(outDir, store, scan);
+            if (scan.Duplicates.Count > 0) throw Duplicates("--out", outDir, store, scan);
             var todo = mine.Where(i => !scan.Results.ContainsKey(i)).ToList();
             string what = shard is { } s1 ? $"shard {s1} ({mine.Count} of {tasks.Count} tasks)" : $"{tasks.Count} tasks";
             if (scan.Results.Count > 0) stderr.WriteLine($"mcover: resuming: {scan.Results.Count} of {mine.Count} tasks done ({what}, config {store.ConfigHash}); running the {todo.Count} missing");
@@ -190,19 +209,20 @@ internal static class RunCommands
 
     private static int MergeShards(string dir, TextWriter stdout, TextWriter stderr)
     {
+        ResultWriter.CheckFresh(dir, [ResultWriter.FinishedMarker], "merged results", "DIR");
         if (!Directory.Exists(dir)) throw UsageException.Argument("DIR", dir, "does not exist");
-        ResultWriter.CheckFresh(dir, [ResultWriter.FinishedMarker], "merged results");
+        ResultWriter.CheckWritable(dir, "DIR");
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lockPath = Path.Combine(dir, ResultWriter.LockFile);
         IReadOnlyList<PointResult> results;
-        using (ProcessLock.Acquire(lockPath, "out", dir, stderr))
+        using (ProcessLock.Acquire(lockPath, "DIR", dir, stderr))
         {
             var store = TaskStore.Load(dir);
             var counts = store.ShardCounts();
             if (counts.Count > 1) throw UsageException.Argument("DIR", dir, $"holds shards of splits into {string.Join(" and ", counts)}; merge needs one split");
             var scan = store.Scan(stderr);
-            if (scan.Duplicates.Count > 0) throw Duplicates(dir, store, scan);
+            if (scan.Duplicates.Count > 0) throw Duplicates("DIR", dir, store, scan);
             var missing = Enumerable.Range(0, store.Tasks.Count).Where(i => !scan.Results.ContainsKey(i)).ToList();
             if (missing.Count > 0)
             {
@@ -228,11 +248,11 @@ internal static class RunCommands
         return owner;
     }
 
-    private static UsageException Duplicates(string dir, TaskStore store, TaskStore.ScanResult scan)
+    private static UsageException Duplicates(string name, string dir, TaskStore store, TaskStore.ScanResult scan)
     {
         var (i, files) = scan.Duplicates.OrderBy(kv => kv.Key).First();
         var point = string.Join(" ", store.Tasks[i].ToValues().Where(kv => kv.Key is "rule" or "n" or "alpha" or "copies" or "kernel" or "seed").Select(kv => $"{kv.Key}={kv.Value}"));
-        return UsageException.Field("out", dir, $"records {scan.Duplicates.Count} task(s) more than once, e.g. task {i} ({point}) in {string.Join(" and ", files)}; " +
+        return UsageException.Named(name, dir, $"records {scan.Duplicates.Count} task(s) more than once, e.g. task {i} ({point}) in {string.Join(" and ", files)}; " +
             "shards of different splits or copied records? remove the extra records");
     }
 

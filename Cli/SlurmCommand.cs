@@ -60,6 +60,7 @@ internal static partial class SlurmCommand
         var dir = Path.GetFullPath(outDir);
         var slurmDir = Path.Combine(dir, "slurm");
         ResultWriter.CreateDirectory(Path.Combine(slurmDir, "logs"));
+        ResultWriter.CheckWritable(dir);
         TaskStore.Open(dir, spec, tasks, trace: false); // the manifest every shard checks against
         var copied = Path.Combine(slurmDir, "config.json");
         var text = File.ReadAllText(configPath);

@@ -146,6 +146,7 @@ internal static class TheoryCommand
         };
 
         ResultWriter.CreateDirectory(dir);
+        ResultWriter.CheckWritable(dir);
         AtomicFile.WriteAllText(Path.Combine(dir, Files[0]), csv);
         AtomicFile.WriteAllText(Path.Combine(dir, Files[1]), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 

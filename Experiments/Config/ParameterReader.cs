@@ -40,7 +40,7 @@ public sealed class ParameterReader
     public int Int(Parameter p)
     {
         var s = Text(p);
-        return int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(p.Name, s, "is not an integer");
+        return int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw UsageException.Field(p.Name, s, UsageException.NotA("an integer", s));
     }
 
     /// <summary>An integer, or null for "auto".</summary>
@@ -50,7 +50,7 @@ public sealed class ParameterReader
     public double Real(Parameter p)
     {
         var s = Text(p);
-        return Parameter.TryReal(s, out var v) ? v : throw UsageException.Field(p.Name, s, "is not a number");
+        return Parameter.TryReal(s, out var v) ? v : throw UsageException.Field(p.Name, s, UsageException.NotA("a number", s));
     }
 
     /// <summary>A real number, or null for "auto".</summary>

@@ -48,7 +48,7 @@ public sealed class SweepSpec
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
-        catch (JsonException e) { throw new UsageException($"config {source} is not valid JSON: {e.Message.Split('.')[0]}"); }
+        catch (JsonException e) { throw JsonErrors.Invalid(source, json, e); }
         using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         if (root is JsonArray blocks)
             return Union(blocks.Select((b, i) => b is JsonObject o

@@ -63,10 +63,10 @@ public sealed class ProcessLock : IDisposable
     }
 
     /// <summary>
-    /// Claims <paramref name="path"/>; a stale claim is moved aside (reported on <paramref name="log"/>) and taken
-    /// over. A live claim is a usage error naming <paramref name="field"/>.
+    /// Claims <paramref name="path"/>; a stale claim is moved aside, deleted (reported on <paramref name="log"/>) and taken
+    /// over. A live claim is a usage error naming <paramref name="name"/> as the user wrote it ("--out", or "DIR" for merge).
     /// </summary>
-    public static ProcessLock Acquire(string path, string field, string value, TextWriter log)
+    public static ProcessLock Acquire(string path, string name, string value, TextWriter log)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -79,7 +79,7 @@ public sealed class ProcessLock : IDisposable
             }
             catch (IOException) when (File.Exists(path) && attempt >= 3)
             {
-                throw UsageException.Field(field, value, $"cannot be claimed: {Path.GetFileName(path)} keeps reappearing (another run taking it over?); try again");
+                throw UsageException.Named(name, value, $"cannot be claimed: {Path.GetFileName(path)} keeps reappearing (another run taking it over?); try again");
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -87,10 +87,13 @@ public sealed class ProcessLock : IDisposable
                 var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(path);
                 bool deadHere = pid is not null && host == Environment.MachineName && !IsAlive(pid.Value);
                 if (!deadHere && age < StaleAfter)
-                    throw UsageException.Field(field, value, $"is in use by another run ({Path.GetFileName(path)}) of pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"} on {host ?? "?"}; delete it if that run is gone");
-                // Rename, not delete: of two processes finding the same stale claim only one can move it.
-                try { File.Move(path, $"{path}.stale.{pid}.{Guid.NewGuid():N}", overwrite: false); } // unique: PIDs repeat across nodes and reboots
+                    throw UsageException.Named(name, value, $"is in use by another run ({Path.GetFileName(path)}) of pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "?"} on {host ?? "?"}; delete it if that run is gone");
+                // Rename, not delete: of two processes finding the same stale claim only one can move it; the mover then deletes it.
+                string aside = $"{path}.stale.{pid}.{Guid.NewGuid():N}"; // unique: PIDs repeat across nodes and reboots
+                try { File.Move(path, aside, overwrite: false); }
                 catch (IOException) { continue; }
+                try { File.Delete(aside); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // a leftover only costs a file
                 log.WriteLine(deadHere
                     ? $"mcover: {Path.GetFileName(path)} of process {pid} (no longer running) was stale; taking over"
                     : $"mcover: {Path.GetFileName(path)} of process {pid} on {host} was stale (no heartbeat for {age.TotalMinutes:F0} min); taking over");

@@ -50,13 +50,14 @@ public static class ResultWriter
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
     public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "montecarlo.md"];
 
-    /// <summary>Fails (exit 2, naming --out) when <paramref name="dir"/> is empty, a file, or already holds one of <paramref name="files"/>.</summary>
-    public static void CheckFresh(string dir, IReadOnlyList<string> files, string what)
+    /// <summary>Fails (exit 2, naming <paramref name="name"/>: --out, or DIR for merge) when <paramref name="dir"/> is empty, a file,
+    /// or already holds one of <paramref name="files"/>.</summary>
+    public static void CheckFresh(string dir, IReadOnlyList<string> files, string what, string name = "--out")
     {
-        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Field("out", dir, "is empty");
-        if (File.Exists(dir)) throw UsageException.Field("out", dir, "is a file, not a directory");
+        if (string.IsNullOrWhiteSpace(dir)) throw UsageException.Named(name, dir, "is empty");
+        if (File.Exists(dir)) throw UsageException.Named(name, dir, "is a file, not a directory");
         var existing = files.FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
-        if (existing is not null) throw UsageException.Field("out", dir, $"already holds {what} ({existing}); choose a new directory");
+        if (existing is not null) throw UsageException.Named(name, dir, $"already holds {what} ({existing}){(name == "--out" ? "; choose a new directory" : "")}");
     }
 
     /// <summary>Creates <paramref name="dir"/>; failures are a usage error naming --out.</summary>
@@ -69,6 +70,28 @@ public static class ResultWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw UsageException.Field("out", dir, $"cannot be created: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Fails (exit 2, naming <paramref name="name"/>) when no file can be created in the existing directory <paramref name="dir"/>
+    /// (a read-only mount, no permission): a probe file is created and deleted, since permission bits do not tell (root
+    /// writes through them, a read-only file system refuses root).
+    /// </summary>
+    public static void CheckWritable(string dir, string name = "--out")
+    {
+        var probe = Path.Combine(dir, $".mcover-probe.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UsageException.Named(name, dir, $"is not writable: {e.Message.Replace($" : '{probe}'", "", StringComparison.Ordinal)}");
+        }
+        finally
+        {
+            try { File.Delete(probe); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 

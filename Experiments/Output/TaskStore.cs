@@ -109,6 +109,7 @@ public sealed class TaskStore
         var path = Path.Combine(Dir, TasksDir, RecordName(index, writer));
         AtomicFile.Write(path, tmp =>
         {
+            WriteFailure.Check(tmp);
             using var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None);
             stream.Write(System.Text.Encoding.UTF8.GetBytes(TaskRecord.ToJson(result, index, ConfigHash)));
             stream.Flush(flushToDisk: true);

@@ -213,7 +213,7 @@ public sealed class CliTests
     [DataRow("band:m=2,h=0.5", "--kernel 'band:m=2,h=0.5' m must be < M/2")]
     [DataRow("block:b=3,sigma=1", "--kernel 'block:b=3,sigma=1' M = 4 must be divisible by b = 3")]
     [DataRow("ring:sigma", "--kernel 'ring:sigma' 'sigma' is not key=value")]
-    [DataRow("torus", "--kernel 'torus' 'torus' is not a kernel")]
+    [DataRow("torus", "--kernel 'torus' is not a kernel; expected identity, uniform")]
     public void BadKernelsFailWithOneLineNamingTheField(string kernel, string message)
     {
         var dir = Cli.TempDir();

@@ -243,6 +243,7 @@ public sealed class SweepResumeTests
         var (code, _, err) = Cli.Mcover(args);
         Assert.AreEqual(0, code, err);
         StringAssert.Contains(err, $"run.lock of process {dead.Id} (no longer running) was stale");
+        Assert.IsEmpty(Directory.GetFiles(dir, "run.lock*"), "the stale claim taken over is removed, and the run's own claim is given up");
 
         var live = Cli.TempDir();
         Directory.CreateDirectory(live);
@@ -256,6 +257,7 @@ public sealed class SweepResumeTests
         var (taken, _, err3) = Cli.Mcover([.. args[..^3], "--out", live, "--quiet"]);
         Assert.AreEqual(0, taken, "a claim without heartbeat (a dead node) is taken over");
         StringAssert.Contains(err3, "on another-host was stale (no heartbeat for 3 min)");
+        Assert.IsEmpty(Directory.GetFiles(live, "run.lock*"), "no run.lock.stale.* is left behind");
         Directory.Delete(dir, true);
         Directory.Delete(live, true);
     }
