@@ -15,6 +15,10 @@ public sealed record HebbRule : RuleSpec
     /// <inheritdoc />
     public override int Budget => 1;
 
+    /// <inheritdoc />
+    /// <remarks>The one-shot sum presents no pattern to a routed model; a kernel would be recorded and ignored.</remarks>
+    public override string? LiftProblem => "must be identity for rule hebb (a one-shot sum over patterns: nothing is routed)";
+
     /// <summary>Reads the rule's parameters (none).</summary>
     public static HebbRule Read(ParameterReader r) => new();
 

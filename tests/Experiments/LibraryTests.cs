@@ -189,4 +189,29 @@ public sealed class LibraryTests
         Assert.AreEqual("", output);
         Assert.IsFalse(Directory.Exists(dir));
     }
+
+    /// <summary>A one-shot rule routes nothing: a kernel would be recorded and ignored, so it is refused.</summary>
+    [TestMethod]
+    public void HebbRefusesAKernel()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--rule", "hebb", "--kernel", "uniform", "--n", "101", "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--kernel 'uniform' must be identity for rule hebb", err);
+        Assert.IsFalse(Directory.Exists(dir));
+    }
+
+    /// <summary>Two samplers of one kernel beside identity are two lifts in comparison.md (the report used to fail on repeated seeds).</summary>
+    [TestMethod]
+    public void AComparisonWithTwoSamplersHasARowForEach()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--n", "101", "--alpha", "1", "--copies", "4", "--epochs", "5", "--kernel", "identity,uniform",
+            "--sampler", "gumbel,sequential", "--seeds", "2", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var report = File.ReadAllText(Path.Combine(dir, "comparison.md"));
+        Assert.Contains("| uniform (gumbel) |", report);
+        Assert.Contains("| uniform (sequential) |", report);
+        Directory.Delete(dir, true);
+    }
 }
