@@ -62,14 +62,7 @@ internal static class ConnectCommand
                 return new Subject(PointRunner.TrainCommittee(config, data).Copies, kk * w * 64, kk * shape.UnitInputs, Errors, Align);
             }
             var set = config.Data.Create(config.Model, config.Seed);
-            List<ulong[]> weights;
-            if (config.Rule.Family == Rules.RuleFamily.MessagePassing) weights = PointRunner.Solve(config, set).Weights.Select(w => w.ToArray()).ToList();
-            else if (config.Rule.Family == Rules.RuleFamily.MonteCarlo) weights = PointRunner.Sample(config, set).Weights.ToList();
-            else
-            {
-                var states = PointRunner.Train(config, set, 1).States;
-                weights = Enumerable.Range(0, config.Copies).Select(a => states.Weights(a).ToArray()).ToList();
-            }
+            var weights = PointRunner.Learn(config, set).Weights.ToList(); // every rule family alike
             return new Subject(weights, config.N, config.N, w => HammingGeodesic.PerceptronErrors(w, set), (_, _) => null);
         }
     }

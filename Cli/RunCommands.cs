@@ -33,7 +33,7 @@ internal static class RunCommands
 
     private static Option<bool> QuietOption() => new("--quiet") { Description = "no progress output" };
 
-    private static Option<bool> TraceOption() => new("--trace") { Description = "also write trajectory.csv: training error and diversity 1 − q after every epoch" };
+    private static Option<bool> TraceOption() => new("--trace") { Description = "also write trajectory.csv: training error and diversity 1 − q after every step (the column epoch: the epoch; amp/rbp: the iteration; mc/sa/pt: the sweep)" };
 
     public static Command Run(TextWriter stdout, TextWriter stderr)
     {
@@ -132,8 +132,6 @@ internal static class RunCommands
         if (threads < 1) throw UsageException.Field("threads", threads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         var tasks = spec.Expand(); // validates every point before anything runs or is written
         expanded(tasks.Count);
-        if (trace && tasks.FirstOrDefault(t => t.Rule.Family is Rules.RuleFamily.MessagePassing or Rules.RuleFamily.MonteCarlo) is { } mp)
-            throw UsageException.Field("trace", "on", $"records epochs of the online rules; rule {mp.Rule.Name} has {(mp.Rule.Family == Rules.RuleFamily.MonteCarlo ? "sweeps" : "iterations")}, not epochs");
         MemoryEstimate.Check(tasks, threads, trace); // before the directory exists: a run that cannot fit leaves nothing
         ResultWriter.CheckFresh(outDir, [ResultWriter.FinishedMarker], "a run");
         ResultWriter.CreateDirectory(outDir);

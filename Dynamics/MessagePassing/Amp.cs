@@ -1,7 +1,7 @@
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Random;
-using MCoverPhysics.Models.Spins;
-using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
 
@@ -33,63 +33,54 @@ public static class Amp
 
     /// <summary>Runs <paramref name="copies"/> independent AMP instances on <paramref name="data"/>.</summary>
     public static MessagePassingResult Run(Dataset data, int copies, ulong seed, MessagePassingOptions options)
+        => MessagePassingResult.From(Learn(data, copies, seed, options, null));
+
+    /// <summary>
+    /// Runs <paramref name="copies"/> independent AMP instances side by side, iteration t of every copy still running before
+    /// iteration t + 1 of any; <paramref name="observer"/> sees the signs of the means after every iteration. A copy that has
+    /// stopped keeps its means; the run ends when every copy has stopped.
+    /// </summary>
+    internal static LearningResult Learn(Dataset data, int copies, ulong seed, MessagePassingOptions options, IStepObserver? observer)
     {
-        var means = new double[copies][];
+        var runs = new AmpCopy[copies];
         var weights = new ulong[copies][];
-        var converged = new bool[copies];
-        int iterations = 0, errors = 0;
+        var errors = new int[copies];
         for (int c = 0; c < copies; c++)
         {
             var init = RngStream.For(seed, StreamTag.InitialState, (ulong)c);
-            (means[c], converged[c], int it) = Solve(data, ref init, options);
-            iterations = Math.Max(iterations, it);
-            weights[c] = PackedRows.Signs(means[c]);
-            errors += data.TrainingErrors(weights[c]);
+            runs[c] = new AmpCopy(data, ref init, options);
+            weights[c] = PackedRows.Signs(runs[c].Means);
+            errors[c] = data.TrainingErrors(weights[c]);
         }
-        return new MessagePassingResult(means, weights, iterations, converged, errors);
+        var progress = new EpochProgress(copies);
+        var view = new PackedWeights(weights, data.N);
+        for (int t = 1; t <= options.MaxIterations; t++)
+        {
+            bool moved = false;
+            for (int c = 0; c < copies; c++)
+            {
+                if (!runs[c].Step(t)) continue;
+                moved = true;
+                PackedRows.Signs(runs[c].Means, weights[c]);
+                errors[c] = data.TrainingErrors(weights[c]);
+            }
+            if (!moved) break;
+            progress.Record(t, errors);
+            observer?.OnStep(t, errors, view);
+        }
+        int iterations = runs.Length == 0 ? 0 : runs.Max(r => r.Iterations);
+        var means = runs.Select(r => r.Means.ToArray()).ToArray();
+        return new LearningResult(weights, 1, StepUnit.Iteration, iterations, errors, progress.FirstSolved, errors.Sum())
+        {
+            MessagePassing = new MessagePassingExtras(means, runs.Select(r => r.Converged).ToArray()),
+        };
     }
 
     /// <summary>One AMP run; returns the means, whether it converged and the iterations used.</summary>
     public static (double[] Means, bool Converged, int Iterations) Solve(Dataset data, ref RngStream init, MessagePassingOptions options)
     {
-        int n = data.N, p = data.P, len = PackedRows.PaddedLength(n);
-        double invSqrtN = 1 / Math.Sqrt(n), d = options.Damping;
-        var a = new double[len];
-        var h = new double[len];
-        var g = new double[p];
-        for (int i = 0; i < n; i++) a[i] = InitialScale * (init.NextULong() >> 63 == 0 ? 1 : -1);
-        double big = 0;
-        for (int t = 1; t <= options.MaxIterations; t++)
-        {
-            double v = 0;
-            for (int i = 0; i < n; i++) v += 1 - a[i] * a[i];
-            // Fully polarised means (every |a_i| > 0.975): the fields w·ξ/√N are multiples of 1/√N, so as Σ_i v_i → 0 every
-            // s = yω/√V grows like 1/√(Σ v), the Gaussian channel sees no constraint near its edge, g_out and its derivative
-            // vanish together and one more step would erase the means (the CLT breaks down at q → 1 with ±1 patterns).
-            // Polarised onto a configuration that still violates patterns (e.g. storage beyond what AMP can fit) is not a fixed point.
-            if (v < PolarisedVariance) return (a[..n], data.TrainingErrors(PackedRows.Signs(a.AsSpan(0, n))) == 0, t - 1);
-            v /= n;
-            double sqrtV = Math.Sqrt(v), sumDg = 0;
-            for (int mu = 0; mu < p; mu++)
-            {
-                double y = data.Labels[mu];
-                double omega = PackedRows.Dot(data.Patterns.Row(mu), a) * invSqrtN - v * g[mu];
-                double s = y * omega / sqrtV, r = NormalFunctions.FastPdfOverCdf(s);
-                g[mu] = (1 - d) * (y * r / sqrtV) + d * g[mu];
-                sumDg += (r * r + s * r) / v;
-            }
-            big = t == 1 ? sumDg / n : (1 - d) * (sumDg / n) + d * big; // damped like g, so that A stays the slope of the g it pairs with
-            for (int i = 0; i < len; i++) h[i] = big * a[i];
-            for (int mu = 0; mu < p; mu++) PackedRows.AddScaled(data.Patterns.Row(mu), g[mu] * invSqrtN, h);
-            double change = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double next = (1 - d) * Math.Tanh(h[i]) + d * a[i];
-                change = Math.Max(change, Math.Abs(next - a[i]) / (1 - d)); // the undamped step: damping must not fake convergence
-                a[i] = next;
-            }
-            if (change < options.Tolerance) return (a[..n], true, t);
-        }
-        return (a[..n], false, options.MaxIterations);
+        var run = new AmpCopy(data, ref init, options);
+        for (int t = 1; !run.Done; t++) run.Step(t);
+        return (run.Means.ToArray(), run.Converged, run.Iterations);
     }
 }

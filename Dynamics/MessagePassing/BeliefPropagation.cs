@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Lifts;
 using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Data;
@@ -37,6 +39,11 @@ public static class BeliefPropagation
 
     /// <summary>Runs (reinforced) BP on the lift of <paramref name="data"/>'s factor graph.</summary>
     public static MessagePassingResult Run(Dataset data, ILift lift, ulong seed, MessagePassingOptions options)
+        => MessagePassingResult.From(Learn(data, lift, seed, options, null));
+
+    /// <summary>Runs (reinforced) BP on the lift of <paramref name="data"/>'s factor graph; <paramref name="observer"/> sees the
+    /// signs of the fields (= of the means tanh H) after every sweep.</summary>
+    internal static LearningResult Learn(Dataset data, ILift lift, ulong seed, MessagePassingOptions options, IStepObserver? observer)
     {
         int m = lift.Copies, n = data.N, p = data.P, len = PackedRows.PaddedLength(n);
         var routing = lift.NeedsRouting ? lift.Routing(n, p, seed, 0) : null;
@@ -63,6 +70,9 @@ public static class BeliefPropagation
         var orders = RngStream.For(seed, StreamTag.PatternOrder);
         var weights = new ulong[m][];
         for (int a = 0; a < m; a++) weights[a] = new ulong[PackedSpins.WordCount(n)];
+        var errors = new int[m];
+        var progress = new EpochProgress(m);
+        var view = new PackedWeights(weights, n);
         double d = options.Damping;
         int t = 0;
         bool converged = false;
@@ -134,16 +144,23 @@ public static class BeliefPropagation
             for (int a = 0; a < m; a++)
             {
                 PackedRows.Signs(field[a], weights[a]);
-                solved &= data.TrainingErrors(weights[a]) == 0;
+                errors[a] = data.TrainingErrors(weights[a]);
+                solved &= errors[a] == 0;
             }
             converged = Array.TrueForAll(change, c => c < options.Tolerance);
+            progress.Record(t, errors);
+            observer?.OnStep(t, errors, view);
             if (solved && rho > 0) break; // reinforced BP: a solution is what it is run for
         }
         var means = field.Select(h => h.Select(Math.Tanh).ToArray()).ToArray();
         // A copy counts as converged when its messages stopped moving or, under reinforcement, when its signs solve every pattern.
         bool reinforced = options.Reinforcement > 0 || options.ReinforcementStep > 0;
         var done = change.Select((c, a) => c < options.Tolerance || (reinforced && data.TrainingErrors(weights[a]) == 0)).ToArray();
-        return new MessagePassingResult(means, weights, t, done, RoutedErrors(data, routing, weights, m));
+        if (t == 0) for (int a = 0; a < m; a++) errors[a] = data.TrainingErrors(weights[a]);
+        return new LearningResult(weights, 1, StepUnit.Iteration, t, errors, progress.FirstSolved, RoutedErrors(data, routing, weights, m))
+        {
+            MessagePassing = new MessagePassingExtras(means, done),
+        };
     }
 
     /// <summary>

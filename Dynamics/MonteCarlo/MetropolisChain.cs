@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Lifts;
 using MCoverPhysics.Lifts.Routing;
@@ -27,7 +28,7 @@ namespace MCoverPhysics.Dynamics.MonteCarlo;
 /// Initial weights: uniform ±1 from (seed, InitialState, a). Annealed routing is redrawn before every sweep after the
 /// first, and stabilities recomputed. No allocation inside a sweep.
 /// </remarks>
-public sealed class MetropolisChain
+public sealed class MetropolisChain : ILearningDynamics, IWeightView
 {
     private readonly ILift? _lift; // null: the copies' own weights (no routing)
     private readonly MonteCarloOptions _options;
@@ -63,6 +64,12 @@ public sealed class MetropolisChain
 
     /// <summary>Copies M.</summary>
     public int Copies => _m;
+    /// <inheritdoc />
+    int IWeightView.Count => _m;
+    /// <summary>Weights per copy N.</summary>
+    public int N => _n;
+    /// <inheritdoc />
+    public StepUnit Unit => StepUnit.Sweep;
     /// <summary>Current energy (violated factor copies).</summary>
     public int Energy => _energy.Energy;
     /// <summary>Copy a's packed weights (live).</summary>
@@ -114,7 +121,10 @@ public sealed class MetropolisChain
     }
 
     /// <summary>Runs the schedule until the stop rule is met or the sweep budget is spent.</summary>
-    public MonteCarloResult Run()
+    public MonteCarloResult Run() => MonteCarloResult.From(Learn());
+
+    /// <summary>Runs the schedule until the stop rule is met or the sweep budget is spent; <paramref name="observer"/> sees every sweep.</summary>
+    public LearningResult Learn(IStepObserver? observer = null)
     {
         var progress = new EpochProgress(_m);
         var errors = new int[_m];
@@ -128,14 +138,15 @@ public sealed class MetropolisChain
             sweep++;
             _energy.TrainErrors(errors);
             progress.Record(sweep, errors);
+            observer?.OnStep(sweep, errors, this);
             bool copies = EpochProgress.AllSolved(errors), lifted = _energy.Energy == 0;
             if (_options.Schedule == BetaSchedule.ReplicaExchange) copies = lifted = Array.Exists(errors, e => e == 0); // the search found a solution
             if (EpochProgress.Stops(_options.Stop, copies, lifted)) break;
         }
         var weights = Enumerable.Range(0, _m).Select(a => Weights(a).ToArray()).ToArray();
-        return new MonteCarloResult(weights, sweep, errors, progress.FirstSolved, _energy.Energy, _energy.RoutedErrors(), _proposed, _accepted)
+        return new LearningResult(weights, 1, StepUnit.Sweep, sweep, errors, progress.FirstSolved, _energy.RoutedErrors())
         {
-            ExchangeRate = _exchange.Rate,
+            MonteCarlo = new MonteCarloExtras(_energy.Energy, _proposed, _accepted, _exchange.Rate),
         };
     }
 

@@ -1,6 +1,8 @@
+using MCoverPhysics.Dynamics.Learning;
+
 namespace MCoverPhysics.Dynamics.MonteCarlo;
 
-/// <summary>What a Monte Carlo run leaves behind.</summary>
+/// <summary>What a Monte Carlo run leaves behind (the family's view of its <see cref="LearningResult"/>).</summary>
 /// <param name="Weights">Packed weights of each copy.</param>
 /// <param name="SweepsRun">Sweeps actually run.</param>
 /// <param name="TrainErrorCounts">Per copy: base training patterns with Δ ≤ 0 at the end.</param>
@@ -17,4 +19,14 @@ public sealed record MonteCarloResult(ulong[][] Weights, int SweepsRun, int[] Tr
 
     /// <summary>Accepted / proposed (NaN with no proposal).</summary>
     public double AcceptanceRate => Proposed == 0 ? double.NaN : (double)Accepted / Proposed;
+
+    /// <summary>The Monte Carlo family's view of <paramref name="result"/> (it must hold Monte Carlo extras).</summary>
+    public static MonteCarloResult From(LearningResult result)
+    {
+        var mc = result.MonteCarlo ?? throw new ArgumentException("not a Monte Carlo result", nameof(result));
+        return new(result.Weights, result.StepsRun, result.TrainErrorCounts, result.FirstSolvedStep, mc.Energy, result.RoutedErrorCount, mc.Proposed, mc.Accepted)
+        {
+            ExchangeRate = mc.ExchangeRate,
+        };
+    }
 }

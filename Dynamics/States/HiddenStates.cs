@@ -1,4 +1,5 @@
 using System.Numerics;
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Models.Random;
 using MCoverPhysics.Models.Spins;
 
@@ -11,7 +12,7 @@ namespace MCoverPhysics.Dynamics.States;
 /// <em>is</em> the packed weight vector: no separate w is kept or recomputed.
 /// </summary>
 /// <remarks>docs/physics/rules.md#bit-sliced-hidden-states.</remarks>
-public sealed partial class HiddenStates
+public sealed partial class HiddenStates : IWeightView
 {
     private readonly ulong[] _planes; // [copy][plane][word], each copy's slab starting on its own cache line
     private readonly int _base;       // first word on a 64-byte boundary
@@ -75,6 +76,12 @@ public sealed partial class HiddenStates
 
     /// <summary>The packed weights w^a = sign(h^a) of copy a: a live view of the top plane.</summary>
     public Span<ulong> Weights(int copy) => _planes.AsSpan(PlaneStart(copy, Planes - 1), Words);
+
+    /// <inheritdoc />
+    int IWeightView.Count => Copies;
+
+    /// <inheritdoc />
+    ReadOnlySpan<ulong> IWeightView.Weights(int index) => Weights(index);
 
     /// <summary>All copies' packed weights: copy a's are the <see cref="Words"/> words at <paramref name="first"/> + a·<paramref name="stride"/>.</summary>
     public ReadOnlySpan<ulong> WeightStorage(out int first, out int stride)

@@ -1,4 +1,5 @@
 using MCoverPhysics.Dynamics.Coupling;
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Lifts;
@@ -24,7 +25,7 @@ namespace MCoverPhysics.Dynamics.Training;
 /// perceptron trainer's start, and Q = identity through the routing reproduces the identity lift bit for bit.
 /// Single-threaded: sweeps run grid points and seeds in parallel.
 /// </remarks>
-public sealed class CommitteeTrainer
+public sealed class CommitteeTrainer : ILearningDynamics
 {
     private readonly CommitteeDataset _data;
     private readonly CommitteeShape _shape;
@@ -89,9 +90,16 @@ public sealed class CommitteeTrainer
     /// <summary>Hidden states of every unit: unit k of copy a is slab aK + k (live).</summary>
     public HiddenStates States => _states;
 
+    /// <inheritdoc />
+    public StepUnit Unit => StepUnit.Epoch;
+
     /// <summary>Runs until the stop rule is met or the budget is spent.</summary>
-    /// <remarks>The observer receives the unit slabs (<see cref="HiddenStates.Copies"/> = M·K).</remarks>
-    public TrainedStudents Run()
+    public TrainedStudents Run() => TrainedStudents.From(Learn());
+
+    /// <summary>Runs until the stop rule is met or the budget is spent; <paramref name="observer"/> sees every epoch.</summary>
+    /// <remarks>The observer receives the unit slabs (<see cref="IWeightView.Count"/> = M·K, unit k of copy a at aK + k); the
+    /// result's weights are each copy's K units concatenated.</remarks>
+    public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _copies, p = _data.P;
         var progress = new EpochProgress(m);
@@ -117,11 +125,11 @@ public sealed class CommitteeTrainer
             epoch++;
             routedErrors = CountErrors(routedEachEpoch ? table : null, errors);
             progress.Record(epoch, errors);
-            _options.Observer?.OnEpoch(epoch, errors, _states);
+            observer?.OnStep(epoch, errors, _states);
             if (EpochProgress.Stops(_options.Stop, EpochProgress.AllSolved(errors), routedErrors == 0)) break;
         }
         if (!routedEachEpoch && epoch > 0) routedErrors = CountErrors(table, errors);
-        return new TrainedStudents(_states, epoch, errors, progress.FirstSolved, routedErrors);
+        return new LearningResult(LearningResult.WeightsOf(_states, _shape.Hidden), _shape.Hidden, StepUnit.Epoch, epoch, errors, progress.FirstSolved, routedErrors) { States = _states };
     }
 
     /// <summary>Independent copies: each decides on its own fields and updates its own units; replicated coupling: then,

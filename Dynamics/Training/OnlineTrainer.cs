@@ -1,4 +1,5 @@
 using MCoverPhysics.Dynamics.Coupling;
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Lifts;
@@ -17,7 +18,7 @@ namespace MCoverPhysics.Dynamics.Training;
 /// Streams: initial states (seed, InitialState, a), rule decisions (seed, Rule, a), orders (seed, PatternOrder).
 /// A copy touches only its own state and stream, so splitting copies over threads never changes a result.
 /// </remarks>
-public sealed class OnlineTrainer
+public sealed class OnlineTrainer : ILearningDynamics
 {
     private readonly Dataset _data;
     private readonly IOnlineRule _rule;
@@ -71,13 +72,19 @@ public sealed class OnlineTrainer
     /// <summary>The students' hidden states (live).</summary>
     public HiddenStates States => _states;
 
+    /// <inheritdoc />
+    public StepUnit Unit => StepUnit.Epoch;
+
     /// <summary>Runs until every copy has zero training error or the epoch budget is spent.</summary>
+    public TrainedStudents Run() => TrainedStudents.From(Learn());
+
+    /// <summary>Runs until every copy has zero training error or the epoch budget is spent; <paramref name="observer"/> sees every epoch.</summary>
     /// <remarks>
     /// Copies are split into contiguous groups, one worker thread each, for the whole run. Every worker replays the
     /// same order stream, trains its copies for one epoch, counts their errors, and meets the others at a barrier;
     /// all then read the same error counts and agree on stopping. No state is shared between groups.
     /// </remarks>
-    public TrainedStudents Run()
+    public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _states.Copies;
         var progress = new EpochProgress(m);
@@ -85,7 +92,7 @@ public sealed class OnlineTrainer
         if (_options.MaxEpochs == 0)
         {
             CountErrors(0, _errors[0]);
-            return new TrainedStudents(_states, 0, (int[])_errors[0].Clone(), progress.FirstSolved, _errors[0].Sum());
+            return Result(0, progress);
         }
         if (_coupling.NeedsCenter) CountErrors(0, new int[m], 0); // the weights epoch 1's center is made of
         var barrier = new SpinBarrier(_groups);
@@ -122,10 +129,10 @@ public sealed class OnlineTrainer
                     {
                         epochsRun = epoch;
                         progress.Record(epoch, errors);
-                        _options.Observer?.OnEpoch(epoch, errors, _states);
+                        observer?.OnStep(epoch, errors, _states);
                     }
                     // The observer reads every copy's states: nobody starts the next epoch before it has returned.
-                    if (_options.Observer is not null && _groups > 1) barrier.SignalAndWait(ref sense, Failed);
+                    if (observer is not null && _groups > 1) barrier.SignalAndWait(ref sense, Failed);
                     if (EpochProgress.Stops(_options.Stop, all, all)) break; // identity lift: lifted and copies coincide
                 }
                 rules.CopyTo(_rules, a0);
@@ -152,7 +159,14 @@ public sealed class OnlineTrainer
             finished.Wait();
         }
         if (failure is not null) throw new AggregateException("training failed", failure);
-        return new TrainedStudents(_states, epochsRun, (int[])_errors[epochsRun & 1].Clone(), progress.FirstSolved, _errors[epochsRun & 1].Sum());
+        return Result(epochsRun, progress);
+    }
+
+    /// <summary>The students after <paramref name="epochs"/> epochs (their error counts are in the buffer of that parity).</summary>
+    private LearningResult Result(int epochs, EpochProgress progress)
+    {
+        var errors = (int[])_errors[epochs & 1].Clone();
+        return new LearningResult(LearningResult.WeightsOf(_states), 1, StepUnit.Epoch, epochs, errors, progress.FirstSolved, errors.Sum()) { States = _states };
     }
 
     /// <summary>One epoch of presentations for copies a0, a0 + 1, … (one rule stream and one coupling stream each).</summary>

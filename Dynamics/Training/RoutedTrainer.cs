@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Lifts;
@@ -22,7 +23,7 @@ namespace MCoverPhysics.Dynamics.Training;
 /// docs/mcover.md. Streams as in <see cref="OnlineTrainer"/> with factor copy b in place of copy b, so Q = identity
 /// reproduces the identity lift bit for bit. Single-threaded: sweeps run seeds and points in parallel.
 /// </remarks>
-public sealed class RoutedTrainer
+public sealed class RoutedTrainer : ILearningDynamics
 {
     private readonly Dataset _data;
     private readonly ILift _lift;
@@ -59,8 +60,14 @@ public sealed class RoutedTrainer
     /// <summary>The weight copies' hidden states (current at the end of every epoch).</summary>
     public HiddenStates States => _states;
 
+    /// <inheritdoc />
+    public StepUnit Unit => StepUnit.Epoch;
+
     /// <summary>Runs until the stop rule is met or the budget is spent.</summary>
-    public TrainedStudents Run()
+    public TrainedStudents Run() => TrainedStudents.From(Learn());
+
+    /// <summary>Runs until the stop rule is met or the budget is spent; <paramref name="observer"/> sees every epoch.</summary>
+    public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _lift.Copies, p = _data.P;
         var progress = new EpochProgress(m);
@@ -88,12 +95,12 @@ public sealed class RoutedTrainer
             routedErrors = CountErrors(table, errors, routedCheck);
             _kernels.Sync();
             progress.Record(epoch, errors);
-            _options.Observer?.OnEpoch(epoch, errors, _states);
+            observer?.OnStep(epoch, errors, _states);
             if (EpochProgress.Stops(_options.Stop, EpochProgress.AllSolved(errors), routedErrors == 0)) break;
         }
         // The reported count is exact: a pass that stopped at the first violation (or none) is redone in full.
         if (epoch > 0 && (routedCheck == RoutedCount.None || routedErrors > 0)) routedErrors = CountErrors(table, errors, RoutedCount.All);
-        return new TrainedStudents(_states, epoch, errors, progress.FirstSolved, routedErrors);
+        return new LearningResult(LearningResult.WeightsOf(_states), 1, StepUnit.Epoch, epoch, errors, progress.FirstSolved, routedErrors) { States = _states };
     }
 
     /// <summary>The table rows and ξ of pattern order[t], if there is one, are fetched ahead.</summary>

@@ -13,8 +13,6 @@ public sealed record TrainingOptions
     public LaneWidth Lanes { get; init; } = LaneWidth.Auto;
     /// <summary>When to stop before the budget (for the identity lift, lifted and copies coincide).</summary>
     public StopRule Stop { get; init; } = StopRule.Any;
-    /// <summary>Receives each epoch's training errors.</summary>
-    public ITrainingObserver? Observer { get; init; }
     /// <summary>Kernels of the routed trainer (tests compare them; results are identical).</summary>
     internal RoutedLayout RoutedLayout { get; init; }
 }

@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.MessagePassing;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Models.Data;
@@ -20,5 +21,5 @@ public sealed record AmpRule : MessagePassingRuleSpec
     public static AmpRule Read(ParameterReader r) => ReadCommon(new AmpRule(), r);
 
     /// <inheritdoc />
-    public override MessagePassingResult Solve(RunConfig config, Dataset data) => Amp.Run(data, config.Copies, config.Seed, Options);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new AmpDynamics(data, config.Copies, config.Seed, Options);
 }

@@ -1,5 +1,7 @@
 using MCoverPhysics.Experiments.Config;
-using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
 
@@ -30,5 +32,5 @@ public sealed record HebbRule : RuleSpec
     public override void Validate(RunConfig config) { }
 
     /// <inheritdoc />
-    internal override PointResult Run(PointRun run) => run.TrainHebb();
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new HebbDynamics(data, config.Copies, config.Seed);
 }

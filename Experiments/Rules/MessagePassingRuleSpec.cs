@@ -1,6 +1,5 @@
 using MCoverPhysics.Dynamics.MessagePassing;
 using MCoverPhysics.Experiments.Config;
-using MCoverPhysics.Experiments.Running;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
@@ -35,8 +34,6 @@ public abstract record MessagePassingRuleSpec : RuleSpec
     /// <summary>True when the means tanh(H) are posterior means (no reinforcement field in them).</summary>
     public abstract bool PosteriorMeans { get; }
 
-    /// <summary>Runs the algorithm on <paramref name="data"/> for the copies and lift of <paramref name="config"/>.</summary>
-    public abstract MessagePassingResult Solve(RunConfig config, Dataset data);
 
     /// <summary>Reads the parameters every message-passing rule has.</summary>
     protected static T ReadCommon<T>(T rule, ParameterReader r) where T : MessagePassingRuleSpec
@@ -57,6 +54,4 @@ public abstract record MessagePassingRuleSpec : RuleSpec
         Check(Parameters.Tol, Tol, double.IsFinite(Tol) && Tol > 0, "must be > 0");
     }
 
-    /// <inheritdoc />
-    internal override PointResult Run(PointRun run) => run.PassMessages(this);
 }

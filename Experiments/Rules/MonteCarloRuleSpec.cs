@@ -1,6 +1,7 @@
 using MCoverPhysics.Dynamics.MonteCarlo;
 using MCoverPhysics.Experiments.Config;
-using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
 
@@ -61,5 +62,5 @@ public abstract record MonteCarloRuleSpec : RuleSpec
     }
 
     /// <inheritdoc />
-    internal override PointResult Run(PointRun run) => run.Sample(this);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new MetropolisChain(data, config.BuildLift(), config.Seed, Options);
 }

@@ -2,7 +2,9 @@ using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Experiments.Config;
-using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Models.Committee;
+using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
 
@@ -74,5 +76,18 @@ public abstract record OnlineRuleSpec : RuleSpec
     }
 
     /// <inheritdoc />
-    internal override PointResult Run(PointRun run) => run.Config.IsCommittee ? run.TrainCommittee(this) : run.TrainPerceptron(this);
+    /// <remarks>The identity lift (with any coupling) trains the copies side by side; a routing lift, the routed trainer.</remarks>
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1)
+    {
+        var training = new TrainingOptions { MaxEpochs = Epochs, Threads = threads, Stop = Stop };
+        var lift = config.BuildLift();
+        return lift.NeedsRouting
+            ? new RoutedTrainer(data, lift, Build(config), BoundFor(config.UnitInputs), config.Seed, training)
+            : new OnlineTrainer(data, lift, Build(config), BoundFor(config.UnitInputs), config.Seed, training, config.Coupling);
+    }
+
+    /// <inheritdoc />
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
+        => new CommitteeTrainer(data, config.BuildLift(), Build(config), BoundFor(config.UnitInputs), config.Seed,
+            new TrainingOptions { MaxEpochs = Epochs, Stop = Stop }, config.Coupling);
 }

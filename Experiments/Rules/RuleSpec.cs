@@ -1,5 +1,7 @@
 using MCoverPhysics.Experiments.Config;
-using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Models.Committee;
+using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
 
@@ -34,8 +36,13 @@ public abstract record RuleSpec
     /// <summary>Throws a <see cref="UsageException"/> naming the first parameter out of range for <paramref name="config"/>.</summary>
     public abstract void Validate(RunConfig config);
 
-    /// <summary>Runs the rule end to end on the config's data, lift and coupling.</summary>
-    internal abstract PointResult Run(PointRun run);
+    /// <summary>The rule's learning dynamics on perceptron data, with the config's lift, coupling, copies and seed;
+    /// <paramref name="threads"/> may split copies (results never depend on it).</summary>
+    public abstract ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1);
+
+    /// <summary>The rule's dynamics on committee data (least action); only rules with <see cref="TrainsCommittees"/>.</summary>
+    public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
+        => throw new InvalidOperationException($"rule '{Name}' does not train committee machines");
 
     /// <summary>Throws a <see cref="UsageException"/> for <paramref name="p"/> unless <paramref name="ok"/>.</summary>
     protected static void Check(Parameter p, object value, bool ok, string problem)

@@ -1,19 +1,19 @@
-using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Dynamics.Learning;
 
 namespace MCoverPhysics.Experiments.Running;
 
 /// <summary>Two observers, called in turn.</summary>
-internal sealed class ObserverPair(ITrainingObserver first, ITrainingObserver second) : ITrainingObserver
+internal sealed class ObserverPair(IStepObserver first, IStepObserver second) : IStepObserver
 {
     /// <inheritdoc />
-    public void OnEpoch(int epoch, ReadOnlySpan<int> trainErrorCounts, Dynamics.States.HiddenStates states)
+    public void OnStep(int step, ReadOnlySpan<int> trainErrorCounts, IWeightView weights)
     {
-        first.OnEpoch(epoch, trainErrorCounts, states);
-        second.OnEpoch(epoch, trainErrorCounts, states);
+        first.OnStep(step, trainErrorCounts, weights);
+        second.OnStep(step, trainErrorCounts, weights);
     }
 
     /// <summary>Either observer, or both in turn.</summary>
-    public static ITrainingObserver? Of(ITrainingObserver? a, ITrainingObserver? b) => (a, b) switch
+    public static IStepObserver? Of(IStepObserver? a, IStepObserver? b) => (a, b) switch
     {
         (null, var o) => o,
         (var t, null) => t,

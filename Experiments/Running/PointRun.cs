@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using MCoverPhysics.Analysis.OrderParameters;
-using MCoverPhysics.Dynamics.MessagePassing;
-using MCoverPhysics.Dynamics.MonteCarlo;
-using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Experiments.Rules;
 using MCoverPhysics.Models.Committee;
@@ -12,8 +10,9 @@ using MCoverPhysics.Models.Spins;
 namespace MCoverPhysics.Experiments.Running;
 
 /// <summary>
-/// One run in progress: the config, how to run it (threads, trace, observer) and the clock. Each rule family calls the
-/// method for its kind of dynamics (<see cref="RuleSpec"/>), which trains and measures the order parameters.
+/// One run in progress: the config, how to run it (threads, trace, observer) and the clock. Every rule takes the same
+/// path: <see cref="Learners"/> builds its dynamics, the run observes and runs it, then measures the order parameters from
+/// the <see cref="LearningResult"/> (its family's extras, where it has them, add their columns).
 /// </summary>
 internal sealed class PointRun(RunConfig config, RunOptions options)
 {
@@ -22,40 +21,19 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     /// <summary>What is run.</summary>
     public RunConfig Config { get; } = config;
 
-    /// <summary>The perceptron's data set.</summary>
-    private Dataset PerceptronData() => Config.Data.Create(Config.Model, Config.Seed);
+    /// <summary>Runs the config's rule on its model and measures.</summary>
+    public PointResult Run() => Config.IsCommittee ? RunCommittee() : RunPerceptron();
 
-    /// <summary>Online rules on the perceptron: the identity lift (with any coupling) or the M-cover lift.</summary>
-    public PointResult TrainPerceptron(OnlineRuleSpec rule)
+    /// <summary>The perceptron: every rule family; the students are the result's packed weights.</summary>
+    private PointResult RunPerceptron()
     {
-        var data = PerceptronData();
+        var data = Config.Data.Create(Config.Model, Config.Seed);
         var trajectory = options.Trace ? new TrajectoryRecorder(data.P) : null;
-        var students = Train(Config, rule, data, options.Threads, ObserverPair.Of(trajectory, options.Observer));
-        return Measured(students, data, trajectory);
-    }
-
-    /// <summary>Trains the M students of an online rule on <paramref name="data"/>.</summary>
-    public static TrainedStudents Train(RunConfig config, OnlineRuleSpec rule, Dataset data, int threads, ITrainingObserver? observer = null)
-    {
-        var training = new TrainingOptions { MaxEpochs = rule.Epochs, Threads = threads, Observer = observer, Stop = rule.Stop };
-        var lift = config.BuildLift();
-        return lift.NeedsRouting
-            ? new RoutedTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training).Run()
-            : new OnlineTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training, config.Coupling).Run();
-    }
-
-    /// <summary>The one-shot clipped Hebb rule.</summary>
-    public PointResult TrainHebb()
-    {
-        var data = PerceptronData();
-        return Measured(ClippedHebb.Train(data, Config.Copies, Config.Seed), data, null);
-    }
-
-    private PointResult Measured(TrainedStudents students, Dataset data, TrajectoryRecorder? trajectory)
-    {
-        var weights = Enumerable.Range(0, Config.Copies).Select(a => students.States.Weights(a).ToArray()).ToList();
-        var observables = OrderParameterMeter.Measure(data, weights);
-        return WithPerceptronOverlaps(Finish(students, observables, trajectory), data);
+        var result = Learners.For(Config, data, options.Threads).Learn(ObserverPair.Of(trajectory, options.Observer));
+        var observables = OrderParameterMeter.Measure(data, result.Weights);
+        var point = Finish(result, observables, data.P, trajectory);
+        if (result.MessagePassing is { } mp) point = WithPosterior(point, mp, data);
+        return WithPerceptronOverlaps(point, data);
     }
 
     /// <summary>The perceptron as the K = 1 committee: R_11 = R per copy, ε_g from the overlaps = arccos(R)/π (exact).</summary>
@@ -69,28 +47,49 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
         EpsGOverlapError = 0,
     };
 
-    private PointResult Finish(TrainedStudents students, EnsembleObservables observables, TrajectoryRecorder? trajectory)
+    /// <summary>What every family reports, and the Monte Carlo and message-passing columns where the result has them.</summary>
+    private PointResult Finish(LearningResult result, EnsembleObservables observables, int patterns, TrajectoryRecorder? trajectory)
     {
-        int solved = students.TrainErrorCounts.Count(e => e == 0);
-        var firsts = students.FirstSolvedEpoch.Where(e => e >= 0).ToArray();
-        return new PointResult(Config, students.EpochsRun, observables, solved, _clock.Elapsed.TotalSeconds,
-            (double)students.RoutedErrorCount / ((double)Config.P * Config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(),
-            trajectory?.Points ?? []);
+        int solved = result.TrainErrorCounts.Count(e => e == 0);
+        var firsts = result.FirstSolvedStep.Where(e => e >= 0).ToArray();
+        // points.csv has never reported a first solved iteration for message passing: epoch_first_solved stays NaN there.
+        double first = firsts.Length == 0 || result.MessagePassing is not null ? double.NaN : firsts.Average();
+        var point = new PointResult(Config, result.StepsRun, observables, solved, _clock.Elapsed.TotalSeconds,
+            (double)result.RoutedErrorCount / ((double)patterns * Config.Copies), first, trajectory?.Points ?? []);
+        if (result.MonteCarlo is { } mc)
+            point = point with { AcceptanceRate = mc.AcceptanceRate, ExchangeRate = mc.ExchangeRate, Energy = (double)mc.Energy / Config.Copies };
+        if (result.MessagePassing is { } mp) point = point with { ConvergedCopies = mp.Converged.Count(c => c) };
+        return point;
+    }
+
+    /// <summary>amp/rbp: the overlap and predictor of the posterior means (teacher task, no reinforcement in the means).</summary>
+    private PointResult WithPosterior(PointResult point, MessagePassingExtras solution, Dataset data)
+    {
+        // Under reinforcement tanh(H) carries the reinforcement field ρH: polarised means, not posterior ones.
+        if (data.Teacher is not { } teacher || Config.Rule is not MessagePassingRuleSpec { PosteriorMeans: true }) return point;
+        var overlaps = solution.Means.Select(m => m.Select((x, i) => x * PackedSpins.Get(teacher, i)).Sum() / data.N).ToArray();
+        // The posterior-mean predictor sign(m·ξ) has teacher overlap m·w*/(|m||w*|), |w*| = √N.
+        double eps = solution.Means.Zip(overlaps).Average(p =>
+        {
+            double norm = Math.Sqrt(p.First.Sum(x => x * x) / data.N);
+            return OrderParameterMeter.GeneralizationError(norm > 0 ? p.Second / norm : 0);
+        });
+        return point with { OverlapPosteriorMean = overlaps.Average(), EpsPosterior = eps };
     }
 
     /// <summary>Committee machines: least-action training of M committees, then the hidden-unit order parameters.</summary>
-    public PointResult TrainCommittee(OnlineRuleSpec rule)
+    private PointResult RunCommittee()
     {
         var data = Config.Data.CreateCommittee(Config.Shape, Config.Seed);
         int kk = Config.HiddenUnits;
         var trajectory = options.Trace ? new TrajectoryRecorder(data.P, kk, Config.Shape.Arch == Architecture.Full) : null;
-        var (students, copies) = TrainCommittee(Config, rule, data, ObserverPair.Of(trajectory, options.Observer));
-        var measured = CommitteeMeter.Measure(data, copies, Config.Seed);
+        var result = Learners.For(Config, data).Learn(ObserverPair.Of(trajectory, options.Observer));
+        var measured = CommitteeMeter.Measure(data, result.Weights, Config.Seed);
         static double[] Flat(double[][,] r) => r.SelectMany(m => m.Cast<double>()).ToArray();
         double offDiagonal = double.NaN;
         if (Config.Shape.Arch == Architecture.Full && kk > 1 && measured.RAligned.Length > 0)
             offDiagonal = measured.RAligned.Average(r => Enumerable.Range(0, kk).SelectMany(k => Enumerable.Range(0, kk).Where(l => l != k).Select(l => Math.Abs(r[k, l]))).Average());
-        return Finish(students, measured.Ensemble, trajectory) with
+        return Finish(result, measured.Ensemble, data.P, trajectory) with
         {
             RRaw = Flat(measured.RRaw),
             RAligned = Flat(measured.RAligned),
@@ -100,65 +99,5 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
             EpsGOverlap = measured.EpsGFromOverlaps,
             EpsGOverlapError = measured.EpsGOverlapError.Length == 0 ? double.NaN : Math.Sqrt(measured.EpsGOverlapError.Sum(e => e * e)) / measured.EpsGOverlapError.Length,
         };
-    }
-
-    /// <summary>Trains the M committees of <paramref name="config"/>; each copy's units concatenated (unit k at word k·⌈n/64⌉).</summary>
-    public static (TrainedStudents Students, List<ulong[]> Copies) TrainCommittee(RunConfig config, OnlineRuleSpec rule, CommitteeDataset data, ITrainingObserver? observer = null)
-    {
-        int kk = config.HiddenUnits, w = config.Shape.UnitWords;
-        var training = new TrainingOptions { MaxEpochs = rule.Epochs, Observer = observer, Stop = rule.Stop };
-        var students = new CommitteeTrainer(data, config.BuildLift(), rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, training, config.Coupling).Run();
-        var copies = Enumerable.Range(0, config.Copies).Select(a =>
-        {
-            var units = new ulong[kk * w];
-            for (int k = 0; k < kk; k++) students.States.Weights(a * kk + k).CopyTo(units.AsSpan(k * w, w));
-            return units;
-        }).ToList();
-        return (students, copies);
-    }
-
-    /// <summary>amp or rbp: the students are the signs of the posterior means.</summary>
-    public PointResult PassMessages(MessagePassingRuleSpec rule)
-    {
-        var data = PerceptronData();
-        var solution = rule.Solve(Config, data);
-        var observables = OrderParameterMeter.Measure(data, solution.Weights);
-        int solved = observables.Copies.Count(c => c.TrainError == 0);
-        double posterior = double.NaN, eps = double.NaN;
-        // Under reinforcement tanh(H) carries the reinforcement field ρH: polarised means, not posterior ones.
-        if (data.Teacher is { } teacher && rule.PosteriorMeans)
-        {
-            var overlaps = solution.Means.Select(m => m.Select((x, i) => x * PackedSpins.Get(teacher, i)).Sum() / data.N).ToArray();
-            posterior = overlaps.Average();
-            // The posterior-mean predictor sign(m·ξ) has teacher overlap m·w*/(|m||w*|), |w*| = √N.
-            eps = solution.Means.Zip(overlaps).Average(p =>
-            {
-                double norm = Math.Sqrt(p.First.Sum(x => x * x) / data.N);
-                return OrderParameterMeter.GeneralizationError(norm > 0 ? p.Second / norm : 0);
-            });
-        }
-        return WithPerceptronOverlaps(new PointResult(Config, solution.Iterations, observables, solved, _clock.Elapsed.TotalSeconds,
-            (double)solution.RoutedErrorCount / ((double)data.P * Config.Copies), double.NaN, [])
-        {
-            OverlapPosteriorMean = posterior,
-            EpsPosterior = eps,
-            ConvergedCopies = solution.Converged.Count(c => c),
-        }, data);
-    }
-
-    /// <summary>mc, sa or pt: Metropolis on the (lifted) training energy; epochs_run counts sweeps.</summary>
-    public PointResult Sample(MonteCarloRuleSpec rule)
-    {
-        var data = PerceptronData();
-        var chain = new MetropolisChain(data, Config.BuildLift(), Config.Seed, rule.Options).Run();
-        var observables = OrderParameterMeter.Measure(data, chain.Weights);
-        var firsts = chain.FirstSolvedSweep.Where(e => e >= 0).ToArray();
-        return WithPerceptronOverlaps(new PointResult(Config, chain.SweepsRun, observables, chain.TrainErrorCounts.Count(e => e == 0), _clock.Elapsed.TotalSeconds,
-            (double)chain.RoutedErrorCount / ((double)data.P * Config.Copies), firsts.Length == 0 ? double.NaN : firsts.Average(), [])
-        {
-            AcceptanceRate = chain.AcceptanceRate,
-            ExchangeRate = chain.ExchangeRate,
-            Energy = (double)chain.Energy / Config.Copies,
-        }, data);
     }
 }

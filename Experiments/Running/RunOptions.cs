@@ -1,4 +1,4 @@
-using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Dynamics.Learning;
 
 namespace MCoverPhysics.Experiments.Running;
 
@@ -8,9 +8,10 @@ public sealed record RunOptions
     /// <summary>Worker threads over copies (results do not depend on it).</summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Record the training error and diversity 1 − q after every epoch (online rules): <see cref="PointResult.Trajectory"/>.</summary>
+    /// <summary>Record the training error and diversity 1 − q after every step (epoch, iteration or sweep; every rule):
+    /// <see cref="PointResult.Trajectory"/>.</summary>
     public bool Trace { get; init; }
 
-    /// <summary>Sees every epoch of the online rules (progress bars).</summary>
-    public ITrainingObserver? Observer { get; init; }
+    /// <summary>Sees every step of every rule (progress bars).</summary>
+    public IStepObserver? Observer { get; init; }
 }

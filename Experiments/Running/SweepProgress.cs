@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using MCoverPhysics.Dynamics.States;
-using MCoverPhysics.Dynamics.Training;
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Experiments.Config;
 using ShellProgressBar;
 
@@ -11,8 +10,8 @@ namespace MCoverPhysics.Experiments.Running;
 /// <summary>Observes a sweep: one call per started and per finished task. Implementations are thread-safe.</summary>
 public interface ISweepProgress : IDisposable
 {
-    /// <summary>Task <paramref name="config"/> starts; the observer returned (if any) sees its epochs.</summary>
-    ITrainingObserver? TaskStarted(RunConfig config) => null;
+    /// <summary>Task <paramref name="config"/> starts; the observer returned (if any) sees its steps (epochs, iterations or sweeps).</summary>
+    IStepObserver? TaskStarted(RunConfig config) => null;
 
     /// <summary>Task <paramref name="result"/> finished; <paramref name="done"/> of <paramref name="total"/> are done.</summary>
     void TaskDone(PointResult result, int done, int total);
@@ -98,8 +97,8 @@ public sealed class LineProgress : ISweepProgress
 }
 
 /// <summary>
-/// A ShellProgressBar of the sweep (tasks done, the last result, ETA from measured cost), with a child bar of epochs
-/// for each point that has run longer than <see cref="LongPoint"/>.
+/// A ShellProgressBar of the sweep (tasks done, the last result, ETA from measured cost), with a child bar of steps
+/// (epochs, iterations, sweeps) for each point that has run longer than <see cref="LongPoint"/>.
 /// </summary>
 public sealed class BarProgress : ISweepProgress
 {
@@ -119,7 +118,7 @@ public sealed class BarProgress : ISweepProgress
     }
 
     /// <inheritdoc />
-    public ITrainingObserver? TaskStarted(RunConfig config) => config.Rule.Family is not (Rules.RuleFamily.Online or Rules.RuleFamily.MonteCarlo) ? null : _points[config] = new PointBar(this, config);
+    public IStepObserver? TaskStarted(RunConfig config) => config.Rule.Family is Rules.RuleFamily.OneShot ? null : _points[config] = new PointBar(this, config);
 
     /// <inheritdoc />
     public void TaskDone(PointResult result, int done, int total)
@@ -132,13 +131,13 @@ public sealed class BarProgress : ISweepProgress
     public void Dispose() => _bar.Dispose();
 
     /// <summary>Epochs of one point; the child bar appears once the point is long and updates at most ten times a second.</summary>
-    private sealed class PointBar(BarProgress owner, RunConfig config) : ITrainingObserver, IDisposable
+    private sealed class PointBar(BarProgress owner, RunConfig config) : IStepObserver, IDisposable
     {
         private readonly long _start = Stopwatch.GetTimestamp();
         private long _lastTick;
         private ChildProgressBar? _child;
 
-        public void OnEpoch(int epoch, ReadOnlySpan<int> trainErrorCounts, HiddenStates states)
+        public void OnStep(int step, ReadOnlySpan<int> trainErrorCounts, IWeightView weights)
         {
             long now = Stopwatch.GetTimestamp();
             if (Stopwatch.GetElapsedTime(_lastTick, now) < TimeSpan.FromMilliseconds(100)) return;
@@ -147,13 +146,20 @@ public sealed class BarProgress : ISweepProgress
             int errors = 0;
             foreach (int e in trainErrorCounts) errors += e;
             var message = string.Create(CultureInfo.InvariantCulture,
-                $"rule={config.Rule.Name} alpha={config.Alpha:G4} n={config.N} seed={config.Seed}: epoch {epoch}/{config.Rule.Budget}, training errors {errors}");
+                $"rule={config.Rule.Name} alpha={config.Alpha:G4} n={config.N} seed={config.Seed}: {Unit} {step}/{config.Rule.Budget}, training errors {errors}");
             lock (owner._lock)
             {
                 _child ??= owner._bar.Spawn(Math.Max(1, config.Rule.Budget), message, new ProgressBarOptions { CollapseWhenFinished = true, ProgressCharacter = '·' });
-                _child.Tick(Math.Min(epoch, config.Rule.Budget), message);
+                _child.Tick(Math.Min(step, config.Rule.Budget), message);
             }
         }
+
+        private string Unit => config.Rule.Family switch
+        {
+            Rules.RuleFamily.MessagePassing => "iteration",
+            Rules.RuleFamily.MonteCarlo => "sweep",
+            _ => "epoch",
+        };
 
         public void Dispose()
         {

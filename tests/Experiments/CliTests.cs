@@ -110,11 +110,10 @@ public sealed class CliTests
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
     }
 
-    /// <summary>rbp refuses a message store beyond 16 GiB, --trace a rule without epochs, a coupling a lift, M = 1 or a non-online rule (one line, nothing written).</summary>
+    /// <summary>rbp refuses a message store beyond 16 GiB, a coupling a lift, M = 1 or a non-online rule (one line, nothing written).</summary>
     [TestMethod]
     [DataRow("--rule rbp --task storage --n 99999999 --alpha 1e-6 --copies 32 --kernel uniform", "--copies '32' × N = 3199999968 edges per pattern is too many for rule rbp")]
     [DataRow("--rule rbp --task storage --n 10001 --alpha 2 --copies 32 --kernel uniform", "--alpha '2' needs 23.8 GiB of BP messages (M·N·P floats) at N = 10001, M = 32 (limit 16 GiB)")]
-    [DataRow("--rule amp --trace --n 101", "--trace 'on' records epochs of the online rules; rule amp has iterations")]
     [DataRow("--coupling replicated --kernel uniform --copies 4 --n 101", "--coupling 'replicated' couples copies of the identity lift; it cannot be combined with kernel uniform")]
     [DataRow("--coupling consensus --copies 1 --n 101", "--coupling 'consensus' needs M ≥ 2 copies")]
     [DataRow("--gamma 0.01 --copies 2 --n 101", "--gamma '0.01' does not apply here: it is used by --coupling replicated only")]
