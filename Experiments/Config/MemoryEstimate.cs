@@ -8,12 +8,6 @@ using MCoverPhysics.Experiments.Rules;
 
 namespace MCoverPhysics.Experiments.Config;
 
-/// <summary>One allocation of a run that grows with the problem: what it is, its size, and the flag that sizes it.</summary>
-/// <param name="What">The data, with its size formula.</param>
-/// <param name="Bytes">Its size.</param>
-/// <param name="Field">The flag to change to shrink it (the field a refusal names).</param>
-public sealed record MemoryPart(string What, double Bytes, string Field);
-
 /// <summary>
 /// The memory a run needs, summed over every allocation that scales with N, P, M, K, the test set, the clip bound, the
 /// routing, the message-passing and Monte Carlo state and the order-parameter measurement (from the trainers' own

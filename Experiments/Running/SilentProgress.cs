@@ -1,0 +1,17 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Experiments.Config;
+using ShellProgressBar;
+
+namespace MCoverPhysics.Experiments.Running;
+
+/// <summary>Reports nothing (library use, tests).</summary>
+public sealed class SilentProgress : ISweepProgress
+{
+    /// <inheritdoc />
+    public void TaskDone(PointResult result, int done, int total) { }
+    /// <inheritdoc />
+    public void Dispose() { }
+}
