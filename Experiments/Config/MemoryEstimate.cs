@@ -3,7 +3,6 @@ using System.Numerics;
 using MCoverPhysics.Lifts.Routing;
 using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Spins;
-
 using MCoverPhysics.Experiments.Rules;
 
 namespace MCoverPhysics.Experiments.Config;

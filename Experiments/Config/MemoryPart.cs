@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-using MCoverPhysics.Lifts.Routing;
-using MCoverPhysics.Models.Committee;
-using MCoverPhysics.Models.Spins;
-
-using MCoverPhysics.Experiments.Rules;
-
 namespace MCoverPhysics.Experiments.Config;
 
 /// <summary>One allocation of a run that grows with the problem: what it is, its size, and the flag that sizes it.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MCoverPhysics.Experiments.Config;
 
 /// <summary>Value type of a parameter.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using MCoverPhysics.Analysis.Statistics;
-using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Experiments.Running;
 
 namespace MCoverPhysics.Experiments.Output;

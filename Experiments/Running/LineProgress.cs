@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using MCoverPhysics.Dynamics.Learning;
-using MCoverPhysics.Experiments.Config;
-using ShellProgressBar;
 
 namespace MCoverPhysics.Experiments.Running;
 

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using MCoverPhysics.Dynamics.Learning;
-using MCoverPhysics.Experiments.Config;
-using ShellProgressBar;
-
 namespace MCoverPhysics.Experiments.Running;
 
 /// <summary>Reports nothing (library use, tests).</summary>

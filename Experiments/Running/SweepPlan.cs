@@ -1,4 +1,3 @@
-using System.Globalization;
 using MCoverPhysics.Experiments.Config;
 
 namespace MCoverPhysics.Experiments.Running;

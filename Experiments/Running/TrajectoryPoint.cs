@@ -1,6 +1,3 @@
-using MCoverPhysics.Analysis.OrderParameters;
-using MCoverPhysics.Dynamics.Learning;
-
 namespace MCoverPhysics.Experiments.Running;
 
 /// <summary>One step of a traced run.</summary>
