@@ -68,34 +68,30 @@ public sealed record RunConfig
     public RunConfig Validate()
     {
         Model.Validate();
-        Check(Parameters.Rule, Rule.Name, !IsCommittee || Rule.TrainsCommittees, $"does not train committee machines; expected {string.Join(", ", RuleRegistry.CommitteeRules)}");
-        Check(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Lift.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit), IsCommittee || Lift.Granularity != Granularity.Unit,
+        UsageException.Require(Parameters.Rule, Rule.Name, !IsCommittee || Rule.TrainsCommittees, $"does not train committee machines; expected {string.Join(", ", RuleRegistry.CommitteeRules)}");
+        UsageException.Require(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Lift.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit), IsCommittee || Lift.Granularity != Granularity.Unit,
             "routes whole hidden units: it needs --model committee; expected edge, word");
         Data.Validate(Model);
-        Check(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
-        Check(Parameters.Copies, Copies, Copies <= 1024, "must be ≤ 1024");
+        UsageException.Require(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
+        UsageException.Require(Parameters.Copies, Copies, Copies <= 1024, "must be ≤ 1024");
         var q = Lift.KernelFor(Copies);
-        Check(Parameters.Kernel, q.Spec, Copies >= 2 || q.IsIdentity, "needs M ≥ 2 copies to route between (with --copies 1 every kernel is the identity)");
-        Check(Parameters.Sampler, Lift.Sampler, Lift.Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
+        UsageException.Require(Parameters.Kernel, q.Spec, Copies >= 2 || q.IsIdentity, "needs M ≥ 2 copies to route between (with --copies 1 every kernel is the identity)");
+        UsageException.Require(Parameters.Sampler, Lift.Sampler, Lift.Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
         // The perceptron's online rules read the table copy-interleaved, M padded to whole registers (8, or 4 for M ≤ 4).
         int interleave = HiddenUnits == 1 && Rule.Family == RuleFamily.Online && Copies >= 3 ? (Copies > 4 ? 8 : 4) : 0;
         long table = RoutingTable.BytesFor(UnitInputs, P * HiddenUnits, Copies, interleave);
-        Check(Parameters.Routing, "stored", q.IsIdentity || Lift.Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
+        UsageException.Require(Parameters.Routing, "stored", q.IsIdentity || Lift.Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
             $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
         Rule.Validate(this);
-        if (Rule.LiftProblem is { } problem) Check(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
+        if (Rule.LiftProblem is { } problem) UsageException.Require(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
         CouplingRegistry.Validate(Coupling);
-        Check(Parameters.Coupling, Coupling.Name, !Coupling.Couples || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
-        Check(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.AcceptsCoupling, $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}");
-        Check(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Copies >= 2, "needs M ≥ 2 copies");
+        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
+        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.AcceptsCoupling, $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}");
+        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Copies >= 2, "needs M ≥ 2 copies");
         return this;
     }
 
-    private static void Check(Parameter p, object value, bool ok, string problem)
-    {
-        if (!ok) throw UsageException.Field(p.Name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", problem);
-    }
 
     /// <summary>
     /// Parses and validates one value per parameter name (flag names: "alpha", "theta-m", …); absent names take their

@@ -13,6 +13,12 @@ public sealed class UsageException(string message) : Exception(message)
     /// <summary>"NAME 'value' problem" with the name as the user wrote it: "--out" for a flag, "DIR" for a positional argument.</summary>
     public static UsageException Named(string name, string value, string problem) => new($"{name} '{value}' {WithoutValue(value, problem)}");
 
+    /// <summary>Throws "--p 'value' problem" unless <paramref name="ok"/>: the one check every typed spec validates with.</summary>
+    public static void Require(Parameter p, object value, bool ok, string problem)
+    {
+        if (!ok) throw Field(p.Name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", problem);
+    }
+
     /// <summary>"is not WHAT", or "is not WHAT nor a range start:step:stop" for a text holding ':' (a range gone wrong).</summary>
     internal static string NotA(string what, string text)
         => text.Contains(':', StringComparison.Ordinal) ? $"is not {what} nor a range start:step:stop" : $"is not {what}";

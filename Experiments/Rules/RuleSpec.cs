@@ -44,15 +44,13 @@ public abstract record RuleSpec
     public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
         => throw new InvalidOperationException($"rule '{Name}' does not train committee machines");
 
-    /// <summary>Throws a <see cref="UsageException"/> for <paramref name="p"/> unless <paramref name="ok"/>.</summary>
-    protected static void Check(Parameter p, object value, bool ok, string problem)
-    {
-        if (!ok) throw UsageException.Field(p.Name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", problem);
-    }
 
     /// <summary>A real as results write it (round-trip).</summary>
     protected static string R(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>An integer as results write it.</summary>
     protected static string I(long x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Throws a <see cref="UsageException"/> for <paramref name="p"/> unless <paramref name="ok"/>.</summary>
+    protected static void Check(Parameter p, object value, bool ok, string problem) => UsageException.Require(p, value, ok, problem);
 }

@@ -57,19 +57,15 @@ public static class CouplingRegistry
         switch (c)
         {
             case ReplicatedCoupling r:
-                Check(Parameters.Gamma, r.Gamma, r.Gamma is >= 0 and <= 1, "must be in [0, 1]");
-                Check(Parameters.GammaStep, r.GammaStep, double.IsFinite(r.GammaStep) && r.GammaStep >= 0, "must be ≥ 0");
+                UsageException.Require(Parameters.Gamma, r.Gamma, r.Gamma is >= 0 and <= 1, "must be in [0, 1]");
+                UsageException.Require(Parameters.GammaStep, r.GammaStep, double.IsFinite(r.GammaStep) && r.GammaStep >= 0, "must be ≥ 0");
                 break;
             case OutputConsensusCoupling o:
-                Check(Parameters.Lambda, o.Lambda, o.Lambda is >= 0 and <= 1, "must be in [0, 1]");
+                UsageException.Require(Parameters.Lambda, o.Lambda, o.Lambda is >= 0 and <= 1, "must be in [0, 1]");
                 break;
         }
     }
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void Check(Parameter p, double value, bool ok, string problem)
-    {
-        if (!ok) throw UsageException.Field(p.Name, value.ToString(CultureInfo.InvariantCulture), problem);
-    }
 }

@@ -50,8 +50,5 @@ public abstract record DataSpec
     }
 
     /// <summary>Throws a <see cref="UsageException"/> for <paramref name="p"/> unless <paramref name="ok"/>.</summary>
-    protected static void Check(Parameter p, object value, bool ok, string problem)
-    {
-        if (!ok) throw UsageException.Field(p.Name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", problem);
-    }
+    protected static void Check(Parameter p, object value, bool ok, string problem) => UsageException.Require(p, value, ok, problem);
 }
