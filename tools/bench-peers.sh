@@ -3,6 +3,7 @@
 # of the product). Interleaves REPS repetitions of every command so that machine noise hits all of them alike, and
 # prints the median synapse_presentations_per_sec of each with its ratio to the C peer.
 # usage: tools/bench-peers.sh [REPS]   (from the repository root, after `dotnet build -c Release`)
+#        BEFORE=/path/to/old/mcover tools/bench-peers.sh [REPS]   adds an older build's rows, interleaved in the same run
 set -euo pipefail
 reps=${1:-5}
 peers=../shared/peers
@@ -17,6 +18,9 @@ run_case() {
   local name=$1 flags=$2 numpy=$3
   local -a names=("C peer (gcc -O3 -march=native)" "mcover --threads 1" "mcover --threads 2")
   local -a cmds=("$c $flags" "$m bench $flags --threads 1" "$m bench $flags --threads 2")
+  if [ -n "${BEFORE:-}" ]; then
+    names+=("before: --threads 1" "before: --threads 2"); cmds+=("$BEFORE bench $flags --threads 1" "$BEFORE bench $flags --threads 2")
+  fi
   if [ "$numpy" = yes ]; then names+=("NumPy peer"); cmds+=("/usr/bin/python3 $peers/cp_peer.py $flags"); fi
   local tmp; tmp=$(mktemp -d)
   for r in $(seq "$reps"); do
