@@ -18,4 +18,26 @@ public readonly struct Lanes256 : ILanes<Vector256<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Or(Vector256<ulong> a, Vector256<ulong> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Select(Vector256<ulong> m, Vector256<ulong> a, Vector256<ulong> b) => Vector256.ConditionalSelect(m, a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> AndEqual(Vector256<ulong> a, Vector256<ulong> b, Vector256<ulong> c) => Avx512F.VL.IsSupported ? Avx512F.VL.TernaryLogic(a, b, c, 0x90) : Vector256.AndNot(a, b ^ c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Xor3(Vector256<ulong> a, Vector256<ulong> b, Vector256<ulong> c) => Avx512F.VL.IsSupported ? Avx512F.VL.TernaryLogic(a, b, c, 0x96) : a ^ b ^ c;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Majority(Vector256<ulong> a, Vector256<ulong> b, Vector256<ulong> c) => Avx512F.VL.IsSupported ? Avx512F.VL.TernaryLogic(a, b, c, 0xE8) : (a & b) | (c & (a | b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> AddPopCounts(Vector256<ulong> counts, Vector256<ulong> x) => (counts.AsByte() + PackedSpins.BytePopCounts(x.AsByte())).AsUInt64();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Widen(Vector256<ulong> counts) => Avx2.SumAbsoluteDifferences(counts.AsByte(), Vector256<byte>.Zero).AsUInt64();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> Add(Vector256<ulong> a, Vector256<ulong> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> Nibbles(ulong packed, bool high)
+    {
+        int s = high ? 32 : 0;
+        return Vector256.Create(packed >> s, packed >> (s + 4), packed >> (s + 8), packed >> (s + 12));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> Permute(Vector256<ulong> x, Vector256<ulong> indices) => Vector256.Shuffle(x, indices & Vector256.Create(3UL));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> Permute(Vector256<ulong> low, Vector256<ulong> indices, Vector256<ulong> high)
+    {
+        var lane = indices & Vector256.Create(3UL);
+        return Vector256.ConditionalSelect(Vector256.Equals(indices & Vector256.Create(4UL), Vector256.Create(4UL)), Vector256.Shuffle(high, lane), Vector256.Shuffle(low, lane));
+    }
 }

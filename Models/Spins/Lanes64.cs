@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace MCoverPhysics.Models.Spins;
@@ -16,4 +17,12 @@ public readonly struct Lanes64 : ILanes<ulong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Or(ulong a, ulong b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Select(ulong m, ulong a, ulong b) => (a & m) | (b & ~m);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong AndEqual(ulong a, ulong b, ulong c) => a & ~(b ^ c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Xor3(ulong a, ulong b, ulong c) => a ^ b ^ c;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Majority(ulong a, ulong b, ulong c) => (a & b) | (c & (a | b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong AddPopCounts(ulong counts, ulong x) => counts + (ulong)BitOperations.PopCount(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Widen(ulong counts) => counts;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Add(ulong a, ulong b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Nibbles(ulong packed, bool high) => high ? packed >> 32 : packed;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Permute(ulong x, ulong indices) => x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong Permute(ulong low, ulong indices, ulong high) => (indices & 1) != 0 ? high : low;
 }

@@ -21,21 +21,36 @@ public static class Multiplexer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Reduce<TL, T>(ref T leaves, ref T level, int count, int group, ref ulong planes, int planeStride, int bits)
         where TL : ILanes<T> where T : struct
+        => Reduce<TL, T, StoredLeaves<T>>(new StoredLeaves<T>(ref leaves), ref level, count, group, ref planes, planeStride, bits);
+
+    /// <summary>
+    /// <see cref="Reduce{TL, T}(ref T, ref T, int, int, ref ulong, int, int)"/> with leaves from <paramref name="leaves"/>
+    /// (value g of leaf a is <c>leaves.Leaf(a·group + g)</c>), each read once by the first level.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Reduce<TL, T, TLeaves>(TLeaves leaves, ref T level, int count, int group, ref ulong planes, int planeStride, int bits)
+        where TL : ILanes<T> where T : struct where TLeaves : ILeaves<T>, allows ref struct
     {
-        int next = Level<TL, T>(ref leaves, ref level, count, group, TL.Load(ref planes));
-        for (int l = 1; l < bits; l++) next = Level<TL, T>(ref level, ref level, next, group, TL.Load(ref Unsafe.Add(ref planes, l * planeStride)));
+        T plane = TL.Load(ref planes);
+        int next = 0;
+        for (int a = 0; a < count; a += 2, next++)
+            for (int g = 0; g < group; g++)
+                Unsafe.Add(ref level, next * group + g) = a + 1 < count
+                    ? TL.Select(plane, leaves.Leaf((a + 1) * group + g), leaves.Leaf(a * group + g))
+                    : TL.AndNot(leaves.Leaf(a * group + g), plane);
+        for (int l = 1; l < bits; l++) next = Level<TL, T>(ref level, next, group, TL.Load(ref Unsafe.Add(ref planes, l * planeStride)));
     }
 
-    /// <summary>One level: pairs of <paramref name="from"/> into <paramref name="to"/> (may be the same buffer); returns the survivors.</summary>
+    /// <summary>One level after the first, in place: pairs of <paramref name="level"/> into its front; returns the survivors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Level<TL, T>(ref T from, ref T to, int count, int group, T plane) where TL : ILanes<T> where T : struct
+    private static int Level<TL, T>(ref T level, int count, int group, T plane) where TL : ILanes<T> where T : struct
     {
         int next = 0;
         for (int a = 0; a < count; a += 2, next++)
             for (int g = 0; g < group; g++)
-                Unsafe.Add(ref to, next * group + g) = a + 1 < count
-                    ? TL.Select(plane, Unsafe.Add(ref from, (a + 1) * group + g), Unsafe.Add(ref from, a * group + g))
-                    : TL.AndNot(Unsafe.Add(ref from, a * group + g), plane);
+                Unsafe.Add(ref level, next * group + g) = a + 1 < count
+                    ? TL.Select(plane, Unsafe.Add(ref level, (a + 1) * group + g), Unsafe.Add(ref level, a * group + g))
+                    : TL.AndNot(Unsafe.Add(ref level, a * group + g), plane);
         return next;
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MCoverPhysics.Dynamics.Rules;
 using MCoverPhysics.Dynamics.States;
@@ -11,43 +10,45 @@ using MCoverPhysics.Models.Spins;
 namespace MCoverPhysics.Dynamics.Training;
 
 /// <summary>
-/// Delivery of the interleaved kernels: the rule's messages go to the target copies a register of copies at a time, and
-/// with word granularity (M ≤ 8) the next pattern's routed fields are counted in the same pass.
+/// Delivery of the interleaved kernels: the rule's messages go to the target copies a register of copies at a time. For a
+/// register of W target copies, the lanes factor copy b sends to copy a are sel_{b→a} = ∧_l ¬(plane_{b,l} ⊕ bit_l(a)) (the
+/// plane broadcast, bit_l(a) a constant per lane); OR-ed over the senders, they give the active lanes of a single counter
+/// step that updates W copies. SBPI's metaplastic mask needs the routed weight, and the routed weight a message brings back
+/// to copy a is copy a's own. With word granularity on registers of 8 lanes, the receivers are the senders' lane masks
+/// permuted by π⁻¹, and the next pattern's fields can be counted in the same pass (M ≤ 8).
 /// </summary>
-internal sealed partial class InterleavedKernels<TL, T>
+internal sealed class InterleavedDelivery<TL, T> where TL : ILanes<T> where T : unmanaged
 {
-    public void Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions)
-        => Update(table, row, xi, sigma, actions, default);
+    private readonly InterleavedLayout _layout;
+    private readonly WordDelivery<TL, T> _words8;
+    private readonly int _m, _words, _planes, _bits, _lanes, _padded;
+    private readonly ulong _top, _last;
+    private readonly ulong[] _s, _codes, _copyValid, _valid, _counts;
+    private readonly ulong[] _reinforce; // [copy, lanes]: all ones for the copies that reinforce this pattern
+    private readonly ulong[] _sendsPerceptron, _sendsMetaplastic; // [factor copy, lanes]: all ones for the senders of each kind
+    private readonly int[] _perceptron, _metaplastic, _quietPerceptron, _quietMetaplastic; // senders of each kind, and the other factor copies
+
+    public InterleavedDelivery(InterleavedLayout layout)
+    {
+        _layout = layout;
+        _words8 = new WordDelivery<TL, T>(layout);
+        (_m, _words, _planes, _bits, _lanes, _padded) = (layout.M, layout.Words, layout.Planes, layout.Bits, layout.Lanes, layout.Padded);
+        (_top, _last) = (layout.Top, layout.Last);
+        (_s, _codes, _copyValid, _valid, _counts) = (layout.S, layout.Codes, layout.CopyValid, layout.Valid, layout.Counts);
+        _reinforce = new ulong[_lanes];
+        _sendsPerceptron = new ulong[_lanes];
+        _sendsMetaplastic = new ulong[_lanes];
+        _perceptron = new int[_m];
+        _metaplastic = new int[_m];
+        _quietPerceptron = new int[_m];
+        _quietMetaplastic = new int[_m];
+    }
 
     /// <summary>
-    /// Word granularity, M ≤ 8: the next pattern's routed fields are counted in the update's own pass, word j as soon as
-    /// its update is done (the same fields as a separate <see cref="RoutedDots"/> on the updated weights).
+    /// The update of row <paramref name="row"/> by the rule's <paramref name="actions"/>, and the next pattern's fields where
+    /// <paramref name="next"/> is fused. Returns false when no copy changes (then nothing runs, not even the next pattern's fields).
     /// </summary>
-    public void UpdateThenRoute(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions,
-        RoutingTable next, int nextRow, ReadOnlySpan<ulong> nextXi, Span<int> dots)
-    {
-        bool fused = typeof(T) == typeof(Vector512<ulong>) && _lanes == 8 && table.HasLanePermutations && next.HasLanePermutations
-            && next.Interleave == TL.Width && next.Copies == _m;
-        if (!fused)
-        {
-            Update(table, row, xi, sigma, actions, default);
-            RoutedDots(next, nextRow, nextXi, dots);
-        }
-        else if (!Update(table, row, xi, sigma, actions, new NextFields(next.LanePermutations(nextRow), nextXi, dots, true)))
-            RoutedDots(next, nextRow, nextXi, dots); // no copy changed: the update pass did not run
-    }
-
-    /// <summary>The next pattern's lane permutations, ξ and fields, for an update that routes it in the same pass.</summary>
-    private readonly ref struct NextFields(ReadOnlySpan<ulong> permutations, ReadOnlySpan<ulong> xi, Span<int> dots, bool fused)
-    {
-        public readonly ReadOnlySpan<ulong> Permutations = permutations;
-        public readonly ReadOnlySpan<ulong> Xi = xi;
-        public readonly Span<int> Dots = dots;
-        public readonly bool Fused = fused;
-    }
-
-    /// <summary>Returns false when no copy changes (then nothing runs, not even the next pattern's fields).</summary>
-    private bool Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions, NextFields next)
+    public bool Update(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, ReadOnlySpan<RuleAction> actions, NextFields next)
     {
         int np = 0, nm = 0, qp = 0, qm = 0;
         bool reinforce = false;
@@ -109,10 +110,10 @@ internal sealed partial class InterleavedKernels<TL, T>
     private unsafe void Update<TB, TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, Senders perceptron, Senders metaplastic, bool reinforce, NextFields next)
         where TB : IConstant where TP : IConstant
     {
-        if (typeof(T) == typeof(Vector512<ulong>) && _padded == 8 && !metaplastic.Any && !reinforce)
+        if (TL.Width == 8 && _padded == 8 && !metaplastic.Any && !reinforce)
         {
             // The common cases (one register of M ≤ 8 copies, perceptron messages only), without the general loop's per-word branches.
-            if (table.HasLanePermutations) UpdateWords<TP>(table, row, xi, sigma, next);
+            if (table.HasLanePermutations) _words8.Update<TP>(table, row, xi, sigma, TL.Load(ref _sendsPerceptron[0]), next);
             else UpdateEdges<TB, TP>(table, row, xi, sigma, perceptron);
             return;
         }
@@ -120,7 +121,7 @@ internal sealed partial class InterleavedKernels<TL, T>
         ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
         bool messages = perceptron.Any || metaplastic.Any;
         // Word granularity, M ≤ 16: copy a receives the whole word from factor copy π⁻¹(a), so the senders' lane masks permuted by π⁻¹ are the active lanes.
-        bool lanePermuted = typeof(T) == typeof(Vector512<ulong>) && table.HasLanePermutations;
+        bool lanePermuted = TL.Width == 8 && table.HasLanePermutations;
         ref ulong permutations = ref lanePermuted ? ref MemoryMarshal.GetReference(table.LanePermutations(row)) : ref Unsafe.NullRef<ulong>();
         ref ulong planes0 = ref MemoryMarshal.GetReference(table.InterleavedPlanes(row));
         ref ulong x0 = ref MemoryMarshal.GetReference(xi);
@@ -129,8 +130,8 @@ internal sealed partial class InterleavedKernels<TL, T>
         bool fused = lanePermuted && next.Fused;
         ref ulong nextPermutations = ref MemoryMarshal.GetReference(next.Permutations);
         ref ulong nextXi = ref MemoryMarshal.GetReference(next.Xi);
-        var ahead = fused && _next is { } after ? MemoryMarshal.AsBytes(after.LanePermutations(_nextRow)) : default; // rows after next
-        if (fused) _next = null;
+        int aheadRow = 0;
+        var ahead = fused && _layout.TakeAhead(out aheadRow) is { } after ? MemoryMarshal.AsBytes(after.LanePermutations(aheadRow)) : default; // rows after next
         T bytes = TL.Broadcast(0), total = TL.Broadcast(0); // byte counts and their per-lane sums, as in Dots
         int counted = 0;
         fixed (byte* aheadRows = ahead)
@@ -142,8 +143,8 @@ internal sealed partial class InterleavedKernels<TL, T>
             T c3 = bits > 3 ? TL.Load(ref _codes[3 * lanes + k]) : c0, reinforced = TL.Load(ref _reinforce[k]);
             T zero = TL.Broadcast(0);
             // The senders' lane masks of factor copies 0…7 (8…15 for M > 8 are read where they are used).
-            var sendsP = lanePermuted ? Vector512.LoadUnsafe(ref _sendsPerceptron[0]) : default;
-            var sendsM = lanePermuted ? Vector512.LoadUnsafe(ref _sendsMetaplastic[0]) : default;
+            T sendsP = lanePermuted ? TL.Load(ref _sendsPerceptron[0]) : default;
+            T sendsM = lanePermuted ? TL.Load(ref _sendsMetaplastic[0]) : default;
             for (int j = 0; j < words; j++)
             {
                 T xf = TL.Broadcast(Unsafe.Add(ref x0, j) ^ flip), synapses = TL.Broadcast(_valid[j]); // σξ_i = +1 lanes
@@ -154,21 +155,18 @@ internal sealed partial class InterleavedKernels<TL, T>
                     T actP = zero, actM = zero;
                     if (lanePermuted)
                     {
-                        Vector512<ulong> p, q = default;
                         if (lanes == 8)
                         {
-                            var inverse = Nibbles(Unsafe.Add(ref permutations, j), high: true); // π⁻¹
-                            p = Avx512F.PermuteVar8x64(sendsP, inverse);
-                            if (metaplastic.Any) q = Avx512F.PermuteVar8x64(sendsM, inverse);
+                            T inverse = TL.Nibbles(Unsafe.Add(ref permutations, j), high: true); // π⁻¹
+                            actP = TL.Permute(sendsP, inverse);
+                            if (metaplastic.Any) actM = TL.Permute(sendsM, inverse);
                         }
                         else
                         {
-                            var inverse = Nibbles(Unsafe.Add(ref permutations, 2 * j + 1), high: k != 0); // π⁻¹(a) for a = k…k + 7
-                            p = Avx512F.PermuteVar8x64x2(sendsP, inverse, Vector512.LoadUnsafe(ref _sendsPerceptron[8]));
-                            if (metaplastic.Any) q = Avx512F.PermuteVar8x64x2(sendsM, inverse, Vector512.LoadUnsafe(ref _sendsMetaplastic[8]));
+                            T inverse = TL.Nibbles(Unsafe.Add(ref permutations, 2 * j + 1), high: k != 0); // π⁻¹(a) for a = k…k + 7
+                            actP = TL.Permute(sendsP, inverse, TL.Load(ref _sendsPerceptron[8]));
+                            if (metaplastic.Any) actM = TL.Permute(sendsM, inverse, TL.Load(ref _sendsMetaplastic[8]));
                         }
-                        actP = Unsafe.As<Vector512<ulong>, T>(ref p);
-                        actM = Unsafe.As<Vector512<ulong>, T>(ref q);
                     }
                     else
                     {
@@ -196,13 +194,13 @@ internal sealed partial class InterleavedKernels<TL, T>
                 {
                     // Word j is final for this pattern: route it for the next one (w̃ = lane π(b) of the copies' word).
                     if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
-                    var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Nibbles(Unsafe.Add(ref nextPermutations, j), high: false));
-                    T mismatch = TL.Xor(Unsafe.As<Vector512<ulong>, T>(ref routed), TL.Broadcast(Unsafe.Add(ref nextXi, j)));
+                    T routed = TL.Permute(weights, TL.Nibbles(Unsafe.Add(ref nextPermutations, j), high: false));
+                    T mismatch = TL.Xor(routed, TL.Broadcast(Unsafe.Add(ref nextXi, j)));
                     if (j == words - 1) mismatch = TL.And(mismatch, TL.Broadcast(_last));
-                    bytes = AddPopCounts(bytes, mismatch);
+                    bytes = TL.AddPopCounts(bytes, mismatch);
                     if (++counted == 31) // at most 8 a word per byte: widen before a byte can overflow
                     {
-                        total = AddWords(total, Widen(bytes));
+                        total = TL.Add(total, TL.Widen(bytes));
                         (bytes, counted) = (TL.Broadcast(0), 0);
                     }
                 }
@@ -210,43 +208,9 @@ internal sealed partial class InterleavedKernels<TL, T>
         }
         if (fused)
         {
-            TL.Store(ref _counts[0], AddWords(total, Widen(bytes)));
-            FieldsFromCounts(next.Dots);
+            TL.Store(ref _counts[0], TL.Add(total, TL.Widen(bytes)));
+            _layout.FieldsFromCounts(next.Dots);
         }
-    }
-
-    /// <summary>
-    /// <see cref="Update{TB, TP}"/> in its most common case: word granularity on one register of M ≤ 8 copies, perceptron
-    /// messages only (CP, and SBPI or CP+R presentations that send nothing else). Copy a's word j takes one counter step
-    /// by σξ_j where factor copy π⁻¹_j(a) sends; with <paramref name="next"/> fused, the next pattern's routed fields are
-    /// counted from the new top plane (<see cref="FusedWords{TP}"/>). The same updates as the general loop, with no per-word
-    /// branch on the kind of message.
-    /// </summary>
-    private unsafe void UpdateWords<TP>(RoutingTable table, int row, ReadOnlySpan<ulong> xi, int sigma, NextFields next) where TP : IConstant
-    {
-        const int padded = 8; // one register of 8 copies per plane and word: the plane offsets are constants
-        int planes = TP.Value is > 0 and <= 10 ? TP.Value : _planes, stride = planes * padded, last = _words - 1;
-        ulong flip = sigma > 0 ? 0UL : ulong.MaxValue, level = _top;
-        ref ulong permutations = ref MemoryMarshal.GetReference(table.LanePermutations(row));
-        ref ulong x0 = ref MemoryMarshal.GetReference(xi);
-        ref ulong s0 = ref _s[0];
-        var sends = Vector512.LoadUnsafe(ref _sendsPerceptron[0]);
-        if (!next.Fused)
-        {
-            for (int j = 0; j < last; j++)
-                StepWord<TP>(ref Unsafe.Add(ref s0, j * stride), padded, planes, level, sends, Unsafe.Add(ref permutations, j), Unsafe.Add(ref x0, j) ^ flip, ulong.MaxValue);
-            StepWord<TP>(ref Unsafe.Add(ref s0, last * stride), padded, planes, level, sends, Unsafe.Add(ref permutations, last), Unsafe.Add(ref x0, last) ^ flip, _last);
-            return;
-        }
-        ref ulong nextPermutations = ref MemoryMarshal.GetReference(next.Permutations);
-        ref ulong nextXi = ref MemoryMarshal.GetReference(next.Xi);
-        var ahead = _next is { } after ? MemoryMarshal.AsBytes(after.LanePermutations(_nextRow)) : default; // rows after next
-        _next = null;
-        T total;
-        fixed (byte* aheadRows = ahead)
-            total = FusedWords<TP>(ref s0, stride, planes, level, sends, ref permutations, ref x0, flip, ref nextPermutations, ref nextXi, aheadRows);
-        TL.Store(ref _counts[0], total);
-        FieldsFromCounts(next.Dots);
     }
 
     /// <summary>
@@ -273,51 +237,6 @@ internal sealed partial class InterleavedKernels<TL, T>
             T active = j < last ? receivers : TL.And(receivers, TL.Broadcast(_last));
             BitSlicedCounter.Step<TL, T, TP>(ref Unsafe.Add(ref s0, j * stride), padded, planes, level, TL.Not(up), active);
         }
-    }
-
-    /// <summary>
-    /// One counter step of word j of 8 copies (word granularity): the receivers are the senders' lanes permuted by π⁻¹ (the
-    /// high nibbles of <paramref name="permutation"/>), each stepping by σξ (<paramref name="xf"/>) on the synapses.
-    /// </summary>
-    /// <returns>The new top plane (the copies' weights).</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T StepWord<TP>(ref ulong states, int padded, int planes, ulong level, Vector512<ulong> sends, ulong permutation, ulong xf, ulong synapses)
-        where TP : IConstant
-    {
-        var receivers = Avx512F.PermuteVar8x64(sends, Nibbles(permutation, high: true));
-        T act = Unsafe.As<Vector512<ulong>, T>(ref receivers);
-        T active = synapses == ulong.MaxValue ? act : TL.And(act, TL.Broadcast(synapses));
-        return BitSlicedCounter.Step<TL, T, TP>(ref states, padded, planes, level, TL.Not(TL.And(act, TL.Broadcast(xf))), active);
-    }
-
-    /// <summary>
-    /// The fused pass of <see cref="UpdateWords{TP}"/>: each word's counter step, then the next pattern's mismatches w̃ ⊕ ξ
-    /// into a <see cref="MismatchCounter"/>.
-    /// </summary>
-    /// <returns>The mismatch count of every lane.</returns>
-    private unsafe T FusedWords<TP>(ref ulong s0, int stride, int planes, ulong level, Vector512<ulong> sends, ref ulong permutations,
-        ref ulong x0, ulong flip, ref ulong nextPermutations, ref ulong nextXi, byte* aheadRows) where TP : IConstant
-    {
-        int last = _words - 1;
-        var counter = new MismatchCounter();
-        for (int j = 0; j < last; j++)
-        {
-            if (aheadRows != null && (j & 7) == 0) Sse.Prefetch0(aheadRows + 8 * j);
-            T weights = StepWord<TP>(ref Unsafe.Add(ref s0, j * stride), 8, planes, level, sends, Unsafe.Add(ref permutations, j), Unsafe.Add(ref x0, j) ^ flip, ulong.MaxValue);
-            counter.Add(RouteWord(weights, Unsafe.Add(ref nextPermutations, j), Unsafe.Add(ref nextXi, j)), j);
-        }
-        if (aheadRows != null && (last & 7) == 0) Sse.Prefetch0(aheadRows + 8 * last);
-        T final = StepWord<TP>(ref Unsafe.Add(ref s0, last * stride), 8, planes, level, sends, Unsafe.Add(ref permutations, last), Unsafe.Add(ref x0, last) ^ flip, _last);
-        counter.Add(TL.And(RouteWord(final, Unsafe.Add(ref nextPermutations, last), Unsafe.Add(ref nextXi, last)), TL.Broadcast(_last)), last);
-        return counter.Total(_words);
-    }
-
-    /// <summary>w̃ ⊕ ξ of the next pattern for word j of 8 factor copies: lane b of the copies' new weights is lane π(b) (the low nibbles).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T RouteWord(T weights, ulong permutation, ulong xi)
-    {
-        var routed = Avx512F.PermuteVar8x64(Unsafe.As<T, Vector512<ulong>>(ref weights), Nibbles(permutation, high: false));
-        return TL.Xor(Unsafe.As<Vector512<ulong>, T>(ref routed), TL.Broadcast(xi));
     }
 
     /// <summary>
