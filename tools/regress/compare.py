@@ -6,7 +6,7 @@ Strict (a difference fails, exit 1):
     cell by cell as text, rows joined by row order, columns joined by NAME; every column that is not an ignored
     timing/provenance column and not a parameter column is an observable and must be identical;
   * parameter columns: identical, or old = the parameter's (resolved) default and new = empty ("emptied parameter",
-    reported, not a failure); old non-default and new empty is reported as a warning; any other change fails
+    reported, not a failure); a renamed column (RENAMED_COLUMNS: old `k` -> new `bound`) is compared with its old name; old non-default and new empty is reported as a warning; any other change fails
     (it means the rows are for different points or a resolved value such as k changed);
   * task records (DIR/tasks/task-NNNNNN.*.json, every result at full double precision, round-trip): result fields
     compared exactly by name, parameters ("config") as above; if the new build writes no records or another format,
@@ -47,6 +47,12 @@ PARAM_DEFAULTS = {
     "sweeps": "1000", "test_patterns": "2000", "seed": "1",
 }
 PARAM_COLUMNS = set(PARAM_DEFAULTS) | {"seeds"}
+# Renamed parameter columns / task-record config keys: OLD name -> NEW name. When the old file has the old name and the
+# new file has the new name (and not the old one), the two are compared as one parameter column under the OLD name
+# (resolved defaults of the old name apply, so an emptied new cell is an "emptied parameter" when the old one held the
+# default, and a non-empty new cell must equal the old one). The clip bound `k` became `bound` (`--k` is an alias).
+RENAMED_COLUMNS = {"k": "bound"}
+PARAM_COLUMNS |= set(RENAMED_COLUMNS.values())
 # JSON spelling (run.json tasks, task records): flag names with '-'.
 JSON_TO_COL = {k.replace("_", "-"): k for k in PARAM_DEFAULTS}
 
@@ -121,6 +127,7 @@ class Report:
         self.only_old_cols = defaultdict(set)  # column -> files
         self.only_new_cols = defaultdict(set)
         self.ignored_seen = set()
+        self.renamed = defaultdict(set)       # "old->new" -> files / record dirs
 
     def line(self, status, path, text, details=()):
         if status == "FAIL":
@@ -167,9 +174,23 @@ def compare_param(col, old, new, row, where, rep, param_fail):
     param_fail.append(f"{where} {col}: old={old!r} new={new!r} [FAIL: parameter changed]")
 
 
+def apply_renames(oh, nh, nrows, rep, rel):
+    """Renames NEW columns back to their OLD names (RENAMED_COLUMNS) where old has only the old name and new only the
+    new one, so that they are joined and compared as one parameter column."""
+    ren = {new: old for old, new in RENAMED_COLUMNS.items() if old in oh and old not in nh and new in nh and new not in oh}
+    if not ren:
+        return nh, nrows
+    for new, old in ren.items():
+        rep.renamed[f"{old}->{new}"].add(rel)
+    nh = [ren.get(c, c) for c in nh]
+    nrows = [{ren.get(k, k): v for k, v in r.items()} for r in nrows]
+    return nh, nrows
+
+
 def compare_csv(rel, old_path, new_path, rep):
     oh, orows = read_csv(old_path)
     nh, nrows = read_csv(new_path)
+    nh, nrows = apply_renames(oh, nh, nrows, rep, rel)
     common = [c for c in oh if c in nh]
     only_old = [c for c in oh if c not in nh]
     only_new = [c for c in nh if c not in oh]
@@ -307,6 +328,11 @@ def compare_tasks(rel_dir, old_dir, new_dir, rep):
         if a.get("format") != b.get("format"):
             fmt_note = f"; record format old {a.get('format')!r}, new {b.get('format')!r}"
         ca, cb = a.pop("config", {}) or {}, b.pop("config", {}) or {}
+        for ko, kn in RENAMED_COLUMNS.items():
+            for jo, jn in ((ko, kn), (ko.replace("_", "-"), kn.replace("_", "-"))):
+                if jo in ca and jo not in cb and jn in cb and jn not in ca:
+                    cb[jo] = cb.pop(jn)
+                    rep.renamed[f"{jo}->{jn}"].add(rel_dir)
         row = {JSON_TO_COL.get(k, k): str(v) for k, v in ca.items()}
         for k in ca:
             col = JSON_TO_COL.get(k, k)
@@ -492,6 +518,9 @@ def main():
         print("columns only in NEW (not compared):")
         for c, files in sorted(rep.only_new_cols.items()):
             print(f"  {c}: {len(files)} files, e.g. {sorted(files)[0]}")
+    if rep.renamed:
+        print("renamed parameters (compared as one column, old name -> new name): "
+              + ", ".join(f"{r} ({len(f)} files/record dirs)" for r, f in sorted(rep.renamed.items())))
     if rep.emptied:
         print("emptied parameters (old = default, new = empty; allowed): "
               + ", ".join(f"{c} ({k} cells)" for c, k in sorted(rep.emptied.items())))

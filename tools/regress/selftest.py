@@ -88,6 +88,30 @@ def main():
             edit_json(p, lambda j: j["config"].update({c.replace("_", "-"): None for c in unused}))
     checks.append(("unused parameters at their defaults written empty (CSV and task records)", 0, emptied_default))
 
+    def rename_k(h, b, fn=lambda r: r["k"]):
+        return ([("bound" if c == "k" else c) for c in h], [dict({k: v for k, v in r.items() if k != "k"}, bound=fn(r)) for r in b])
+
+    def k_renamed(d):
+        # the clip bound's column k is now bound (same values); task records: config key k -> bound
+        for p in glob.glob(os.path.join(d, "*", "points.csv")) + glob.glob(os.path.join(d, "*", "summary.csv")):
+            rewrite_csv(p, lambda h, b: rename_k(h, b) if "k" in h else (h, b))
+        for p in glob.glob(os.path.join(d, "*", "tasks", "task-*.json")):
+            edit_json(p, lambda j: j["config"].update(bound=j["config"].pop("k")) if "k" in j["config"] else None)
+    checks.append(("column k renamed to bound, same values (CSV and task records)", 0, k_renamed))
+
+    def k_renamed_emptied(d):
+        p = os.path.join(d, case, "points.csv")
+        rewrite_csv(p, lambda h, b: rename_k(h, b, lambda r: ""))
+    checks.append(("k renamed to bound and written empty where old held the default", 0, k_renamed_emptied))
+
+    def k_renamed_changed(d):
+        rewrite_csv(os.path.join(d, case, "points.csv"), lambda h, b: rename_k(h, b, lambda r: str(int(r["k"]) + 2)))
+    checks.append(("k renamed to bound with another value", 1, k_renamed_changed))
+
+    def k_renamed_task_changed(d):
+        edit_json(first_task(os.path.join(d, case)), lambda j: j["config"].update(bound=int(j["config"].pop("k")) + 2))
+    checks.append(("task record: config k renamed to bound with another value", 1, k_renamed_task_changed))
+
     def param_changed(d):
         rewrite_csv(os.path.join(d, case, "points.csv"), lambda h, b: (h, [dict(b[0], alpha="7")] + b[1:]))
     checks.append(("a parameter value changed", 1, param_changed))
