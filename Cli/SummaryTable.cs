@@ -13,9 +13,9 @@ internal static class SummaryTable
         var summary = ResultWriter.Summarise(results);
         foreach (var c in results.Select(r => r.Config).DistinctBy(c => (c.KernelSpec, c.Copies)))
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kernel {c.KernelSpec} at M = {c.Copies}: λ₂(Q) = {c.Lambda2:G4}"));
-        // Show only the parameters that vary across points, then the observables.
+        // Show only the parameters that vary across points (a parameter some rows do not use is empty there: not a variation), then the observables.
         var varying = Parameters.All.Where(p => p.Name != "seed")
-            .Where(p => summary.Select(s => s.Point.ToValues().First(kv => kv.Key == p.Name).Value).Distinct().Count() > 1).ToList();
+            .Where(p => summary.Select(s => s.Point.ToValues().First(kv => kv.Key == p.Name).Value).Where(v => v.Length > 0).Distinct().Count() > 1).ToList();
         if (varying.Count == 0) varying = [Parameters.Rule, Parameters.Alpha];
         string[] shown = ["eps_g", "train_error", "overlap_R", "diversity", "solved"];
         var index = shown.Select(name => ResultWriter.Observables.ToList().FindIndex(o => o.Name == name)).ToArray();
