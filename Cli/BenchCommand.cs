@@ -30,7 +30,7 @@ internal static class BenchCommand
         var alpha = new Option<double>("--alpha") { Description = "α = P/N", DefaultValueFactory = _ => 1.0 };
         var copies = new Option<int>("--copies") { Description = "copies M", DefaultValueFactory = _ => 4 };
         var epochs = new Option<int>("--epochs") { Description = "epoch budget", DefaultValueFactory = _ => 100 };
-        var k = new Option<int>("--k") { Description = "clip bound H (odd; the peers' default 15)", DefaultValueFactory = _ => 15 };
+        var k = new Option<int>("--k", "--bound") { Description = "clip bound H (odd; the peers' default 15)", DefaultValueFactory = _ => 15 };
         var kappa = new Option<double>("--kappa") { Description = "margin κ ≥ 0: cp/cpr/sbpi update when Δ ≤ κ√N (κ ≥ √N: every presentation); mc: energy counts Δ ≤ κ√N", DefaultValueFactory = _ => 0.0 };
         var seed = new Option<ulong>("--seed") { Description = "seed", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };

@@ -26,5 +26,10 @@ public static class Simulation
     /// Validates <paramref name="config"/> (a <see cref="UsageException"/> names the first bad parameter) and runs it.
     /// The result depends only on (config, seed), never on <see cref="RunOptions.Threads"/>.
     /// </summary>
-    public static PointResult Run(RunConfig config, RunOptions? options = null) => PointRunner.Run(config.Validate(), options ?? new RunOptions());
+    public static PointResult Run(RunConfig config, RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        MemoryEstimate.Check([config.Validate()], 1, options.Trace); // as the CLI: a run that cannot fit is refused before it allocates
+        return PointRunner.Run(config, options);
+    }
 }

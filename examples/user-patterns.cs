@@ -7,7 +7,8 @@ using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Experiments.Rules;
 using MCoverPhysics.Experiments.Specs;
 
-string dir = Path.GetDirectoryName(Path.GetFullPath("examples/user-patterns.csv"))!;
+// The script's own folder (set by `dotnet run FILE.cs`), so it runs from any working directory.
+string dir = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Path.GetFullPath("examples");
 var data = UserData.FromCsv(Path.Combine(dir, "user-patterns.csv"), Path.Combine(dir, "user-patterns-test.csv"));
 var result = Simulation.Run(new RunConfig
 {

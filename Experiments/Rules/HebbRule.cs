@@ -25,8 +25,8 @@ public sealed record HebbRule : RuleSpec
     public static HebbRule Read(ParameterReader r) => new();
 
     /// <inheritdoc />
-    /// <remarks>k is the hidden-state range the Hebb sum can reach, 2P + 1 (it is never clipped).</remarks>
-    public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) => [new(Parameters.Bound, I(2L * config.P + 1))];
+    /// <remarks>No parameter: the Hebb sum is never clipped, so bound is empty (it was written as 2P + 1, a value no flag sets).</remarks>
+    public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) => [];
 
     /// <inheritdoc />
     public override void Validate(RunConfig config) { }

@@ -140,9 +140,14 @@ public sealed class MixingKernel
             }
         if (diagonal) return Identity(m);
         if (flat) return Uniform(m);
-        Require(!string.IsNullOrWhiteSpace(name) && !name.Contains(','), "the name must be non-empty without commas");
+        // The name is what results record and what IsIdentity/IsUniform read: it must not pass for a built-in kernel's spec.
+        Require(!string.IsNullOrWhiteSpace(name) && name.IndexOfAny([',', ':', '=']) < 0 && !BuiltIn.Contains(name),
+            $"the name '{name}' must be non-empty, without ',', ':' or '=', and not a built-in kernel ({string.Join(", ", BuiltIn)})");
         return new(name, (double[,])q.Clone());
     }
+
+    /// <summary>Names of the built-in kernels (a user matrix may not take one).</summary>
+    public static readonly string[] BuiltIn = ["identity", "uniform", "ring", "band", "block", "directional", "file"];
 
     /// <summary>Parses a kernel spec for M copies; throws <see cref="ArgumentException"/> naming the bad field.</summary>
     public static MixingKernel Parse(string spec, int copies)

@@ -214,4 +214,33 @@ public sealed class LibraryTests
         Assert.Contains("| uniform (sequential) |", report);
         Directory.Delete(dir, true);
     }
+
+    /// <summary>What results record reads back to the same typed config, for every rule (records, run.json, resume, connect).</summary>
+    [TestMethod]
+    [DataRow("cp", "--kappa", "0.2")]
+    [DataRow("cpr", "--pr-c", "0.1")]
+    [DataRow("sbpi", "--theta-m", "2")]
+    [DataRow("hebb", "--task", "storage")]
+    [DataRow("amp", "--damping", "0.3")]
+    [DataRow("rbp", "--kernel", "ring:sigma=1")]
+    [DataRow("mc", "--beta", "1.5")]
+    [DataRow("sa", "--schedule-beta", "geometric")]
+    [DataRow("pt", "--beta0", "0.7")]
+    public void EveryRulesRecordReadsBackToTheSameConfig(string rule, string flag, string value)
+    {
+        var config = RunConfig.FromValues(new Dictionary<string, string> { ["rule"] = rule, ["n"] = "101", ["copies"] = "3", [flag.TrimStart('-')] = value });
+        static RunConfig Read(RunConfig c) => RunConfig.FromValues(c.ToValues().ToDictionary(kv => kv.Key, kv => kv.Value));
+        var back = Read(config); // "auto" comes back resolved (bound = 11 at N = 101): the same values, the same run
+        CollectionAssert.AreEqual(config.ToValues().ToList(), back.ToValues().ToList());
+        Assert.AreEqual(back, Read(back));
+    }
+
+    [TestMethod]
+    public void AUserMatrixCannotPassForABuiltInKernel()
+    {
+        var q = new double[,] { { 2, 1 }, { 1, 2 } };
+        foreach (var name in new[] { "identity", "uniform", "ring:sigma=1", "a=b", "" })
+            Assert.ThrowsExactly<ArgumentException>(() => MixingKernel.FromMatrix(q, name), name);
+        Assert.AreEqual("mine", MixingKernel.FromMatrix(q, "mine").Spec);
+    }
 }

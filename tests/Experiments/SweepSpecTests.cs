@@ -81,10 +81,11 @@ public sealed class SweepSpecTests
     }
 
     [TestMethod]
-    public void HebbRecordsTheBoundItUses()
+    public void HebbHasNoBoundAndItsRecordReadsBack()
     {
-        var hebb = new RunConfig { Model = new PerceptronModel { N = 101 }, Data = new TeacherStudentData { Alpha = 1 }, Rule = new HebbRule() };
-        Assert.AreEqual((2 * 101 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), hebb.ValueOf(Parameters.Bound));
+        var hebb = new RunConfig { Model = new PerceptronModel { N = 101 }, Data = new TeacherStudentData { Alpha = 1 }, Rule = new HebbRule(), Copies = 2 };
+        Assert.AreEqual("", hebb.ValueOf(Parameters.Bound), "the Hebb sum is never clipped: no bound");
+        Assert.AreEqual(hebb, RunConfig.FromValues(hebb.ToValues().ToDictionary(kv => kv.Key, kv => kv.Value)));
     }
 
     [TestMethod]
