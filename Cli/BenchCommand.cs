@@ -49,9 +49,12 @@ internal static class BenchCommand
             var values = new Dictionary<string, string>
             {
                 ["task"] = "teacher", ["rule"] = parse.GetValue(rule)!, ["n"] = T(parse.GetValue(n)), ["alpha"] = T(parse.GetValue(alpha)),
-                ["copies"] = T(parse.GetValue(copies)), ["kernel"] = parse.GetValue(kernel)!, ["schedule"] = parse.GetValue(schedule)!,
-                ["granularity"] = parse.GetValue(granularity)!, ["seed"] = T(parse.GetValue(seed)), ["test-patterns"] = "0", ["kappa"] = T(parse.GetValue(kappa)),
+                ["copies"] = T(parse.GetValue(copies)), ["kernel"] = parse.GetValue(kernel)!, ["seed"] = T(parse.GetValue(seed)), ["test-patterns"] = "0", ["kappa"] = T(parse.GetValue(kappa)),
             };
+            // Schedule and granularity route: they are passed for a routing kernel, or when given (then refused for identity).
+            bool routes = !new LiftSpec { Kernel = values["kernel"] }.IsIdentityFor(Math.Clamp(parse.GetValue(copies), 1, RunConfig.MaxCopies));
+            if (routes || parse.GetResult(schedule) is { Implicit: false }) values["schedule"] = parse.GetValue(schedule)!;
+            if (routes || parse.GetResult(granularity) is { Implicit: false }) values["granularity"] = parse.GetValue(granularity)!;
             var probe = RuleRegistry.Find(values["rule"])?.Read(new ParameterReader(new Dictionary<string, string>()));
             if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc");
             if (probe is MetropolisRule) (values["beta"], values["sweeps"]) = (T(parse.GetValue(beta)), T(parse.GetValue(sweeps)));

@@ -18,6 +18,9 @@ namespace MCoverPhysics.Experiments.Config;
 /// </summary>
 public sealed record RunConfig
 {
+    /// <summary>Largest number of copies M.</summary>
+    public const int MaxCopies = 1024;
+
     /// <summary>The defaults of the parameter table.</summary>
     public static readonly RunConfig Default = new();
 
@@ -73,7 +76,7 @@ public sealed record RunConfig
             "routes whole hidden units: it needs --model committee; expected edge, word");
         Data.Validate(Model);
         UsageException.Require(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
-        UsageException.Require(Parameters.Copies, Copies, Copies <= 1024, "must be ≤ 1024");
+        UsageException.Require(Parameters.Copies, Copies, Copies <= MaxCopies, $"must be ≤ {MaxCopies}");
         var q = Lift.KernelFor(Copies);
         UsageException.Require(Parameters.Kernel, q.Spec, Copies >= 2 || q.IsIdentity, "needs M ≥ 2 copies to route between (with --copies 1 every kernel is the identity)");
         UsageException.Require(Parameters.Sampler, Lift.Sampler, Lift.Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
@@ -102,14 +105,15 @@ public sealed record RunConfig
     {
         var given = values.Where(kv => kv.Value.Trim().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
         var r = new ParameterReader(given);
+        int copies = r.Int(Parameters.Copies);
         var config = new RunConfig
         {
             Model = ModelSpec.ReadSpec(r),
             Data = DataSpec.ReadSpec(r),
             Rule = RuleRegistry.Read(r),
-            Lift = LiftSpec.Read(r),
+            Lift = LiftSpec.Read(r, copies),
             Coupling = CouplingRegistry.Read(r),
-            Copies = r.Int(Parameters.Copies),
+            Copies = copies,
             Seed = ulong.TryParse(r.Text(Parameters.Seed), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
                 ? s : throw UsageException.Field("seed", r.Text(Parameters.Seed), "is not an integer ≥ 0"),
         };
@@ -122,6 +126,7 @@ public sealed record RunConfig
     {
         "hidden" or "arch" => "--model committee",
         "test-patterns" => "--task teacher",
+        "schedule" or "granularity" or "sampler" or "routing" => "a --kernel other than identity",
         _ => CouplingRegistry.UsersOf(p) is { Length: > 0 } c ? c : RuleRegistry.UsersOf(p),
     };
 

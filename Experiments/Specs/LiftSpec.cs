@@ -57,18 +57,32 @@ public sealed record LiftSpec
         return q.IsIdentity ? new IdentityLift(copies) : new MCoverLift(q, Schedule, Granularity, Sampler, Routing);
     }
 
-    /// <summary>Reads the lift parameters.</summary>
-    public static LiftSpec Read(ParameterReader r) => new()
+    /// <summary>
+    /// Reads the lift of <paramref name="copies"/> copies: the kernel, and the schedule, granularity, sampler and routing
+    /// only for a kernel other than identity (Q = identity routes nothing: they would be recorded and ignored, so a given
+    /// one is refused).
+    /// </summary>
+    public static LiftSpec Read(ParameterReader r, int copies)
     {
-        Kernel = r.Text(Parameters.Kernel),
-        Schedule = r.Choice(Parameters.Schedule, Schedule.Quenched, Schedule.Annealed),
-        Granularity = r.Choice(Parameters.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit),
-        Sampler = r.Choice(Parameters.Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
-        Routing = r.Choice(Parameters.Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed),
-    };
+        var lift = new LiftSpec { Kernel = r.Text(Parameters.Kernel) };
+        // An M out of range is refused by RunConfig.Validate, naming --copies; Q is not built for it here.
+        if (copies is < 1 or > RunConfig.MaxCopies || lift.IsIdentityFor(copies)) return lift;
+        return lift with
+        {
+            Schedule = r.Choice(Parameters.Schedule, Schedule.Quenched, Schedule.Annealed),
+            Granularity = r.Choice(Parameters.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit),
+            Sampler = r.Choice(Parameters.Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
+            Routing = r.Choice(Parameters.Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed),
+        };
+    }
 
-    /// <summary>The lift parameters as results write them (the kernel's canonical spec).</summary>
-    public IEnumerable<KeyValuePair<Parameter, string>> Values(int copies) =>
+    /// <summary>The parameters a routing lift adds to its kernel.</summary>
+    public static readonly Parameter[] RoutingParameters = [Parameters.Schedule, Parameters.Granularity, Parameters.Sampler, Parameters.Routing];
+
+    /// <summary>The lift parameters as results write them (the kernel's canonical spec; for Q = identity the kernel alone).</summary>
+    public IEnumerable<KeyValuePair<Parameter, string>> Values(int copies) => KernelFor(copies).IsIdentity
+        ? [new(Parameters.Kernel, KernelFor(copies).Spec)]
+        :
     [
         new(Parameters.Kernel, KernelFor(copies).Spec),
         new(Parameters.Schedule, Parameters.Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),

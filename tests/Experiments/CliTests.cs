@@ -185,12 +185,18 @@ public sealed class CliTests
     public void KernelsScheduleAndGranularitySweepEndToEnd()
     {
         var dir = Cli.TempDir();
-        var (code, _, err) = Cli.Mcover("sweep", "--n", "129", "--alpha", "1", "--copies", "4", "--epochs", "20", "--seeds", "2",
-            "--kernel", "identity,uniform,band:m=1,h=0.5,ring:sigma=1", "--schedule", "quenched,annealed", "--granularity", "edge,word",
+        // Q = identity routes nothing: it is one block without schedule and granularity, the routing kernels another.
+        var config = Path.Combine(Path.GetTempPath(), $"kernels-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """
+            [{"kernel": "identity"},
+             {"kernel": ["uniform", "band:m=1,h=0.5", "ring:sigma=1"], "schedule": ["quenched", "annealed"], "granularity": ["edge", "word"]}]
+            """);
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--n", "129", "--alpha", "1", "--copies", "4", "--epochs", "20", "--seeds", "2",
             "--stop", "budget", "--out", dir, "--quiet");
+        File.Delete(config);
         Assert.AreEqual(0, code, err);
         var rows = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
-        Assert.AreEqual(4 * 2 * 2 * 2, rows.Count);
+        Assert.AreEqual((1 + 3 * 2 * 2) * 2, rows.Count);
         CollectionAssert.AreEquivalent(new[] { "identity", "uniform", "band:m=1,h=0.5", "ring:sigma=1" }, rows.Select(r => r["kernel"]).Distinct().ToArray());
         Assert.IsTrue(rows.All(r => r["epochs_run"] == "20"), "--stop budget runs the whole budget");
         Assert.Contains("| Δε_g ± sem |", File.ReadAllText(Path.Combine(dir, "comparison.md")));

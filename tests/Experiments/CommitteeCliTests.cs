@@ -15,14 +15,17 @@ public sealed class CommitteeCliTests
     public void CommitteeSweepWritesHiddenUnitOverlaps()
     {
         var dir = Cli.TempDir();
-        var (code, _, err) = Cli.Mcover("sweep", "--model", "committee", "--hidden", "3", "--arch", "tree,full", "--rule", "cpr,sbpi", "--n", "111",
-            "--alpha", "1", "--copies", "3", "--kernel", "identity,uniform", "--granularity", "edge,unit", "--epochs", "20", "--test-patterns", "500",
-            "--seeds", "1", "--threads", "2", "--out", dir, "--quiet");
+        // Q = identity routes nothing (no granularity): independent copies in one block, the routed lifts in another.
+        var config = Path.Combine(Path.GetTempPath(), $"committee-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """[{"kernel": "identity"}, {"kernel": "uniform", "granularity": ["edge", "unit"]}]""");
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--model", "committee", "--hidden", "3", "--arch", "tree,full", "--rule", "cpr,sbpi", "--n", "111",
+            "--alpha", "1", "--copies", "3", "--epochs", "20", "--test-patterns", "500", "--seeds", "1", "--threads", "2", "--out", dir, "--quiet");
+        File.Delete(config);
         Assert.AreEqual(0, code, err);
         var points = Cli.ReadCsv(Path.Combine(dir, "points.csv"));
-        Assert.HasCount(16, points);
+        Assert.HasCount(4 + 8, points);
         var rows = Cli.ReadCsv(Path.Combine(dir, "R_matrix.csv"));
-        Assert.HasCount(16 * 3 * 9, rows);
+        Assert.HasCount(12 * 3 * 9, rows);
         for (int r = 0; r < points.Count; r++)
         {
             var p = points[r];
@@ -71,7 +74,8 @@ public sealed class CommitteeCliTests
     [DataRow("--model committee --hidden 2 --n 999", "--hidden '2' must be odd in [1, 101]")]
     [DataRow("--model committee --hidden 3 --n 1001", "--n '1001' does not fit --hidden 3 --arch tree: N = 1001 must be a multiple of K = 3 with N/K odd")]
     [DataRow("--hidden 3 --n 999", "--hidden '3' needs --model committee")]
-    [DataRow("--granularity unit --n 101", "--granularity 'unit' routes whole hidden units: it needs --model committee")]
+    [DataRow("--granularity unit --kernel uniform --copies 4 --n 101", "--granularity 'unit' routes whole hidden units: it needs --model committee")]
+    [DataRow("--granularity unit --n 101", "--granularity 'unit' does not apply here: it is used by a --kernel other than identity only")]
     [DataRow("--model committee --rule amp --n 999", "--rule 'amp' does not train committee machines; expected cp, cpr, sbpi")]
     [DataRow("--model committee --rule hebb --n 999", "--rule 'hebb' does not train committee machines")]
     [DataRow("--model committee --arch ring --n 999", "--arch 'ring' is not a arch; expected tree, full")]

@@ -132,10 +132,10 @@ public sealed class LibraryTests
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "schedule-beta", "stop", "sweeps" }, uses["sa"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "stop", "sweeps" }, uses["pt"]);
         var read = new HashSet<string>(RuleRegistry.All.SelectMany(e => e.Uses)) { Parameters.Rule.Name };
-        foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" } })
+        foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" }, new() { ["kernel"] = "uniform" } })
         {
             var reader = new ParameterReader(values);
-            var c = new RunConfig { Model = ModelSpec.ReadSpec(reader), Data = DataSpec.ReadSpec(reader), Lift = LiftSpec.Read(reader), Coupling = CouplingRegistry.Read(reader) };
+            var c = new RunConfig { Model = ModelSpec.ReadSpec(reader), Data = DataSpec.ReadSpec(reader), Lift = LiftSpec.Read(reader, 8), Coupling = CouplingRegistry.Read(reader) };
             reader.Int(Parameters.Copies);
             reader.Text(Parameters.Seed);
             read.UnionWith(reader.Read);
@@ -206,8 +206,10 @@ public sealed class LibraryTests
     public void AComparisonWithTwoSamplersHasARowForEach()
     {
         var dir = Cli.TempDir();
-        var (code, _, err) = Cli.Mcover("sweep", "--n", "101", "--alpha", "1", "--copies", "4", "--epochs", "5", "--kernel", "identity,uniform",
-            "--sampler", "gumbel,sequential", "--seeds", "2", "--out", dir, "--quiet");
+        var config = Path.Combine(Path.GetTempPath(), $"samplers-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """[{"kernel": "identity"}, {"kernel": "uniform", "sampler": ["gumbel", "sequential"]}]""");
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--n", "101", "--alpha", "1", "--copies", "4", "--epochs", "5", "--seeds", "2", "--out", dir, "--quiet");
+        File.Delete(config);
         Assert.AreEqual(0, code, err);
         var report = File.ReadAllText(Path.Combine(dir, "comparison.md"));
         Assert.Contains("| uniform (gumbel) |", report);
@@ -242,5 +244,21 @@ public sealed class LibraryTests
         foreach (var name in new[] { "identity", "uniform", "ring:sigma=1", "a=b", "" })
             Assert.ThrowsExactly<ArgumentException>(() => MixingKernel.FromMatrix(q, name), name);
         Assert.AreEqual("mine", MixingKernel.FromMatrix(q, "mine").Spec);
+    }
+
+    /// <summary>Q = identity routes nothing: schedule, granularity, sampler and routing given with it are refused and written empty.</summary>
+    [TestMethod]
+    public void RoutingParametersApplyToRoutingKernelsOnly()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--kernel", "identity,uniform", "--schedule", "quenched,annealed", "--n", "101", "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--schedule 'quenched' does not apply here: it is used by a --kernel other than identity only", err);
+        Assert.IsFalse(Directory.Exists(dir));
+        var identity = RunConfig.FromValues(new Dictionary<string, string> { ["kernel"] = "identity" }).ToValues().ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var p in LiftSpec.RoutingParameters) Assert.AreEqual("", identity[p.Name], p.Name);
+        var ring = RunConfig.FromValues(new Dictionary<string, string> { ["kernel"] = "ring:sigma=1", ["granularity"] = "word" }).ToValues().ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.AreEqual("word", ring["granularity"]);
+        Assert.AreEqual("quenched", ring["schedule"]);
     }
 }
