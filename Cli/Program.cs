@@ -79,6 +79,7 @@ public static class Program
         root.Subcommands.Add(PlotCommand.Build(stdout));
         root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));
         root.Subcommands.Add(ConnectCommand.Build(stdout, stderr));
+        root.Subcommands.Add(KernelCommand.Build(stdout));
         return root;
     }
 }

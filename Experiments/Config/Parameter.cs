@@ -48,7 +48,7 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
         }
     }
 
-    private static readonly System.Text.RegularExpressions.Regex KernelList = new(@",(?=\s*(?:identity|uniform|ring|band|block|directional)\b)");
+    private static readonly System.Text.RegularExpressions.Regex KernelList = new(@",(?=\s*(?:identity|uniform|ring|band|block|directional|directional-amp|file)\b)");
 
     internal static bool TryReal(string s, out double v)
         => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);

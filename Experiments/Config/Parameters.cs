@@ -24,7 +24,7 @@ public static class Parameters
     public static readonly Parameter Copies = new("copies", ParameterKind.Integer, "8", "number of student copies M (≥ 1)");
     /// <summary>Mixing kernel of the lift.</summary>
     public static readonly Parameter Kernel = new("kernel", ParameterKind.Choice, "identity",
-        "mixing kernel Q of the M-cover lift: identity (M independent students), uniform (classic M-layer), ring:sigma=S, band:m=M,h=H, block:b=B,sigma=S, directional:sigma=S,shift=D,skew=K");
+        "mixing kernel Q of the M-cover lift: identity (M independent students), uniform (classic M-layer), ring:sigma=S, band:m=M,h=H, block:b=B,sigma=S or block:size=L,sigma=S, directional:sigma=S,shift=D,skew=K (skew on the width, shift wrapped on the ring), directional-amp:sigma=S,shift=D,skew=K (the earlier amplitude skew), file:PATH (CSV: M rows of M non-negative numbers)");
     /// <summary>Permutation schedule.</summary>
     public static readonly Parameter Schedule = new("schedule", ParameterKind.Choice, "quenched", "quenched: permutations drawn once (a graph cover); annealed: redrawn every epoch", ["quenched", "annealed"]);
     /// <summary>Routing granularity.</summary>

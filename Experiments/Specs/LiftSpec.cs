@@ -14,7 +14,8 @@ namespace MCoverPhysics.Experiments.Specs;
 /// </summary>
 public sealed record LiftSpec
 {
-    /// <summary>The kernel spec (identity, uniform, ring:sigma=S, band:m=M,h=H, block:b=B,sigma=S, directional:sigma=S,shift=D,skew=K).</summary>
+    /// <summary>The kernel spec (identity, uniform, ring:sigma=S, band:m=M,h=H, block:b=B,sigma=S, block:size=L,sigma=S,
+    /// directional:sigma=S,shift=D,skew=K, directional-amp:sigma=S,shift=D,skew=K, or file:PATH for a CSV matrix).</summary>
     public string Kernel { get; init; } = "identity";
 
     /// <summary>A kernel given as a matrix (overrides <see cref="Kernel"/>); its size must equal the copies M.</summary>
@@ -36,15 +37,23 @@ public sealed record LiftSpec
     public static LiftSpec FromMatrix(double[,] q, string name = "matrix") => new() { Matrix = MixingKernel.FromMatrix(q, name) };
 
     // Kernels are immutable, so each (spec, M) is parsed and diagonalised once per process: results, keys and reports read Q for every row.
-    private static readonly ConcurrentDictionary<(string, int), MixingKernel> Parsed = new();
+    // A file: kernel is keyed by the file's time stamp and length too, so a file rewritten in the same process is read again.
+    private static readonly ConcurrentDictionary<(string, int, string), MixingKernel> Parsed = new();
 
     /// <summary>Q for <paramref name="copies"/> copies; a bad spec is a <see cref="UsageException"/> naming --kernel.</summary>
     public MixingKernel KernelFor(int copies)
     {
         if (Matrix is not null)
             return Matrix.Copies == copies ? Matrix : throw UsageException.Field(Parameters.Kernel.Name, Matrix.Spec, $"is {Matrix.Copies}×{Matrix.Copies}; it needs M = copies = {copies}");
-        try { return Parsed.GetOrAdd((Kernel, copies), key => MixingKernel.Parse(key.Item1, key.Item2)); }
+        try { return Parsed.GetOrAdd((Kernel, copies, FileStamp(Kernel)), key => MixingKernel.Parse(key.Item1, key.Item2)); }
         catch (ArgumentException e) { throw UsageException.Field(Parameters.Kernel.Name, Kernel, e.Message); }
+    }
+
+    private static string FileStamp(string spec)
+    {
+        if (!spec.TrimStart().StartsWith("file:", StringComparison.Ordinal)) return "";
+        var file = new FileInfo(spec.Trim()[5..].Trim());
+        return file.Exists ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length}" : "";
     }
 
     /// <summary>True when Q is the identity for <paramref name="copies"/> copies.</summary>

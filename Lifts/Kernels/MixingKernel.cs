@@ -8,7 +8,8 @@ namespace MCoverPhysics.Lifts.Kernels;
 /// P(π) ∝ ∏_a Q_{a,π(a)}, so Q sets how far a factor copy's routed weights stray from its own copy.
 /// </summary>
 /// <remarks>docs/mcover.md#mixing-kernels. Spec strings: identity, uniform, ring:sigma=S, band:m=M,h=H,
-/// block:b=B,sigma=S, directional:sigma=S,shift=D,skew=K.</remarks>
+/// block:b=B,sigma=S, block:size=L,sigma=S, directional:sigma=S,shift=D,skew=K, directional-amp:sigma=S,shift=D,skew=K,
+/// file:PATH.</remarks>
 public sealed class MixingKernel
 {
     private readonly double[,] _q;
@@ -21,10 +22,12 @@ public sealed class MixingKernel
         {
             double row = 0;
             for (int b = 0; b < m; b++) row += weights[a, b];
+            // A Gaussian far narrower than its offset (tiny sigma with a fractional shift) underflows to a row of zeros.
+            Require(row > 0 && double.IsFinite(row), $"row {a} of Q has no positive weight (sigma too small for the offsets?)");
             for (int b = 0; b < m; b++) _q[a, b] = weights[a, b] / row;
         }
         Spec = spec;
-        Lambda2 = SecondEigenvalueModulus(_q);
+        (Lambda2, Lambda2Real) = SecondEigenvalues(_q);
     }
 
     /// <summary>The canonical spec string, as written in results.</summary>
@@ -38,18 +41,25 @@ public sealed class MixingKernel
     /// <summary>True for Q_ab = 1/M (every permutation equally likely).</summary>
     public bool IsUniform => Spec == "uniform";
 
-    /// <summary>λ₂(Q): the largest eigenvalue modulus after the leading 1 (NaN for M = 1). 1 means no mixing, 0 full mixing in one step.</summary>
+    /// <summary>λ₂(Q): the largest eigenvalue modulus after the leading 1 (NaN for M = 1). 1 means no mixing, 0 full mixing in one step.
+    /// This is the <c>lambda2</c> column of results.</summary>
     public double Lambda2 { get; }
+
+    /// <summary>The second-largest real part of Q's eigenvalues (NaN for M = 1): the authors' convention for λ₂. It equals
+    /// <see cref="Lambda2"/> for symmetric Q with no eigenvalue below −λ₂; for non-symmetric Q (directional) it can be smaller.</summary>
+    public double Lambda2Real { get; }
 
     /// <summary>A copy of Q as an array.</summary>
     public double[,] ToArray() => (double[,])_q.Clone();
 
-    private static double SecondEigenvalueModulus(double[,] q)
+    private static (double Modulus, double Real) SecondEigenvalues(double[,] q)
     {
         int m = q.GetLength(0);
-        if (m < 2) return double.NaN;
-        var moduli = Matrix<double>.Build.DenseOfArray(q).Evd().EigenValues.Select(z => z.Magnitude).OrderByDescending(x => x).ToArray();
-        return Math.Round(moduli[1], 12);
+        if (m < 2) return (double.NaN, double.NaN);
+        var eigen = Matrix<double>.Build.DenseOfArray(q).Evd().EigenValues;
+        var moduli = eigen.Select(z => z.Magnitude).OrderByDescending(x => x).ToArray();
+        var reals = eigen.Select(z => z.Real).OrderByDescending(x => x).ToArray();
+        return (Math.Round(moduli[1], 12), Math.Round(reals[1], 12));
     }
 
     /// <summary>Q = I: M independent copies.</summary>
@@ -83,21 +93,51 @@ public sealed class MixingKernel
     {
         Require(blocks >= 1, "b must be ≥ 1");
         Require(copies % blocks == 0, $"M = {copies} must be divisible by b = {blocks}");
+        return BlockKernel(copies, blocks, sigma, $"block:b={blocks},sigma={F(sigma)}");
+    }
+
+    /// <summary>The block kernel given by its block size L (B = M/L blocks): the same Q as <see cref="Block"/> with b = M/L.</summary>
+    public static MixingKernel BlockOfSize(int copies, int size, double sigma)
+    {
+        Require(size >= 1, "size must be ≥ 1");
+        Require(copies % size == 0, $"M = {copies} must be divisible by size = {size}");
+        return BlockKernel(copies, copies / size, sigma, $"block:size={size},sigma={F(sigma)}");
+    }
+
+    private static MixingKernel BlockKernel(int copies, int blocks, double sigma, string spec)
+    {
         Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
         int l = copies / blocks;
-        return new($"block:b={blocks},sigma={F(sigma)}", Build(copies, (a, b) => Gauss(RingDistance(a / l, b / l, blocks), sigma)));
+        return new(spec, Build(copies, (a, b) => Gauss(RingDistance(a / l, b / l, blocks), sigma)));
     }
 
     /// <summary>
-    /// Directional ring: Q_ab ∝ exp(−(δ − s)²/(2σ²))·(1 + κ·sgn(δ − s)), δ the signed ring offset b − a in (−M/2, M/2],
-    /// s the shift and κ ∈ (−1, 1) the skew (mass leaning forward for κ &gt; 0).
+    /// Directional ring, as the M-layer authors define it: Q_ab ∝ exp(−d²/(2σ_eff²)) with d = wrap(δ − s) the signed ring
+    /// offset δ = b − a minus the shift s, wrapped back into (−M/2, M/2], and the skew κ ∈ [−1, 1] acting on the width,
+    /// σ_eff = max(σ(1 + κ·sgn d), 0.05σ). With κ = 0 and an integer s this is the ring kernel rotated by s.
     /// </summary>
     public static MixingKernel Directional(int copies, double sigma, double shift, double skew)
     {
         Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
         Require(double.IsFinite(shift), "shift must be a number");
-        Require(skew > -1 && skew < 1, "skew must be in (−1, 1)");
+        Require(skew >= -1 && skew <= 1, "skew must be in [−1, 1]");
         return new($"directional:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}", Build(copies, (a, b) =>
+        {
+            double d = Wrap(b - a - shift, copies);
+            return Gauss(d, Math.Max(sigma * (1 + skew * Math.Sign(d)), 0.05 * sigma));
+        }));
+    }
+
+    /// <summary>
+    /// The package's earlier directional ring (before issue 20; kept under this name): Q_ab ∝ exp(−(δ − s)²/(2σ²))·(1 + κ·sgn(δ − s)),
+    /// δ the signed ring offset b − a in (−M/2, M/2] (not wrapped again after the shift), κ ∈ (−1, 1) acting on the amplitude.
+    /// </summary>
+    public static MixingKernel DirectionalAmplitude(int copies, double sigma, double shift, double skew)
+    {
+        Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
+        Require(double.IsFinite(shift), "shift must be a number");
+        Require(skew > -1 && skew < 1, "skew must be in (−1, 1)");
+        return new($"directional-amp:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}", Build(copies, (a, b) =>
         {
             int delta = ((b - a) % copies + copies) % copies;
             if (2 * delta > copies) delta -= copies;
@@ -141,13 +181,13 @@ public sealed class MixingKernel
         if (diagonal) return Identity(m);
         if (flat) return Uniform(m);
         // The name is what results record and what IsIdentity/IsUniform read: it must not pass for a built-in kernel's spec.
-        Require(!string.IsNullOrWhiteSpace(name) && name.IndexOfAny([',', ':', '=']) < 0 && !BuiltIn.Contains(name),
-            $"the name '{name}' must be non-empty, without ',', ':' or '=', and not a built-in kernel ({string.Join(", ", BuiltIn)})");
+        Require(!string.IsNullOrWhiteSpace(name) && name.IndexOfAny([',', ':', '=']) < 0 && !Names.Contains(name),
+            $"the name '{name}' must be non-empty, without ',', ':' or '=', and not a built-in kernel ({string.Join(", ", Names)})");
         return new(name, (double[,])q.Clone());
     }
 
-    /// <summary>Names of the built-in kernels (a user matrix may not take one).</summary>
-    public static readonly string[] BuiltIn = ["identity", "uniform", "ring", "band", "block", "directional", "file"];
+    /// <summary>The kernel names a spec starts with.</summary>
+    public static readonly IReadOnlyList<string> Names = ["identity", "uniform", "ring", "band", "block", "directional", "directional-amp", "file"];
 
     /// <summary>Parses a kernel spec for M copies; throws <see cref="ArgumentException"/> naming the bad field.</summary>
     public static MixingKernel Parse(string spec, int copies)
@@ -155,6 +195,7 @@ public sealed class MixingKernel
         if (copies < 1) throw new ArgumentException("M must be ≥ 1");
         var parts = spec.Trim().Split(':', 2);
         var name = parts[0];
+        if (name == "file") return KernelFile.Read(parts.Length == 2 ? parts[1].Trim() : "", copies);
         var args = new Dictionary<string, string>();
         if (parts.Length == 2)
             foreach (var kv in parts[1].Split(',', StringSplitOptions.TrimEntries))
@@ -179,9 +220,13 @@ public sealed class MixingKernel
             "uniform" => Uniform(copies),
             "ring" => Ring(copies, Real("sigma")),
             "band" => Band(copies, Int("m"), Real("h")),
+            "block" when args.ContainsKey("b") && args.ContainsKey("size") => throw new ArgumentException("block takes b=… or size=…, not both"),
+            "block" when args.ContainsKey("size") => BlockOfSize(copies, Int("size"), Real("sigma")),
+            "block" when !args.ContainsKey("b") => throw new ArgumentException("block needs b=… (number of blocks) or size=… (copies per block)"),
             "block" => Block(copies, Int("b"), Real("sigma")),
             "directional" => Directional(copies, Real("sigma"), Real("shift"), Real("skew")),
-            _ => throw new ArgumentException($"'{name}' is not a kernel; expected identity, uniform, ring, band, block, directional"),
+            "directional-amp" => DirectionalAmplitude(copies, Real("sigma"), Real("shift"), Real("skew")),
+            _ => throw new ArgumentException($"'{name}' is not a kernel; expected {string.Join(", ", Names)}"),
         };
         if (args.Count > 0) throw new ArgumentException($"{name} takes no {string.Join(", ", args.Keys)}");
         return kernel;
@@ -194,6 +239,13 @@ public sealed class MixingKernel
         for (int a = 0; a < m; a++)
             for (int b = 0; b < m; b++) w[a, b] = weight(a, b);
         return w;
+    }
+
+    /// <summary>x wrapped onto the ring of M sites, into (−M/2, M/2].</summary>
+    private static double Wrap(double x, int m)
+    {
+        double r = x - m * Math.Floor(x / m);
+        return 2 * r > m ? r - m : r;
     }
 
     private static int RingDistance(int a, int b, int m) => Math.Min(Math.Abs(a - b), m - Math.Abs(a - b));

@@ -18,7 +18,7 @@ public sealed class BadInputTests
         var dir = Cli.TempDir();
         var (code, _, err) = Cli.Mcover("run", "--kernel", "foo", "--n", "101", "--out", dir, "--quiet");
         Assert.AreEqual(2, code);
-        AssertOneLine(err, "mcover: --kernel 'foo' is not a kernel; expected identity, uniform, ring, band, block, directional");
+        AssertOneLine(err, "mcover: --kernel 'foo' is not a kernel; expected identity, uniform, ring, band, block, directional, directional-amp, file");
         Assert.AreEqual(1, err.Split("'foo'").Length - 1, err);
         Assert.IsFalse(Directory.Exists(dir));
     }

@@ -11,7 +11,8 @@ public sealed class MixingKernelTests
     public static IEnumerable<object[]> Specs() =>
     [
         ["identity", 8], ["uniform", 8], ["ring:sigma=1", 8], ["ring:sigma=0.5", 5], ["band:m=2,h=0.5", 8],
-        ["block:b=2,sigma=1", 8], ["directional:sigma=1,shift=1,skew=0.3", 8],
+        ["block:b=2,sigma=1", 8], ["block:size=4,sigma=1", 8], ["directional:sigma=1,shift=1,skew=0.3", 8],
+        ["directional:sigma=0.7,shift=2.5,skew=-1", 5], ["directional-amp:sigma=1,shift=1,skew=0.3", 8],
     ];
 
     [TestMethod]
@@ -66,7 +67,13 @@ public sealed class MixingKernelTests
     [DataRow("ring:sigma=1,x=2", 8, "ring takes no x")]
     [DataRow("ring:sigma=abc", 8, "is not a number")]
     [DataRow("spiral", 8, "'spiral' is not a kernel")]
-    [DataRow("directional:sigma=1,shift=0,skew=1", 8, "skew must be in")]
+    [DataRow("directional:sigma=1,shift=0,skew=1.5", 8, "skew must be in [−1, 1]")]
+    [DataRow("directional-amp:sigma=1,shift=0,skew=1", 8, "skew must be in (−1, 1)")]
+    [DataRow("block:size=3,sigma=1", 8, "must be divisible by size = 3")]
+    [DataRow("block:b=2,size=4,sigma=1", 8, "not both")]
+    [DataRow("block:sigma=1", 8, "block needs b=… (number of blocks) or size=…")]
+    [DataRow("file", 8, "file needs a path")]
+    [DataRow("file:/nonexistent/q.csv", 8, "cannot read /nonexistent/q.csv: no such file")]
     public void BadKernelsNameTheField(string spec, int m, string message)
         => Assert.Contains(message, Assert.ThrowsExactly<ArgumentException>(() => MixingKernel.Parse(spec, m)).Message);
 
@@ -82,6 +89,7 @@ public sealed class MixingKernelTests
     [TestMethod]
     [DataRow("ring:sigma=0.8", 3)] [DataRow("ring:sigma=1", 4)] [DataRow("band:m=1,h=0.3", 4)]
     [DataRow("directional:sigma=1,shift=1,skew=0.5", 4)] [DataRow("block:b=2,sigma=0.7", 4)]
+    [DataRow("directional-amp:sigma=1,shift=1,skew=0.5", 4)] [DataRow("directional:sigma=0.8,shift=0.5,skew=-0.6", 5)]
     public void ExactSamplerMatchesTheLawByChiSquare(string spec, int m)
     {
         var q = MixingKernel.Parse(spec, m);
