@@ -6,21 +6,27 @@ namespace MCoverPhysics.Experiments.Cli;
 /// <summary>The <c>mcover</c> command line: run, sweep, merge, slurm, extrapolate, bench, plot, theory.</summary>
 public static class Program
 {
-    /// <summary>Worked examples shown at the end of --help (a test parses each one).</summary>
+    /// <summary>
+    /// Worked examples shown at the end of --help, in an order that runs as written from the repository root (configs in
+    /// examples/, results under runs/); a test runs every one with small budgets.
+    /// </summary>
     public static readonly string[] Examples =
     [
         "mcover sweep --preset quick --out runs/quick",
         "mcover run --task teacher --rule sbpi --n 1001 --alpha 1.5 --copies 8 --epochs 1000 --seed 1 --out runs/sbpi",
         "mcover run --task storage --rule cpr --pr-c 0.08 --n 1001 --alpha 0.6 --out runs/storage",
-        "mcover sweep --config scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
+        "mcover sweep --config examples/scan.json --alpha 0.5:0.25:3 --seeds 10 --out runs/scan",
+        "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
+        "mcover connect runs/scan --pairs adjacent --orders 4 --steps 20",
+        "mcover sweep --config examples/scan.json --shard 0/2 --out runs/scan-sharded",
+        "mcover sweep --config examples/scan.json --shard 1/2 --out runs/scan-sharded",
+        "mcover merge runs/scan-sharded",
+        "mcover slurm --config examples/scan.json --array 8 --cpus 4 --time 02:00:00 --mem 4G --out runs/scan-slurm --submit",
+        "mcover sweep --config examples/nscan.json --out runs/nscan",
+        "mcover extrapolate runs/nscan --y eps_g",
         "mcover sweep --rule amp --n 2001 --alpha 0.25:0.25:3 --copies 1 --seeds 5 --out runs/amp",
         "mcover sweep --preset committee-quick --out runs/committee",
         "mcover run --model committee --hidden 3 --arch full --rule sbpi --n 301 --alpha 1 --kernel ring:sigma=1 --granularity unit --out runs/committee-lift",
-        "mcover sweep --config scan.json --shard 2/8 --out runs/scan",
-        "mcover slurm --config scan.json --array 8 --cpus 4 --time 02:00:00 --mem 4G --out runs/scan --submit",
-        "mcover merge runs/scan",
-        "mcover extrapolate runs/nscan --y eps_g",
-        "mcover plot runs/scan --x alpha --y eps_g --by rule --theory bayes --out runs/scan/eps_g.png",
         "mcover sweep --rule sa --task storage --n 1001 --alpha 0.3 --copies 4 --kernel identity,ring:sigma=1 --sweeps 30000 --beta0 2 --beta1 8 --stop copies --seeds 3 --out runs/sa",
         "mcover run --rule mc --n 1001 --alpha 1 --beta 1 --sweeps 4000 --copies 4 --out runs/gibbs",
         "mcover bench --n 1001 --alpha 0.6 --copies 8 --epochs 50 --k 15 --threads 1",
@@ -28,7 +34,6 @@ public static class Program
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
         "mcover sweep --preset comparison --out runs/comparison",
         "mcover run --task teacher --rule cpr --n 1001 --alpha 1.5 --copies 8 --coupling replicated --gamma 0.0001 --gamma-step 0.00002 --trace --out runs/replicated",
-        "mcover connect runs/scan --pairs adjacent --orders 4 --steps 20",
     ];
 
     /// <summary>Entry point; returns 0 on success, 2 on bad input, 1 on an unexpected failure.</summary>

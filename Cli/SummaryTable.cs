@@ -5,7 +5,8 @@ using MCoverPhysics.Experiments.Running;
 
 namespace MCoverPhysics.Experiments.Cli;
 
-/// <summary>The console summary: one line per grid point, mean ± sem over seeds of the main order parameters.</summary>
+/// <summary>The console summary: one line per grid point, mean ± sem over seeds of the main order parameters
+/// (the mean alone where a point has one seed).</summary>
 internal static class SummaryTable
 {
     public static void Write(TextWriter w, IReadOnlyList<PointResult> results)
@@ -26,8 +27,14 @@ internal static class SummaryTable
             var values = point.ToValues();
             var cells = varying.Select((p, i) => values.First(kv => kv.Key == p.Name).Value.PadLeft(widths[i]))
                 .Append(seeds.ToString(CultureInfo.InvariantCulture).PadLeft(5))
-                .Concat(index.Select(i => string.Create(CultureInfo.InvariantCulture, $"{stats[i].Mean,8:F4} ± {stats[i].Sem,-8:F4}")));
+                .Concat(index.Select(i => Cell(stats[i].Mean, stats[i].Sem, seeds)));
             w.WriteLine(string.Join("  ", cells));
         }
     }
+
+    /// <summary>"mean ± sem" in 19 characters; one seed has no standard error, so the mean alone, padded to the same width.</summary>
+    internal static string Cell(double mean, double sem, int seeds)
+        => seeds > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{mean,8:F4} ± {sem,-8:F4}")
+            : string.Create(CultureInfo.InvariantCulture, $"{mean,8:F4}").PadRight(19);
 }
