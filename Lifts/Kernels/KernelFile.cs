@@ -50,7 +50,7 @@ public static class KernelFile
         var q = new double[m, m];
         for (int a = 0; a < m; a++)
             for (int b = 0; b < m; b++) q[a, b] = rows[a][b];
-        try { return MixingKernel.FromMatrix(q, "file:" + path); }
+        try { return MixingKernel.FromWeights(q, "file:" + path); }
         catch (ArgumentException e) { throw new ArgumentException($"{path}: {e.Message}"); }
     }
 }

@@ -154,6 +154,15 @@ public sealed class MixingKernel
     /// </summary>
     public static MixingKernel FromMatrix(double[,] q, string name = "matrix")
     {
+        // The name is what results record and what IsIdentity/IsUniform read: it must not pass for a built-in kernel's spec.
+        Require(!string.IsNullOrWhiteSpace(name) && name.IndexOfAny([',', ':', '=']) < 0 && !Names.Contains(name),
+            $"the name '{name}' must be non-empty, without ',', ':' or '=', and not a built-in kernel ({string.Join(", ", Names)})");
+        return FromWeights(q, name);
+    }
+
+    /// <summary><see cref="FromMatrix"/> recorded as <paramref name="spec"/> without the user-name check (a file kernel's "file:PATH").</summary>
+    internal static MixingKernel FromWeights(double[,] q, string spec)
+    {
         int m = q.GetLength(0);
         Require(m >= 1 && q.GetLength(1) == m, $"Q must be square M×M with M ≥ 1, not {q.GetLength(0)}×{q.GetLength(1)}");
         for (int a = 0; a < m; a++)
@@ -180,10 +189,7 @@ public sealed class MixingKernel
             }
         if (diagonal) return Identity(m);
         if (flat) return Uniform(m);
-        // The name is what results record and what IsIdentity/IsUniform read: it must not pass for a built-in kernel's spec.
-        Require(!string.IsNullOrWhiteSpace(name) && name.IndexOfAny([',', ':', '=']) < 0 && !Names.Contains(name),
-            $"the name '{name}' must be non-empty, without ',', ':' or '=', and not a built-in kernel ({string.Join(", ", Names)})");
-        return new(name, (double[,])q.Clone());
+        return new(spec, (double[,])q.Clone());
     }
 
     /// <summary>The kernel names a spec starts with.</summary>
