@@ -53,7 +53,7 @@ public sealed class KernelReport
         var kernel = new LiftSpec { Kernel = spec }.KernelFor(copies);
         var kind = kernel.IsIdentity || kernel.IsUniform ? SamplerKind.Auto : sampler;
         UsageException.Require(Parameters.Sampler, "exact", kind != SamplerKind.Exact || copies <= ExactSampler.MaxCopies, $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
-        UsageException.Require(Parameters.Sampler, "sequential", kind != SamplerKind.Sequential || copies <= 32, "needs M ≤ 32 (a 32-bit mask of used columns); use gumbel");
+        UsageException.Require(Parameters.Sampler, "sequential", kind != SamplerKind.Sequential || copies <= SequentialSampler.MaxCopies, $"needs M ≤ {SequentialSampler.MaxCopies} (a 32-bit mask of used columns); use gumbel");
         var drawer = PermutationSampler.For(kernel, sampler);
         var sampled = draws > 0 ? PermutationLaw.Sampled(drawer, draws, seed) : null;
         return new KernelReport(kernel, PermutationLaw.Exact(kernel), sampled, draws, seed, sampler) { SamplerUsed = drawer.GetType().Name.Replace("Sampler", "", StringComparison.Ordinal).ToLowerInvariant() };

@@ -6,7 +6,11 @@ namespace MCoverPhysics.Lifts.Permutations;
 /// <summary>π(0), π(1), … drawn in turn, each ∝ Q_{a,j} over the columns still free (uniform if all free weights vanish).</summary>
 public sealed class SequentialSampler(MixingKernel kernel) : PermutationSampler
 {
-    private readonly double[,] _q = kernel.ToArray();
+    /// <summary>Largest M: the free columns are a 32-bit mask.</summary>
+    public const int MaxCopies = 32;
+
+    private readonly double[,] _q = kernel.Copies <= MaxCopies ? kernel.ToArray()
+        : throw new ArgumentOutOfRangeException(nameof(kernel), kernel.Copies, $"the sequential sampler needs M ≤ {MaxCopies} (a 32-bit mask of used columns)");
 
     /// <inheritdoc />
     public override int Copies => kernel.Copies;

@@ -261,4 +261,16 @@ public sealed class LibraryTests
         Assert.AreEqual("word", ring["granularity"]);
         Assert.AreEqual("quenched", ring["schedule"]);
     }
+
+    /// <summary>The sequential sampler keeps its free columns in a 32-bit mask: beyond M = 32 it would draw wrong permutations.</summary>
+    [TestMethod]
+    public void TheSequentialSamplerIsRefusedBeyondThirtyTwoCopies()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--kernel", "ring:sigma=2", "--sampler", "sequential", "--copies", "33", "--n", "101", "--out", dir, "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--sampler 'sequential' needs M ≤ 32", err);
+        Assert.IsFalse(Directory.Exists(dir));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MCoverPhysics.Lifts.Permutations.SequentialSampler(MixingKernel.Ring(33, 2)));
+    }
 }
