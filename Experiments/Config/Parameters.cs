@@ -83,6 +83,22 @@ public static class Parameters
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
     public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
 
+    /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
+    public static readonly Dynamics.Training.StopRule[] StopRules =
+        [Dynamics.Training.StopRule.Any, Dynamics.Training.StopRule.Lifted, Dynamics.Training.StopRule.Copies, Dynamics.Training.StopRule.Budget];
+
+    /// <summary>The samplers in the order of the sampler parameter's choices.</summary>
+    public static readonly Lifts.Permutations.SamplerKind[] Samplers =
+        [Lifts.Permutations.SamplerKind.Auto, Lifts.Permutations.SamplerKind.Exact, Lifts.Permutations.SamplerKind.Gumbel, Lifts.Permutations.SamplerKind.Sequential];
+
+    /// <summary>The routing storages in the order of the routing parameter's choices.</summary>
+    public static readonly Lifts.Routing.RoutingStorage[] RoutingStorages =
+        [Lifts.Routing.RoutingStorage.Auto, Lifts.Routing.RoutingStorage.Stored, Lifts.Routing.RoutingStorage.Hashed];
+
+    /// <summary>The granularities in the order of the granularity parameter's choices.</summary>
+    public static readonly Lifts.Routing.Granularity[] Granularities =
+        [Lifts.Routing.Granularity.Edge, Lifts.Routing.Granularity.Word, Lifts.Routing.Granularity.Unit];
+
     /// <summary>The choice word of <paramref name="value"/>: the word at the same position in the parameter's choices as the value in <paramref name="values"/>.</summary>
     public static string Word<T>(Parameter p, T value, params T[] values) => p.Choices![Array.IndexOf(values, value)];
 

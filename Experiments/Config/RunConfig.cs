@@ -72,16 +72,16 @@ public sealed record RunConfig
     {
         Model.Validate();
         UsageException.Require(Parameters.Rule, Rule.Name, !IsCommittee || Rule.TrainsCommittees, $"does not train committee machines; expected {string.Join(", ", RuleRegistry.CommitteeRules)}");
-        UsageException.Require(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Lift.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit), IsCommittee || Lift.Granularity != Granularity.Unit,
+        UsageException.Require(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Lift.Granularity, Parameters.Granularities), IsCommittee || Lift.Granularity != Granularity.Unit,
             "routes whole hidden units: it needs --model committee; expected edge, word");
         Data.Validate(Model);
         UsageException.Require(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
         UsageException.Require(Parameters.Copies, Copies, Copies <= MaxCopies, $"must be ≤ {MaxCopies}");
         var q = Lift.KernelFor(Copies);
         UsageException.Require(Parameters.Kernel, q.Spec, Copies >= 2 || q.IsIdentity, "needs M ≥ 2 copies to route between (with --copies 1 every kernel is the identity)");
-        UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Lift.Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential), Lift.Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
+        UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Lift.Sampler, Parameters.Samplers), Lift.Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
-        UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Lift.Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential), Lift.Sampler != SamplerKind.Sequential || Copies <= SequentialSampler.MaxCopies || q.IsIdentity || q.IsUniform,
+        UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Lift.Sampler, Parameters.Samplers), Lift.Sampler != SamplerKind.Sequential || Copies <= SequentialSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {SequentialSampler.MaxCopies} (a 32-bit mask of used columns); use gumbel");
         // The perceptron's online rules read the table copy-interleaved, M padded to whole registers (8, or 4 for M ≤ 4).
         int interleave = HiddenUnits == 1 && Rule.Family == RuleFamily.Online && Copies >= 3 ? (Copies > 4 ? 8 : 4) : 0;

@@ -34,7 +34,7 @@ public sealed record AnnealingRule : MonteCarloRuleSpec
     /// <summary>Reads the rule's parameters.</summary>
     public static AnnealingRule Read(ParameterReader r) => ReadCommon(new AnnealingRule
     {
-        Stop = r.Choice(Parameters.Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
+        Stop = r.Choice(Parameters.Stop, Parameters.StopRules),
         Beta0 = r.Real(Parameters.Beta0), Beta1 = r.Real(Parameters.Beta1),
         Schedule = r.Choice(Parameters.ScheduleBeta, BetaSchedule.Linear, BetaSchedule.Geometric),
     }, r);
@@ -42,7 +42,7 @@ public sealed record AnnealingRule : MonteCarloRuleSpec
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() =>
     [
-        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
+        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, Parameters.StopRules)),
         new(Parameters.Beta0, R(Beta0)), new(Parameters.Beta1, R(Beta1)),
         new(Parameters.ScheduleBeta, Parameters.Word(Parameters.ScheduleBeta, Schedule, BetaSchedule.Linear, BetaSchedule.Geometric)),
     ];

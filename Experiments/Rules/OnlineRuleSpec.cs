@@ -50,7 +50,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     /// <summary>Reads the parameters every online rule has.</summary>
     protected static T ReadCommon<T>(T rule, ParameterReader r) where T : OnlineRuleSpec => rule with
     {
-        Stop = r.Choice(Parameters.Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
+        Stop = r.Choice(Parameters.Stop, Parameters.StopRules),
         Epochs = r.Int(Parameters.Epochs),
         Bound = r.IntOrAuto(Parameters.Bound),
         Kappa = r.Real(Parameters.Kappa),
@@ -59,7 +59,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) =>
     [
-        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
+        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, Parameters.StopRules)),
         new(Parameters.Epochs, I(Epochs)), new(Parameters.Bound, I(BoundFor(config.UnitInputs))), new(Parameters.Kappa, R(Kappa)),
         .. OwnValues(config),
     ];

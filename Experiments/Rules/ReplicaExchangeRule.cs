@@ -29,14 +29,14 @@ public sealed record ReplicaExchangeRule : MonteCarloRuleSpec
     /// <summary>Reads the rule's parameters.</summary>
     public static ReplicaExchangeRule Read(ParameterReader r) => ReadCommon(new ReplicaExchangeRule
     {
-        Stop = r.Choice(Parameters.Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget),
+        Stop = r.Choice(Parameters.Stop, Parameters.StopRules),
         Beta0 = r.Real(Parameters.Beta0), Beta1 = r.Real(Parameters.Beta1),
     }, r);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() =>
     [
-        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, StopRule.Any, StopRule.Lifted, StopRule.Copies, StopRule.Budget)),
+        new(Parameters.Stop, Parameters.Word(Parameters.Stop, Stop, Parameters.StopRules)),
         new(Parameters.Beta0, R(Beta0)), new(Parameters.Beta1, R(Beta1)),
     ];
 

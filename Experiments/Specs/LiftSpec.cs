@@ -79,9 +79,9 @@ public sealed record LiftSpec
         return lift with
         {
             Schedule = r.Choice(Parameters.Schedule, Schedule.Quenched, Schedule.Annealed),
-            Granularity = r.Choice(Parameters.Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit),
-            Sampler = r.Choice(Parameters.Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential),
-            Routing = r.Choice(Parameters.Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed),
+            Granularity = r.Choice(Parameters.Granularity, Parameters.Granularities),
+            Sampler = r.Choice(Parameters.Sampler, Parameters.Samplers),
+            Routing = r.Choice(Parameters.Routing, Parameters.RoutingStorages),
         };
     }
 
@@ -95,8 +95,8 @@ public sealed record LiftSpec
     [
         new(Parameters.Kernel, KernelFor(copies).Spec),
         new(Parameters.Schedule, Parameters.Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
-        new(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Granularity, Granularity.Edge, Granularity.Word, Granularity.Unit)),
-        new(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Sampler, SamplerKind.Auto, SamplerKind.Exact, SamplerKind.Gumbel, SamplerKind.Sequential)),
-        new(Parameters.Routing, Parameters.Word(Parameters.Routing, Routing, RoutingStorage.Auto, RoutingStorage.Stored, RoutingStorage.Hashed)),
+        new(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Granularity, Parameters.Granularities)),
+        new(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Sampler, Parameters.Samplers)),
+        new(Parameters.Routing, Parameters.Word(Parameters.Routing, Routing, Parameters.RoutingStorages)),
     ];
 }
