@@ -162,6 +162,7 @@ internal static class ConnectCommand
         var varying = Parameters.All.Where(p => p.Name != "seed" && pairs.Select(x => x.Config.ToValues().First(kv => kv.Key == p.Name).Value).Distinct().Count() > 1).Select(p => p.Name).ToList();
         string Label(RunConfig c) => varying.Count == 0 ? "" : string.Join(", ", varying.Select(v => $"{v}={c.ToValues().First(kv => kv.Key == v).Value}"));
         var plot = new ScottPlot.Plot();
+        int index = 0;
         foreach (var group in pairs.GroupBy(p => Label(p.Config)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var t = group.First().Profile.T;
@@ -169,19 +170,11 @@ internal static class ConnectCommand
             {
                 var ys = t.Select((_, k) => group.Average(p => pick(p.Profile)[k])).ToArray();
                 if (ys.All(double.IsNaN)) continue;
-                var line = plot.Add.Scatter(t, ys);
-                line.LegendText = $"{name} {group.Key}".Trim();
-                if (name == "test") line.MarkerShape = ScottPlot.MarkerShape.OpenCircle; // not dashed: the SVG canvas prints a warning per dashed segment
+                FigureStyle.AddSeries(plot, index++, t, ys, null, $"{(name == "train" ? "training error ε_t" : "test error")} {group.Key}".Trim());
             }
         }
-        plot.XLabel("fraction t of the differing weights flipped (copy a → copy b)");
-        plot.YLabel("error (fraction of patterns)");
-        plot.Title("error along the Hamming geodesic between copies (mean over seeds, pairs, orders)");
-        plot.ShowLegend();
-        AtomicFile.Write(png, pngTmp => AtomicFile.Write(Path.ChangeExtension(png, ".svg"), svgTmp =>
-        {
-            plot.SavePng(pngTmp, 1000, 650);
-            plot.SaveSvg(svgTmp, 1000, 650);
-        }, overwrite: true), overwrite: true);
+        FigureStyle.Decorate(plot, "error along the Hamming geodesic between copies (mean over seeds, pairs, orders)",
+            "fraction t of the differing weights flipped (copy a → copy b)", "error (fraction of patterns)");
+        FigureStyle.Save(plot, png);
     }
 }
