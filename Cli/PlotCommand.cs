@@ -65,7 +65,9 @@ internal static class PlotCommand
                 table.Column(c) is var k and >= 0 ? k : throw UsageException.Field("by", byColumns, $"'{c}' is not a column of summary.csv")).ToList();
 
         static double Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
-        var groups = table.Rows.GroupBy(r => string.Join(", ", series.Select(c => $"{table.Header[c]}={r[c]}"))).OrderBy(g => g.Key, StringComparer.Ordinal)
+        // One series column: "rule=cp"; several: their values ("uniform, annealed, edge"), the columns named in the title.
+        string Label(IReadOnlyList<string> r) => series.Count == 1 ? $"{table.Header[series[0]]}={r[series[0]]}" : string.Join(", ", series.Select(c => r[c].Length == 0 ? "–" : r[c]));
+        var groups = table.Rows.GroupBy(Label).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, Points: g.Select(r => (X: Number(r[xi]), Y: Number(r[mean]), E: sem < 0 ? 0 : Number(r[sem])))
                 .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray()))
             .Where(g => g.Points.Length > 0).ToList();
@@ -94,7 +96,7 @@ internal static class PlotCommand
             string branch = yName == "overlap_posterior_mean" ? $"branch from q = 0: jumps to 1 at α_sp = {spinodal}" : $"branch from q = 0: drops to 0 at α_sp = {spinodal}";
             FigureStyle.AddTheory(plot, alphas, ys, $"{what}, {branch}");
         }
-        FigureStyle.Decorate(plot, $"{yName} against {xColumn} (mean ± sem over seeds)", FigureStyle.AxisLabel(xColumn), FigureStyle.AxisLabel(yName));
+        FigureStyle.Decorate(plot, $"{yName} against {xColumn}{(series.Count > 1 ? $" by {string.Join(", ", series.Select(c => table.Header[c]))}" : "")} (mean ± sem over seeds)", FigureStyle.AxisLabel(xColumn), FigureStyle.AxisLabel(yName));
         string svg = Path.ChangeExtension(png, ".svg");
         if (Directory.Exists(png) || Directory.Exists(svg)) throw UsageException.Field("out", png, "is a directory");
         try

@@ -40,7 +40,7 @@ public static class FigureStyle
         line.MarkerShape = marker;
         line.MarkerSize = 8;
         line.LineWidth = 1.5f;
-        line.LegendText = label;
+        line.LegendText = Wrap(label);
         if (errors is null) return;
         var bars = plot.Add.ErrorBar(xs, ys, errors.Select(e => double.IsFinite(e) ? e : 0).ToArray());
         bars.Color = color;
@@ -53,13 +53,32 @@ public static class FigureStyle
         line.Color = Theory;
         line.MarkerSize = 0;
         line.LineWidth = 2.5f;
-        line.LegendText = label;
+        line.LegendText = Wrap(label);
+    }
+
+    /// <summary>Lines of at most about <paramref name="width"/> characters, broken after ", ", ": " or before " (", so that a
+    /// long legend label does not squeeze the data area nor a long title run off the figure.</summary>
+    public static string Wrap(string label, int width = 34)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var piece in System.Text.RegularExpressions.Regex.Split(label, @"(?<=, |: )|(?= \()"))
+        {
+            if (line.Length > 0 && line.Length + piece.Length > width)
+            {
+                lines.Add(line.ToString().TrimEnd());
+                line.Clear();
+            }
+            line.Append(piece);
+        }
+        if (line.Length > 0) lines.Add(line.ToString().TrimEnd());
+        return string.Join('\n', lines);
     }
 
     /// <summary>Title, axis labels and fonts; the legend (when <paramref name="legend"/>) outside the data area on the right.</summary>
     public static void Decorate(Plot plot, string title, string xLabel, string yLabel, bool legend = true)
     {
-        plot.Title(title, size: 16);
+        plot.Title(Wrap(title, 60), size: 16); // centred on the data area: a long title would run off the figure
         plot.XLabel(xLabel, size: 15);
         plot.YLabel(yLabel, size: 15);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;

@@ -42,10 +42,13 @@ internal sealed partial class SvgFigure
             for (int k = 0; k < items.Count; k++)
             {
                 if (items[k].Name.LocalName != "text") continue;
+                // A label of several lines is several text elements in a row, then the entry's line and marker.
+                var label = items.Skip(k).TakeWhile(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+                k += label.Count - 1;
                 var rest = items.Skip(k + 1).TakeWhile(e => e.Name.LocalName != "text").ToList();
                 string colour = rest.Select(e => (string?)e.Attribute("stroke") ?? (string?)e.Attribute("fill")).FirstOrDefault(c => c is not null) ?? "";
                 var marker = rest.FirstOrDefault(IsMarker);
-                LegendEntries.Add((items[k].Value.Trim(), colour, marker is null ? "none" : Signature(marker)));
+                LegendEntries.Add((string.Join(" ", label), colour, marker is null ? "none" : Signature(marker)));
             }
         }
     }
