@@ -86,7 +86,7 @@ internal static class ConnectCommand
             double train = subject.Weights.Average(w => subject.Errors(w).Train);
             if (row < points.Rows.Count && trainColumn >= 0 && double.TryParse(points.Rows[row][trainColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var recorded)
                 && Math.Abs(recorded - train) > 1e-9)
-                lock (stderr) stderr.WriteLine($"mcover: warning: row {row + 1} of points.csv has train_error {recorded}, the retrained copies {train} (another mcover version?)");
+                lock (stderr) stderr.WriteLine($"mcover: warning: task_id {row} of points.csv has train_error {recorded}, the retrained copies {train} (another mcover version?)");
             var list = new List<Pair>();
             foreach (var (a, b) in PairsOf(config.Copies, pairs))
             {
@@ -101,8 +101,9 @@ internal static class ConnectCommand
         var all = results.SelectMany(r => r).ToList();
         if (all.Count == 0) throw UsageException.Argument("DIR", dir, "has no tasks with two or more copies: nothing to connect");
         string barrier = Path.Combine(dir, "barrier.csv"), path = Path.Combine(dir, "path.csv"), png = Path.Combine(dir, "barrier.png");
-        AtomicFile.Write(barrier, tmp => File.WriteAllText(tmp, BarrierCsv(all)), overwrite: true);
-        AtomicFile.Write(path, tmp => File.WriteAllText(tmp, PathCsv(all)), overwrite: true);
+        var tableKey = new LongTableKey(tasks);
+        AtomicFile.Write(barrier, tmp => File.WriteAllText(tmp, BarrierCsv(all, tableKey)), overwrite: true);
+        AtomicFile.Write(path, tmp => File.WriteAllText(tmp, PathCsv(all, tableKey)), overwrite: true);
         Plot(all, png);
         return [barrier, path, png, Path.ChangeExtension(png, ".svg")];
     }
@@ -116,8 +117,7 @@ internal static class ConnectCommand
         try { root = JsonNode.Parse(File.ReadAllText(runJson)); }
         catch (System.Text.Json.JsonException e) { throw UsageException.Argument("DIR", dir, $"run.json is not valid JSON: {e.Message.Split('.')[0]}"); }
         if (root?["tasks"] is not JsonArray tasks) throw UsageException.Argument("DIR", dir, "run.json lists no tasks");
-        return tasks.Select(t => RunConfig.FromValues((t as JsonObject ?? throw UsageException.Argument("DIR", dir, "run.json has a task that is not an object"))
-            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? ""), strict: false)).ToList();
+        return tasks.Select(t => RunRecord.ReadTask(t as JsonObject ?? throw UsageException.Argument("DIR", dir, "run.json has a task that is not an object"))).ToList();
     }
 
     private static IEnumerable<(int A, int B)> PairsOf(int copies, string pairs)
@@ -129,31 +129,30 @@ internal static class ConnectCommand
 
     private static string F(double x) => double.IsNaN(x) ? "NaN" : x.ToString("G10", CultureInfo.InvariantCulture);
 
-    private static string Key(RunConfig c) => string.Join(',', c.ToValues().Select(kv => ResultWriter.Csv(kv.Value)));
-
-    private static string KeyHeader => string.Join(',', Parameters.All.Select(p => p.Column));
-
-    private static string BarrierCsv(IEnumerable<Pair> pairs)
+    private static string BarrierCsv(IEnumerable<Pair> pairs, LongTableKey key)
     {
-        var sb = new StringBuilder($"point_row,{KeyHeader},copy_a,copy_b,hamming,train_error_a,train_error_b,train_barrier,test_error_a,test_error_b,test_barrier," +
+        var sb = new StringBuilder($"{key.Header},copy_a,copy_b,hamming,train_error_a,train_error_b,train_barrier,test_error_a,test_error_b,test_barrier," +
             "hamming_aligned,train_barrier_aligned,test_barrier_aligned,mcover_version,git_commit\n");
         foreach (var p in pairs)
         {
             var (g, h) = (p.Profile, p.Aligned);
-            sb.AppendJoin(',', [(p.Row + 1).ToString(CultureInfo.InvariantCulture), Key(p.Config), p.A.ToString(CultureInfo.InvariantCulture), p.B.ToString(CultureInfo.InvariantCulture),
+            sb.AppendJoin(',', [key.Cells(p.Row, p.Config), p.A.ToString(CultureInfo.InvariantCulture), p.B.ToString(CultureInfo.InvariantCulture),
                 F((double)g.Distance / p.Synapses), F(g.TrainError[0]), F(g.TrainError[^1]), F(g.TrainBarrier), F(g.TestError[0]), F(g.TestError[^1]), F(g.TestBarrier),
                 F((double)h.Distance / p.Synapses), F(h.TrainBarrier), F(h.TestBarrier), Provenance.Version, Provenance.Commit]).Append('\n');
         }
         return sb.ToString();
     }
 
-    private static string PathCsv(IEnumerable<Pair> pairs)
+    private static string PathCsv(IEnumerable<Pair> pairs, LongTableKey key)
     {
-        var sb = new StringBuilder("point_row,copy_a,copy_b,t,train_error,test_error,train_error_aligned,test_error_aligned\n");
+        var sb = new StringBuilder($"{key.Header},copy_a,copy_b,t,train_error,test_error,train_error_aligned,test_error_aligned\n");
         foreach (var p in pairs)
+        {
+            string prefix = key.Cells(p.Row, p.Config);
             for (int k = 0; k < p.Profile.T.Length; k++)
-                sb.Append(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Row + 1},{p.A},{p.B},{F(p.Profile.T[k])},{F(p.Profile.TrainError[k])},{F(p.Profile.TestError[k])},{F(p.Aligned.TrainError[k])},{F(p.Aligned.TestError[k])}\n"));
+                sb.Append(prefix).Append(string.Create(CultureInfo.InvariantCulture,
+                    $",{p.A},{p.B},{F(p.Profile.T[k])},{F(p.Profile.TrainError[k])},{F(p.Profile.TestError[k])},{F(p.Aligned.TrainError[k])},{F(p.Aligned.TestError[k])}\n"));
+        }
         return sb.ToString();
     }
 
@@ -163,6 +162,7 @@ internal static class ConnectCommand
         var varying = Parameters.All.Where(p => p.Name != "seed" && pairs.Select(x => x.Config.ToValues().First(kv => kv.Key == p.Name).Value).Distinct().Count() > 1).Select(p => p.Name).ToList();
         string Label(RunConfig c) => varying.Count == 0 ? "" : string.Join(", ", varying.Select(v => $"{v}={c.ToValues().First(kv => kv.Key == v).Value}"));
         var plot = new ScottPlot.Plot();
+        int index = 0;
         foreach (var group in pairs.GroupBy(p => Label(p.Config)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var t = group.First().Profile.T;
@@ -170,19 +170,11 @@ internal static class ConnectCommand
             {
                 var ys = t.Select((_, k) => group.Average(p => pick(p.Profile)[k])).ToArray();
                 if (ys.All(double.IsNaN)) continue;
-                var line = plot.Add.Scatter(t, ys);
-                line.LegendText = $"{name} {group.Key}".Trim();
-                if (name == "test") line.MarkerShape = ScottPlot.MarkerShape.OpenCircle; // not dashed: the SVG canvas prints a warning per dashed segment
+                FigureStyle.AddSeries(plot, index++, t, ys, null, $"{(name == "train" ? "training error ε_t" : "test error")} {group.Key}".Trim());
             }
         }
-        plot.XLabel("fraction t of the differing weights flipped (copy a → copy b)");
-        plot.YLabel("error (fraction of patterns)");
-        plot.Title("error along the Hamming geodesic between copies (mean over seeds, pairs, orders)");
-        plot.ShowLegend();
-        AtomicFile.Write(png, pngTmp => AtomicFile.Write(Path.ChangeExtension(png, ".svg"), svgTmp =>
-        {
-            plot.SavePng(pngTmp, 1000, 650);
-            plot.SaveSvg(svgTmp, 1000, 650);
-        }, overwrite: true), overwrite: true);
+        FigureStyle.Decorate(plot, "error along the Hamming geodesic between copies (mean over seeds, pairs, orders)",
+            "fraction t of the differing weights flipped (copy a → copy b)", "error (fraction of patterns)");
+        FigureStyle.Save(plot, png);
     }
 }

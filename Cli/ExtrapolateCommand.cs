@@ -32,7 +32,7 @@ internal static class ExtrapolateCommand
         try
         {
             var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run.json")))?["config"]?.AsObject();
-            return config?.Select(kv => kv.Key).ToHashSet();
+            return config is null ? null : RunRecord.GivenParameters(config);
         }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
         {

@@ -12,16 +12,6 @@ namespace MCoverPhysics.Experiments.Cli;
 /// </summary>
 internal static class PlotCommand
 {
-    /// <summary>Axis labels with units for the columns a physicist plots most.</summary>
-    private static readonly Dictionary<string, string> Labels = new()
-    {
-        ["alpha"] = "load α = P/N", ["n"] = "N (synapses)", ["copies"] = "copies M", ["lambda2"] = "λ₂(Q)",
-        ["eps_g"] = "generalisation error ε_g = arccos(R)/π", ["test_error"] = "test error (fraction misclassified)",
-        ["train_error"] = "training error (fraction of patterns)", ["overlap_R"] = "teacher overlap R = w·w*/N",
-        ["overlap_posterior_mean"] = "posterior overlap m·w*/N", ["diversity"] = "replica diversity 1 − q", ["solved"] = "fraction solved",
-        ["eps_g_consensus"] = "ε_g of the consensus student", ["eps_g_posterior"] = "ε of the posterior-mean predictor sign(m·ξ)", ["eps_g_best"] = "ε_g of the best copy",
-    };
-
     public static Command Build(TextWriter stdout)
     {
         var command = new Command("plot", "plot an observable of a finished sweep (summary.csv: mean ± sem over seeds) against a grid column, as PNG and SVG");
@@ -29,7 +19,7 @@ internal static class PlotCommand
         var x = new Option<string>("--x") { Description = "grid column on the x axis", DefaultValueFactory = _ => "alpha" };
         var y = new Option<string>("--y") { Description = "observable on the y axis (a points.csv column)", DefaultValueFactory = _ => "eps_g" };
         var by = new Option<string>("--by") { Description = "comma-separated grid columns, one series per value (default: every other column that varies)" };
-        var theory = new Option<string>("--theory") { Description = "overlay the RS theory curve of the teacher–student perceptron: bayes (ε_Bayes, or q for overlap_posterior_mean) or gibbs (ε_Gibbs)" };
+        var theory = new Option<string>("--theory") { Description = "overlay the RS theory curve of the teacher–student perceptron (its state-evolution branch from q = 0, which drops to 0 at α_spinodal ≈ 1.493): bayes (ε_Bayes, or q for overlap_posterior_mean) or gibbs (ε_Gibbs); refused over committee or storage data" };
         var output = new Option<string>("--out") { Description = "PNG path (an SVG is written next to it)", Required = true };
         command.Arguments.Add(dir);
         foreach (var o in new Option[] { x, y, by, theory, output }) command.Options.Add(o);
@@ -60,9 +50,11 @@ internal static class PlotCommand
             throw UsageException.Field("theory", theory, $"has no curve for --y {yName}; use eps_g, eps_g_posterior, test_error, eps_g_consensus, eps_g_best or overlap_posterior_mean");
         if (theory is not null && yName == "overlap_posterior_mean" && theory != "bayes") throw UsageException.Field("theory", theory, "for overlap_posterior_mean the curve is q(α): use bayes");
 
-        int task = table.Column("task");
+        int task = table.Column("task"), model = table.Column("model");
         if (theory is not null && (task < 0 || table.Rows.Any(r => r[task] != "teacher")))
             throw UsageException.Field("theory", theory, "is the teacher–student curve; the sweep holds other tasks");
+        if (theory is not null && model >= 0 && table.Rows.Any(r => r[model] is not ("perceptron" or "")))
+            throw UsageException.Field("theory", theory, "is the curve of the binary perceptron; the sweep holds committee machines");
         int seedsColumn = table.Column("seeds");
         var grid = table.Header.Take(seedsColumn < 0 ? table.Header.Count : seedsColumn).ToList();
         List<int> series;
@@ -73,52 +65,44 @@ internal static class PlotCommand
                 table.Column(c) is var k and >= 0 ? k : throw UsageException.Field("by", byColumns, $"'{c}' is not a column of summary.csv")).ToList();
 
         static double Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+        // One series column: "rule=cp"; several: their values ("uniform, annealed, edge"), the columns named in the title.
+        string Label(IReadOnlyList<string> r) => series.Count == 1 ? $"{table.Header[series[0]]}={r[series[0]]}" : string.Join(", ", series.Select(c => r[c].Length == 0 ? "–" : r[c]));
+        var groups = table.Rows.GroupBy(Label).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Points: g.Select(r => (X: Number(r[xi]), Y: Number(r[mean]), E: sem < 0 ? 0 : Number(r[sem])))
+                .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray()))
+            .Where(g => g.Points.Length > 0).ToList();
+        if (groups.Count == 0) throw UsageException.Field("y", yName, $"has no finite values against --x {xColumn} in {summary} (a column for another task or rule, or a non-numeric x)");
+        var xValues = groups.SelectMany(g => g.Points.Select(p => p.X)).Distinct().ToList();
+        if (xValues.Count < 2)
+            throw UsageException.Field("x", xColumn, $"does not vary in {summary} (every point has {xColumn} = {xValues[0].ToString(CultureInfo.InvariantCulture)}); choose a column that varies" +
+                (series.Count > 0 ? $": {string.Join(", ", series.Select(c => table.Header[c]))}" : ""));
+        if (theory is not null && xColumn != "alpha") throw UsageException.Field("theory", theory, "needs --x alpha");
         var plot = new ScottPlot.Plot();
-        int drawn = 0;
-        foreach (var group in table.Rows.GroupBy(r => string.Join(", ", series.Select(c => $"{table.Header[c]}={r[c]}"))).OrderBy(g => g.Key, StringComparer.Ordinal))
+        for (int g = 0; g < groups.Count; g++)
         {
-            var points = group.Select(r => (X: Number(r[xi]), Y: Number(r[mean]), E: sem < 0 ? 0 : Number(r[sem])))
-                .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray();
-            if (points.Length == 0) continue;
-            drawn += points.Length;
-            double[] xs = points.Select(p => p.X).ToArray(), ys = points.Select(p => p.Y).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
-            line.LegendText = group.Key.Length == 0 ? yName : group.Key;
-            var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => double.IsFinite(p.E) ? p.E : 0).ToArray());
-            bars.Color = line.Color;
+            var points = groups[g].Points;
+            FigureStyle.AddSeries(plot, g, points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), points.Select(p => p.E).ToArray(),
+                groups[g].Key.Length == 0 ? yName : groups[g].Key);
         }
-        if (drawn == 0) throw UsageException.Field("y", yName, $"has no finite values against --x {xColumn} in {summary} (a column for another task or rule, or a non-numeric x)");
         if (theory is not null)
         {
-            var xs = table.Rows.Select(r => Number(r[xi])).Where(double.IsFinite).ToArray();
-            if (xColumn != "alpha") throw UsageException.Field("theory", theory, "needs --x alpha");
-            double hi = xs.Length == 0 ? 3 : xs.Max();
+            double hi = xValues.Max();
             var alphas = Enumerable.Range(1, 200).Select(k => hi * k / 200.0).ToArray();
             var curve = TeacherStudentTheory.Curve(alphas);
             var ys = curve.Select(p => yName == "overlap_posterior_mean" ? p.Overlap : theory == "bayes" ? p.EpsBayes : p.EpsGibbs).ToArray();
-            var line = plot.Add.Scatter(alphas, ys);
-            line.MarkerSize = 0;
-            line.LineWidth = 2;
-            line.Color = ScottPlot.Colors.Black;
-            line.LinePattern = ScottPlot.LinePattern.Dashed;
-            line.LegendText = theory == "bayes" ? (yName == "overlap_posterior_mean" ? "RS theory q(α) (state evolution)" : "RS theory ε_Bayes = arccos(√q)/π")
+            string spinodal = ThresholdFinder.Spinodal().Alpha.ToString("F3", CultureInfo.InvariantCulture);
+            string what = theory == "bayes" ? (yName == "overlap_posterior_mean" ? "RS theory q(α) (state evolution)" : "RS theory ε_Bayes = arccos(√q)/π")
                 : "RS theory ε_Gibbs = arccos(q)/π";
+            string branch = yName == "overlap_posterior_mean" ? $"branch from q = 0: jumps to 1 at α_sp = {spinodal}" : $"branch from q = 0: drops to 0 at α_sp = {spinodal}";
+            FigureStyle.AddTheory(plot, alphas, ys, $"{what}, {branch}");
         }
-        plot.XLabel(Labels.GetValueOrDefault(xColumn, xColumn));
-        plot.YLabel(Labels.GetValueOrDefault(yName, yName));
-        plot.Title($"{yName} against {xColumn} (mean ± sem over seeds)");
-        plot.ShowLegend();
+        FigureStyle.Decorate(plot, $"{yName} against {xColumn}{(series.Count > 1 ? $" by {string.Join(", ", series.Select(c => table.Header[c]))}" : "")} (mean ± sem over seeds)", FigureStyle.AxisLabel(xColumn), FigureStyle.AxisLabel(yName));
         string svg = Path.ChangeExtension(png, ".svg");
         if (Directory.Exists(png) || Directory.Exists(svg)) throw UsageException.Field("out", png, "is a directory");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png))!);
-            // Both figures are drawn to temp files first, then renamed: a failure while drawing leaves the old pair.
-            AtomicFile.Write(png, pngTmp => AtomicFile.Write(svg, svgTmp =>
-            {
-                plot.SavePng(pngTmp, 1000, 650);
-                plot.SaveSvg(svgTmp, 1000, 650);
-            }, overwrite: true), overwrite: true);
+            FigureStyle.Save(plot, png); // both figures drawn to temp files first, then renamed: a failure while drawing leaves the old pair
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

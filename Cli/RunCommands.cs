@@ -163,7 +163,7 @@ internal static class RunCommands
             IReadOnlyList<PointResult> fresh;
             using (var records = store.Queue(writer))
             {
-                using (var progress = SweepProgress.For(todo.Select(i => SweepPlan.Cost(tasks[i])).ToList(), quiet, $"{command}: {todo.Count} tasks of {what}"))
+                using (var progress = SweepProgress.For(todo.Select(i => tasks[i]).ToList(), quiet, $"{command}: {todo.Count} tasks of {what}"))
                     fresh = SweepRunner.RunSome(tasks, todo, threads, progress, trace, records.Add);
                 records.Complete();
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace MCoverPhysics.Experiments.Config;
 
@@ -16,6 +17,19 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
 {
     /// <summary>CSV column name.</summary>
     public string Column => Name.Replace('-', '_');
+
+    /// <summary>
+    /// A value as written by <see cref="RunConfig.ToValues"/>, as JSON (run.json, sweep.json): a number for an integer or
+    /// real parameter, a string for a choice or a word such as "auto", null when empty (the run does not use it).
+    /// </summary>
+    public JsonNode? Json(string text)
+    {
+        if (text.Length == 0) return null;
+        if (Kind == ParameterKind.Integer && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return JsonValue.Create(i);
+        if (Kind == ParameterKind.Integer && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var u)) return JsonValue.Create(u);
+        if (Kind == ParameterKind.Real && TryReal(text, out var d)) return JsonValue.Create(d);
+        return JsonValue.Create(text);
+    }
 
     /// <summary>
     /// Expands one value as written (a scalar, "a,b,c", or a numeric range "start:step:stop" inclusive) into its list.

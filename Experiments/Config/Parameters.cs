@@ -106,6 +106,6 @@ public static class Parameters
 
     private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
-    public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name) ?? All.FirstOrDefault(p => p.Alias == name);
+    /// <summary>The parameter named <paramref name="name"/> (its flag name, CSV column or deprecated alias), or null.</summary>
+    public static Parameter? Find(string name) => All.FirstOrDefault(p => p.Name == name) ?? All.FirstOrDefault(p => p.Column == name) ?? All.FirstOrDefault(p => p.Alias == name);
 }

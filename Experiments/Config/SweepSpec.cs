@@ -179,13 +179,16 @@ public sealed class SweepSpec
         return result;
     }
 
-    /// <summary>The spec as canonical JSON (table order, values as lists, resolved seeds): what run.json records; a list of such objects for a union.</summary>
+    /// <summary>
+    /// The spec as canonical JSON (table order, keys the CSV column names, values as lists of JSON numbers or strings,
+    /// resolved seeds): what run.json and sweep.json record, read back by <see cref="FromJson"/>; a list of such objects for a union.
+    /// </summary>
     public JsonNode ToJson()
     {
         if (_blocks is not null) return new JsonArray(_blocks.Select(b => b.ToJson()).ToArray());
         var o = new JsonObject();
         foreach (var p in Parameters.All)
-            if (p.Name != "seed" && _values.TryGetValue(p.Name, out var v)) o[p.Name] = new JsonArray(v.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray());
+            if (p.Name != "seed" && _values.TryGetValue(p.Name, out var v)) o[p.Column] = new JsonArray(v.Select(x => p.Json(x)).ToArray());
         o[SeedsKey] = new JsonArray(Seeds().Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
         return o;
     }

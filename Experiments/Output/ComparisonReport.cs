@@ -86,24 +86,20 @@ public static class ComparisonReport
     public static void Plot(IReadOnlyList<PointResult> all, string pngPath)
         => EpsPlot(WithoutDuplicateReferences(all).GroupBy(r => Lift(r.Config)), MethodReport.EpsG, "M-cover lifts against independent copies (mean ± sem over seeds)", pngPath);
 
-    /// <summary>ε_g (mean ± sem over seeds) against α, one series per group, ordered by key; PNG written atomically.</summary>
+    /// <summary>ε_g (mean ± sem over seeds) against α, one series per group, ordered by key, in <see cref="FigureStyle"/>;
+    /// PNG and SVG (same name) written atomically.</summary>
     internal static void EpsPlot(IEnumerable<IGrouping<string, PointResult>> groups, Func<PointResult, double> eps, string title, string pngPath)
     {
         var plot = new ScottPlot.Plot();
+        int index = 0;
         foreach (var series in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var points = series.GroupBy(r => r.Config.Alpha).OrderBy(g => g.Key)
                 .Select(g => (Alpha: g.Key, Eps: SeedSummary.Of(g.Select(eps)))).ToArray();
-            double[] x = points.Select(p => p.Alpha).ToArray(), y = points.Select(p => p.Eps.Mean).ToArray();
-            var line = plot.Add.Scatter(x, y);
-            line.LegendText = series.Key;
-            var bars = plot.Add.ErrorBar(x, y, points.Select(p => double.IsNaN(p.Eps.Sem) ? 0 : p.Eps.Sem).ToArray());
-            bars.Color = line.Color;
+            FigureStyle.AddSeries(plot, index++, points.Select(p => p.Alpha).ToArray(), points.Select(p => p.Eps.Mean).ToArray(),
+                points.Select(p => p.Eps.Sem).ToArray(), series.Key);
         }
-        plot.XLabel("load α = P/N");
-        plot.YLabel("generalisation error ε_g = arccos(R)/π");
-        plot.Title(title);
-        plot.ShowLegend();
-        AtomicFile.Write(pngPath, tmp => plot.SavePng(tmp, 1000, 650), overwrite: true);
+        FigureStyle.Decorate(plot, title, FigureStyle.AxisLabel("alpha"), FigureStyle.AxisLabel("eps_g"));
+        FigureStyle.Save(plot, pngPath);
     }
 }

@@ -138,9 +138,7 @@ public sealed class KernelReport
             plot.Axes.Bottom.SetTicks(ticks.Select(b => (double)b).ToArray(), ticks.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
             plot.Axes.Left.SetTicks(ticks.Select(a => (double)(m - 1 - a)).ToArray(), ticks.Select(a => a.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
-        plot.XLabel("weight copy b (column: the copy read)");
-        plot.YLabel("factor copy a (row)");
-        plot.Title($"Q = {Kernel.Spec}, M = {m}, λ₂ = {G(Kernel.Lambda2)}");
+        FigureStyle.Decorate(plot, $"Q = {Kernel.Spec}, M = {m}, λ₂ = {G(Kernel.Lambda2)}", "weight copy b (column: the copy read)", "factor copy a (row)", legend: false);
         plot.Axes.SetLimits(-0.5, m - 0.5, -0.5, m - 0.5);
         AtomicFile.Write(png, tmp => plot.SavePng(tmp, 800, 700));
     }

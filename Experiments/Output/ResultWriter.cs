@@ -42,7 +42,7 @@ public static class ResultWriter
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "montecarlo.md"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "comparison.svg", "montecarlo.md"];
 
     /// <summary>Fails (exit 2, naming <paramref name="name"/>: --out, or DIR for merge) when <paramref name="dir"/> is empty, a file,
     /// or already holds one of <paramref name="files"/>.</summary>
@@ -100,20 +100,12 @@ public static class ResultWriter
     /// <summary>A grid point's identity: every parameter but the seed.</summary>
     internal static string PointKey(RunConfig c) => string.Join(",", c.ToValues().Where(kv => kv.Key != "seed").Select(kv => kv.Value));
 
-    /// <summary>points.csv: one row per (grid point, seed).</summary>
+    /// <summary>points.csv: one row per (grid point, seed), task <c>i</c> at row i; columns key → grid parameters → observables → provenance (<see cref="ResultColumns.Points"/>).</summary>
     public static string PointsCsv(IReadOnlyList<PointResult> results)
     {
-        var sb = new StringBuilder();
-        var config = Parameters.All.Select(p => p.Column).ToList();
-        sb.AppendJoin(',', config.Concat(["p", "lambda2"]).Concat(Observables.Select(o => o.Name)).Concat(["seconds", "mcover_version", "git_commit"])).Append('\n');
-        foreach (var r in results)
-        {
-            sb.AppendJoin(',', r.Config.ToValues().Select(kv => Csv(kv.Value))
-                .Concat([r.Config.P.ToString(CultureInfo.InvariantCulture), F(r.Config.Lambda2)])
-                .Concat(Observables.Select(o => F(o.Value(r))))
-                .Concat([F(r.Seconds), Provenance.Version, Provenance.Commit]));
-            sb.Append('\n');
-        }
+        var columns = ResultColumns.Points();
+        var sb = new StringBuilder(ResultColumns.Header(columns)).Append('\n');
+        for (int i = 0; i < results.Count; i++) sb.Append(ResultColumns.Cells(columns, results[i], i)).Append('\n');
         return sb.ToString();
     }
 
@@ -124,14 +116,13 @@ public static class ResultWriter
             .ToList();
 
     /// <summary>summary.csv: per grid point and observable mean, sem, Student-t 95% interval (ci) and percentile-bootstrap
-    /// 95% interval of the mean (boot, <see cref="Bootstrap.MeanInterval"/>); Wilson 95% interval of P(solved).</summary>
+    /// 95% interval of the mean (boot, <see cref="Bootstrap.MeanInterval"/>); Wilson 95% interval of P(solved). Columns:
+    /// <see cref="ResultColumns.Summary"/>.</summary>
     public static string SummaryCsv(IReadOnlyList<PointResult> results)
     {
+        var columns = ResultColumns.Summary();
         var sb = new StringBuilder();
-        var cols = Parameters.All.Where(p => p.Name != "seed").Select(p => p.Column).Concat(["p", "seeds"])
-            .Concat(Observables.SelectMany(o => new[] { $"{o.Name}_mean", $"{o.Name}_sem", $"{o.Name}_ci_lo", $"{o.Name}_ci_hi", $"{o.Name}_boot_lo", $"{o.Name}_boot_hi" }))
-            .Concat(["solved_wilson_lo", "solved_wilson_hi", "mcover_version", "git_commit"]);
-        sb.AppendJoin(',', cols).Append('\n');
+        sb.AppendJoin(',', columns.Select(c => c.Name)).Append('\n');
         var groups = results.GroupBy(r => PointKey(r.Config)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (point, stats, seeds) in Summarise(results))
         {
@@ -139,16 +130,14 @@ public static class ResultWriter
             var solved = Proportion.Wilson(group.Count(r => r.Solved), seeds); // success probability of `solved`, Wilson 95%
             // Percentile bootstrap of the mean over seeds, seeded: the same resamples for every observable of a point.
             var boot = Observables.Select(o => Bootstrap.MeanInterval(group.Select(o.Value))).ToList();
-            sb.AppendJoin(',', point.ToValues().Where(kv => kv.Key != "seed").Select(kv => Csv(kv.Value))
-                .Concat([point.P.ToString(CultureInfo.InvariantCulture), seeds.ToString(CultureInfo.InvariantCulture)])
-                .Concat(stats.Zip(boot).SelectMany(s => new[] { F(s.First.Mean), F(s.First.Sem), F(s.First.CiLo), F(s.First.CiHi), F(s.Second.Lo), F(s.Second.Hi) }))
-                .Concat([F(solved.Lo), F(solved.Hi), Provenance.Version, Provenance.Commit]));
-            sb.Append('\n');
+            var row = new SummaryRow(point, point.ToValues(), seeds, stats, boot, (solved.Lo, solved.Hi));
+            sb.AppendJoin(',', columns.Select(c => c.Cell(row))).Append('\n');
         }
         return sb.ToString();
     }
 
-    /// <summary>run.json: the sweep config, every resolved task, provenance, machine and wall time.</summary>
+    /// <summary>run.json: the sweep config, every resolved task (<see cref="RunRecord"/>), the columns of points.csv with
+    /// their class and legend, provenance, machine and wall time. Keys are the CSV column names; numbers are JSON numbers.</summary>
     public static string RunJson(string command, SweepSpec spec, IReadOnlyList<RunConfig> tasks, int threads, DateTime startedUtc, double wallSeconds)
     {
         var json = new JsonObject
@@ -169,27 +158,33 @@ public static class ResultWriter
             },
             ["config"] = spec.ToJson(),
             ["config_hash"] = SweepSpec.Hash(tasks),
-            ["columns"] = new JsonObject(Observables.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)JsonValue.Create(o.Legend)))),
-            ["tasks"] = new JsonArray(tasks.Select(t => (JsonNode)new JsonObject(t.ToValues().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))))).ToArray()),
+            ["columns"] = new JsonObject(ResultColumns.Points().Select(c => KeyValuePair.Create(c.Name, (JsonNode?)new JsonObject
+            {
+                ["class"] = c.Class.ToString().ToLowerInvariant(),
+                ["legend"] = c.Legend,
+            }))),
+            ["tasks"] = new JsonArray(tasks.Select((t, i) => (JsonNode)RunRecord.TaskJson(i, t)).ToArray()),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    private const string RowKeyHeader = "point_row,kernel,alpha,copies,seed";
+    /// <summary>The leading columns of a long-format table over <paramref name="results"/> (task i at index i): <see cref="LongTableKey"/>.</summary>
+    private static (string Header, Func<int, string> Prefix) LongKey(IReadOnlyList<PointResult> results)
+    {
+        var key = new LongTableKey(results.Select(r => r.Config).ToList());
+        return (key.Header, i => key.Cells(i, results[i].Config));
+    }
 
-    /// <summary>The columns that tie a q_matrix.csv or trajectory.csv line to row <paramref name="row"/> of points.csv.</summary>
-    private static string RowKey(int row, RunConfig c) => string.Join(',', (row + 1).ToString(CultureInfo.InvariantCulture), Csv(c.KernelSpec), F(c.Alpha),
-        c.Copies.ToString(CultureInfo.InvariantCulture), c.Seed.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>q_matrix.csv: every q_ab of every (grid point, seed); point_row is the row of points.csv (1 = first data row).</summary>
+    /// <summary>q_matrix.csv: every q_ab of every (grid point, seed), keyed by task_id.</summary>
     public static string QMatrixCsv(IReadOnlyList<PointResult> results)
     {
-        var sb = new StringBuilder($"{RowKeyHeader},a,b,q\n");
+        var (header, prefixOf) = LongKey(results);
+        var sb = new StringBuilder($"{header},a,b,q\n");
         for (int r = 0; r < results.Count; r++)
         {
             var c = results[r].Config;
             var q = results[r].Observables.Q;
-            string prefix = RowKey(r, c);
+            string prefix = prefixOf(r);
             for (int a = 0; a < c.Copies; a++)
                 for (int b = 0; b < c.Copies; b++) sb.Append(prefix).Append(',').Append(a).Append(',').Append(b).Append(',').Append(F(q[a, b])).Append('\n');
         }
@@ -198,16 +193,18 @@ public static class ResultWriter
 
     /// <summary>
     /// R_matrix.csv: per (grid point, seed), copy and hidden units (k, l), the teacher–student overlap R_kl = w_k·w*_l/n raw and
-    /// aligned (student units relabelled by the Hungarian assignment; full committee only). Teacher task only.
+    /// aligned (student units relabelled by the Hungarian assignment; full committee only), keyed by task_id. Teacher task only.
     /// </summary>
     public static string RMatrixCsv(IReadOnlyList<PointResult> results)
     {
-        var sb = new StringBuilder($"{RowKeyHeader},copy,k,l,R_raw,R_aligned\n");
+        var (header, prefixOf) = LongKey(results);
+        var sb = new StringBuilder($"{header},copy,k,l,R_raw,R_aligned\n");
         for (int r = 0; r < results.Count; r++)
         {
             var c = results[r].Config;
             int kk = c.HiddenUnits;
-            string prefix = RowKey(r, c);
+            if (results[r].RRaw.Length == 0) continue;
+            string prefix = prefixOf(r);
             for (int i = 0; i < results[r].RRaw.Length; i++)
                 sb.Append(prefix).Append(',').Append(i / (kk * kk)).Append(',').Append(i / kk % kk).Append(',').Append(i % kk).Append(',')
                     .Append(F(results[r].RRaw[i])).Append(',').Append(F(results[r].RAligned[i])).Append('\n');
@@ -215,13 +212,15 @@ public static class ResultWriter
         return sb.ToString();
     }
 
-    /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity.</summary>
+    /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity, keyed by task_id.</summary>
     public static string TrajectoryCsv(IReadOnlyList<PointResult> results)
     {
-        var sb = new StringBuilder($"{RowKeyHeader},epoch,train_error,q_mean,diversity\n");
+        var (header, prefixOf) = LongKey(results);
+        var sb = new StringBuilder($"{header},epoch,train_error,q_mean,diversity\n");
         for (int r = 0; r < results.Count; r++)
         {
-            string prefix = RowKey(r, results[r].Config);
+            if (results[r].Trajectory.Count == 0) continue;
+            string prefix = prefixOf(r);
             foreach (var t in results[r].Trajectory)
                 sb.Append(prefix).Append(',').Append(t.Epoch).Append(',').Append(F(t.TrainError)).Append(',').Append(F(t.QMean)).Append(',').Append(F(t.Diversity)).Append('\n');
         }

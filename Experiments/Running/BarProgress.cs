@@ -21,11 +21,11 @@ public sealed class BarProgress : ISweepProgress
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<RunConfig, PointBar> _points = new();
 
-    /// <summary>A bar over tasks of estimated costs <paramref name="costs"/>.</summary>
-    public BarProgress(IReadOnlyList<double> costs, string title)
+    /// <summary>A bar over the tasks <paramref name="tasks"/> to run.</summary>
+    public BarProgress(IReadOnlyList<RunConfig> tasks, string title)
     {
-        _clock = new CostClock(costs);
-        _bar = new ProgressBar(costs.Count, title, new ProgressBarOptions { ShowEstimatedDuration = true, CollapseWhenFinished = false, ProgressCharacter = '─' });
+        _clock = new CostClock(tasks);
+        _bar = new ProgressBar(tasks.Count, title, new ProgressBarOptions { ShowEstimatedDuration = true, CollapseWhenFinished = false, ProgressCharacter = '─' });
     }
 
     /// <inheritdoc />
@@ -35,7 +35,11 @@ public sealed class BarProgress : ISweepProgress
     public void TaskDone(PointResult result, int done, int total)
     {
         if (_points.TryRemove(result.Config, out var point)) point.Dispose();
-        lock (_lock) _bar.Tick(_clock.Finished(result.Config), $"[{done}/{total}] {SweepProgress.Describe(result)}");
+        lock (_lock)
+        {
+            var eta = _clock.Finished(result.Config, result.Seconds);
+            _bar.Tick(eta.Left, $"[{done}/{total}] {SweepProgress.Describe(result)}{(eta.Guess ? " (ETA a guess)" : "")}");
+        }
     }
 
     /// <inheritdoc />

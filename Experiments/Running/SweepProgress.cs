@@ -5,13 +5,10 @@ namespace MCoverPhysics.Experiments.Running;
 /// <summary>Chooses a progress bar on a terminal and plain lines otherwise (logs, SLURM, CI).</summary>
 public static class SweepProgress
 {
-    /// <summary>Progress for <paramref name="total"/> tasks of equal cost.</summary>
-    public static ISweepProgress For(int total, bool quiet) => For(Enumerable.Repeat(1.0, total).ToList(), quiet, $"sweep: {total} tasks");
-
-    /// <summary>Progress for tasks of estimated costs <paramref name="costs"/> (<see cref="SweepPlan.Cost"/>), headed <paramref name="title"/>.</summary>
-    public static ISweepProgress For(IReadOnlyList<double> costs, bool quiet, string title)
+    /// <summary>Progress for the tasks <paramref name="tasks"/> to run, headed <paramref name="title"/>; the ETA prices them by measured cost (<see cref="CostClock"/>).</summary>
+    public static ISweepProgress For(IReadOnlyList<Config.RunConfig> tasks, bool quiet, string title)
         => quiet ? new SilentProgress()
-            : Console.IsOutputRedirected || Console.IsErrorRedirected || TerminalWidth() < 40 ? new LineProgress(Console.Error, costs) : new BarProgress(costs, title);
+            : Console.IsOutputRedirected || Console.IsErrorRedirected || TerminalWidth() < 40 ? new LineProgress(Console.Error, tasks) : new BarProgress(tasks, title);
 
     /// <summary>Columns of the terminal (0 when unknown): ShellProgressBar needs about 30 and crashes below.</summary>
     private static int TerminalWidth()

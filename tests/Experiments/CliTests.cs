@@ -314,9 +314,10 @@ public sealed class CliTests
         var trajectory = Cli.ReadCsv(Path.Combine(traced, "trajectory.csv"));
         Assert.HasCount(4 * 12, trajectory, "2 kernels × 2 seeds × 12 epochs");
         CollectionAssert.AreEqual(Enumerable.Range(1, 12).Select(e => e.ToString(CultureInfo.InvariantCulture)).ToArray(),
-            trajectory.Where(r => r["point_row"] == "1").Select(r => r["epoch"]).ToArray());
+            trajectory.Where(r => r["task_id"] == "0").Select(r => r["epoch"]).ToArray());
         var points = Cli.ReadCsv(Path.Combine(traced, "points.csv"));
-        Assert.AreEqual(points[0]["train_error"], trajectory.Last(r => r["point_row"] == "1")["train_error"], "last epoch = final error");
+        Assert.AreEqual("0", points[0]["task_id"]);
+        Assert.AreEqual(points[0]["train_error"], trajectory.Last(r => r["task_id"] == "0")["train_error"], "last epoch = final error");
         var q = Cli.ReadCsv(Path.Combine(traced, "q_matrix.csv"));
         Assert.HasCount(4 * 9, q);
         Assert.IsTrue(q.Where(r => r["a"] == r["b"]).All(r => r["q"] == "1"));

@@ -31,7 +31,8 @@ public sealed class CommitteeCliTests
             var p = points[r];
             Assert.AreEqual("committee", p["model"]);
             Assert.AreEqual("3", p["hidden"]);
-            var mine = rows.Where(x => x["point_row"] == (r + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+            var mine = rows.Where(x => x["task_id"] == p["task_id"]).ToList();
+            Assert.AreEqual(r.ToString(CultureInfo.InvariantCulture), p["task_id"], "task_id is the row's task index");
             double raw = mine.Where(x => x["k"] == x["l"]).Average(x => D(x["R_raw"]));
             double aligned = mine.Where(x => x["k"] == x["l"]).Average(x => D(x["R_aligned"]));
             Assert.AreEqual(D(p["R_diag_raw"]), raw, 1e-9);
