@@ -92,7 +92,7 @@ public sealed class LibraryTests
             for (int b = 0; b < m; b++)
             {
                 int d = Math.Min(Math.Abs(a - b), m - Math.Abs(a - b));
-                w[a, b] = Math.Exp(-d * d / (2 * 1.0 * 1.0));
+                w[a, b] = Math.Exp(-d * d / (2 * 1.0 * 1.0)) + MixingKernel.DefaultEpsilon; // the built-in kernel's floor ε
             }
         var baseConfig = new RunConfig { Model = new PerceptronModel { N = 151 }, Data = new TeacherStudentData { Alpha = 1, TestPatterns = 100 }, Rule = new CprRule { Epochs = 30 }, Copies = m, Seed = 4 };
         var user = Simulation.Run(baseConfig with { Lift = LiftSpec.FromMatrix(w, "myring") });
