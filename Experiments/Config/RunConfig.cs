@@ -65,7 +65,7 @@ public sealed record RunConfig
     public bool IsIdentityLift => Lift.IsIdentityFor(Copies);
 
     /// <summary>Builds the lift: the identity lift for Q = identity, else the M-cover lift with routing.</summary>
-    public ILift BuildLift() => Lift.Build(Copies);
+    public ILift BuildLift() => Lift.Build(Copies, Rule.Budget);
 
     /// <summary>Throws a <see cref="UsageException"/> naming the first field out of range.</summary>
     public RunConfig Validate()
@@ -88,6 +88,7 @@ public sealed record RunConfig
         long table = RoutingTable.BytesFor(UnitInputs, P * HiddenUnits, Copies, interleave);
         UsageException.Require(Parameters.Routing, "stored", q.IsIdentity || Lift.Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
             $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
+        Lift.Validate(Copies, HiddenUnits == 1 && !IsCommittee && Rule.Family == RuleFamily.Online);
         Rule.Validate(this);
         if (Rule.LiftProblem is { } problem) UsageException.Require(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
         CouplingRegistry.Validate(Coupling);
@@ -128,7 +129,8 @@ public sealed record RunConfig
     {
         "hidden" or "arch" => "--model committee",
         "test-patterns" => "--task teacher",
-        "schedule" or "granularity" or "sampler" or "routing" => "a --kernel other than identity",
+        "schedule" or "granularity" or "sampler" or "routing" or "cycle-weight" or "wiring" or "kernel-to" => "a --kernel other than identity",
+        "kernel-ramp" => "--kernel-to",
         _ => CouplingRegistry.UsersOf(p) is { Length: > 0 } c ? c : RuleRegistry.UsersOf(p),
     };
 

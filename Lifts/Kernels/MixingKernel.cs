@@ -196,6 +196,18 @@ public sealed class MixingKernel
         return new(spec, (double[,])q.Clone());
     }
 
+    /// <summary>(1 − s) Q + s R for s ∈ [0, 1] and kernels of the same M (a time-dependent kernel's Q_t), recorded as "Q→R@s".</summary>
+    public static MixingKernel Mix(MixingKernel q, MixingKernel r, double s)
+    {
+        Require(q.Copies == r.Copies, $"kernels of M = {q.Copies} and M = {r.Copies} do not mix");
+        Require(s >= 0 && s <= 1, "s must be in [0, 1]");
+        int m = q.Copies;
+        var w = new double[m, m];
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++) w[a, b] = (1 - s) * q[a, b] + s * r[a, b];
+        return FromWeights(w, $"{q.Spec}→{r.Spec}@{F(s)}");
+    }
+
     /// <summary>The kernel names a spec starts with.</summary>
     public static readonly IReadOnlyList<string> Names = ["identity", "uniform", "ring", "band", "block", "directional", "directional-amp", "file"];
 

@@ -19,7 +19,10 @@ public sealed partial class RoutingTable
     /// <param name="firstPattern">Global index of the table's first pattern: a table of one pattern drawn on the fly
     /// equals that pattern's rows of the full table.</param>
     /// <param name="interleave">0: copy-major layout; w ≥ 1: copy-interleaved layout for registers of w factor copies.</param>
-    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0)
+    /// <param name="stream">The stream's tag: <see cref="StreamTag.Routing"/>, or another for an independent table of the same law
+    /// (an asymmetric lift's deliveries, the routed ensemble's test patterns).</param>
+    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0,
+        StreamTag stream = StreamTag.Routing)
     {
         int m = sampler.Copies;
         bool lanesOnly = LanesOnly(granularity, m, interleave);
@@ -28,7 +31,7 @@ public sealed partial class RoutingTable
         if (granularity != Granularity.Edge && m <= 16 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
         Parallel.For(0, p, mu =>
         {
-            var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
+            var rng = RngStream.For(seed, stream, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
             Span<int> perm = stackalloc int[m];
             if (granularity == Granularity.Unit) sampler.Sample(ref rng, perm); // one draw for the whole row (μ, k)
             for (int j = 0; j < table.Words; j++)

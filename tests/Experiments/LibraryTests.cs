@@ -132,7 +132,7 @@ public sealed class LibraryTests
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "schedule-beta", "stop", "sweeps" }, uses["sa"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "stop", "sweeps" }, uses["pt"]);
         var read = new HashSet<string>(RuleRegistry.All.SelectMany(e => e.Uses)) { Parameters.Rule.Name };
-        foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" }, new() { ["kernel"] = "uniform" } })
+        foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" }, new() { ["kernel"] = "uniform" }, new() { ["kernel"] = "uniform", ["schedule"] = "annealed", ["kernel-to"] = "identity" } })
         {
             var reader = new ParameterReader(values);
             var c = new RunConfig { Model = ModelSpec.ReadSpec(reader), Data = DataSpec.ReadSpec(reader), Lift = LiftSpec.Read(reader, 8), Coupling = CouplingRegistry.Read(reader) };

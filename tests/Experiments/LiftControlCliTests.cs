@@ -1,0 +1,40 @@
+namespace MCoverPhysics.Tests.Experiments;
+
+/// <summary>The lift controls of issue 20 on the command line: a time-dependent kernel of another M is refused, and the new
+/// controls are written to results.</summary>
+[TestClass]
+public sealed class LiftControlCliTests
+{
+    [TestMethod]
+    public void KernelToOfAnotherSizeIsRefusedNamingItAndWritesNothing()
+    {
+        var dir = Cli.TempDir();
+        var file = Path.Combine(Path.GetTempPath(), $"q3-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "1,0.5,0.5\n0.5,1,0.5\n0.5,0.5,1\n");
+        var (code, output, err) = Cli.Mcover("run", "--n", "101", "--alpha", "1", "--copies", "4", "--kernel", "uniform", "--schedule", "annealed",
+            "--kernel-to", $"file:{file}", "--out", dir, "--quiet");
+        File.Delete(file);
+        Assert.AreEqual(2, code, err);
+        Assert.StartsWith("mcover: --kernel-to", err.Trim());
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
+        Assert.AreEqual("", output);
+        Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
+    [TestMethod]
+    public void TheLiftControlsRunAndAreWrittenToResults()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--n", "101", "--alpha", "0.5", "--copies", "4", "--kernel", "ring:sigma=1", "--schedule", "annealed",
+            "--kernel-to", "identity", "--kernel-ramp", "geometric", "--cycle-weight", "0.5", "--wiring", "asymmetric", "--epochs", "5",
+            "--rule", "sbpi", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var lines = File.ReadAllLines(Path.Combine(dir, "points.csv"));
+        var header = lines[0].Split(',');
+        string Cell(string column) => lines[1].Split(',')[Array.IndexOf(header, column)];
+        Assert.AreEqual("0.5", Cell("cycle_weight"));
+        Assert.AreEqual("asymmetric", Cell("wiring"));
+        Assert.AreEqual("identity", Cell("kernel_to"));
+        Assert.AreEqual("geometric", Cell("kernel_ramp"));
+    }
+}
