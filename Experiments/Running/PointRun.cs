@@ -33,7 +33,16 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
         var observables = OrderParameterMeter.Measure(data, result.Weights);
         var point = Finish(result, observables, data.P, trajectory);
         if (result.MessagePassing is { } mp) point = WithPosterior(point, mp, data);
-        return WithPerceptronOverlaps(point, data);
+        return WithPerceptronOverlaps(point, data) with { TestErrorRouted = RoutedTestError(result, data) };
+    }
+
+    /// <summary>The routed ensemble's test error with the law of the last epoch run (quenched: Q; annealed: Q_t of that epoch).</summary>
+    private double RoutedTestError(LearningResult result, Dataset data)
+    {
+        if (data.TestPatterns.Rows == 0) return double.NaN;
+        var lift = Config.BuildLift();
+        int last = lift.Schedule == Lifts.Routing.Schedule.Annealed ? Math.Max(0, result.StepsRun - 1) : 0;
+        return Lifts.Routing.RoutedEnsemble.TestError(lift.SamplerAt(last), lift.Granularity, result.Weights, data.TestPatterns, data.TestLabels, data.N, Config.Seed);
     }
 
     /// <summary>The perceptron as the K = 1 committee: R_11 = R per copy, ε_g from the overlaps = arccos(R)/π (exact).</summary>

@@ -36,5 +36,7 @@ public sealed class LiftControlCliTests
         Assert.AreEqual("asymmetric", Cell("wiring"));
         Assert.AreEqual("identity", Cell("kernel_to"));
         Assert.AreEqual("geometric", Cell("kernel_ramp"));
+        double routed = double.Parse(Cell("test_error_routed"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsTrue(routed is >= 0 and <= 1, $"test_error_routed = {routed}");
     }
 }
