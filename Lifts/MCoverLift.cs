@@ -36,6 +36,9 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
     /// <summary>Epochs T of the ramp (the rule's step budget): s reaches 1 at epoch T − 1.</summary>
     public int Horizon { get; init; } = 1;
 
+    /// <summary>Threads that draw a routing table (0: unbounded): the task's --threads, a hard limit for the annealed redraws.</summary>
+    public int Threads { get; init; }
+
     /// <summary>The stream of the delivery permutations (tests: <see cref="StreamTag.Routing"/> makes them the read ones).</summary>
     internal StreamTag DeliveryStream { get; init; } = StreamTag.Delivery;
 
@@ -101,6 +104,6 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
         var sampler = SamplerAt(drawn);
         return IsHashed(n, p, interleave)
             ? new PatternRouting(sampler, n, Granularity, seed, drawn, interleave, stream)
-            : new PatternRouting(RoutingTable.Draw(sampler, n, p, Granularity, seed, drawn, interleave: interleave, stream: stream));
+            : new PatternRouting(RoutingTable.Draw(sampler, n, p, Granularity, seed, drawn, interleave: interleave, stream: stream, threads: Threads));
     }
 }

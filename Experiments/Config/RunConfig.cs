@@ -65,7 +65,8 @@ public sealed record RunConfig
     public bool IsIdentityLift => Lift.IsIdentityFor(Copies);
 
     /// <summary>Builds the lift: the identity lift for Q = identity, else the M-cover lift with routing.</summary>
-    public ILift BuildLift() => Lift.Build(Copies, Rule.Budget);
+    /// <param name="threads">The task's thread budget for drawing routing tables (0: unbounded); results do not depend on it.</param>
+    public ILift BuildLift(int threads = 0) => Lift.Build(Copies, Rule.Budget, threads);
 
     /// <summary>Throws a <see cref="UsageException"/> naming the first field out of range.</summary>
     public RunConfig Validate()

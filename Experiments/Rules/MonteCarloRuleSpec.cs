@@ -62,5 +62,5 @@ public abstract record MonteCarloRuleSpec : RuleSpec
     }
 
     /// <inheritdoc />
-    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new MetropolisChain(data, config.BuildLift(), config.Seed, Options);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new MetropolisChain(data, config.BuildLift(threads), config.Seed, Options);
 }

@@ -83,13 +83,14 @@ public sealed record LiftSpec
     public bool IsIdentityFor(int copies) => KernelFor(copies).IsIdentity;
 
     /// <summary>The lift of <paramref name="copies"/> copies: the identity lift for Q = identity, else the M-cover lift
-    /// (a time-dependent kernel ramps over <paramref name="horizon"/> epochs, the rule's step budget).</summary>
-    public ILift Build(int copies, int horizon = 1)
+    /// (a time-dependent kernel ramps over <paramref name="horizon"/> epochs, the rule's step budget; routing tables are drawn
+    /// on at most <paramref name="threads"/> threads, 0: unbounded).</summary>
+    public ILift Build(int copies, int horizon = 1, int threads = 0)
     {
         var q = KernelFor(copies);
         return q.IsIdentity ? new IdentityLift(copies) : new MCoverLift(q, Schedule, Granularity, Sampler, Routing)
         {
-            CycleWeight = CycleWeight, Wiring = Wiring, Target = TargetFor(copies), Ramp = Ramp, Horizon = horizon,
+            CycleWeight = CycleWeight, Wiring = Wiring, Target = TargetFor(copies), Ramp = Ramp, Horizon = horizon, Threads = threads,
         };
     }
 

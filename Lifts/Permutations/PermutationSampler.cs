@@ -30,7 +30,8 @@ public abstract class PermutationSampler
                 SamplerKind.Auto or SamplerKind.Alias => new AliasSampler(kernel, theta),
                 _ => throw new ArgumentException($"the long-cycle law (theta ≠ 1) is drawn by the auto or alias sampler, not {kind.ToString().ToLowerInvariant()}"),
             };
-        if (kernel.IsUniform) return new UniformSampler(m);
+        // Uniform permutations at M ≤ 8: one random word indexes the table of all M! (the alias table of a flat law).
+        if (kernel.IsUniform) return kind is SamplerKind.Auto or SamplerKind.Alias && m <= AliasSampler.MaxCopies ? new AliasSampler(kernel) : new UniformSampler(m);
         return kind switch
         {
             SamplerKind.Exact => new ExactSampler(kernel),

@@ -23,8 +23,9 @@ public static class RoutedEnsemble
     /// <param name="labels">Their labels.</param>
     /// <param name="n">Coordinates N.</param>
     /// <param name="seed">Run seed.</param>
+    /// <param name="threads">At most this many threads draw permutations (0: unbounded); the result does not depend on it.</param>
     public static double TestError(PermutationSampler? sampler, Granularity granularity, IReadOnlyList<ulong[]> weights,
-        PatternMatrix patterns, ReadOnlySpan<sbyte> labels, int n, ulong seed)
+        PatternMatrix patterns, ReadOnlySpan<sbyte> labels, int n, ulong seed, int threads = 0)
     {
         int m = weights.Count, words = PackedSpins.WordCount(n), total = patterns.Rows;
         if (total == 0) return double.NaN;
@@ -36,7 +37,7 @@ public static class RoutedEnsemble
         {
             int count = Math.Min(Chunk, total - start);
             var table = sampler is null ? null
-                : RoutingTable.Draw(sampler, n, count, granularity == Granularity.Unit ? Granularity.Edge : granularity, seed, 0, start, stream: StreamTag.TestRouting);
+                : RoutingTable.Draw(sampler, n, count, granularity == Granularity.Unit ? Granularity.Edge : granularity, seed, 0, start, stream: StreamTag.TestRouting, threads: threads);
             for (int r = 0; r < count; r++)
             {
                 var xi = patterns.Row(start + r);
