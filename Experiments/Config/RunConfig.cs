@@ -94,7 +94,7 @@ public sealed record RunConfig
         if (Rule.LiftProblem is { } problem) UsageException.Require(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
         CouplingRegistry.Validate(Coupling);
         UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
-        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.AcceptsCoupling, $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}");
+        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.Accepts(Coupling), $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}{(Coupling.NeedsCenter ? " (replicated also acts with mc, sa)" : "")}");
         UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Copies >= 2, "needs M ≥ 2 copies");
         return this;
     }

@@ -139,6 +139,8 @@ public sealed class CliTests
     [DataRow("--kernel uniform --copies 4 --n 101 --kernel-ramp geometric", "--kernel-ramp 'geometric' does not apply here: it is used by --kernel-to only")]
     [DataRow("--model committee --n 99 --kernel uniform --copies 4 --wiring asymmetric", "--wiring 'asymmetric' is implemented for the perceptron's online rules")]
     [DataRow("--rule mc --kernel uniform --copies 4 --n 101 --wiring asymmetric", "--wiring 'asymmetric' is implemented for the perceptron's online rules")]
+    [DataRow("--rule pt --coupling replicated --copies 4 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule pt (replicated also acts with mc, sa)")]
+    [DataRow("--rule mc --coupling consensus --copies 4 --n 101", "--coupling 'consensus' acts with the online rules cp, cpr, sbpi, not with rule mc")]
     public void IncompatibleCombinationsAreRefused(string args, string message)
     {
         var dir = Cli.TempDir();
