@@ -39,4 +39,18 @@ public sealed class LiftControlCliTests
         double routed = double.Parse(Cell("test_error_routed"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.IsTrue(routed is >= 0 and <= 1, $"test_error_routed = {routed}");
     }
+
+    /// <summary>mcover kernel shows the long-cycle law: for uniform Q the Ewens mean number of cycles Σ_k θ/(θ + k).</summary>
+    [TestMethod]
+    public void TheKernelCommandShowsTheLongCycleLaw()
+    {
+        var (code, output, err) = Cli.Mcover("kernel", "uniform", "--copies", "5", "--cycle-weight", "0.5", "--draws", "2000");
+        Assert.AreEqual(0, code, err);
+        double ewens = Enumerable.Range(0, 5).Sum(k => 0.5 / (0.5 + k));
+        StringAssert.Contains(output, $"mean cycles = {ewens.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
+        StringAssert.Contains(output, "θ = 0.5");
+        (code, _, err) = Cli.Mcover("kernel", "uniform", "--copies", "5", "--cycle-weight", "0");
+        Assert.AreEqual(2, code);
+        Assert.StartsWith("mcover: --cycle-weight '0' must be in (0, 1]", err.Trim());
+    }
 }
