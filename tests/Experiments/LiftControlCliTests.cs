@@ -53,4 +53,28 @@ public sealed class LiftControlCliTests
         Assert.AreEqual(2, code);
         Assert.StartsWith("mcover: --cycle-weight '0' must be in (0, 1]", err.Trim());
     }
+
+    /// <summary>The lift controls and replicated Monte Carlo refuse bad input with one line naming the field, writing nothing.</summary>
+    [TestMethod]
+    [DataRow("--kernel ring:sigma=1 --copies 4 --n 101 --cycle-weight 0", "--cycle-weight '0' must be in (0, 1]")]
+    [DataRow("--kernel ring:sigma=1 --copies 4 --n 101 --cycle-weight 1.5", "--cycle-weight '1.5' must be in (0, 1]")]
+    [DataRow("--kernel ring:sigma=1 --copies 4 --n 101 --cycle-weight 0.5 --sampler gumbel", "--sampler 'gumbel' cannot draw the long-cycle law")]
+    [DataRow("--kernel ring:sigma=1 --copies 12 --n 101 --sampler alias", "--sampler 'alias' enumerates the M! permutations: it needs M ≤ 8")]
+    [DataRow("--cycle-weight 0.5 --copies 4 --n 101", "--cycle-weight '0.5' does not apply here: it is used by a --kernel other than identity only")]
+    [DataRow("--kernel uniform --copies 4 --n 101 --kernel-to identity", "--kernel-to 'identity' needs --schedule annealed")]
+    [DataRow("--kernel uniform --copies 4 --n 101 --schedule annealed --kernel-to ring:sigma=-1", "--kernel-to 'ring:sigma=-1' sigma must be > 0")]
+    [DataRow("--kernel uniform --copies 4 --n 101 --kernel-ramp geometric", "--kernel-ramp 'geometric' does not apply here: it is used by --kernel-to only")]
+    [DataRow("--model committee --n 99 --kernel uniform --copies 4 --wiring asymmetric", "--wiring 'asymmetric' is implemented for the perceptron's online rules")]
+    [DataRow("--rule mc --kernel uniform --copies 4 --n 101 --wiring asymmetric", "--wiring 'asymmetric' is implemented for the perceptron's online rules")]
+    [DataRow("--rule pt --coupling replicated --copies 4 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule pt (replicated also acts with mc, sa)")]
+    [DataRow("--rule mc --coupling consensus --copies 4 --n 101", "--coupling 'consensus' acts with the online rules cp, cpr, sbpi, not with rule mc")]
+    public void BadLiftControlsAreRefused(string args, string message)
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. args.Split(' '), "--out", dir, "--quiet"]);
+        Assert.AreEqual(2, code, err);
+        Assert.Contains(message, err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
+        Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
 }
