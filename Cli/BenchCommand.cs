@@ -139,7 +139,7 @@ internal static class BenchCommand
         // the analogue of the C peer's ahead-of-time compilation, which its timing excludes too.
         var tiny = config with { Model = new PerceptronModel { N = 129 }, Data = new TeacherStudentData { Alpha = 0.5, TestPatterns = 0 }, Rule = Online(config) with { Epochs = 2 } };
         Trainer(tiny, Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), threads, width)();
-        var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
+        var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed, threads);
         var setup = Stopwatch.StartNew();
         var train = Trainer(config, data, threads, width); // draws a quenched routing table: setup, like data generation
         double setupSeconds = setup.Elapsed.TotalSeconds;
@@ -154,7 +154,7 @@ internal static class BenchCommand
         double r = 0;
         for (int a = 0; a < config.Copies; a++) r += PackedSpins.Overlap(students.States.Weights(a), data.Teacher!, config.N);
         double presentations = (double)config.N * config.P * config.Copies * students.EpochsRun;
-        return new JsonObject
+        var record = new JsonObject
         {
             ["n"] = config.N,
             ["alpha"] = config.Alpha,
@@ -177,6 +177,35 @@ internal static class BenchCommand
             ["lanes"] = students.States.Lanes.ToString(),
             ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
         };
+        if (config.Lift.Schedule == Lifts.Routing.Schedule.Annealed && config.KernelSpec != "identity" && students.EpochsRun > 0)
+            AddRedrawShare(record, config, threads, width);
+        return record;
+    }
+
+    /// <summary>
+    /// The annealed redraw's cost: a few epochs' tables drawn again on their own (same sampler, threads and layout as the
+    /// trainer's), per epoch, against one epoch of the same training under the quenched schedule (timed here on the same
+    /// data): redraw_vs_quenched_epoch (issue 20's target: ≤ 0.5 at M ≤ 8) and redraw_share = redraw / (redraw + quenched epoch),
+    /// the fraction of an annealed epoch spent drawing.
+    /// </summary>
+    private static void AddRedrawShare(JsonObject record, RunConfig config, int threads, LaneWidth width)
+    {
+        var lift = config.BuildLift(threads);
+        int interleave = config.Copies >= 3 ? (config.Copies > 4 ? 8 : 4) : 0;
+        const int probes = 3;
+        var clock = Stopwatch.StartNew();
+        for (int e = 1; e <= probes; e++) lift.Routing(config.N, config.P, config.Seed, e, interleave);
+        double redraw = clock.Elapsed.TotalSeconds / probes;
+        var quenched = config with { Lift = config.Lift with { Schedule = Lifts.Routing.Schedule.Quenched } };
+        var train = Trainer(quenched, Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed, threads), threads, width);
+        clock.Restart();
+        var students = train();
+        double epoch = clock.Elapsed.TotalSeconds / Math.Max(1, students.EpochsRun);
+        record["sampler"] = lift.SamplerAt(1)?.GetType().Name;
+        record["redraw_seconds_per_epoch"] = redraw;
+        record["quenched_epoch_seconds"] = epoch;
+        record["redraw_vs_quenched_epoch"] = redraw / epoch;
+        record["redraw_share"] = redraw / (redraw + epoch);
     }
 
     /// <summary>
@@ -222,7 +251,7 @@ internal static class BenchCommand
     {
         var rule = Online(config);
         var options = new TrainingOptions { MaxEpochs = rule.Epochs, Threads = threads, Lanes = width, Stop = rule.Stop };
-        var lift = config.BuildLift();
+        var lift = config.BuildLift(threads);
         if (lift.NeedsRouting)
         {
             var routed = new RoutedTrainer(data, lift, rule.Build(config), rule.BoundFor(config.UnitInputs), config.Seed, options);

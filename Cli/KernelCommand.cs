@@ -22,23 +22,18 @@ internal static class KernelCommand
         var draws = new Option<long>("--draws") { Description = "permutations to draw with the package's sampler (0: none)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "seed of the draws", DefaultValueFactory = _ => 1 };
         var sampler = new Option<string>("--sampler") { Description = Parameters.Sampler.Help, DefaultValueFactory = _ => "auto" };
+        var theta = new Option<double>("--cycle-weight") { Description = Parameters.CycleWeight.Help, DefaultValueFactory = _ => 1 };
         var @out = new Option<string?>("--out") { Description = "directory for Q.csv (M rows of M numbers, no header), kernel.json and Q.png" };
         command.Arguments.Add(spec);
-        foreach (var o in new Option[] { copies, draws, seed, sampler, @out }) command.Options.Add(o);
+        foreach (var o in new Option[] { copies, draws, seed, sampler, theta, @out }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var samplerWord = parse.GetValue(sampler)!;
-            var kind = samplerWord switch
-            {
-                "auto" => SamplerKind.Auto,
-                "exact" => SamplerKind.Exact,
-                "gumbel" => SamplerKind.Gumbel,
-                "sequential" => SamplerKind.Sequential,
-                _ => throw UsageException.Field("sampler", samplerWord, $"is not a sampler; expected {string.Join(", ", Parameters.Sampler.Choices!)}"),
-            };
+            int k = Array.IndexOf(Parameters.Sampler.Choices!, samplerWord);
+            var kind = k >= 0 ? Parameters.Samplers[k] : throw UsageException.Field("sampler", samplerWord, $"is not a sampler; expected {string.Join(", ", Parameters.Sampler.Choices!)}");
             var dir = parse.GetValue(@out);
             if (dir is not null) ResultWriter.CheckFresh(dir, KernelReport.Files, "a kernel");
-            var report = KernelReport.Compute(parse.GetValue(spec)!, parse.GetValue(copies), parse.GetValue(draws), parse.GetValue(seed), kind);
+            var report = KernelReport.Compute(parse.GetValue(spec)!, parse.GetValue(copies), parse.GetValue(draws), parse.GetValue(seed), kind, parse.GetValue(theta));
             stdout.Write(report.Text());
             if (dir is not null) stdout.WriteLine($"wrote {string.Join(", ", report.Write(dir))}");
             return 0;

@@ -51,4 +51,13 @@ public interface ILift
     /// <param name="epoch">Epoch.</param>
     /// <param name="interleave">Table layout: 0 copy-major, w ≥ 1 copy-interleaved for registers of w factor copies (same permutations).</param>
     PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0);
+
+    /// <summary>
+    /// The routing through which the factor copies deliver their updates in epoch <paramref name="epoch"/>: null when it is
+    /// <see cref="Routing"/>'s (a symmetric lift), else independent permutations of the same law (an asymmetric lift).
+    /// </summary>
+    PatternRouting? Delivery(int n, int p, ulong seed, int epoch, int interleave = 0) => null;
+
+    /// <summary>The sampler of epoch <paramref name="epoch"/>'s permutation law (the routed ensemble's fresh test permutations); null for the identity lift.</summary>
+    Permutations.PermutationSampler? SamplerAt(int epoch) => null;
 }

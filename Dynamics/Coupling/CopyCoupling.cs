@@ -36,6 +36,12 @@ public abstract record CopyCoupling
     /// </summary>
     public virtual bool Lockstep => false;
 
+    /// <summary>
+    /// Strength γ_t of the interaction γ_t Σ_a w^a·c with the center in a Gibbs weight e^{−βE + γ_t Σ_a w^a·c} (Monte Carlo,
+    /// the robust ensemble) in sweep <paramref name="sweep"/> (1-based); 0 without a center.
+    /// </summary>
+    public virtual double FieldAt(int sweep) => 0;
+
     /// <summary>Probability λ of the consensus step after a copy's rule step (0 without one).</summary>
     public virtual double ConsensusRate => 0;
 

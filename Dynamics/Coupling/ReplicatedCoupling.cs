@@ -22,6 +22,10 @@ public sealed record ReplicatedCoupling(double Gamma, double GammaStep) : CopyCo
     public override bool NeedsCenter => true;
 
     /// <inheritdoc />
+    /// <remarks>Monte Carlo (mc, sa): γ_t = γ + (t − 1)·Δγ in sweep t, not capped (a field strength, not a probability).</remarks>
+    public override double FieldAt(int sweep) => Gamma + (sweep - 1) * GammaStep;
+
+    /// <inheritdoc />
     /// <remarks>γ_t = <see cref="GammaAt"/>(t).</remarks>
     public override double PullAt(int epoch) => GammaAt(epoch);
 }

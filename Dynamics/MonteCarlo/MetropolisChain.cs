@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Coupling;
 using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.Training;
 using MCoverPhysics.Lifts;
@@ -38,6 +39,9 @@ public sealed class MetropolisChain : ILearningDynamics, IWeightView
     private readonly RngStream[] _rngs;
     private readonly double[] _betas; // β of each copy in the current sweep
     private readonly ReplicaExchange _exchange;
+    private readonly CopyCoupling _coupling;
+    private readonly ulong[]? _center; // replicated: c = sign(Σ_a w^a), recomputed after every sweep (ties keep c_i)
+    private double _field;             // γ_t of the current sweep
     private long _proposed, _accepted;
 
     /// <summary>Prepares M copies at uniform random weights.</summary>
@@ -45,7 +49,9 @@ public sealed class MetropolisChain : ILearningDynamics, IWeightView
     /// <param name="lift">Identity lift (M independent chains) or an M-cover lift.</param>
     /// <param name="seed">Run seed.</param>
     /// <param name="options">Schedule, budget, margin.</param>
-    public MetropolisChain(Dataset data, ILift lift, ulong seed, MonteCarloOptions options)
+    /// <param name="coupling">A coupling with a center (replicated: the robust ensemble, Baldassi et al. PRL 115, 128101 (2015))
+    /// between the copies of the identity lift; null or none: independent chains.</param>
+    public MetropolisChain(Dataset data, ILift lift, ulong seed, MonteCarloOptions options, CopyCoupling? coupling = null)
     {
         _options = options.Validated();
         _seed = seed;
@@ -59,6 +65,10 @@ public sealed class MetropolisChain : ILearningDynamics, IWeightView
         _exchange = new ReplicaExchange(_m, seed);
         if (options.Schedule == BetaSchedule.ReplicaExchange && (_lift is not null || _m < 2))
             throw new ArgumentException("replica exchange runs M ≥ 2 independent replicas (identity lift)", nameof(lift));
+        _coupling = coupling ?? CopyCoupling.None;
+        if (_coupling.Couples && (!_coupling.NeedsCenter || _lift is not null || options.Schedule == BetaSchedule.ReplicaExchange))
+            throw new ArgumentException("Monte Carlo takes a coupling with a center (replicated) between the copies of the identity lift, without replica exchange", nameof(coupling));
+        if (_coupling.NeedsCenter) _center = new ulong[PackedSpins.WordCount(_n)];
         Reroute(0);
     }
 
@@ -111,8 +121,11 @@ public sealed class MetropolisChain : ILearningDynamics, IWeightView
                 int i = rng.NextInt(_n);
                 int change = FlipEnergy.Change(_energy, i, a, level);
                 _proposed++;
-                // Metropolis: accept with min(1, e^{−βΔE}).
-                if (change <= 0 || rng.NextDouble() < Math.Exp(-_betas[a] * change))
+                // The center's field: flipping w_i^a = s changes γ w^a·c by −2γ s c_i.
+                double pull = _field == 0 ? 0 : 2 * _field * PackedSpins.Get(_energy.Weights(a), i) * PackedSpins.Get(_center, i);
+                // Metropolis: accept with min(1, e^{−βΔE − 2γ s c_i}); without a field exactly the uncoupled test and draws.
+                double exponent = _betas[a] * change + pull;
+                if (pull == 0 ? change <= 0 || rng.NextDouble() < Math.Exp(-_betas[a] * change) : exponent <= 0 || rng.NextDouble() < Math.Exp(-exponent))
                 {
                     _accepted++;
                     _energy.Flip(i, a, change);
@@ -133,6 +146,11 @@ public sealed class MetropolisChain : ILearningDynamics, IWeightView
         while (sweep < _options.Sweeps)
         {
             if (sweep > 0 && _lift?.Schedule == Schedule.Annealed) Reroute(sweep);
+            if (_center is not null)
+            {
+                Center.Majority(_energy.WeightWords, 0, _energy.WordsN, _m, _n, _center);
+                _field = _coupling.FieldAt(sweep + 1);
+            }
             if (_options.Schedule == BetaSchedule.ReplicaExchange) ExchangeSweep(sweep);
             else Sweep(_options.BetaAt(sweep));
             sweep++;

@@ -37,6 +37,8 @@ public sealed class RoutedTrainer : ILearningDynamics
     private readonly int[] _dots;
     private readonly RuleAction[] _actions;
     private readonly PatternRouting _quenched; // epoch 0's routing, drawn at construction (setup, like the data)
+    private readonly PatternRouting? _quenchedDelivery; // an asymmetric lift's delivery routing of epoch 0 (null: deliver as read)
+    private PatternRouting? _delivery;
 
     /// <summary>Prepares M weight copies with random ±1 hidden states.</summary>
     public RoutedTrainer(Dataset data, ILift lift, IOnlineRule rule, int bound, ulong seed, TrainingOptions options)
@@ -51,7 +53,10 @@ public sealed class RoutedTrainer : ILearningDynamics
         _seed = seed;
         int m = lift.Copies;
         (_states, _rules, _orders) = StudentStreams.Start(m, data.N, bound, seed, options);
-        _kernels = IRoutedKernels.For(_states, options.RoutedLayout);
+        // The interleaved delivery takes the routed weight a message brings back to copy a to be copy a's own, which holds only
+        // when messages return through the permutation they were read through: an asymmetric lift runs the copy-major kernels.
+        _quenchedDelivery = lift.Delivery(data.N, data.P, seed, 0);
+        _kernels = IRoutedKernels.For(_states, _quenchedDelivery is null ? options.RoutedLayout : RoutedLayout.CopyMajor);
         _dots = new int[m];
         _actions = new RuleAction[m];
         _quenched = lift.Routing(data.N, data.P, seed, 0, _kernels.Interleave);
@@ -74,6 +79,7 @@ public sealed class RoutedTrainer : ILearningDynamics
         var errors = new int[m];
         var order = Enumerable.Range(0, p).ToArray();
         PatternRouting table = _quenched;
+        _delivery = _quenchedDelivery;
         _kernels.Load(); // the states may have been set since construction
         // The routed error pass costs as much as the routing of an epoch: run it every epoch only when the stop rule asks, and
         // then only until the first violated factor copy (the rule needs to know whether there is one, not how many).
@@ -82,7 +88,11 @@ public sealed class RoutedTrainer : ILearningDynamics
         int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors, RoutedCount.All) : 0, epoch = 0;
         while (epoch < _options.MaxEpochs)
         {
-            if (_lift.Schedule == Schedule.Annealed && epoch > 0) table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
+            if (_lift.Schedule == Schedule.Annealed && epoch > 0)
+            {
+                table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
+                if (_delivery is not null) _delivery = _lift.Delivery(_data.N, p, _seed, epoch);
+            }
             _orders.Shuffle(order);
             Prefetch(table, order, 1);
             Route(table, order[0]);
@@ -127,8 +137,8 @@ public sealed class RoutedTrainer : ILearningDynamics
         var xi = _data.Patterns.Row(pattern);
         int sigma = _data.Labels[pattern];
         for (int b = 0; b < _dots.Length; b++) _actions[b] = _rule.Decide(sigma * _dots[b], ref _rules[b]);
-        var (table, row) = routing.For(pattern);
-        if (next < 0 || routing.IsHashed)
+        var (table, row) = (_delivery ?? routing).For(pattern); // the messages return through the delivery routing
+        if (next < 0 || routing.IsHashed || _delivery is not null)
         {
             // Routing drawn on the fly holds one pattern's rows at a time: this pattern's are used before the next are drawn.
             _kernels.Update(table, row, xi, sigma, _actions);

@@ -93,6 +93,8 @@ public static class MemoryEstimate
         int alive = c.Lift.Schedule == Schedule.Annealed && !hashed ? 2 : 1;
         parts.Add(new($"routing table{(hashed ? " (hashed: one pattern)" : alive == 2 ? "s (P·M·⌈log₂M⌉·N bits, two while an annealed epoch redraws)" : " (P·M·⌈log₂M⌉·N bits)")}",
             alive * table, "routing"));
+        // An asymmetric lift keeps a second table of the same size: the delivery permutations (copy-major).
+        if (c.Lift.Wiring == Wiring.Asymmetric && !c.IsIdentityLift) parts.Add(new("delivery routing table (asymmetric wiring)", alive * table, "routing"));
     }
 
     /// <summary>Dynamics/MessagePassing: AMP's vectors per copy; BP's messages M·N·P floats, fields and buffers, and routing.</summary>

@@ -38,7 +38,7 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
     {
         var items = new List<string>();
         // Kernel specs hold commas themselves (band:m=1,h=0.5): a list item starts only where a kernel name does.
-        var pieces = Name == "kernel" ? KernelList.Split(text).Select(x => x.Trim()) : text.Split(',', StringSplitOptions.TrimEntries);
+        var pieces = Name is "kernel" or "kernel-to" ? KernelList.Split(text).Select(x => x.Trim()) : text.Split(',', StringSplitOptions.TrimEntries);
         foreach (var raw in pieces)
         {
             if (raw.Length == 0) throw UsageException.Field(Name, text, "has an empty list item");
@@ -62,7 +62,7 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
         }
     }
 
-    private static readonly System.Text.RegularExpressions.Regex KernelList = new(@",(?=\s*(?:identity|uniform|ring|band|block|directional|directional-amp|file)\b)");
+    private static readonly System.Text.RegularExpressions.Regex KernelList = new(@",(?=\s*(?:identity|uniform|ring|band|block|directional|directional-amp|file|none)\b)");
 
     internal static bool TryReal(string s, out double v)
         => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);

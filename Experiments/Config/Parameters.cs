@@ -30,9 +30,17 @@ public static class Parameters
     /// <summary>Routing granularity.</summary>
     public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ) (committee: per (k, i, μ)); word: one per block of 64 weights and pattern; unit (committee only): one per hidden unit and pattern, routing whole unit vectors", ["edge", "word", "unit"]);
     /// <summary>Permutation sampler.</summary>
-    public static readonly Parameter Sampler = new("sampler", ParameterKind.Choice, "auto", "permutation law sampler: exact (M ≤ 14), gumbel, sequential; auto: exact up to M = 14, else gumbel", ["auto", "exact", "gumbel", "sequential"]);
+    public static readonly Parameter Sampler = new("sampler", ParameterKind.Choice, "auto", "permutation law sampler: exact (M ≤ 14), gumbel, sequential, alias (exact, one random word per draw, M ≤ 8); auto: alias up to M = 8, exact up to M = 14, else gumbel", ["auto", "exact", "gumbel", "sequential", "alias"]);
     /// <summary>Where permutations live.</summary>
     public static readonly Parameter Routing = new("routing", ParameterKind.Choice, "auto", "stored: one table for the run; hashed: each pattern's permutations drawn on the fly from the counter-keyed stream (same results, O(MN) memory); auto: stored up to 4 GiB", ["auto", "stored", "hashed"]);
+    /// <summary>Cycle weight θ of the long-cycle permutation law.</summary>
+    public static readonly Parameter CycleWeight = new("cycle-weight", ParameterKind.Real, "1", "long-cycle law P(π) ∝ ∏_a Q[a,π(a)]·θ^{#cycles(π)}: θ ∈ (0, 1], θ < 1 favours long cycles (longer loops in the lift); exact by an alias table for M ≤ 8, a Metropolis chain beyond; 1: the kernel's plain law");
+    /// <summary>Wiring of the deliveries.</summary>
+    public static readonly Parameter Wiring = new("wiring", ParameterKind.Choice, "symmetric", "symmetric: a factor copy's update returns through the permutation it read through (the M-cover lift); asymmetric: through an independent permutation of the same law (perceptron, online rules)", ["symmetric", "asymmetric"]);
+    /// <summary>Kernel an annealed schedule moves to.</summary>
+    public static readonly Parameter KernelTo = new("kernel-to", ParameterKind.Choice, "none", "time-dependent kernel Q_t = (1 − s_t)·Q + s_t·Q_to over the epochs (annealed schedule; a kernel spec of the same M as --kernel, e.g. identity: start coupled, end independent); none: Q throughout");
+    /// <summary>Ramp of the time-dependent kernel.</summary>
+    public static readonly Parameter KernelRamp = new("kernel-ramp", ParameterKind.Choice, "linear", "--kernel-to: s_t = t/(T − 1) (linear) or 10^{−3(1 − t/(T − 1))} with s_0 = 0 (geometric) over the epoch budget T", ["linear", "geometric"]);
     /// <summary>Stopping rule.</summary>
     public static readonly Parameter Stop = new("stop", ParameterKind.Choice, "any", "stop when: lifted (all routed constraints), copies (every copy on the base patterns), any (either), budget (never early)", ["any", "lifted", "copies", "budget"]);
     /// <summary>Epoch budget.</summary>
@@ -48,7 +56,7 @@ public static class Parameters
     /// <summary>CP+R strength c.</summary>
     public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", $"CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: {D(Rules.CprRule.DefaultTeacherC)} teacher, {D(Rules.CprRule.DefaultStorageC)} storage");
     /// <summary>Coupling between copies (the methods the lift is measured against).</summary>
-    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation; consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
+    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules; replicated also mc, sa): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation (mc/sa: the field γ_t w·c in the Gibbs weight); consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
     /// <summary>Replicated coupling γ.</summary>
     public static readonly Parameter Gamma = new("gamma", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultGamma), "replicated: pull probability γ ∈ [0, 1] per presentation in epoch 1; γ_t = min(1, γ + (t − 1)·gamma-step)");
     /// <summary>Replicated coupling schedule.</summary>
@@ -81,7 +89,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
 
     /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
     public static readonly Dynamics.Training.StopRule[] StopRules =
@@ -89,7 +97,7 @@ public static class Parameters
 
     /// <summary>The samplers in the order of the sampler parameter's choices.</summary>
     public static readonly Lifts.Permutations.SamplerKind[] Samplers =
-        [Lifts.Permutations.SamplerKind.Auto, Lifts.Permutations.SamplerKind.Exact, Lifts.Permutations.SamplerKind.Gumbel, Lifts.Permutations.SamplerKind.Sequential];
+        [Lifts.Permutations.SamplerKind.Auto, Lifts.Permutations.SamplerKind.Exact, Lifts.Permutations.SamplerKind.Gumbel, Lifts.Permutations.SamplerKind.Sequential, Lifts.Permutations.SamplerKind.Alias];
 
     /// <summary>The routing storages in the order of the routing parameter's choices.</summary>
     public static readonly Lifts.Routing.RoutingStorage[] RoutingStorages =

@@ -83,6 +83,54 @@ public static class Presets
         }
         """;
 
+    /// <summary>
+    /// atlas (issue 20): the lift's design space against independent copies on 16 paired seeds — perceptron, N = 501, M ∈ {4, 8},
+    /// α ∈ {0.5, 1, 1.5, 2}, CP+R and SBPI (stop budget: equal updates), SA; kernels spanning λ₂ from 1 to 0 (ring σ, band, block,
+    /// uniform), the long-cycle law θ = 0.3, the asymmetric wiring, quenched, annealed and de-lifting (uniform → identity)
+    /// schedules, and the replicated coupling at three γ (to compare at equal diversity). Then <c>mcover atlas DIR --out
+    /// docs/results/atlas.md</c>. Designed for ≤ 60 minutes on 2 cores but not timed at full size (see docs/results/atlas.md);
+    /// the thesis-scale version adds N ∈ {1001, 2001}, M = 16, the K = 3 committee and rbp through <c>mcover slurm</c>.
+    /// </summary>
+    public const string Atlas = """
+        [
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["ring:sigma=0.5", "ring:sigma=1", "ring:sigma=2", "band:m=1,h=0.5", "block:size=2,sigma=1", "uniform"] },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["ring:sigma=1", "uniform"], "schedule": "annealed", "granularity": "word" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "cycle-weight": 0.3 },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "wiring": "asymmetric" },
+          { "model": "perceptron", "task": "teacher", "rule": "sa", "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "sweeps": 50,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["identity", "uniform", "ring:sigma=1"] },
+          { "model": "perceptron", "task": "teacher", "rule": "sa", "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "sweeps": 50,
+            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.01, 0.1], "gamma-step": 0 }
+        ]
+        """;
+
+    /// <summary>
+    /// atlas-tiny: the atlas's design on a grid that runs in about a minute on 2 cores (N = 201, M = 4, α ∈ {0.5, 1.5}, CP+R and
+    /// SA, 8 paired seeds): what docs/results/atlas.md is generated from today (<see cref="Atlas"/> is the study).
+    /// </summary>
+    public const string AtlasTiny = """
+        [
+          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": ["identity", "ring:sigma=1", "uniform"] },
+          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "coupling": "replicated", "gamma": [0.001, 0.01], "gamma-step": 0 },
+          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "schedule": "annealed", "granularity": "word" },
+          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "cycle-weight": 0.3 },
+          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "wiring": "asymmetric" },
+          { "rule": "sa", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "sweeps": 20, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": ["identity", "uniform"] },
+          { "rule": "sa", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "sweeps": 20, "stop": "budget", "test-patterns": 1000, "seeds": 8, "coupling": "replicated", "gamma": 0.05, "gamma-step": 0 }
+        ]
+        """;
+
     /// <summary>All presets by name.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -90,6 +138,8 @@ public static class Presets
         ["mcover-vs-independent"] = McoverVsIndependent,
         ["comparison"] = Comparison,
         ["committee-quick"] = CommitteeQuick,
+        ["atlas"] = Atlas,
+        ["atlas-tiny"] = AtlasTiny,
     };
 
     /// <summary>The preset's config text.</summary>

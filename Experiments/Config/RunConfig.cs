@@ -65,7 +65,8 @@ public sealed record RunConfig
     public bool IsIdentityLift => Lift.IsIdentityFor(Copies);
 
     /// <summary>Builds the lift: the identity lift for Q = identity, else the M-cover lift with routing.</summary>
-    public ILift BuildLift() => Lift.Build(Copies);
+    /// <param name="threads">The task's thread budget for drawing routing tables (0: unbounded); results do not depend on it.</param>
+    public ILift BuildLift(int threads = 0) => Lift.Build(Copies, Rule.Budget, threads);
 
     /// <summary>Throws a <see cref="UsageException"/> naming the first field out of range.</summary>
     public RunConfig Validate()
@@ -88,11 +89,12 @@ public sealed record RunConfig
         long table = RoutingTable.BytesFor(UnitInputs, P * HiddenUnits, Copies, interleave);
         UsageException.Require(Parameters.Routing, "stored", q.IsIdentity || Lift.Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
             $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
+        Lift.Validate(Copies, HiddenUnits == 1 && !IsCommittee && Rule.Family == RuleFamily.Online);
         Rule.Validate(this);
         if (Rule.LiftProblem is { } problem) UsageException.Require(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
         CouplingRegistry.Validate(Coupling);
         UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
-        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.AcceptsCoupling, $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}");
+        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.Accepts(Coupling), $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}{(Coupling.NeedsCenter ? " (replicated also acts with mc, sa)" : "")}");
         UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Copies >= 2, "needs M ≥ 2 copies");
         return this;
     }
@@ -128,7 +130,8 @@ public sealed record RunConfig
     {
         "hidden" or "arch" => "--model committee",
         "test-patterns" => "--task teacher",
-        "schedule" or "granularity" or "sampler" or "routing" => "a --kernel other than identity",
+        "schedule" or "granularity" or "sampler" or "routing" or "cycle-weight" or "wiring" or "kernel-to" => "a --kernel other than identity",
+        "kernel-ramp" => "--kernel-to",
         _ => CouplingRegistry.UsersOf(p) is { Length: > 0 } c ? c : RuleRegistry.UsersOf(p),
     };
 

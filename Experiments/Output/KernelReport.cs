@@ -37,6 +37,8 @@ public sealed class KernelReport
     public ulong Seed { get; }
     /// <summary>The sampler asked for (auto: exact up to M = 14, else gumbel; identity and uniform are always exact).</summary>
     public SamplerKind Sampler { get; }
+    /// <summary>The cycle weight θ of the law (1: the plain law).</summary>
+    public double Theta { get; private init; } = 1;
     /// <summary>The sampler that draws: exact, gumbel, sequential, or the exact identity and uniform (Fisher–Yates) samplers.</summary>
     public string SamplerUsed { get; private init; } = "";
 
@@ -44,7 +46,7 @@ public sealed class KernelReport
     /// Reads Q from <paramref name="spec"/> for <paramref name="copies"/> copies and computes its statistics. Bad input is a
     /// <see cref="UsageException"/> naming --kernel, --copies, --draws or --sampler.
     /// </summary>
-    public static KernelReport Compute(string spec, int copies, long draws = 0, ulong seed = 1, SamplerKind sampler = SamplerKind.Auto)
+    public static KernelReport Compute(string spec, int copies, long draws = 0, ulong seed = 1, SamplerKind sampler = SamplerKind.Auto, double theta = 1)
     {
         string m = copies.ToString(CultureInfo.InvariantCulture);
         UsageException.Require(Parameters.Copies, m, copies >= 1, "must be ≥ 1");
@@ -54,9 +56,13 @@ public sealed class KernelReport
         var kind = kernel.IsIdentity || kernel.IsUniform ? SamplerKind.Auto : sampler;
         UsageException.Require(Parameters.Sampler, "exact", kind != SamplerKind.Exact || copies <= ExactSampler.MaxCopies, $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
         UsageException.Require(Parameters.Sampler, "sequential", kind != SamplerKind.Sequential || copies <= SequentialSampler.MaxCopies, $"needs M ≤ {SequentialSampler.MaxCopies} (a 32-bit mask of used columns); use gumbel");
-        var drawer = PermutationSampler.For(kernel, sampler);
+        UsageException.Require(Parameters.CycleWeight, theta, theta > 0 && theta <= 1, "must be in (0, 1] (θ < 1 favours long cycles)");
+        UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, sampler, Parameters.Samplers), theta == 1 || kernel.IsIdentity || sampler is SamplerKind.Auto or SamplerKind.Alias,
+            "cannot draw the long-cycle law (--cycle-weight ≠ 1); expected auto or alias");
+        UsageException.Require(Parameters.Sampler, "alias", kind != SamplerKind.Alias || copies <= AliasSampler.MaxCopies, $"needs M ≤ {AliasSampler.MaxCopies}; use auto, exact or gumbel");
+        var drawer = PermutationSampler.For(kernel, sampler, kernel.IsIdentity ? 1 : theta);
         var sampled = draws > 0 ? PermutationLaw.Sampled(drawer, draws, seed) : null;
-        return new KernelReport(kernel, PermutationLaw.Exact(kernel), sampled, draws, seed, sampler) { SamplerUsed = drawer.GetType().Name.Replace("Sampler", "", StringComparison.Ordinal).ToLowerInvariant() };
+        return new KernelReport(kernel, PermutationLaw.Exact(kernel, kernel.IsIdentity ? 1 : theta), sampled, draws, seed, sampler) { Theta = theta, SamplerUsed = drawer.GetType().Name.Replace("Sampler", "", StringComparison.Ordinal).ToLowerInvariant() };
     }
 
     /// <summary>Q as CSV: M rows of M numbers (round-trip precision), no header — readable back as <c>file:Q.csv</c>.</summary>
@@ -77,7 +83,7 @@ public sealed class KernelReport
         text.Append("Q (row a: factor copy; column b: the weight copy it reads; rows sum to 1):\n");
         text.Append(QCsv());
         text.Append($"lambda2 = {G(Kernel.Lambda2)} (second-largest eigenvalue modulus; the lambda2 column); second-largest real part = {G(Kernel.Lambda2Real)}\n");
-        string law = "P(π) ∝ ∏_a Q[a,π(a)]";
+        string law = Theta == 1 ? "P(π) ∝ ∏_a Q[a,π(a)]" : $"P(π) ∝ ∏_a Q[a,π(a)]·θ^#cycles(π), θ = {G(Theta)}";
         text.Append(Exact is { } e
             ? $"exact law {law} ({e.Count} permutations of positive weight): fixed-point probability P(π(a) = a) = {G(e.FixedPoint)}, mean cycles = {G(e.Cycles)}\n"
             : $"exact law {law}: not computed (M = {m} > {PermutationLaw.MaxExactCopies})\n");
@@ -100,7 +106,8 @@ public sealed class KernelReport
             ["copies"] = Kernel.Copies,
             ["lambda2"] = Number(Kernel.Lambda2),
             ["lambda2_real"] = Number(Kernel.Lambda2Real),
-            ["law"] = "P(pi) proportional to prod_a Q[a,pi(a)]",
+            ["law"] = "P(pi) proportional to prod_a Q[a,pi(a)] * theta^cycles(pi)",
+            ["cycle_weight"] = Number(Theta),
             ["exact"] = Stats(Exact, false),
             ["exact_note"] = Exact is null ? $"not computed: M > {PermutationLaw.MaxExactCopies}" : "enumerated over S_M",
             ["sampled"] = Stats(Sampled, true),

@@ -21,6 +21,7 @@ public static class ResultWriter
         new("eps_g", "generalisation error arccos(R)/π, mean over copies", r => r.Observables.EpsG),
         new("eps_g_consensus", "ε_g of the consensus student sign(Σ_a w^a)", r => r.Observables.ConsensusEpsG),
         new("eps_g_best", "ε_g of the best copy", r => r.Observables.BestEpsG),
+        new("test_error_routed", "test error of the routed ensemble: majority of the M routed models, fresh permutations from Q per test pattern (Q = identity: majority of the copies' outputs; teacher task, perceptron)", r => r.TestErrorRouted),
         new("teacher_found_copies", "copies with R = 1 (teacher task)", r => r.Config.Task == Models.Data.LearningTask.TeacherStudent ? r.Observables.TeacherFoundCopies : double.NaN),
         new("q_mean", "mean inter-copy overlap q = mean_{a<b} w^a·w^b/N (M ≥ 2)", r => r.Observables.QMean),
         new("diversity", "replica diversity 1 − q", r => r.Observables.Diversity),

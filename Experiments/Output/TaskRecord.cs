@@ -54,6 +54,7 @@ public static class TaskRecord
             ["acceptance_rate"] = Num(r.AcceptanceRate),
             ["exchange_rate"] = Num(r.ExchangeRate),
             ["energy"] = Num(r.Energy),
+            ["test_error_routed"] = Num(r.TestErrorRouted),
             ["copies"] = new JsonArray(o.Copies.Select(c => (JsonNode)new JsonObject
             {
                 ["train_error"] = Num(c.TrainError), ["test_error"] = Num(c.TestError), ["overlap_R"] = Num(c.OverlapR), ["eps_g"] = Num(c.EpsG),
@@ -123,6 +124,7 @@ public static class TaskRecord
                 AcceptanceRate = Real(body["acceptance_rate"]),
                 ExchangeRate = Real(body["exchange_rate"]),
                 Energy = Real(body["energy"]),
+                TestErrorRouted = body["test_error_routed"] is { } routed ? Real(routed) : double.NaN, // absent in records before issue 20
             };
             return (index, result);
         }

@@ -62,5 +62,9 @@ public abstract record MonteCarloRuleSpec : RuleSpec
     }
 
     /// <inheritdoc />
-    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new MetropolisChain(data, config.BuildLift(), config.Seed, Options);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new MetropolisChain(data, config.BuildLift(threads), config.Seed, Options, config.Coupling);
+
+    /// <inheritdoc />
+    /// <remarks>mc and sa take the replicated coupling (the robust ensemble: a center and γ_t, docs/physics/couplings.md); pt does not.</remarks>
+    public override bool Accepts(MCoverPhysics.Dynamics.Coupling.CopyCoupling coupling) => coupling.NeedsCenter && Options.Schedule != BetaSchedule.ReplicaExchange;
 }

@@ -80,7 +80,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1)
     {
         var training = new TrainingOptions { MaxEpochs = Epochs, Threads = threads, Stop = Stop };
-        var lift = config.BuildLift();
+        var lift = config.BuildLift(threads);
         return lift.NeedsRouting
             ? new RoutedTrainer(data, lift, Build(config), BoundFor(config.UnitInputs), config.Seed, training)
             : new OnlineTrainer(data, lift, Build(config), BoundFor(config.UnitInputs), config.Seed, training, config.Coupling);

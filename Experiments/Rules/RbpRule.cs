@@ -44,7 +44,7 @@ public sealed record RbpRule : MessagePassingRuleSpec
         [new(Parameters.Reinforcement, R(Reinforcement)), new(Parameters.ReinforcementStep, R(ReinforcementStep))];
 
     /// <inheritdoc />
-    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new BeliefPropagationDynamics(data, config.BuildLift(), config.Seed, Options);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new BeliefPropagationDynamics(data, config.BuildLift(threads), config.Seed, Options);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

@@ -27,6 +27,9 @@ public abstract record RuleSpec
     /// <summary>True when the rule runs with a coupling between copies (replicated, consensus).</summary>
     public virtual bool AcceptsCoupling => false;
 
+    /// <summary>True when the rule runs with coupling <paramref name="coupling"/> (default: <see cref="AcceptsCoupling"/>).</summary>
+    public virtual bool Accepts(MCoverPhysics.Dynamics.Coupling.CopyCoupling coupling) => AcceptsCoupling;
+
     /// <summary>Why the rule cannot run on a lift with a mixing kernel other than identity, or null when it can.</summary>
     public virtual string? LiftProblem => null;
 

@@ -58,6 +58,10 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>pt: accepted / proposed temperature swaps between neighbouring replicas. NaN for the other rules.</summary>
     public double ExchangeRate { get; init; } = double.NaN;
 
+    /// <summary>Test error of the routed ensemble: each test pattern classified by the majority of the M routed models, with
+    /// fresh permutations from the lift's (last) law (the copies' output majority for Q = identity; NaN without test patterns).</summary>
+    public double TestErrorRouted { get; init; } = double.NaN;
+
     /// <summary>Every copy has zero training error.</summary>
     public bool Solved => SolvedCopies == Config.Copies;
 }

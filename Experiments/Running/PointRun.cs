@@ -27,13 +27,22 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     /// <summary>The perceptron: every rule family; the students are the result's packed weights.</summary>
     private PointResult RunPerceptron()
     {
-        var data = Config.Data.Create(Config.Model, Config.Seed);
+        var data = Config.Data.Create(Config.Model, Config.Seed, options.Threads);
         var trajectory = options.Trace ? new TrajectoryRecorder(data.P) : null;
         var result = Learners.For(Config, data, options.Threads).Learn(ObserverPair.Of(trajectory, options.Observer));
         var observables = OrderParameterMeter.Measure(data, result.Weights);
         var point = Finish(result, observables, data.P, trajectory);
         if (result.MessagePassing is { } mp) point = WithPosterior(point, mp, data);
-        return WithPerceptronOverlaps(point, data);
+        return WithPerceptronOverlaps(point, data) with { TestErrorRouted = RoutedTestError(result, data) };
+    }
+
+    /// <summary>The routed ensemble's test error with the law of the last epoch run (quenched: Q; annealed: Q_t of that epoch).</summary>
+    private double RoutedTestError(LearningResult result, Dataset data)
+    {
+        if (data.TestPatterns.Rows == 0) return double.NaN;
+        var lift = Config.BuildLift(options.Threads);
+        int last = lift.Schedule == Lifts.Routing.Schedule.Annealed ? Math.Max(0, result.StepsRun - 1) : 0;
+        return Lifts.Routing.RoutedEnsemble.TestError(lift.SamplerAt(last), lift.Granularity, result.Weights, data.TestPatterns, data.TestLabels, data.N, Config.Seed, options.Threads);
     }
 
     /// <summary>The perceptron as the K = 1 committee: R_11 = R per copy, ε_g from the overlaps = arccos(R)/π (exact).</summary>

@@ -25,8 +25,9 @@ public abstract record DataSpec
     /// <summary>Number of training patterns for a model with <paramref name="n"/> inputs.</summary>
     public abstract int PatternCount(int n);
 
-    /// <summary>The perceptron's data set for <paramref name="model"/> and <paramref name="seed"/>.</summary>
-    public abstract Dataset Create(ModelSpec model, ulong seed);
+    /// <summary>The perceptron's data set for <paramref name="model"/> and <paramref name="seed"/>, generated on at most
+    /// <paramref name="threads"/> threads (0: unbounded; the data do not depend on it).</summary>
+    public abstract Dataset Create(ModelSpec model, ulong seed, int threads = 0);
 
     /// <summary>The committee machine's data set (tree: one input block per unit).</summary>
     public abstract CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed);

@@ -17,7 +17,7 @@ public sealed record StorageData : GeneratedData
     public override int TestSetSize => 0;
 
     /// <inheritdoc />
-    public override Dataset Create(ModelSpec model, ulong seed) => Dataset.Create(Task, model.N, PatternCount(model.N), 0, seed);
+    public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => Dataset.Create(Task, model.N, PatternCount(model.N), 0, seed, threads);
 
     /// <inheritdoc />
     public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), 0, seed);

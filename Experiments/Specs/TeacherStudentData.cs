@@ -24,7 +24,7 @@ public sealed record TeacherStudentData : GeneratedData
     public override LearningTask Task => LearningTask.TeacherStudent;
 
     /// <inheritdoc />
-    public override Dataset Create(ModelSpec model, ulong seed) => Dataset.Create(Task, model.N, PatternCount(model.N), TestPatterns, seed);
+    public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => Dataset.Create(Task, model.N, PatternCount(model.N), TestPatterns, seed, threads);
 
     /// <inheritdoc />
     public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), TestPatterns, seed);

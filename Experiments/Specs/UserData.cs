@@ -94,7 +94,7 @@ public sealed record UserData : DataSpec
     public override int PatternCount(int n) => Data.P;
 
     /// <inheritdoc />
-    public override Dataset Create(ModelSpec model, ulong seed) => Data;
+    public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => Data;
 
     /// <inheritdoc />
     public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed)

@@ -9,7 +9,7 @@ namespace MCoverPhysics.Lifts.Kernels;
 /// </summary>
 /// <remarks>docs/mcover.md#mixing-kernels. Spec strings: identity, uniform, ring:sigma=S, band:m=M,h=H,
 /// block:b=B,sigma=S, block:size=L,sigma=S, directional:sigma=S,shift=D,skew=K, directional-amp:sigma=S,shift=D,skew=K,
-/// file:PATH.</remarks>
+/// file:PATH; every parametric kernel also takes eps=E (the floor ε added to every weight, default 1e-9).</remarks>
 public sealed class MixingKernel
 {
     private readonly double[,] _q;
@@ -68,47 +68,51 @@ public sealed class MixingKernel
     /// <summary>Q_ab = 1/M: the classic M-layer construction (uniformly random permutations).</summary>
     public static MixingKernel Uniform(int copies) => new("uniform", Build(copies, (_, _) => 1));
 
-    /// <summary>Ring Gaussian: Q_ab ∝ exp(−d(a,b)²/(2σ²)) with the ring distance d.</summary>
-    public static MixingKernel Ring(int copies, double sigma)
+    /// <summary>The authors' floor ε added to every weight W_ab of a parametric kernel before its rows are normalised, so no
+    /// permutation has weight 0 (tleleu/mlayer: 1e-9). Specs write <c>eps=E</c> only when it differs from this default.</summary>
+    public const double DefaultEpsilon = 1e-9;
+
+    /// <summary>Ring Gaussian: Q_ab ∝ exp(−d(a,b)²/(2σ²)) + ε with the ring distance d.</summary>
+    public static MixingKernel Ring(int copies, double sigma, double eps = DefaultEpsilon)
     {
         Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
-        return new($"ring:sigma={F(sigma)}", Build(copies, (a, b) => Gauss(RingDistance(a, b, copies), sigma)));
+        return new($"ring:sigma={F(sigma)}{Eps(eps)}", Build(copies, (a, b) => Gauss(RingDistance(a, b, copies), sigma), eps));
     }
 
-    /// <summary>Band (lazy ring): Q_aa ∝ 1, Q_ab ∝ h for ring distance 1 ≤ d ≤ m, 0 beyond.</summary>
-    public static MixingKernel Band(int copies, int halfWidth, double height)
+    /// <summary>Band (lazy ring): Q_aa ∝ 1 + ε, Q_ab ∝ h + ε for ring distance 1 ≤ d ≤ m, ε beyond.</summary>
+    public static MixingKernel Band(int copies, int halfWidth, double height, double eps = DefaultEpsilon)
     {
         Require(halfWidth >= 1, "m must be ≥ 1");
         Require(2 * halfWidth < copies, $"m must be < M/2 = {copies / 2.0}");
         Require(height > 0 && height <= 1, "h must be in (0, 1]");
-        return new($"band:m={halfWidth},h={F(height)}", Build(copies, (a, b) =>
+        return new($"band:m={halfWidth},h={F(height)}{Eps(eps)}", Build(copies, (a, b) =>
         {
             int d = RingDistance(a, b, copies);
             return d == 0 ? 1 : d <= halfWidth ? height : 0;
-        }));
+        }, eps));
     }
 
     /// <summary>Block: B blocks of L = M/B copies, uniform inside a block, Gaussian in the ring distance between blocks.</summary>
-    public static MixingKernel Block(int copies, int blocks, double sigma)
+    public static MixingKernel Block(int copies, int blocks, double sigma, double eps = DefaultEpsilon)
     {
         Require(blocks >= 1, "b must be ≥ 1");
         Require(copies % blocks == 0, $"M = {copies} must be divisible by b = {blocks}");
-        return BlockKernel(copies, blocks, sigma, $"block:b={blocks},sigma={F(sigma)}");
+        return BlockKernel(copies, blocks, sigma, eps, $"block:b={blocks},sigma={F(sigma)}{Eps(eps)}");
     }
 
     /// <summary>The block kernel given by its block size L (B = M/L blocks): the same Q as <see cref="Block"/> with b = M/L.</summary>
-    public static MixingKernel BlockOfSize(int copies, int size, double sigma)
+    public static MixingKernel BlockOfSize(int copies, int size, double sigma, double eps = DefaultEpsilon)
     {
         Require(size >= 1, "size must be ≥ 1");
         Require(copies % size == 0, $"M = {copies} must be divisible by size = {size}");
-        return BlockKernel(copies, copies / size, sigma, $"block:size={size},sigma={F(sigma)}");
+        return BlockKernel(copies, copies / size, sigma, eps, $"block:size={size},sigma={F(sigma)}{Eps(eps)}");
     }
 
-    private static MixingKernel BlockKernel(int copies, int blocks, double sigma, string spec)
+    private static MixingKernel BlockKernel(int copies, int blocks, double sigma, double eps, string spec)
     {
         Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
         int l = copies / blocks;
-        return new(spec, Build(copies, (a, b) => Gauss(RingDistance(a / l, b / l, blocks), sigma)));
+        return new(spec, Build(copies, (a, b) => Gauss(RingDistance(a / l, b / l, blocks), sigma), eps));
     }
 
     /// <summary>
@@ -116,34 +120,34 @@ public sealed class MixingKernel
     /// offset δ = b − a minus the shift s, wrapped back into (−M/2, M/2], and the skew κ ∈ [−1, 1] acting on the width,
     /// σ_eff = max(σ(1 + κ·sgn d), 0.05σ). With κ = 0 and an integer s this is the ring kernel rotated by s.
     /// </summary>
-    public static MixingKernel Directional(int copies, double sigma, double shift, double skew)
+    public static MixingKernel Directional(int copies, double sigma, double shift, double skew, double eps = DefaultEpsilon)
     {
         Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
         Require(double.IsFinite(shift), "shift must be a number");
         Require(skew >= -1 && skew <= 1, "skew must be in [−1, 1]");
-        return new($"directional:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}", Build(copies, (a, b) =>
+        return new($"directional:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}{Eps(eps)}", Build(copies, (a, b) =>
         {
             double d = Wrap(b - a - shift, copies);
             return Gauss(d, Math.Max(sigma * (1 + skew * Math.Sign(d)), 0.05 * sigma));
-        }));
+        }, eps));
     }
 
     /// <summary>
     /// The package's earlier directional ring (before issue 20; kept under this name): Q_ab ∝ exp(−(δ − s)²/(2σ²))·(1 + κ·sgn(δ − s)),
     /// δ the signed ring offset b − a in (−M/2, M/2] (not wrapped again after the shift), κ ∈ (−1, 1) acting on the amplitude.
     /// </summary>
-    public static MixingKernel DirectionalAmplitude(int copies, double sigma, double shift, double skew)
+    public static MixingKernel DirectionalAmplitude(int copies, double sigma, double shift, double skew, double eps = DefaultEpsilon)
     {
         Require(sigma > 0 && double.IsFinite(sigma), "sigma must be > 0");
         Require(double.IsFinite(shift), "shift must be a number");
         Require(skew > -1 && skew < 1, "skew must be in (−1, 1)");
-        return new($"directional-amp:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}", Build(copies, (a, b) =>
+        return new($"directional-amp:sigma={F(sigma)},shift={F(shift)},skew={F(skew)}{Eps(eps)}", Build(copies, (a, b) =>
         {
             int delta = ((b - a) % copies + copies) % copies;
             if (2 * delta > copies) delta -= copies;
             double x = delta - shift;
             return Gauss(x, sigma) * (1 + skew * Math.Sign(x));
-        }));
+        }, eps));
     }
 
     /// <summary>
@@ -192,6 +196,18 @@ public sealed class MixingKernel
         return new(spec, (double[,])q.Clone());
     }
 
+    /// <summary>(1 − s) Q + s R for s ∈ [0, 1] and kernels of the same M (a time-dependent kernel's Q_t), recorded as "Q→R@s".</summary>
+    public static MixingKernel Mix(MixingKernel q, MixingKernel r, double s)
+    {
+        Require(q.Copies == r.Copies, $"kernels of M = {q.Copies} and M = {r.Copies} do not mix");
+        Require(s >= 0 && s <= 1, "s must be in [0, 1]");
+        int m = q.Copies;
+        var w = new double[m, m];
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++) w[a, b] = (1 - s) * q[a, b] + s * r[a, b];
+        return FromWeights(w, $"{q.Spec}→{r.Spec}@{F(s)}");
+    }
+
     /// <summary>The kernel names a spec starts with.</summary>
     public static readonly IReadOnlyList<string> Names = ["identity", "uniform", "ring", "band", "block", "directional", "directional-amp", "file"];
 
@@ -220,32 +236,46 @@ public sealed class MixingKernel
             double x = Real(key);
             return x == Math.Floor(x) && Math.Abs(x) < 1e6 ? (int)x : throw new ArgumentException($"{key} '{x}' is not an integer");
         }
+        // ε is an option of every parametric kernel (identity and uniform are fixed: I + ε would no longer be independent
+        // copies, and uniform + ε is uniform).
+        double eps = DefaultEpsilon;
+        if (args.ContainsKey("eps"))
+        {
+            if (name is "identity" or "uniform") throw new ArgumentException($"{name} takes no eps (its Q is fixed)");
+            eps = Real("eps");
+            Require(eps >= 0, "eps must be ≥ 0");
+        }
         var kernel = name switch
         {
             "identity" => Identity(copies),
             "uniform" => Uniform(copies),
-            "ring" => Ring(copies, Real("sigma")),
-            "band" => Band(copies, Int("m"), Real("h")),
+            "ring" => Ring(copies, Real("sigma"), eps),
+            "band" => Band(copies, Int("m"), Real("h"), eps),
             "block" when args.ContainsKey("b") && args.ContainsKey("size") => throw new ArgumentException("block takes b=… or size=…, not both"),
-            "block" when args.ContainsKey("size") => BlockOfSize(copies, Int("size"), Real("sigma")),
+            "block" when args.ContainsKey("size") => BlockOfSize(copies, Int("size"), Real("sigma"), eps),
             "block" when !args.ContainsKey("b") => throw new ArgumentException("block needs b=… (number of blocks) or size=… (copies per block)"),
-            "block" => Block(copies, Int("b"), Real("sigma")),
-            "directional" => Directional(copies, Real("sigma"), Real("shift"), Real("skew")),
-            "directional-amp" => DirectionalAmplitude(copies, Real("sigma"), Real("shift"), Real("skew")),
+            "block" => Block(copies, Int("b"), Real("sigma"), eps),
+            "directional" => Directional(copies, Real("sigma"), Real("shift"), Real("skew"), eps),
+            "directional-amp" => DirectionalAmplitude(copies, Real("sigma"), Real("shift"), Real("skew"), eps),
             _ => throw new ArgumentException($"'{name}' is not a kernel; expected {string.Join(", ", Names)}"),
         };
         if (args.Count > 0) throw new ArgumentException($"{name} takes no {string.Join(", ", args.Keys)}");
         return kernel;
     }
 
-    private static double[,] Build(int m, Func<int, int, double> weight)
+    /// <summary>The weights W_ab + ε (ε ≥ 0 finite; the rows are normalised by the constructor).</summary>
+    private static double[,] Build(int m, Func<int, int, double> weight, double eps = 0)
     {
         if (m < 1) throw new ArgumentException("M must be ≥ 1");
+        Require(eps >= 0 && double.IsFinite(eps), "eps must be ≥ 0");
         var w = new double[m, m];
         for (int a = 0; a < m; a++)
-            for (int b = 0; b < m; b++) w[a, b] = weight(a, b);
+            for (int b = 0; b < m; b++) w[a, b] = weight(a, b) + eps;
         return w;
     }
+
+    /// <summary>The spec's eps item: empty at the default.</summary>
+    private static string Eps(double eps) => eps == DefaultEpsilon ? "" : $",eps={F(eps)}";
 
     /// <summary>x wrapped onto the ring of M sites, into (−M/2, M/2].</summary>
     private static double Wrap(double x, int m)

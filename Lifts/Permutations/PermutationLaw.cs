@@ -13,8 +13,9 @@ public static class PermutationLaw
     /// <summary>Largest M enumerated exactly (10! ≈ 3.6·10⁶ permutations).</summary>
     public const int MaxExactCopies = 10;
 
-    /// <summary>The exact statistics by enumeration of every permutation of positive weight; null for M &gt; <see cref="MaxExactCopies"/>.</summary>
-    public static PermutationStatistics? Exact(MixingKernel q)
+    /// <summary>The exact statistics by enumeration of every permutation of positive weight, under the law with cycle weight
+    /// <paramref name="theta"/> (P(π) ∝ ∏_a Q_{a,π(a)}·θ^{#cycles}); null for M &gt; <see cref="MaxExactCopies"/>.</summary>
+    public static PermutationStatistics? Exact(MixingKernel q, double theta = 1)
     {
         int m = q.Copies;
         if (m > MaxExactCopies) return null;
@@ -35,6 +36,7 @@ public static class PermutationLaw
             if (row == m)
             {
                 var (f, c) = Describe(perm);
+                if (theta != 1) weight *= Math.Pow(theta, c);
                 total += weight;
                 fixedPoints += weight * f;
                 cycles += weight * c;

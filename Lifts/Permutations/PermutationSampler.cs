@@ -12,17 +12,33 @@ public abstract class PermutationSampler
     /// <summary>Writes one permutation into <paramref name="perm"/> (length M).</summary>
     public abstract void Sample(ref RngStream rng, Span<int> perm);
 
-    /// <summary>The sampler for <paramref name="kernel"/>: identity and uniform kernels get exact specialised samplers.</summary>
-    public static PermutationSampler For(MixingKernel kernel, SamplerKind kind = SamplerKind.Auto)
+    /// <summary>
+    /// The sampler for <paramref name="kernel"/> and cycle weight <paramref name="theta"/> (the law ∝ ∏_a Q_{a,π(a)}·θ^{#cycles}):
+    /// identity (and uniform at θ = 1) kernels get exact specialised samplers; θ ≠ 1 is drawn by the alias table (M ≤ 8) or,
+    /// under auto beyond, the Metropolis chain. Throws <see cref="ArgumentException"/> for θ outside (0, 1] or a sampler
+    /// that cannot draw the law.
+    /// </summary>
+    public static PermutationSampler For(MixingKernel kernel, SamplerKind kind = SamplerKind.Auto, double theta = 1)
     {
-        if (kernel.IsIdentity) return new IdentitySampler(kernel.Copies);
-        if (kernel.IsUniform) return new UniformSampler(kernel.Copies);
+        if (!(theta > 0 && theta <= 1)) throw new ArgumentException($"theta must be in (0, 1], not {theta}");
+        int m = kernel.Copies;
+        if (kernel.IsIdentity) return new IdentitySampler(m);
+        if (theta != 1)
+            return kind switch
+            {
+                SamplerKind.Auto when m > AliasSampler.MaxCopies => new CycleMetropolisSampler(kernel, theta),
+                SamplerKind.Auto or SamplerKind.Alias => new AliasSampler(kernel, theta),
+                _ => throw new ArgumentException($"the long-cycle law (theta ≠ 1) is drawn by the auto or alias sampler, not {kind.ToString().ToLowerInvariant()}"),
+            };
+        // Uniform permutations at M ≤ 8: one random word indexes the table of all M! (the alias table of a flat law).
+        if (kernel.IsUniform) return kind is SamplerKind.Auto or SamplerKind.Alias && m <= AliasSampler.MaxCopies ? new AliasSampler(kernel) : new UniformSampler(m);
         return kind switch
         {
             SamplerKind.Exact => new ExactSampler(kernel),
             SamplerKind.Gumbel => new GumbelSampler(kernel),
             SamplerKind.Sequential => new SequentialSampler(kernel),
-            _ => kernel.Copies <= ExactSampler.MaxCopies ? new ExactSampler(kernel) : new GumbelSampler(kernel),
+            SamplerKind.Alias => new AliasSampler(kernel),
+            _ => m <= AliasSampler.MaxCopies ? new AliasSampler(kernel) : m <= ExactSampler.MaxCopies ? new ExactSampler(kernel) : new GumbelSampler(kernel),
         };
     }
 }

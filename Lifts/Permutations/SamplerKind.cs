@@ -3,7 +3,8 @@ namespace MCoverPhysics.Lifts.Permutations;
 /// <summary>How permutations π ∈ S_M are drawn from a kernel Q.</summary>
 public enum SamplerKind
 {
-    /// <summary>Exact for M ≤ 14, Gumbel assignment above.</summary>
+    /// <summary>Alias table for M ≤ 8, exact for M ≤ 14, Gumbel assignment above (with θ ≠ 1: alias for M ≤ 8, else
+    /// the Metropolis chain of <see cref="CycleMetropolisSampler"/>).</summary>
     Auto,
     /// <summary>Exact law P(π) ∝ ∏_a Q_{a,π(a)} by dynamic programming over subsets (M ≤ 14).</summary>
     Exact,
@@ -11,4 +12,6 @@ public enum SamplerKind
     Gumbel,
     /// <summary>π(0), π(1), … in turn, each ∝ Q_{a,j} over the unused j: fast, approximate.</summary>
     Sequential,
+    /// <summary>Exact law (with the cycle weight θ) by an alias table over the M! permutations, one random word per draw (M ≤ 8).</summary>
+    Alias,
 }

@@ -1,4 +1,5 @@
 using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Models.Random;
 
 namespace MCoverPhysics.Lifts.Routing;
 
@@ -13,6 +14,7 @@ public sealed class PatternRouting
     private readonly Granularity _granularity;
     private readonly int _n, _epoch, _interleave;
     private readonly ulong _seed;
+    private readonly StreamTag _stream;
     private RoutingTable? _current;
     private int _currentPattern = -1;
 
@@ -20,8 +22,8 @@ public sealed class PatternRouting
     public PatternRouting(RoutingTable table) => _stored = table;
 
     /// <summary>Routing drawn pattern by pattern (<paramref name="interleave"/>: the tables' layout, as in <see cref="RoutingTable.Draw"/>).</summary>
-    public PatternRouting(PermutationSampler sampler, int n, Granularity granularity, ulong seed, int epoch, int interleave = 0)
-        => (_sampler, _n, _granularity, _seed, _epoch, _interleave) = (sampler, n, granularity, seed, epoch, interleave);
+    public PatternRouting(PermutationSampler sampler, int n, Granularity granularity, ulong seed, int epoch, int interleave = 0, StreamTag stream = StreamTag.Routing)
+        => (_sampler, _n, _granularity, _seed, _epoch, _interleave, _stream) = (sampler, n, granularity, seed, epoch, interleave, stream);
 
     /// <summary>True when permutations are drawn on the fly.</summary>
     public bool IsHashed => _stored is null;
@@ -32,7 +34,7 @@ public sealed class PatternRouting
         if (_stored is not null) return (_stored, mu);
         if (_currentPattern != mu)
         {
-            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave);
+            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave, stream: _stream);
             _currentPattern = mu;
         }
         return (_current!, 0);

@@ -19,16 +19,21 @@ public sealed partial class RoutingTable
     /// <param name="firstPattern">Global index of the table's first pattern: a table of one pattern drawn on the fly
     /// equals that pattern's rows of the full table.</param>
     /// <param name="interleave">0: copy-major layout; w ≥ 1: copy-interleaved layout for registers of w factor copies.</param>
-    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0)
+    /// <param name="stream">The stream's tag: <see cref="StreamTag.Routing"/>, or another for an independent table of the same law
+    /// (an asymmetric lift's deliveries, the routed ensemble's test patterns).</param>
+    /// <param name="threads">At most this many threads fill patterns (0: unbounded). The table does not depend on it; a task's
+    /// --threads is passed here, so an annealed redraw stays within the task's thread budget.</param>
+    public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0,
+        StreamTag stream = StreamTag.Routing, int threads = 0)
     {
         int m = sampler.Copies;
         bool lanesOnly = LanesOnly(granularity, m, interleave);
         var table = new RoutingTable(n, p, m, interleave, planes: !lanesOnly);
         if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
         if (granularity != Granularity.Edge && m <= 16 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
-        Parallel.For(0, p, mu =>
+        Parallel.For(0, p, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 }, mu =>
         {
-            var rng = RngStream.For(seed, StreamTag.Routing, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
+            var rng = RngStream.For(seed, stream, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
             Span<int> perm = stackalloc int[m];
             if (granularity == Granularity.Unit) sampler.Sample(ref rng, perm); // one draw for the whole row (μ, k)
             for (int j = 0; j < table.Words; j++)

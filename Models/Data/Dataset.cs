@@ -49,12 +49,13 @@ public sealed class Dataset
     /// <param name="p">Number of training patterns P ≥ 1.</param>
     /// <param name="testPatterns">Size of the fresh test set (teacher–student only).</param>
     /// <param name="seed">Run seed; the data use streams Teacher, Patterns, Labels, TestPatterns.</param>
-    public static Dataset Create(LearningTask task, int n, int p, int testPatterns, ulong seed)
+    /// <param name="threads">At most this many threads generate patterns (0: unbounded); the data do not depend on it.</param>
+    public static Dataset Create(LearningTask task, int n, int p, int testPatterns, ulong seed, int threads = 0)
     {
         if (n < 1 || n % 2 == 0) throw new ArgumentOutOfRangeException(nameof(n), n, "N must be odd and ≥ 1 so that sign(w·ξ) is never 0");
         if (p < 1) throw new ArgumentOutOfRangeException(nameof(p), p, "P must be ≥ 1");
         if (testPatterns < 0) throw new ArgumentOutOfRangeException(nameof(testPatterns));
-        var patterns = PatternMatrix.Random(p, n, RngStream.Key(seed, StreamTag.Patterns));
+        var patterns = PatternMatrix.Random(p, n, RngStream.Key(seed, StreamTag.Patterns), threads);
         if (task == LearningTask.Storage)
         {
             var labelKey = RngStream.Key(seed, StreamTag.Labels);
@@ -64,7 +65,7 @@ public sealed class Dataset
         }
 
         var teacher = RandomVector(n, RngStream.Key(seed, StreamTag.Teacher));
-        var test = PatternMatrix.Random(testPatterns, n, RngStream.Key(seed, StreamTag.TestPatterns));
+        var test = PatternMatrix.Random(testPatterns, n, RngStream.Key(seed, StreamTag.TestPatterns), threads);
         return new Dataset(task, n, patterns, LabelsOf(teacher, patterns), teacher, test, LabelsOf(teacher, test));
     }
 

@@ -24,4 +24,8 @@ public enum StreamTag : ulong
     Coupling = 9,
     /// <summary>Monte Carlo samples of the Gaussian hidden fields behind a committee's ε_g from its overlaps.</summary>
     OverlapIntegral = 10,
+    /// <summary>The delivery permutations of an asymmetric lift (independent of the read permutations under <see cref="Routing"/>).</summary>
+    Delivery = 11,
+    /// <summary>The fresh permutations of the routed-ensemble predictor on the test patterns.</summary>
+    TestRouting = 12,
 }

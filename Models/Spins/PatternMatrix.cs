@@ -69,13 +69,17 @@ public sealed class PatternMatrix
     /// i.i.d. uniform ±1 patterns from the counter-based stream <paramref name="key"/>: word j of row μ is
     /// Hash(key, μ·W + j) with padding cleared, so rows can be filled in parallel and any order gives the same matrix.
     /// </summary>
-    public static PatternMatrix Random(int rows, int n, ulong key)
+    /// <param name="rows">Rows.</param>
+    /// <param name="n">Row length N.</param>
+    /// <param name="key">Stream key.</param>
+    /// <param name="threads">At most this many threads fill rows (0: as many as the runtime likes); the matrix does not depend on it.</param>
+    public static PatternMatrix Random(int rows, int n, ulong key, int threads = 0)
     {
         var m = new PatternMatrix(rows, n);
         int w = m.Words;
         ulong last = PackedSpins.LastWordMask(n);
         const int chunk = 256;
-        Parallel.For(0, (rows + chunk - 1) / chunk, c =>
+        Parallel.For(0, (rows + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 }, c =>
         {
             int end = Math.Min(rows, (c + 1) * chunk);
             for (int mu = c * chunk; mu < end; mu++)

@@ -21,7 +21,7 @@ public sealed class KernelCommandTests
         StringAssert.Contains(output, $"lambda2 = {q.Lambda2.ToString("G6", CultureInfo.InvariantCulture)}");
         var exact = PermutationLaw.Exact(q)!;
         StringAssert.Contains(output, $"fixed-point probability P(π(a) = a) = {exact.FixedPoint.ToString("G6", CultureInfo.InvariantCulture)}");
-        StringAssert.Contains(output, "sampled (20000 draws, sampler auto: exact, seed 3)");
+        StringAssert.Contains(output, "sampled (20000 draws, sampler auto: alias, seed 3)");
     }
 
     [TestMethod]

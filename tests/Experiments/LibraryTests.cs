@@ -92,7 +92,7 @@ public sealed class LibraryTests
             for (int b = 0; b < m; b++)
             {
                 int d = Math.Min(Math.Abs(a - b), m - Math.Abs(a - b));
-                w[a, b] = Math.Exp(-d * d / (2 * 1.0 * 1.0));
+                w[a, b] = Math.Exp(-d * d / (2 * 1.0 * 1.0)) + MixingKernel.DefaultEpsilon; // the built-in kernel's floor ε
             }
         var baseConfig = new RunConfig { Model = new PerceptronModel { N = 151 }, Data = new TeacherStudentData { Alpha = 1, TestPatterns = 100 }, Rule = new CprRule { Epochs = 30 }, Copies = m, Seed = 4 };
         var user = Simulation.Run(baseConfig with { Lift = LiftSpec.FromMatrix(w, "myring") });
@@ -132,7 +132,7 @@ public sealed class LibraryTests
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "schedule-beta", "stop", "sweeps" }, uses["sa"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "stop", "sweeps" }, uses["pt"]);
         var read = new HashSet<string>(RuleRegistry.All.SelectMany(e => e.Uses)) { Parameters.Rule.Name };
-        foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" }, new() { ["kernel"] = "uniform" } })
+        foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" }, new() { ["kernel"] = "uniform" }, new() { ["kernel"] = "uniform", ["schedule"] = "annealed", ["kernel-to"] = "identity" } })
         {
             var reader = new ParameterReader(values);
             var c = new RunConfig { Model = ModelSpec.ReadSpec(reader), Data = DataSpec.ReadSpec(reader), Lift = LiftSpec.Read(reader, 8), Coupling = CouplingRegistry.Read(reader) };

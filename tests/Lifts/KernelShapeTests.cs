@@ -9,10 +9,11 @@ public sealed class KernelShapeTests
 {
     private static double G(double x, double width) => Math.Exp(-x * x / (2 * width * width));
 
-    private static void AssertRow(MixingKernel q, int a, double[] weights)
+    /// <summary>Row a of Q against hand weights W_ab, each raised by the floor ε (the authors' 1e-9 unless given) before normalising.</summary>
+    private static void AssertRow(MixingKernel q, int a, double[] weights, double eps = MixingKernel.DefaultEpsilon)
     {
-        double total = weights.Sum();
-        for (int b = 0; b < weights.Length; b++) Assert.AreEqual(weights[b] / total, q[a, b], 1e-12, $"Q[{a},{b}]");
+        double total = weights.Sum() + eps * weights.Length;
+        for (int b = 0; b < weights.Length; b++) Assert.AreEqual((weights[b] + eps) / total, q[a, b], 1e-12, $"Q[{a},{b}]");
     }
 
     /// <summary>Circulant spectrum λ_k = Σ_d c_d e^{2πikd/M}: (max |λ_k|, max Re λ_k) over k ≥ 1.</summary>
@@ -110,5 +111,39 @@ public sealed class KernelShapeTests
         AssertRow(q, 0, [1, 1, g, g, g, g]);
         // The nonzero spectrum is that of the 3×3 ring of blocks: 1 and (1 − g)/(1 + 2g) twice.
         Assert.AreEqual((1 - g) / (1 + 2 * g), q.Lambda2, 1e-9);
+    }
+
+    [TestMethod]
+    public void TheEpsilonFloorIsAddedBeforeNormalising()
+    {
+        // band M = 5, m = 1, h = 0.5, ε = 0.1: row 0 ∝ (1.1, 0.6, 0.1, 0.1, 0.6), so the offsets beyond m get weight ε / 2.5.
+        var q = MixingKernel.Parse("band:m=1,h=0.5,eps=0.1", 5);
+        Assert.AreEqual("band:m=1,h=0.5,eps=0.1", q.Spec);
+        AssertRow(q, 0, [1, 0.5, 0, 0, 0.5], eps: 0.1);
+        Assert.AreEqual(0.1 / 2.5, q[0, 2], 1e-15);
+        // The default floor is the authors' 1e-9 and is not written; eps=0 gives the bare weights with zeros.
+        Assert.AreEqual("band:m=1,h=0.5", MixingKernel.Parse("band:m=1,h=0.5,eps=1e-9", 5).Spec);
+        Assert.AreEqual(1e-9 / 2.000000005, MixingKernel.Parse("band:m=1,h=0.5", 5)[0, 2], 1e-20);
+        Assert.AreEqual(0.0, MixingKernel.Parse("band:m=1,h=0.5,eps=0", 5)[0, 2]);
+        // ε lifts a Gaussian that underflows: a tiny σ with a fractional shift no longer empties a row.
+        var narrow = MixingKernel.Parse("directional:sigma=0.01,shift=0.5,skew=0", 4);
+        AssertRow(narrow, 0, [0, 0, 0, 0]);
+        // The circulant spectrum of a ring with ε: c_d = (G(d) + ε)/Σ, so λ_k (k ≥ 1) = Σ_d G(d) cos(2πkd/M) / Σ.
+        var ring = MixingKernel.Parse("ring:sigma=1,eps=0.05", 6);
+        double[] g = [1, G(1, 1), G(2, 1), G(3, 1), G(2, 1), G(1, 1)];
+        double total = g.Sum() + 0.3, lambda1 = 0;
+        for (int d = 0; d < 6; d++) lambda1 += g[d] * Math.Cos(2 * Math.PI * d / 6) / total;
+        Assert.AreEqual(lambda1, ring.Lambda2, 1e-9);
+    }
+
+    [TestMethod]
+    [DataRow("identity:eps=0.1", "identity takes no eps")]
+    [DataRow("uniform:eps=0.1", "uniform takes no eps")]
+    [DataRow("ring:sigma=1,eps=-0.1", "eps must be ≥ 0")]
+    [DataRow("ring:sigma=1,eps=x", "eps 'x' is not a number")]
+    public void ABadEpsilonIsRefusedNamingIt(string spec, string message)
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => MixingKernel.Parse(spec, 4));
+        StringAssert.Contains(e.Message, message);
     }
 }

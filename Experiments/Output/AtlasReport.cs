@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using MathNet.Numerics.Distributions;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Random;
+
+namespace MCoverPhysics.Experiments.Output;
+
+/// <summary>
+/// The atlas (docs/results/atlas.md, <c>mcover atlas</c>): every lift or coupling of a sweep against M independent copies
+/// (kernel identity, no coupling) on the same base point (model, data, rule, M, N, α, budget) and the same seeds. Per cell:
+/// paired differences Δε_g per copy (eps_g), of the consensus student and of the routed ensemble (test_error_routed against
+/// the copies' output majority), Δ(1 − q), Δ solved and the cost ratio, with 95% percentile-bootstrap intervals; paired
+/// two-sided t-tests of the three Δε_g, Benjamini–Hochberg over every test of the atlas; figures Δε_g against λ₂ and
+/// against 1 − q.
+/// </summary>
+public static class AtlasReport
+{
+    /// <summary>Columns that name the method (lift or coupling) of a row; every other parameter column (but seed) is the base point.</summary>
+    public static readonly string[] MethodColumns = ["kernel", "schedule", "granularity", "sampler", "routing", "cycle_weight", "wiring", "kernel_to", "kernel_ramp", "coupling", "gamma", "gamma_step", "lambda"];
+
+    /// <summary>The compared observables: column, label, and whether it enters the significance tests.</summary>
+    private static readonly (string Column, string Label, bool Tested)[] Measures =
+    [
+        ("eps_g", "Δε_g per copy", true), ("eps_g_consensus", "Δε_g consensus", true), ("test_error_routed", "Δε routed ensemble", true),
+        ("diversity", "Δ(1 − q)", false), ("solved", "Δ solved", false),
+    ];
+
+    /// <summary>Bootstrap resamples per interval.</summary>
+    public const int Resamples = 2000;
+
+    /// <summary>One compared cell: a method on a base point, with its paired differences.</summary>
+    public sealed record Cell(string Base, string Method, double Lambda2, double Diversity, int Pairs, double[] Mean, double[] Low, double[] High, double[] P, double CostRatio)
+    {
+        /// <summary>Benjamini–Hochberg-adjusted p-values of the tested measures.</summary>
+        public double[] Q { get; init; } = [];
+    }
+
+    /// <summary>The cells of a sweep's points.csv (rows with an empty seed or without a reference are skipped).</summary>
+    public static IReadOnlyList<Cell> Compute(CsvTable table)
+    {
+        int Col(string name) => table.Column(name) is var c and >= 0 ? c : throw new FormatException($"points.csv has no column {name}");
+        var parameters = Parameters.All.Select(p => p.Column).Where(c => table.Column(c) >= 0 && c != "seed" && !MethodColumns.Contains(c)).ToArray();
+        var methods = MethodColumns.Where(c => table.Column(c) >= 0).ToArray();
+        int seed = Col("seed"), lambda2 = Col("lambda2"), seconds = Col("seconds");
+        string Key(IReadOnlyList<string> row, string[] columns) => string.Join(" ", columns.Where(c => row[table.Column(c)].Length > 0).Select(c => $"{c}={row[table.Column(c)]}"));
+        bool Reference(IReadOnlyList<string> row) => row[table.Column("kernel")] == "identity" && (table.Column("coupling") < 0 || row[table.Column("coupling")] is "none" or "");
+        var cells = new List<Cell>();
+        foreach (var point in table.Rows.GroupBy(r => Key(r, parameters)))
+        {
+            var reference = point.Where(Reference).GroupBy(r => r[seed]).ToDictionary(g => g.Key, g => g.First());
+            if (reference.Count == 0) continue;
+            foreach (var method in point.Where(r => !Reference(r)).GroupBy(r => Key(r, methods)))
+            {
+                var pairs = method.GroupBy(r => r[seed]).Where(g => reference.ContainsKey(g.Key)).Select(g => (Run: g.First(), Ref: reference[g.Key])).ToList();
+                if (pairs.Count < 2) continue;
+                int k = Measures.Length;
+                var mean = new double[k]; var low = new double[k]; var high = new double[k]; var p = new double[k];
+                for (int m = 0; m < k; m++)
+                {
+                    int c = Col(Measures[m].Column);
+                    var d = pairs.Select(x => R(x.Run[c]) - R(x.Ref[c])).Where(double.IsFinite).ToArray();
+                    (mean[m], low[m], high[m], p[m]) = d.Length < 2 ? (double.NaN, double.NaN, double.NaN, double.NaN) : Paired(d, Key(pairs[0].Run, parameters) + Key(pairs[0].Run, methods) + m);
+                }
+                double cost = pairs.Sum(x => R(x.Run[seconds])) / Math.Max(1e-12, pairs.Sum(x => R(x.Ref[seconds])));
+                cells.Add(new Cell(point.Key, method.Key, R(method.First()[lambda2]), pairs.Average(x => R(x.Run[Col("diversity")])), pairs.Count, mean, low, high, p, cost));
+            }
+        }
+        return WithBenjaminiHochberg(cells);
+    }
+
+    /// <summary>Mean, 95% percentile-bootstrap interval (seeded by the cell's name: reproducible) and the two-sided paired t-test p.</summary>
+    internal static (double Mean, double Low, double High, double P) Paired(double[] d, string name)
+    {
+        int n = d.Length;
+        double mean = d.Average(), sd = Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (n - 1));
+        double p = sd == 0 ? (mean == 0 ? 1 : 0) : 2 * StudentT.CDF(0, 1, n - 1, -Math.Abs(mean / (sd / Math.Sqrt(n))));
+        var rng = RngStream.For((ulong)StableHash(name), StreamTag.Routing);
+        var means = new double[Resamples];
+        for (int b = 0; b < Resamples; b++)
+        {
+            double s = 0;
+            for (int i = 0; i < n; i++) s += d[rng.NextInt(n)];
+            means[b] = s / n;
+        }
+        Array.Sort(means);
+        return (mean, means[(int)(0.025 * Resamples)], means[(int)(0.975 * Resamples) - 1], p);
+    }
+
+    /// <summary>Benjamini–Hochberg adjusted p-values q over every tested measure of every cell (the whole atlas).</summary>
+    internal static IReadOnlyList<Cell> WithBenjaminiHochberg(List<Cell> cells)
+    {
+        var tests = new List<(int Cell, int Measure, double P)>();
+        for (int c = 0; c < cells.Count; c++)
+            for (int m = 0; m < Measures.Length; m++)
+                if (Measures[m].Tested && double.IsFinite(cells[c].P[m])) tests.Add((c, m, cells[c].P[m]));
+        var adjusted = BenjaminiHochberg(tests.Select(t => t.P).ToArray());
+        var q = cells.Select(_ => Enumerable.Repeat(double.NaN, Measures.Length).ToArray()).ToArray();
+        for (int t = 0; t < tests.Count; t++) q[tests[t].Cell][tests[t].Measure] = adjusted[t];
+        return cells.Select((c, i) => c with { Q = q[i] }).ToList();
+    }
+
+    /// <summary>q_(i) = min_{j ≥ i} p_(j)·T/j over the sorted p-values (Benjamini &amp; Hochberg, JRSS B 57, 289 (1995)).</summary>
+    public static double[] BenjaminiHochberg(double[] p)
+    {
+        int t = p.Length;
+        var order = Enumerable.Range(0, t).OrderBy(i => p[i]).ToArray();
+        var q = new double[t];
+        double running = 1;
+        for (int r = t - 1; r >= 0; r--)
+        {
+            running = Math.Min(running, p[order[r]] * t / (r + 1));
+            q[order[r]] = running;
+        }
+        return q;
+    }
+
+    /// <summary>The report: the answer first, then every cell.</summary>
+    public static string Markdown(IReadOnlyList<Cell> cells, string command, double level = 0.05)
+    {
+        var text = new StringBuilder();
+        int tested = cells.Sum(c => c.Q.Count(double.IsFinite));
+        var helps = cells.SelectMany(c => Enumerable.Range(0, 3).Where(m => c.Q[m] < level && c.Mean[m] < 0).Select(m => (c, m))).ToList();
+        var hurts = cells.SelectMany(c => Enumerable.Range(0, 3).Where(m => c.Q[m] < level && c.Mean[m] > 0).Select(m => (c, m))).ToList();
+        text.Append("# Atlas: where does routing help?\n\n");
+        text.Append($"Generated by `{command}`. Every lift or coupling against M independent copies (kernel identity, no coupling) on the same base point and seeds; ");
+        text.Append($"Δ = method − independent, paired by seed ({(cells.Count == 0 ? 0 : cells.Min(c => c.Pairs))}–{(cells.Count == 0 ? 0 : cells.Max(c => c.Pairs))} pairs per cell). ");
+        text.Append($"Significance: two-sided paired t-tests of the three Δε_g, Benjamini–Hochberg over the whole atlas ({tested} tests, false discovery rate {level}); ");
+        text.Append($"intervals: 95% percentile bootstrap ({Resamples} resamples).\n\n## Answer\n\n");
+        if (helps.Count == 0) text.Append($"No cell of the explored space has a significant Δε_g < 0 (after Benjamini–Hochberg at {level}).\n");
+        else
+        {
+            text.Append($"{helps.Count} significant improvements (Δ < 0):\n\n");
+            foreach (var (c, m) in helps) text.Append($"- {Measures[m].Label} = {G(c.Mean[m])} [{G(c.Low[m])}, {G(c.High[m])}], q = {G(c.Q[m])}: {c.Method} at {c.Base} (1 − q = {G(c.Diversity)}, Δ(1 − q) = {G(c.Mean[3])})\n");
+        }
+        text.Append($"\n{hurts.Count} significant degradations (Δ > 0). Whether an improvement survives at fixed diversity is read off the table: compare its Δ(1 − q) ");
+        text.Append("with the replicated coupling's rows at the same base point (the atlas preset runs γ values that span the lifts' diversities).\n\n");
+        text.Append("Figures: `atlas-lambda2.png` (Δε_g per copy against λ₂), `atlas-diversity.png` (against the method's 1 − q).\n\n## Cells\n\n");
+        text.Append("| base point | method | λ₂ | pairs | " + string.Join(" | ", Measures.Select(m => m.Label)) + " | q (per copy, consensus, routed) | cost |\n");
+        text.Append("|---|---|---|---|" + string.Concat(Measures.Select(_ => "---|")) + "---|---|\n");
+        foreach (var c in cells.OrderBy(c => c.Base, StringComparer.Ordinal).ThenBy(c => c.Method, StringComparer.Ordinal))
+        {
+            text.Append($"| {c.Base} | {c.Method} | {G(c.Lambda2)} | {c.Pairs} | ");
+            text.Append(string.Join(" | ", Enumerable.Range(0, Measures.Length).Select(m => $"{G(c.Mean[m])} [{G(c.Low[m])}, {G(c.High[m])}]")));
+            text.Append($" | {string.Join(", ", c.Q.Take(3).Select(G))} | {G(c.CostRatio)}× |\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Δε_g per copy against λ₂ and against the method's 1 − q, one series per rule.</summary>
+    public static void Plot(IReadOnlyList<Cell> cells, string lambdaPng, string diversityPng)
+    {
+        foreach (var (path, x, label) in new[] { (lambdaPng, (Func<Cell, double>)(c => c.Lambda2), "λ₂(Q)"), (diversityPng, c => c.Diversity, "1 − q of the method") })
+        {
+            var plot = new ScottPlot.Plot();
+            foreach (var rule in cells.GroupBy(c => Field(c.Base, "rule")))
+            {
+                var points = rule.Where(c => double.IsFinite(x(c)) && double.IsFinite(c.Mean[0])).ToArray();
+                if (points.Length == 0) continue;
+                var scatter = plot.Add.ScatterPoints(points.Select(x).ToArray(), points.Select(c => c.Mean[0]).ToArray());
+                scatter.LegendText = rule.Key;
+            }
+            plot.Add.HorizontalLine(0);
+            plot.XLabel(label);
+            plot.YLabel("Δε_g per copy (method − independent)");
+            plot.ShowLegend();
+            AtomicFile.Write(path, tmp => plot.SavePng(tmp, 900, 600), overwrite: true);
+        }
+    }
+
+    private static string Field(string key, string name) => key.Split(' ').FirstOrDefault(x => x.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..] ?? "";
+    private static double R(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN;
+    private static string G(double x) => double.IsNaN(x) ? "—" : x.ToString("G3", CultureInfo.InvariantCulture);
+    private static int StableHash(string s) { unchecked { int h = 17; foreach (char c in s) h = h * 31 + c; return h & int.MaxValue; } }
+}
