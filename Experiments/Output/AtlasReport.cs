@@ -131,7 +131,7 @@ public static class AtlasReport
         else
         {
             text.Append($"{helps.Count} significant improvements (Δ < 0):\n\n");
-            foreach (var (c, m) in helps) text.Append($"- {Measures[m].Label} = {G(c.Mean[m])} [{G(c.Low[m])}, {G(c.High[m])}], q = {G(c.Q[m])}: {c.Method} at {c.Base} (1 − q = {G(c.Diversity)}, Δ(1 − q) = {G(c.Mean[3])})\n");
+            foreach (var (c, m) in helps) text.Append($"- {Measures[m].Label} = {G(c.Mean[m])} [{G(c.Low[m])}, {G(c.High[m])}], BH-adjusted p = {G(c.Q[m])}: {c.Method} at {c.Base} (1 − q = {G(c.Diversity)}, Δ(1 − q) = {G(c.Mean[3])})\n");
         }
         text.Append($"\n{hurts.Count} significant degradations (Δ > 0). Whether an improvement survives at fixed diversity is read off the table: compare its Δ(1 − q) ");
         text.Append("with the replicated coupling's rows at the same base point (the atlas preset runs γ values that span the lifts' diversities).\n\n");
@@ -153,18 +153,22 @@ public static class AtlasReport
         foreach (var (path, x, label) in new[] { (lambdaPng, (Func<Cell, double>)(c => c.Lambda2), "λ₂(Q)"), (diversityPng, c => c.Diversity, "1 − q of the method") })
         {
             var plot = new ScottPlot.Plot();
+            int series = 0;
             foreach (var rule in cells.GroupBy(c => Field(c.Base, "rule")))
             {
                 var points = rule.Where(c => double.IsFinite(x(c)) && double.IsFinite(c.Mean[0])).ToArray();
                 if (points.Length == 0) continue;
+                var (color, marker) = FigureStyle.Series(series++);
                 var scatter = plot.Add.ScatterPoints(points.Select(x).ToArray(), points.Select(c => c.Mean[0]).ToArray());
-                scatter.LegendText = rule.Key;
+                scatter.Color = color;
+                scatter.MarkerShape = marker;
+                scatter.MarkerSize = 8;
+                scatter.LegendText = FigureStyle.Wrap($"rule {rule.Key}");
             }
-            plot.Add.HorizontalLine(0);
-            plot.XLabel(label);
-            plot.YLabel("Δε_g per copy (method − independent)");
-            plot.ShowLegend();
-            AtomicFile.Write(path, tmp => plot.SavePng(tmp, 900, 600), overwrite: true);
+            var zero = plot.Add.HorizontalLine(0);
+            zero.Color = FigureStyle.Theory;
+            FigureStyle.Decorate(plot, $"atlas: Δε_g per copy against {label}", label, "Δε_g per copy (method − independent copies)");
+            FigureStyle.Save(plot, path);
         }
     }
 
