@@ -54,6 +54,10 @@ public static class TaskRecord
             ["acceptance_rate"] = Num(r.AcceptanceRate),
             ["exchange_rate"] = Num(r.ExchangeRate),
             ["energy"] = Num(r.Energy),
+            ["test_error_consensus"] = Num(r.TestErrorConsensus),
+            ["test_error_ensemble"] = Num(r.TestErrorEnsemble),
+            ["layer_overlaps"] = Nums(r.LayerOverlaps),
+            ["test_error_by_epoch"] = Nums(r.TestErrorByEpoch),
             ["copies"] = new JsonArray(o.Copies.Select(c => (JsonNode)new JsonObject
             {
                 ["train_error"] = Num(c.TrainError), ["test_error"] = Num(c.TestError), ["overlap_R"] = Num(c.OverlapR), ["eps_g"] = Num(c.EpsG),
@@ -123,6 +127,11 @@ public static class TaskRecord
                 AcceptanceRate = Real(body["acceptance_rate"]),
                 ExchangeRate = Real(body["exchange_rate"]),
                 Energy = Real(body["energy"]),
+                // Absent from records written before the mlp: NaN and empty.
+                TestErrorConsensus = body.ContainsKey("test_error_consensus") ? Real(body["test_error_consensus"]) : double.NaN,
+                TestErrorEnsemble = body.ContainsKey("test_error_ensemble") ? Real(body["test_error_ensemble"]) : double.NaN,
+                LayerOverlaps = body.ContainsKey("layer_overlaps") ? Reals(body["layer_overlaps"]) : [],
+                TestErrorByEpoch = body.ContainsKey("test_error_by_epoch") ? Reals(body["test_error_by_epoch"]) : [],
             };
             return (index, result);
         }

@@ -1,0 +1,14 @@
+namespace MCoverPhysics.Dynamics.Mlp;
+
+/// <summary>
+/// A local rule of the binary MLP, unchanged by the M-cover: it updates one copy's ±1 weights (and its own per-weight state)
+/// from the minibatch gradient of that copy's weights, the messages the routed networks delivered to it.
+/// </summary>
+public interface IMlpRule
+{
+    /// <summary>The per-weight state at the start: the latent weight h (STE), 0 for BOP's moving average; <paramref name="u"/> uniform in [0, 1).</summary>
+    float InitialState(double u);
+
+    /// <summary>Updates weight <paramref name="w"/> (±1) and its state from its gradient ∂L/∂w; returns the new weight.</summary>
+    int Update(int w, ref float state, float gradient);
+}

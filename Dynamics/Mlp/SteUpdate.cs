@@ -1,0 +1,19 @@
+namespace MCoverPhysics.Dynamics.Mlp;
+
+/// <summary>
+/// Straight-through latent-weight SGD (BinaryConnect, Courbariaux et al. 2015; STE: Bengio et al. 2013): h ← clip(h − η·g, −1, 1),
+/// w = sign(h) (sign(0) = +1). The latent weights start uniform in (−1, 1).
+/// </summary>
+/// <param name="LearningRate">η &gt; 0.</param>
+public sealed record SteUpdate(float LearningRate) : IMlpRule
+{
+    /// <inheritdoc />
+    public float InitialState(double u) => (float)(2 * u - 1);
+
+    /// <inheritdoc />
+    public int Update(int w, ref float state, float gradient)
+    {
+        state = Math.Clamp(state - LearningRate * gradient, -1f, 1f);
+        return state >= 0 ? 1 : -1;
+    }
+}
