@@ -17,4 +17,23 @@ public sealed record BopUpdate(float Gamma, float Tau) : IMlpRule
         state = (1 - Gamma) * state + Gamma * gradient;
         return Math.Abs(state) > Tau && (state > 0) == (w > 0) ? -w : w;
     }
+
+    /// <inheritdoc />
+    public void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient)
+    {
+        float keep = 1 - Gamma, gamma = Gamma, tau = Tau;
+        for (int w = 0; w * 64 < state.Length; w++)
+        {
+            ulong word = bits[w], flips = 0;
+            int end = Math.Min(64, state.Length - 64 * w);
+            for (int b = 0, i = 64 * w; b < end; b++, i++)
+            {
+                float m = keep * state[i] + gamma * gradient[i];
+                state[i] = m;
+                // Flip when |m| > τ and m has the sign of w (bit set ⇔ w = +1).
+                if (Math.Abs(m) > tau && (m > 0) == (((word >> b) & 1) != 0)) flips |= 1UL << b;
+            }
+            bits[w] = word ^ flips;
+        }
+    }
 }

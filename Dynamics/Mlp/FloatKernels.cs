@@ -35,6 +35,81 @@ public static class FloatKernels
         for (; i < n; i++) Unsafe.Add(ref ry, i) += a * Unsafe.Add(ref rx, i);
     }
 
+    /// <summary>
+    /// dst_i = Σ_t c_t·rows[t][i] over t = 0 … T−1 in order, skipping c_t = 0 (row t at t·<paramref name="n"/>, coefficient t at
+    /// t·<paramref name="coefficientStride"/>). Register-blocked: 64 outputs stay in registers while t runs, so each row
+    /// element is loaded once and dst is stored once; per element the same multiplies and adds in the same order as
+    /// <see cref="CombineRowsScalar"/>, so the bits agree.
+    /// </summary>
+    public static void CombineRows(ReadOnlySpan<float> coefficients, int coefficientStride, int count, ReadOnlySpan<float> rows, int n, Span<float> dst)
+    {
+        int i = 0;
+        ref float rr = ref MemoryMarshal.GetReference(rows);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 64 <= n; i += 64)
+            {
+                Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int t = 0; t < count; t++)
+                {
+                    float c = coefficients[t * coefficientStride];
+                    if (c == 0f) continue;
+                    var vc = Vector512.Create(c);
+                    nuint at = (nuint)(t * n + i);
+                    a0 += vc * Vector512.LoadUnsafe(ref rr, at);
+                    a1 += vc * Vector512.LoadUnsafe(ref rr, at + 16);
+                    a2 += vc * Vector512.LoadUnsafe(ref rr, at + 32);
+                    a3 += vc * Vector512.LoadUnsafe(ref rr, at + 48);
+                }
+                a0.CopyTo(dst.Slice(i)); a1.CopyTo(dst.Slice(i + 16)); a2.CopyTo(dst.Slice(i + 32)); a3.CopyTo(dst.Slice(i + 48));
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 32 <= n; i += 32)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int t = 0; t < count; t++)
+                {
+                    float c = coefficients[t * coefficientStride];
+                    if (c == 0f) continue;
+                    var vc = Vector256.Create(c);
+                    nuint at = (nuint)(t * n + i);
+                    a0 += vc * Vector256.LoadUnsafe(ref rr, at);
+                    a1 += vc * Vector256.LoadUnsafe(ref rr, at + 8);
+                    a2 += vc * Vector256.LoadUnsafe(ref rr, at + 16);
+                    a3 += vc * Vector256.LoadUnsafe(ref rr, at + 24);
+                }
+                a0.CopyTo(dst.Slice(i)); a1.CopyTo(dst.Slice(i + 8)); a2.CopyTo(dst.Slice(i + 16)); a3.CopyTo(dst.Slice(i + 24));
+            }
+        }
+        for (; i < n; i++)
+        {
+            float sum = 0;
+            for (int t = 0; t < count; t++)
+            {
+                float c = coefficients[t * coefficientStride];
+                if (c != 0f) sum += c * Unsafe.Add(ref rr, t * n + i);
+            }
+            dst[i] = sum;
+        }
+    }
+
+    /// <summary>The scalar reference of <see cref="CombineRows"/>.</summary>
+    public static void CombineRowsScalar(ReadOnlySpan<float> coefficients, int coefficientStride, int count, ReadOnlySpan<float> rows, int n, Span<float> dst)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            float sum = 0;
+            for (int t = 0; t < count; t++)
+            {
+                float c = coefficients[t * coefficientStride];
+                if (c != 0f) sum += c * rows[t * n + i];
+            }
+            dst[i] = sum;
+        }
+    }
+
     /// <summary>The scalar reference of <see cref="Axpy"/>.</summary>
     public static void AxpyScalar(float a, ReadOnlySpan<float> x, Span<float> y)
     {

@@ -11,4 +11,8 @@ public interface IMlpRule
 
     /// <summary>Updates weight <paramref name="w"/> (±1) and its state from its gradient ∂L/∂w; returns the new weight.</summary>
     int Update(int w, ref float state, float gradient);
+
+    /// <summary>The same for every weight of one unit's row: packed weights <paramref name="bits"/> (bit set ⇔ +1), states and
+    /// gradients of its n = <paramref name="state"/>.Length inputs (one call per row: no dispatch per weight).</summary>
+    void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient);
 }

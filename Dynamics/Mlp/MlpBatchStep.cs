@@ -133,14 +133,7 @@ public sealed class MlpBatchStep
     private void GradientRow(int j)
     {
         int l = _layer, n = _shape.FanIn(l), unit = _shape.RowOffset(l) + j;
-        var g = _gradient.AsSpan(_shape.WeightOffset(l) + j * n, n);
-        g.Clear();
-        var x = _x[l];
-        for (int s = 0; s < _count; s++)
-        {
-            float e = _e[s * _units + unit];
-            if (e != 0f) FloatKernels.Axpy(e, x.AsSpan(s * n, n), g);
-        }
+        FloatKernels.CombineRows(_e.AsSpan(unit), _units, _count, _x[l], n, _gradient.AsSpan(_shape.WeightOffset(l) + j * n, n));
     }
 
     private void ExpandWeightRow(int j)
@@ -155,12 +148,7 @@ public sealed class MlpBatchStep
     {
         int l = _layer, n = _shape.FanIn(l), width = _shape.Width(l), top = _shape.RowOffset(l), below = _shape.RowOffset(l - 1);
         var gx = _gx.AsSpan(s * n, n);
-        gx.Clear();
-        for (int j = 0; j < width; j++)
-        {
-            float e = _e[s * _units + top + j];
-            if (e != 0f) FloatKernels.Axpy(e, _wf.AsSpan(j * n, n), gx);
-        }
+        FloatKernels.CombineRows(_e.AsSpan(s * _units + top), 1, width, _wf, n, gx);
         int fan = _shape.FanIn(l - 1);
         float scale = 1f / MathF.Sqrt(fan);
         var fields = _fields.AsSpan(s * _units + below, n);

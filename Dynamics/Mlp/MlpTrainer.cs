@@ -166,14 +166,6 @@ public sealed class MlpTrainer : ILearningDynamics
         int l = 0;
         while (l < _shape.Layers - 1 && r >= _shape.RowOffset(l + 1)) l++;
         int j = r - _shape.RowOffset(l), n = _shape.FanIn(l), k = _shape.WeightOffset(l) + j * n;
-        var row = _nets[_currentCopy].Row(l, j);
-        var state = _states[_currentCopy];
-        var g = _gradients[_currentCopy];
-        for (int i = 0; i < n; i++, k++)
-        {
-            ulong bit = 1UL << (i & 63);
-            int w = (row[i >> 6] & bit) != 0 ? 1 : -1;
-            if (_rule.Update(w, ref state[k], g[k]) > 0) row[i >> 6] |= bit; else row[i >> 6] &= ~bit;
-        }
+        _rule.UpdateRow(_nets[_currentCopy].Row(l, j), _states[_currentCopy].AsSpan(k, n), _gradients[_currentCopy].AsSpan(k, n));
     }
 }

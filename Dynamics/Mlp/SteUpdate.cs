@@ -16,4 +16,22 @@ public sealed record SteUpdate(float LearningRate) : IMlpRule
         state = Math.Clamp(state - LearningRate * gradient, -1f, 1f);
         return state >= 0 ? 1 : -1;
     }
+
+    /// <inheritdoc />
+    public void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient)
+    {
+        float lr = LearningRate;
+        for (int w = 0; w * 64 < state.Length; w++)
+        {
+            ulong word = 0;
+            int end = Math.Min(64, state.Length - 64 * w);
+            for (int b = 0, i = 64 * w; b < end; b++, i++)
+            {
+                float h = Math.Clamp(state[i] - lr * gradient[i], -1f, 1f);
+                state[i] = h;
+                if (h >= 0) word |= 1UL << b;
+            }
+            bits[w] = word;
+        }
+    }
 }

@@ -8,7 +8,9 @@ namespace MCoverPhysics.Models.Mlp;
 /// is x_{l,j} = sign(h_{l,j}) with sign(0) = +1, packed again for the next layer. The output is sign(h) for one output unit,
 /// else the first argmax of the C output fields.
 /// </summary>
-/// <remarks><see cref="PredictNaive"/> (integer loops on ±1 arrays) is the test oracle.</remarks>
+/// <remarks><see cref="PredictNaive"/> (integer loops on ±1 arrays) is the test oracle. Rows of up to 32 words (2048 inputs) use the
+/// scalar POPCNT dot: the vector nibble-lookup path of <see cref="PackedSpins.Dot"/> pays its set-up per call and only wins on
+/// long rows (`mcover bench --model mlp` measures the forward pass).</remarks>
 public static class MlpForward
 {
     /// <summary>Words of the packed hidden activations of one sample (every hidden layer, each on whole words).</summary>
@@ -33,7 +35,7 @@ public static class MlpForward
             if (hidden) output.Clear();
             for (int j = 0; j < width; j++)
             {
-                int h = PackedSpins.Dot(bits.Slice(packed + j * words, words), x, n);
+                int h = words <= 32 ? PackedSpins.DotScalar(bits.Slice(packed + j * words, words), x, n) : PackedSpins.Dot(bits.Slice(packed + j * words, words), x, n);
                 fields[row + j] = h;
                 if (hidden && h >= 0) output[j >> 6] |= 1UL << (j & 63);
             }

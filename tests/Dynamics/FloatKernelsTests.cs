@@ -20,6 +20,22 @@ public sealed class FloatKernelsTests
         CollectionAssert.AreEqual(expected, y);
     }
 
+    /// <summary>The register-blocked row combination gives the scalar oracle's bits, zero coefficients skipped, at lengths across
+    /// the 64- and 32-float blocks.</summary>
+    [TestMethod]
+    [DataRow(1, 3)] [DataRow(31, 5)] [DataRow(32, 1)] [DataRow(64, 7)] [DataRow(97, 4)] [DataRow(784, 20)] [DataRow(501, 2)]
+    public void CombineRowsMatchesTheScalarOracleBitForBit(int n, int count)
+    {
+        var rng = RngStream.For(4, StreamTag.Rule, (ulong)(n * 100 + count));
+        var rows = Enumerable.Range(0, n * count).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var coefficients = Enumerable.Range(0, 3 * count).Select(t => t % 3 == 0 && rng.NextDouble() < 0.7 ? (float)rng.NextDouble() : 0f).ToArray();
+        var expected = new float[n];
+        var actual = Enumerable.Repeat(float.NaN, n).ToArray();
+        FloatKernels.CombineRowsScalar(coefficients, 3, count, rows, n, expected);
+        FloatKernels.CombineRows(coefficients, 3, count, rows, n, actual);
+        CollectionAssert.AreEqual(expected, actual);
+    }
+
     [TestMethod]
     [DataRow(1)] [DataRow(8)] [DataRow(63)] [DataRow(64)] [DataRow(65)] [DataRow(501)]
     public void ExpandSignsReadsEveryBit(int n)
