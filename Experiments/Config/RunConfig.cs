@@ -120,7 +120,7 @@ public sealed record RunConfig
         {
             Model = model,
             Data = data,
-            Rule = RuleRegistry.Read(r),
+            Rule = RuleRegistry.Read(r, model.IsMlp ? MlpRuleSpec.DefaultRule : null),
             Lift = LiftSpec.Read(r, copies),
             Coupling = CouplingRegistry.Read(r),
             Copies = copies,

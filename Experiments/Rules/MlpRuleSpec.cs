@@ -15,6 +15,9 @@ namespace MCoverPhysics.Experiments.Rules;
 /// </summary>
 public abstract record MlpRuleSpec : RuleSpec
 {
+    /// <summary>The rule --model mlp runs when --rule is not given (the table's default, cpr, trains perceptrons and committees).</summary>
+    public const string DefaultRule = "ste";
+
     /// <summary>Default minibatch size.</summary>
     public const int DefaultBatch = 100;
 

@@ -51,9 +51,13 @@ public static class RuleRegistry
     public static Entry? Find(string name) => All.FirstOrDefault(e => e.Name == name);
 
     /// <summary>Reads the rule named by the "rule" parameter, with its own parameters.</summary>
-    public static RuleSpec Read(ParameterReader r)
+    public static RuleSpec Read(ParameterReader r) => Read(r, null);
+
+    /// <summary>Reads the rule named by "rule", or <paramref name="defaultName"/> when none is given (the model's own default).</summary>
+    public static RuleSpec Read(ParameterReader r, string? defaultName)
     {
         var name = r.Text(Parameters.Rule);
+        if (defaultName is not null && !r.Given(Parameters.Rule)) name = defaultName;
         var entry = Find(name) ?? throw UsageException.Field(Parameters.Rule.Name, name, $"is not a rule; expected {string.Join(", ", Names)}");
         return entry.Read(r);
     }
