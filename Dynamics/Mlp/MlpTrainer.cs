@@ -95,7 +95,7 @@ public sealed class MlpTrainer : ILearningDynamics
     public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _nets.Length, batch = Math.Min(_options.Batch, _data.P), batches = (_data.P + batch - 1) / batch;
-        var errors = TrainErrors();
+        var errors = _options.MeasureErrors ? TrainErrors() : new int[m];
         var first = new int[m];
         Array.Fill(first, -1);
         long routedErrors = 0;
@@ -122,13 +122,13 @@ public sealed class MlpTrainer : ILearningDynamics
                 }
                 for (int a = 0; a < m; a++) Update(a);
             }
-            errors = TrainErrors();
+            if (_options.MeasureErrors) errors = TrainErrors();
             for (int a = 0; a < m; a++) if (errors[a] == 0 && first[a] < 0) first[a] = _epoch;
             _trainHistory.Add(errors.Select(e => (double)e / _data.P).ToArray());
-            _testHistory.Add(_options.TestEveryEpoch || _epoch == _options.Epochs ? TestErrors() : Enumerable.Repeat(double.NaN, m).ToArray());
+            _testHistory.Add(_options.MeasureErrors && (_options.TestEveryEpoch || _epoch == _options.Epochs) ? TestErrors() : Enumerable.Repeat(double.NaN, m).ToArray());
             observer?.OnStep(_epoch, errors, new PackedWeights(Flattened(), checked((int)_shape.WeightCount)));
         }
-        if (_testHistory.Count > 0 && double.IsNaN(_testHistory[^1][0])) _testHistory[^1] = TestErrors();
+        if (_options.MeasureErrors && _testHistory.Count > 0 && double.IsNaN(_testHistory[^1][0])) _testHistory[^1] = TestErrors();
         double routed = _epoch == 0 ? double.NaN : (double)routedErrors / ((double)_data.P * m);
         return new LearningResult(Flattened(), 1, StepUnit.Epoch, _epoch, errors, first, (int)Math.Min(int.MaxValue, errors.Sum(e => (long)e)))
         {

@@ -11,6 +11,8 @@ public sealed record MlpTrainingOptions
     public int Threads { get; init; } = 1;
     /// <summary>Stop once every copy has zero training error.</summary>
     public bool StopWhenSolved { get; init; } = true;
+    /// <summary>Measure the training error after every epoch (benchmarks turn it off; then errors read 0 and NaN).</summary>
+    public bool MeasureErrors { get; init; } = true;
     /// <summary>Measure the test error after every epoch (else only at the end).</summary>
     public bool TestEveryEpoch { get; init; } = true;
 }

@@ -26,7 +26,7 @@ public abstract record GeneratedData : DataSpec
         long unit = model.LoadUnit;
         string load = unit == n ? $"N = {n}" : $"{unit} weights";
         Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
-        Check(Parameters.Alpha, Alpha, Math.Round(Alpha * unit, MidpointRounding.AwayFromZero) >= 1, $"gives P = round(α·{(unit == n ? "N" : "weights")}) = 0 patterns at {load}");
+        Check(Parameters.Alpha, Alpha, Math.Round(Alpha * unit, MidpointRounding.AwayFromZero) >= 1, $"gives P = round({(unit == n ? "αN" : "α·weights")}) = 0 patterns at {load}");
         Check(Parameters.Alpha, Alpha, Alpha * unit * PackedSpins.WordCount(n) <= int.MaxValue,
             $"needs {Alpha * unit * PackedSpins.WordCount(n) * 8 / (1L << 30):F0} GiB of packed patterns at {load} (limit 16 GiB)");
     }
