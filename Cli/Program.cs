@@ -85,6 +85,7 @@ public static class Program
         root.Subcommands.Add(TheoryCommand.Build(stdout, stderr));
         root.Subcommands.Add(ConnectCommand.Build(stdout, stderr));
         root.Subcommands.Add(KernelCommand.Build(stdout));
+        root.Subcommands.Add(MlpReportCommand.Build(stdout));
         return root;
     }
 }

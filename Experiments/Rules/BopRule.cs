@@ -7,7 +7,7 @@ namespace MCoverPhysics.Experiments.Rules;
 public sealed record BopRule : MlpRuleSpec
 {
     /// <summary>Default adaptivity γ.</summary>
-    public const double DefaultGamma = 1e-3;
+    public const double DefaultGamma = 1e-4;
 
     /// <summary>Default threshold τ.</summary>
     public const double DefaultTau = 1e-6;

@@ -7,7 +7,7 @@ namespace MCoverPhysics.Experiments.Rules;
 public sealed record SteRule : MlpRuleSpec
 {
     /// <summary>Default learning rate η.</summary>
-    public const double DefaultLr = 1;
+    public const double DefaultLr = 10;
 
     /// <summary>Learning rate η &gt; 0.</summary>
     public double Lr { get; init; } = DefaultLr;
