@@ -17,7 +17,8 @@ public static class MlpMeter
     /// <param name="ConsensusTestError">Test error of the weight-majority network (NaN without a test set).</param>
     /// <param name="EnsembleTestError">Test error of the plurality vote of the copies (NaN without a test set).</param>
     /// <param name="LayerOverlaps">Per layer: mean over pairs a &lt; b of w^a_l·w^b_l/(n_l·W_l) (NaN for M = 1).</param>
-    public sealed record Measured(EnsembleObservables Ensemble, double ConsensusTestError, double EnsembleTestError, double[] LayerOverlaps);
+    /// <param name="AlignedLayerOverlaps">The same after aligning b's hidden units to a's (<see cref="MlpAlignment"/>).</param>
+    public sealed record Measured(EnsembleObservables Ensemble, double ConsensusTestError, double EnsembleTestError, double[] LayerOverlaps, double[] AlignedLayerOverlaps);
 
     /// <summary>Measures the networks <paramref name="nets"/> on <paramref name="data"/>.</summary>
     public static Measured Measure(MlpDataset data, IReadOnlyList<MlpNetwork> nets, int threads = 1)
@@ -48,16 +49,17 @@ public static class MlpMeter
             vote[mu] = (byte)best;
         }
         var layers = new double[shape.Layers];
-        for (int l = 0; l < shape.Layers; l++)
-        {
-            if (m < 2) { layers[l] = double.NaN; continue; }
-            double sum = 0;
-            for (int a = 0; a < m; a++)
-                for (int b = a + 1; b < m; b++)
-                    for (int j = 0; j < shape.Width(l); j++) sum += PackedSpins.Dot(nets[a].Row(l, j), nets[b].Row(l, j), shape.FanIn(l));
-            layers[l] = sum / ((double)shape.FanIn(l) * shape.Width(l) * m * (m - 1) / 2);
-        }
-        return new Measured(new EnsembleObservables(copies, q, double.NaN), consensusError, Error(vote, data.TestLabels), layers);
+        var aligned = new double[shape.Layers];
+        if (m < 2) { Array.Fill(layers, double.NaN); Array.Fill(aligned, double.NaN); }
+        int pairs = m * (m - 1) / 2;
+        for (int a = 0; a < m; a++)
+            for (int b = a + 1; b < m; b++)
+            {
+                var raw = MlpAlignment.LayerOverlaps(nets[a], nets[b]);
+                var relabelled = MlpAlignment.LayerOverlaps(nets[a], MlpAlignment.Align(nets[a], nets[b]));
+                for (int l = 0; l < shape.Layers; l++) { layers[l] += raw[l] / pairs; aligned[l] += relabelled[l] / pairs; }
+            }
+        return new Measured(new EnsembleObservables(copies, q, double.NaN), consensusError, Error(vote, data.TestLabels), layers, aligned);
     }
 
     /// <summary>The weight-wise majority sign(Σ_a w^a) of the networks (ties +1), units as labelled.</summary>

@@ -57,6 +57,7 @@ public static class TaskRecord
             ["test_error_consensus"] = Num(r.TestErrorConsensus),
             ["test_error_ensemble"] = Num(r.TestErrorEnsemble),
             ["layer_overlaps"] = Nums(r.LayerOverlaps),
+            ["layer_overlaps_aligned"] = Nums(r.AlignedLayerOverlaps),
             ["test_error_by_epoch"] = Nums(r.TestErrorByEpoch),
             ["copies"] = new JsonArray(o.Copies.Select(c => (JsonNode)new JsonObject
             {
@@ -131,6 +132,7 @@ public static class TaskRecord
                 TestErrorConsensus = body.ContainsKey("test_error_consensus") ? Real(body["test_error_consensus"]) : double.NaN,
                 TestErrorEnsemble = body.ContainsKey("test_error_ensemble") ? Real(body["test_error_ensemble"]) : double.NaN,
                 LayerOverlaps = body.ContainsKey("layer_overlaps") ? Reals(body["layer_overlaps"]) : [],
+                AlignedLayerOverlaps = body.ContainsKey("layer_overlaps_aligned") ? Reals(body["layer_overlaps_aligned"]) : [],
                 TestErrorByEpoch = body.ContainsKey("test_error_by_epoch") ? Reals(body["test_error_by_epoch"]) : [],
             };
             return (index, result);

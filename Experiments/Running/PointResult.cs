@@ -58,6 +58,9 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>mlp: per layer, the mean inter-copy overlap of that layer's weights (raw, units as labelled). Empty otherwise.</summary>
     public double[] LayerOverlaps { get; init; } = [];
 
+    /// <summary>mlp: <see cref="LayerOverlaps"/> after aligning each pair's hidden units layer by layer (Hungarian). Empty otherwise.</summary>
+    public double[] AlignedLayerOverlaps { get; init; } = [];
+
     /// <summary>mlp: per epoch, the test error after it, mean over copies. Empty otherwise.</summary>
     public double[] TestErrorByEpoch { get; init; } = [];
 

@@ -37,6 +37,7 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
             TestErrorConsensus = measured.ConsensusTestError,
             TestErrorEnsemble = measured.EnsembleTestError,
             LayerOverlaps = measured.LayerOverlaps,
+            AlignedLayerOverlaps = measured.AlignedLayerOverlaps,
             TestErrorByEpoch = extras.TestErrors.Select(e => e.Average()).ToArray(),
         };
         return point;
