@@ -19,6 +19,10 @@ public sealed record BopUpdate(float Gamma, float Tau) : IMlpRule
     }
 
     /// <inheritdoc />
+    /// <remarks>m is the memory of the gradient, not of the weight: unchanged.</remarks>
+    public float Pulled(float state, int w) => state;
+
+    /// <inheritdoc />
     public void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient)
     {
         float keep = 1 - Gamma, gamma = Gamma, tau = Tau;

@@ -15,4 +15,7 @@ public interface IMlpRule
     /// <summary>The same for every weight of one unit's row: packed weights <paramref name="bits"/> (bit set ⇔ +1), states and
     /// gradients of its n = <paramref name="state"/>.Length inputs (one call per row: no dispatch per weight).</summary>
     void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient);
+
+    /// <summary>The state after a coupling set the weight to <paramref name="w"/> (STE: the latent weight takes w's sign).</summary>
+    float Pulled(float state, int w);
 }

@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Coupling;
 using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Models.Mlp;
 using MCoverPhysics.Models.Random;
@@ -33,6 +34,8 @@ public sealed class MlpTrainer : ILearningDynamics
     private int _epoch;
     private int _currentCopy;
     private readonly Action<int> _updateRow;
+    private readonly CopyCoupling _coupling;
+    private readonly RngStream[] _couplingRng;
 
     /// <summary>Prepares <paramref name="copies"/> networks of <paramref name="shape"/> for <paramref name="data"/>.</summary>
     /// <param name="data">Training (and test) samples.</param>
@@ -42,8 +45,13 @@ public sealed class MlpTrainer : ILearningDynamics
     /// <param name="routing">The M-cover's routing, or null for M independent networks.</param>
     /// <param name="seed">Run seed.</param>
     /// <param name="options">Budget, minibatch, threads.</param>
-    public MlpTrainer(MlpDataset data, MlpShape shape, IMlpRule rule, int copies, MlpRouting? routing, ulong seed, MlpTrainingOptions options)
+    /// <param name="coupling">A coupling of the copies that needs their center (replicated): after every minibatch each weight of
+    /// each copy is set to the center sign(Σ_a w^a) (ties +1) with probability γ_t; none by default.</param>
+    public MlpTrainer(MlpDataset data, MlpShape shape, IMlpRule rule, int copies, MlpRouting? routing, ulong seed, MlpTrainingOptions options, CopyCoupling? coupling = null)
     {
+        _coupling = coupling ?? CopyCoupling.None;
+        if (_coupling.Couples && !_coupling.NeedsCenter) throw new ArgumentException($"the MLP trainer couples copies through their center only, not by '{_coupling.Name}'", nameof(coupling));
+        _couplingRng = Enumerable.Range(0, copies).Select(a => RngStream.For(seed, StreamTag.Coupling, (ulong)a)).ToArray();
         if (shape.Inputs != data.N) throw new ArgumentException($"the network has {shape.Inputs} inputs, the data {data.N}");
         if (shape.Classes != data.Classes) throw new ArgumentException($"the network has {shape.Classes} classes, the data {data.Classes}");
         if (copies < 1) throw new ArgumentOutOfRangeException(nameof(copies));
@@ -121,6 +129,7 @@ public sealed class MlpTrainer : ILearningDynamics
                     routedErrors += _step.Errors;
                 }
                 for (int a = 0; a < m; a++) Update(a);
+                if (_coupling.NeedsCenter && m >= 2) Pull(_coupling.PullAt(_epoch));
             }
             if (_options.MeasureErrors) errors = TrainErrors();
             for (int a = 0; a < m; a++) if (errors[a] == 0 && first[a] < 0) first[a] = _epoch;
@@ -152,6 +161,32 @@ public sealed class MlpTrainer : ILearningDynamics
 
     /// <summary>Every copy's weights as one packed vector of Σ_l n_l·W_l spins (row-major), for overlaps q_ab.</summary>
     private ulong[][] Flattened() => _nets.Select(n => n.Flatten()).ToArray();
+
+    /// <summary>The replicated coupling: each weight of each copy is set to the center with probability p (geometric skips from
+    /// the copy's coupling stream, so only the pulled weights are visited).</summary>
+    private void Pull(double p)
+    {
+        if (p <= 0) return;
+        long w = _shape.WeightCount;
+        double logKeep = p >= 1 ? double.NegativeInfinity : Math.Log(1 - p);
+        for (int a = 0; a < _nets.Length; a++)
+        {
+            ref var rng = ref _couplingRng[a];
+            for (long k = -1; ;)
+            {
+                k += p >= 1 ? 1 : 1 + (long)Math.Floor(Math.Log(1 - rng.NextDouble()) / logKeep);
+                if (k >= w) break;
+                int l = 0;
+                while (l < _shape.Layers - 1 && k >= _shape.WeightOffset(l + 1)) l++;
+                int n = _shape.FanIn(l), j = (int)((k - _shape.WeightOffset(l)) / n), i = (int)((k - _shape.WeightOffset(l)) % n);
+                int votes = 0;
+                foreach (var net in _nets) votes += net.Get(l, j, i);
+                int center = votes >= 0 ? 1 : -1;
+                _nets[a].Set(l, j, i, center);
+                _states[a][k] = _rule.Pulled(_states[a][k], center);
+            }
+        }
+    }
 
     private void Update(int a)
     {

@@ -54,7 +54,7 @@ public static class Parameters
     /// <summary>CP+R strength c.</summary>
     public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", $"CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: {D(Rules.CprRule.DefaultTeacherC)} teacher, {D(Rules.CprRule.DefaultStorageC)} storage");
     /// <summary>Coupling between copies (the methods the lift is measured against).</summary>
-    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation; consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
+    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules; mlp: replicated only): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation (mlp: per weight and minibatch); consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
     /// <summary>Replicated coupling γ.</summary>
     public static readonly Parameter Gamma = new("gamma", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultGamma), "replicated: pull probability γ ∈ [0, 1] per presentation in epoch 1; γ_t = min(1, γ + (t − 1)·gamma-step)");
     /// <summary>Replicated coupling schedule.</summary>

@@ -39,6 +39,10 @@ public abstract record MlpRuleSpec : RuleSpec
     /// <inheritdoc />
     public override bool TrainsMlps => true;
 
+    /// <inheritdoc />
+    /// <remarks>The replicated coupling (a pull toward the center per weight and minibatch); consensus is refused in <see cref="Validate"/>.</remarks>
+    public override bool AcceptsCoupling => true;
+
     /// <summary>The per-weight rule.</summary>
     public abstract IMlpRule Build();
 
@@ -63,6 +67,7 @@ public abstract record MlpRuleSpec : RuleSpec
         Check(Parameters.Rule, Name, config.Model.IsMlp, "trains --model mlp only");
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
         Check(Parameters.Batch, Batch, Batch >= 1, "must be ≥ 1");
+        Check(Parameters.Coupling, config.Coupling.Name, !config.Coupling.Couples || config.Coupling.NeedsCenter, "acts on the mlp rules as replicated only (consensus: the online rules cp, cpr, sbpi)");
     }
 
     /// <inheritdoc />
@@ -78,6 +83,6 @@ public abstract record MlpRuleSpec : RuleSpec
         var routing = config.Lift.IsIdentityFor(config.Copies) ? null
             : new MlpRouting(shape, PermutationSampler.For(kernel, config.Lift.Sampler), config.Lift.Granularity, config.Lift.Schedule, config.Seed);
         return new MlpTrainer(data, shape, Build(), config.Copies, routing, config.Seed,
-            new MlpTrainingOptions { Epochs = Epochs, Batch = Batch, Threads = threads });
+            new MlpTrainingOptions { Epochs = Epochs, Batch = Batch, Threads = threads }, config.Coupling);
     }
 }

@@ -1,3 +1,4 @@
+using MCoverPhysics.Dynamics.Coupling;
 using MCoverPhysics.Dynamics.Mlp;
 using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Lifts.Permutations;
@@ -99,6 +100,26 @@ public sealed class MlpTrainerTests
                 for (int i = 0; i < shape.FanIn(l); i++, k++)
                     CollectionAssert.AreEquivalent(Enumerable.Range(0, m).ToArray(), Enumerable.Range(0, m).Select(b => routing.Source(b, l, j, i)).ToArray());
         Assert.IsGreaterThan(0, mixed, "the uniform kernel mixes copies");
+    }
+
+    /// <summary>The replicated coupling at γ = 0 is no coupling, bit for bit; at γ = 1 every weight is pulled to the center after
+    /// every minibatch, so the copies end identical (q = 1), and a small γ lies between.</summary>
+    [TestMethod]
+    public void ReplicatedCouplingInterpolatesBetweenIndependentAndIdenticalCopies()
+    {
+        var data = MlpDataset.TeacherStudent(Teacher, 200, 0, 6);
+        var shape = new MlpShape(41, [6], 1);
+        MlpTrainer T(CopyCoupling c) => new(data, shape, new SteUpdate(0.5f), 3, null, 11, new MlpTrainingOptions { Epochs = 3, Batch = 16, StopWhenSolved = false }, c);
+        AssertSameCopies(T(CopyCoupling.None), T(new ReplicatedCoupling(0, 0)), "γ = 0");
+        double Q(MlpTrainer t)
+        {
+            var nets = t.Learn().Mlp!.Networks;
+            return (MCoverPhysics.Analysis.OrderParameters.MlpAlignment.LayerOverlaps(nets[0], nets[1]).Sum() + MCoverPhysics.Analysis.OrderParameters.MlpAlignment.LayerOverlaps(nets[1], nets[2]).Sum()) / 4;
+        }
+        Assert.AreEqual(1.0, Q(T(new ReplicatedCoupling(1, 0))), "γ = 1: identical copies");
+        double free = Q(T(CopyCoupling.None)), some = Q(T(new ReplicatedCoupling(0.02, 0)));
+        Assert.IsLessThan(some, free, $"independent q {free} below weakly coupled q {some}");
+        Assert.IsLessThan(1.0, some);
     }
 
     /// <summary>Straight-through SGD learns a small teacher MLP: the student generalises far better than chance (ε = 1/2).</summary>

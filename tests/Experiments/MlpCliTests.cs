@@ -24,6 +24,7 @@ public sealed class MlpCliTests
     [DataRow("--granularity", "word", "granularity")]
     [DataRow("--batch", "0", "batch")]
     [DataRow("--teacher-widths", "2,0", "teacher-widths")]
+    [DataRow("--coupling", "consensus", "coupling")]
     public void BadMlpInputIsOneLineNamingTheField(string flag, string value, string field)
     {
         var dir = Cli.TempDir();
