@@ -14,10 +14,15 @@ namespace MCoverPhysics.Analysis.OrderParameters;
 public static class MlpAlignment
 {
     /// <summary><paramref name="other"/> with its hidden units relabelled to match <paramref name="reference"/>.</summary>
-    public static MlpNetwork Align(MlpNetwork reference, MlpNetwork other)
+    public static MlpNetwork Align(MlpNetwork reference, MlpNetwork other) => Align(reference, other, out _);
+
+    /// <summary><see cref="Align(MlpNetwork, MlpNetwork)"/>, also giving the relabelling of each hidden layer: unit j of the result
+    /// is unit π_l(j) of <paramref name="other"/>.</summary>
+    public static MlpNetwork Align(MlpNetwork reference, MlpNetwork other, out int[][] permutations)
     {
         var shape = reference.Shape;
         var current = other;
+        permutations = new int[shape.Layers - 1][];
         for (int l = 0; l < shape.Layers - 1; l++)
         {
             int width = shape.Width(l), n = shape.FanIn(l);
@@ -27,6 +32,7 @@ public static class MlpAlignment
             var pi = new int[width];
             Assignment.MinimumCost(cost, pi);
             current = Relabel(current, l, pi);
+            permutations[l] = pi;
         }
         return current;
     }

@@ -18,10 +18,16 @@ public static class MlpMeter
     /// <param name="EnsembleTestError">Test error of the plurality vote of the copies (NaN without a test set).</param>
     /// <param name="LayerOverlaps">Per layer: mean over pairs a &lt; b of w^a_l·w^b_l/(n_l·W_l) (NaN for M = 1).</param>
     /// <param name="AlignedLayerOverlaps">The same after aligning b's hidden units to a's (<see cref="MlpAlignment"/>).</param>
-    public sealed record Measured(EnsembleObservables Ensemble, double ConsensusTestError, double EnsembleTestError, double[] LayerOverlaps, double[] AlignedLayerOverlaps);
+    /// <param name="FusedTestError">Test error of the fused network (<see cref="MlpFusion"/>; NaN for M = 1 or without a test set).</param>
+    public sealed record Measured(EnsembleObservables Ensemble, double ConsensusTestError, double EnsembleTestError, double[] LayerOverlaps, double[] AlignedLayerOverlaps,
+        double FusedTestError);
 
     /// <summary>Measures the networks <paramref name="nets"/> on <paramref name="data"/>.</summary>
-    public static Measured Measure(MlpDataset data, IReadOnlyList<MlpNetwork> nets, int threads = 1)
+    /// <param name="data">The data set.</param>
+    /// <param name="nets">The copies.</param>
+    /// <param name="latent">Their latent weights (STE), or null: the fused network then averages the ±1 weights.</param>
+    /// <param name="threads">Threads of the forward passes.</param>
+    public static Measured Measure(MlpDataset data, IReadOnlyList<MlpNetwork> nets, IReadOnlyList<float[]>? latent = null, int threads = 1)
     {
         int m = nets.Count;
         var shape = nets[0].Shape;
@@ -59,7 +65,8 @@ public static class MlpMeter
                 var relabelled = MlpAlignment.LayerOverlaps(nets[a], MlpAlignment.Align(nets[a], nets[b]));
                 for (int l = 0; l < shape.Layers; l++) { layers[l] += raw[l] / pairs; aligned[l] += relabelled[l] / pairs; }
             }
-        return new Measured(new EnsembleObservables(copies, q, double.NaN), consensusError, Error(vote, data.TestLabels), layers, aligned);
+        double fusedError = m < 2 ? double.NaN : Error(MlpForward.PredictAll(shape, MlpFusion.Fuse(nets, latent).Bits, data.TestInputs, threads), data.TestLabels);
+        return new Measured(new EnsembleObservables(copies, q, double.NaN), consensusError, Error(vote, data.TestLabels), layers, aligned, fusedError);
     }
 
     /// <summary>The weight-wise majority sign(Σ_a w^a) of the networks (ties +1), units as labelled.</summary>

@@ -19,6 +19,9 @@ public sealed record BopUpdate(float Gamma, float Tau) : IMlpRule
     }
 
     /// <inheritdoc />
+    public bool StateIsLatentWeight => false;
+
+    /// <inheritdoc />
     /// <remarks>m is the memory of the gradient, not of the weight: unchanged.</remarks>
     public float Pulled(float state, int w) => state;
 

@@ -16,6 +16,9 @@ public interface IMlpRule
     /// gradients of its n = <paramref name="state"/>.Length inputs (one call per row: no dispatch per weight).</summary>
     void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient);
 
+    /// <summary>True when the per-weight state is a latent weight whose sign is the weight (STE), false for BOP's moving average.</summary>
+    bool StateIsLatentWeight { get; }
+
     /// <summary>The state after a coupling set the weight to <paramref name="w"/> (STE: the latent weight takes w's sign).</summary>
     float Pulled(float state, int w);
 }

@@ -141,7 +141,7 @@ public sealed class MlpTrainer : ILearningDynamics
         double routed = _epoch == 0 ? double.NaN : (double)routedErrors / ((double)_data.P * m);
         return new LearningResult(Flattened(), 1, StepUnit.Epoch, _epoch, errors, first, (int)Math.Min(int.MaxValue, errors.Sum(e => (long)e)))
         {
-            Mlp = new MlpExtras(_nets, _states, [.. _trainHistory], [.. _testHistory], routed),
+            Mlp = new MlpExtras(_nets, _states, [.. _trainHistory], [.. _testHistory], _rule.StateIsLatentWeight, routed),
         };
     }
 

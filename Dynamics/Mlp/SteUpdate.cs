@@ -18,6 +18,9 @@ public sealed record SteUpdate(float LearningRate) : IMlpRule
     }
 
     /// <inheritdoc />
+    public bool StateIsLatentWeight => true;
+
+    /// <inheritdoc />
     public float Pulled(float state, int w) => w * Math.Max(Math.Abs(state), 1e-6f);
 
     /// <inheritdoc />

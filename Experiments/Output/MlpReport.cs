@@ -74,10 +74,10 @@ public static class MlpReport
 
         sb.AppendLine($"## Independent copies against the M-cover, M = {b.Copies}, [784, {W(b.ComparisonWidths).Replace(",", ", ")}, 10], STE, {b.ComparisonEpochs} epochs");
         sb.AppendLine();
-        sb.AppendLine("Paired: the same seed gives the same initial networks and minibatch order to every method; the M-cover routes whole neurons (granularity unit, permutations redrawn every epoch). Accuracies in %: mean over copies, best copy, the consensus network sign(Σ_a w^a) and the plurality vote of the copies' outputs; q: mean inter-copy overlap of all weights.");
+        sb.AppendLine("Paired: the same seed gives the same initial networks and minibatch order to every method; the M-cover routes whole neurons (granularity unit, permutations redrawn every epoch). Accuracies in %: mean over copies, best copy, the consensus network sign(Σ_a w^a) (raw), the fused network (hidden units aligned by the Hungarian assignment, latent weights brought to a common per-layer weight scope, averaged, signed) and the plurality vote of the copies' outputs; q: mean inter-copy overlap of all weights.");
         sb.AppendLine();
-        sb.AppendLine("| method | mean copy | best copy | consensus net | output vote | q | s | flags |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| method | mean copy | best copy | consensus net | fused net | output vote | q | s | flags |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
         var compare = new RunConfig { Model = new MlpModel { N = 784, Widths = b.ComparisonWidths }, Data = new FashionMnistData(), Rule = new SteRule { Epochs = b.ComparisonEpochs }, Copies = b.Copies, Seed = b.Seed };
         var replicated = new Dynamics.Coupling.ReplicatedCoupling(2e-4, 2e-4);
         foreach (var (name, c) in new[]
@@ -89,7 +89,7 @@ public static class MlpReport
         })
         {
             var r = Run(c);
-            sb.AppendLine($"| {name} | {P(1 - r.Observables.TestError)} | {P(1 - r.Observables.Copies.Min(x => x.TestError))} | {P(1 - r.TestErrorConsensus)} | {P(1 - r.TestErrorEnsemble)} | {r.Observables.QMean:F3} | {r.Seconds:F0} | `{Flags(c)}` |");
+            sb.AppendLine($"| {name} | {P(1 - r.Observables.TestError)} | {P(1 - r.Observables.Copies.Min(x => x.TestError))} | {P(1 - r.TestErrorConsensus)} | {P(1 - r.TestErrorFused)} | {P(1 - r.TestErrorEnsemble)} | {r.Observables.QMean:F3} | {r.Seconds:F0} | `{Flags(c)}` |");
         }
         sb.AppendLine();
         sb.AppendLine("Replicated (the robust-ensemble / elastic coupling of the binary family): after every minibatch each weight of each copy is set to the center sign(Σ_a w^a) with probability γ_t = γ + (t − 1)·Δγ in epoch t.");

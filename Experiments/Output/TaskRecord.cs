@@ -56,6 +56,7 @@ public static class TaskRecord
             ["energy"] = Num(r.Energy),
             ["test_error_consensus"] = Num(r.TestErrorConsensus),
             ["test_error_ensemble"] = Num(r.TestErrorEnsemble),
+            ["test_error_fused"] = Num(r.TestErrorFused),
             ["layer_overlaps"] = Nums(r.LayerOverlaps),
             ["layer_overlaps_aligned"] = Nums(r.AlignedLayerOverlaps),
             ["test_error_by_epoch"] = Nums(r.TestErrorByEpoch),
@@ -131,6 +132,7 @@ public static class TaskRecord
                 // Absent from records written before the mlp: NaN and empty.
                 TestErrorConsensus = body.ContainsKey("test_error_consensus") ? Real(body["test_error_consensus"]) : double.NaN,
                 TestErrorEnsemble = body.ContainsKey("test_error_ensemble") ? Real(body["test_error_ensemble"]) : double.NaN,
+                TestErrorFused = body.ContainsKey("test_error_fused") ? Real(body["test_error_fused"]) : double.NaN,
                 LayerOverlaps = body.ContainsKey("layer_overlaps") ? Reals(body["layer_overlaps"]) : [],
                 AlignedLayerOverlaps = body.ContainsKey("layer_overlaps_aligned") ? Reals(body["layer_overlaps_aligned"]) : [],
                 TestErrorByEpoch = body.ContainsKey("test_error_by_epoch") ? Reals(body["test_error_by_epoch"]) : [],

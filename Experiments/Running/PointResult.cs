@@ -55,6 +55,10 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>mlp: test error of the plurality vote of the M copies' outputs. NaN otherwise.</summary>
     public double TestErrorEnsemble { get; init; } = double.NaN;
 
+    /// <summary>mlp: test error of the fused network (hidden units aligned, latent weights brought to a common weight scope per
+    /// layer, averaged, signed). NaN otherwise or for M = 1.</summary>
+    public double TestErrorFused { get; init; } = double.NaN;
+
     /// <summary>mlp: per layer, the mean inter-copy overlap of that layer's weights (raw, units as labelled). Empty otherwise.</summary>
     public double[] LayerOverlaps { get; init; } = [];
 

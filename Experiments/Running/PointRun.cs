@@ -30,12 +30,13 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
         var data = Config.Data.CreateMlp((Specs.MlpModel)Config.Model, Config.Seed);
         var result = Config.Rule.MlpDynamics(Config, data, options.Threads).Learn(options.Observer);
         var extras = result.Mlp!;
-        var measured = MlpMeter.Measure(data, extras.Networks, options.Threads);
+        var measured = MlpMeter.Measure(data, extras.Networks, extras.StatesAreLatentWeights ? extras.States : null, options.Threads);
         var point = Finish(result, measured.Ensemble, data.P, null) with
         {
             RoutedTrainError = extras.RoutedTrainError,
             TestErrorConsensus = measured.ConsensusTestError,
             TestErrorEnsemble = measured.EnsembleTestError,
+            TestErrorFused = measured.FusedTestError,
             LayerOverlaps = measured.LayerOverlaps,
             AlignedLayerOverlaps = measured.AlignedLayerOverlaps,
             TestErrorByEpoch = extras.TestErrors.Select(e => e.Average()).ToArray(),
