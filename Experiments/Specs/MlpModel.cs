@@ -32,6 +32,12 @@ public sealed record MlpModel : ModelSpec
     /// <inheritdoc />
     public override CommitteeShape Shape => new(N, 1, Architecture.Tree);
 
+    /// <summary>Equal models: the same N and widths (element by element).</summary>
+    public bool Equals(MlpModel? other) => other is not null && N == other.N && Widths.SequenceEqual(other.Widths);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(N, MlpModel.WidthsText(Widths));
+
     /// <summary>The network for <paramref name="outputs"/> output units.</summary>
     public MlpShape ShapeFor(int outputs) => new(N, Widths, outputs);
 

@@ -17,6 +17,13 @@ public sealed record TeacherStudentData : GeneratedData
     /// <inheritdoc />
     public override int TestSetSize => TestPatterns;
 
+    /// <summary>Equal data: the same α, test-set size and teacher widths (element by element).</summary>
+    public bool Equals(TeacherStudentData? other) => other is not null && base.Equals(other) && TestPatterns == other.TestPatterns
+        && (TeacherWidths is null ? other.TeacherWidths is null : other.TeacherWidths is not null && TeacherWidths.SequenceEqual(other.TeacherWidths));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), TestPatterns, TeacherWidths is null ? "" : MlpModel.WidthsText(TeacherWidths));
+
     /// <summary>MLP students: the hidden widths of the random binary teacher MLP (one sign output); null for the other models.</summary>
     public IReadOnlyList<int>? TeacherWidths { get; init; }
 

@@ -17,7 +17,12 @@ public static class MlpForward
     public static int ActivationWords(MlpShape shape) => Enumerable.Range(0, shape.Layers - 1).Sum(l => PackedSpins.WordCount(shape.Width(l)));
 
     /// <summary>First word of hidden layer <paramref name="l"/>'s activations in an activation buffer.</summary>
-    public static int ActivationOffset(MlpShape shape, int l) => Enumerable.Range(0, l).Sum(k => PackedSpins.WordCount(shape.Width(k)));
+    public static int ActivationOffset(MlpShape shape, int l)
+    {
+        int offset = 0;
+        for (int k = 0; k < l; k++) offset += PackedSpins.WordCount(shape.Width(k));
+        return offset;
+    }
 
     /// <summary>
     /// Runs the network <paramref name="bits"/> on one packed input: writes every layer's fields (rows in global order,

@@ -45,22 +45,47 @@ public sealed record MlpShape(int Inputs, IReadOnlyList<int> Widths, int Outputs
     public long WeightCount => Enumerable.Range(0, Layers).Sum(l => (long)FanIn(l) * Width(l));
 
     /// <summary>Total units Σ_l W_l (rows of every layer).</summary>
-    public int UnitCount => Enumerable.Range(0, Layers).Sum(Width);
+    public int UnitCount => Offsets.Rows[Layers];
 
     /// <summary>Widest layer (input included): scratch size of one activation vector.</summary>
     public int MaxWidth => Math.Max(Inputs, Enumerable.Range(0, Layers).Max(Width));
 
     /// <summary>Packed words of the whole network.</summary>
-    public int PackedWords => Enumerable.Range(0, Layers).Sum(l => Width(l) * RowWords(l));
+    public int PackedWords => Offsets.Packed[Layers];
 
     /// <summary>First packed word of layer <paramref name="l"/>.</summary>
-    public int PackedOffset(int l) => Enumerable.Range(0, l).Sum(k => Width(k) * RowWords(k));
+    public int PackedOffset(int l) => Offsets.Packed[l];
 
     /// <summary>First weight (row-major, unpacked) of layer <paramref name="l"/>.</summary>
-    public int WeightOffset(int l) => Enumerable.Range(0, l).Sum(k => Width(k) * FanIn(k));
+    public int WeightOffset(int l) => Offsets.Weights[l];
 
     /// <summary>First row (global unit index) of layer <paramref name="l"/>.</summary>
-    public int RowOffset(int l) => Enumerable.Range(0, l).Sum(Width);
+    public int RowOffset(int l) => Offsets.Rows[l];
+
+    // Prefix sums per layer, computed once (the hot loops ask for offsets every row; no allocation after the first call).
+    private (int[] Packed, int[] Weights, int[] Rows)? _offsets;
+
+    private (int[] Packed, int[] Weights, int[] Rows) Offsets => _offsets ??= ComputeOffsets();
+
+    private (int[] Packed, int[] Weights, int[] Rows) ComputeOffsets()
+    {
+        var packed = new int[Layers + 1];
+        var weights = new int[Layers + 1];
+        var rows = new int[Layers + 1];
+        for (int l = 0; l < Layers; l++)
+        {
+            packed[l + 1] = packed[l] + Width(l) * RowWords(l);
+            weights[l + 1] = (int)Math.Min(int.MaxValue, (long)weights[l] + (long)Width(l) * FanIn(l));
+            rows[l + 1] = rows[l] + Width(l);
+        }
+        return (packed, weights, rows);
+    }
+
+    /// <summary>Equal shapes: the same inputs, widths (element by element) and outputs.</summary>
+    public bool Equals(MlpShape? other) => other is not null && Inputs == other.Inputs && Outputs == other.Outputs && Widths.SequenceEqual(other.Widths);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Inputs, Outputs, Widths.Count, Widths.Count > 0 ? Widths[0] : 0);
 
     /// <summary>"784,501,501,10": inputs, hidden widths, outputs.</summary>
     public override string ToString() => string.Join(",", new[] { Inputs }.Concat(Widths).Append(Outputs));

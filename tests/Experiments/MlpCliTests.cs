@@ -100,6 +100,19 @@ public sealed class MlpCliTests
         Assert.Contains("empty", e.Message);
     }
 
+    /// <summary>Configs read twice from the same values are equal (widths compare element by element), and write back the same values.</summary>
+    [TestMethod]
+    public void MlpConfigsRoundTripThroughTheirValues()
+    {
+        var values = new Dictionary<string, string> { ["model"] = "mlp", ["widths"] = "7,3", ["teacher-widths"] = "5", ["n"] = "41", ["rule"] = "bop", ["bop-tau"] = "0.001" };
+        var a = RunConfig.FromValues(values);
+        Assert.AreEqual(a, RunConfig.FromValues(values));
+        var back = a.ToValues().Where(kv => kv.Value.Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.AreEqual(a, RunConfig.FromValues(back));
+        Assert.AreEqual("7,3", back["widths"]);
+        Assert.AreNotEqual(a, RunConfig.FromValues(new Dictionary<string, string>(values) { ["widths"] = "7,4" }));
+    }
+
     [TestMethod]
     public void MlpRulesAndGranularitiesStayWithTheMlp()
     {
