@@ -42,7 +42,7 @@ public static class Parameters
     /// <summary>Stopping rule.</summary>
     public static readonly Parameter Stop = new("stop", ParameterKind.Choice, "any", "stop when: lifted (all routed constraints), copies (every copy on the base patterns), any (either), budget (never early)", ["any", "lifted", "copies", "budget"]);
     /// <summary>Epoch budget.</summary>
-    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, I(Rules.OnlineRuleSpec.DefaultEpochs), "epoch budget (≥ 0); stops early when every copy has zero training error");
+    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, I(Rules.OnlineRuleSpec.DefaultEpochs), $"epoch budget (≥ 0); stops early when every copy has zero training error (ste, bop: default {Rules.MlpRuleSpec.DefaultEpochs})");
     /// <summary>Clip bound H.</summary>
     public static readonly Parameter Bound = new("bound", ParameterKind.Integer, "auto", "clip bound H of the hidden states (odd, ≥ 1; cp, cpr, sbpi); auto: the odd number nearest 2√n, n inputs per unit. --k is its deprecated alias (K is the number of hidden units)", Alias: "k");
     /// <summary>Margin κ.</summary>

@@ -100,6 +100,24 @@ public sealed class MlpCliTests
         Assert.Contains("empty", e.Message);
     }
 
+    /// <summary>The user's own ±1 patterns train an MLP through the library (labels ±1 as the sign output's two classes).</summary>
+    [TestMethod]
+    public void UserDataTrainsAnMlp()
+    {
+        var rng = MCoverPhysics.Models.Random.RngStream.For(4, MCoverPhysics.Models.Random.StreamTag.Patterns);
+        var rows = Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, 21).Select(_ => (rng.NextULong() & 1) != 0 ? (sbyte)1 : (sbyte)-1).ToArray()).ToList();
+        var labels = rows.Select(r => r[0]).ToArray(); // the first input decides: learnable
+        var result = Simulation.Run(new RunConfig
+        {
+            Model = new MlpModel { N = 21, Widths = [3] },
+            Data = UserData.FromArrays(rows, labels, rows, labels),
+            Rule = new SteRule { Epochs = 30, Batch = 10, Lr = 1 },
+            Copies = 2,
+        });
+        Assert.AreEqual(2, result.Observables.Copies.Length);
+        Assert.IsLessThan(0.5, result.Observables.TrainError, "better than chance on a rule that one input decides");
+    }
+
     /// <summary>Configs read twice from the same values are equal (widths compare element by element), and write back the same values.</summary>
     [TestMethod]
     public void MlpConfigsRoundTripThroughTheirValues()
