@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MCoverPhysics.Models.Spins;
 
 namespace MCoverPhysics.Models.Mlp;
@@ -40,7 +43,7 @@ public static class MlpForward
             if (hidden) output.Clear();
             for (int j = 0; j < width; j++)
             {
-                int h = words <= 32 ? PackedSpins.DotScalar(bits.Slice(packed + j * words, words), x, n) : PackedSpins.Dot(bits.Slice(packed + j * words, words), x, n);
+                int h = words <= 32 ? ShortDot(bits.Slice(packed + j * words, words), x, n, words) : PackedSpins.Dot(bits.Slice(packed + j * words, words), x, n);
                 fields[row + j] = h;
                 if (hidden && h >= 0) output[j >> 6] |= 1UL << (j & 63);
             }
@@ -49,6 +52,24 @@ public static class MlpForward
             if (hidden) { x = output; act += output.Length; }
         }
         return Decide(shape, fields.Slice(row - shape.Outputs, shape.Outputs));
+    }
+
+    /// <summary>w·x = n − 2·popcount(w ⊕ x) for a short row (≤ 32 words): scalar POPCNT, two accumulators, the last word masked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ShortDot(ReadOnlySpan<ulong> w, ReadOnlySpan<ulong> x, int n, int words)
+    {
+        if (w.Length < words || x.Length < words) throw new ArgumentException("row shorter than its fan-in");
+        ref ulong rw = ref MemoryMarshal.GetReference(w);
+        ref ulong rx = ref MemoryMarshal.GetReference(x);
+        int a = 0, b = 0, k = 0;
+        for (; k + 2 <= words - 1; k += 2)
+        {
+            a += BitOperations.PopCount(Unsafe.Add(ref rw, k) ^ Unsafe.Add(ref rx, k));
+            b += BitOperations.PopCount(Unsafe.Add(ref rw, k + 1) ^ Unsafe.Add(ref rx, k + 1));
+        }
+        for (; k < words - 1; k++) a += BitOperations.PopCount(Unsafe.Add(ref rw, k) ^ Unsafe.Add(ref rx, k));
+        a += BitOperations.PopCount((Unsafe.Add(ref rw, words - 1) ^ Unsafe.Add(ref rx, words - 1)) & PackedSpins.LastWordMask(n));
+        return n - 2 * (a + b);
     }
 
     /// <summary>The class of output fields <paramref name="outputs"/>: sign (class 1 ⇔ h ≥ 0) for one unit, else the first argmax.</summary>
