@@ -52,6 +52,13 @@ public static class MlpFusion
         return fused;
     }
 
+    /// <summary>The latent weights <paramref name="hb"/> of <paramref name="b"/> relabelled as b's hidden units align to <paramref name="a"/>'s.</summary>
+    public static float[] Aligned(MlpNetwork a, MlpNetwork b, float[] hb)
+    {
+        MlpAlignment.Align(a, b, out var perms);
+        return Relabel(a.Shape, hb, perms);
+    }
+
     /// <summary>Latent weights (row-major) relabelled as <see cref="MlpAlignment.Relabel"/> relabels the network, layer after layer.</summary>
     private static float[] Relabel(MlpShape shape, float[] h, int[][] perms)
     {
