@@ -69,6 +69,21 @@ public sealed class MlpNetwork
         return flat;
     }
 
+    /// <summary>The network of <paramref name="shape"/> whose weights <see cref="Flatten"/> gave <paramref name="flat"/>.</summary>
+    public static MlpNetwork FromFlat(MlpShape shape, ReadOnlySpan<ulong> flat)
+    {
+        var net = new MlpNetwork(shape);
+        int k = 0;
+        for (int l = 0; l < shape.Layers; l++)
+            for (int j = 0; j < shape.Width(l); j++)
+            {
+                var row = net.Row(l, j);
+                for (int i = 0; i < shape.FanIn(l); i++, k++)
+                    if (((flat[k >> 6] >> (k & 63)) & 1) != 0) row[i >> 6] |= 1UL << (i & 63);
+            }
+        return net;
+    }
+
     /// <summary>The weights as ±1 in row-major order, layer after layer (tests, fusion).</summary>
     public sbyte[] ToSpins()
     {

@@ -100,6 +100,27 @@ public sealed class MlpCliTests
         Assert.Contains("empty", e.Message);
     }
 
+    /// <summary>`mcover connect` on an MLP run: the retrained copies are the run's (no warning), and aligning hidden units can only
+    /// bring two copies closer in Hamming distance.</summary>
+    [TestMethod]
+    public void ConnectMeasuresMlpCopiesRawAndAligned()
+    {
+        var dir = Cli.TempDir();
+        var args = Small.ToList();
+        args[args.IndexOf("--copies") + 1] = "3";
+        var (code, _, err) = Cli.Mcover(["run", .. args, "--out", dir]);
+        Assert.AreEqual(0, code, err);
+        (code, _, err) = Cli.Mcover("connect", dir, "--pairs", "all", "--orders", "1", "--steps", "4");
+        Assert.AreEqual(0, code, err);
+        Assert.DoesNotContain("warning", err);
+        var rows = Cli.ReadCsv(Path.Combine(dir, "barrier.csv"));
+        Assert.HasCount(3, rows);
+        foreach (var row in rows)
+            Assert.IsLessThanOrEqualTo(double.Parse(row["hamming"], System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(row["hamming_aligned"], System.Globalization.CultureInfo.InvariantCulture));
+        Directory.Delete(dir, true);
+    }
+
     /// <summary>The user's own ±1 patterns train an MLP through the library (labels ±1 as the sign output's two classes).</summary>
     [TestMethod]
     public void UserDataTrainsAnMlp()
