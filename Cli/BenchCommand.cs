@@ -42,9 +42,18 @@ internal static class BenchCommand
         var schedule = new Option<string>("--schedule") { Description = "quenched|annealed", DefaultValueFactory = _ => "quenched" };
         var granularity = new Option<string>("--granularity") { Description = "edge|word", DefaultValueFactory = _ => "edge" };
         var repeat = new Option<int>("--repeat") { Description = "runs of each measurement, interleaved; the median run is reported (cp/cpr/sbpi)", DefaultValueFactory = _ => 1 };
-        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps }) command.Options.Add(o);
+        var model = new Option<string>("--model") { Description = "perceptron (the clipped-perceptron workload) or mlp (the binary MLP workload of mlp_peer.py)", DefaultValueFactory = _ => "perceptron" };
+        var widths = new Option<string>("--widths") { Description = "mlp: widths N,W1,…,C as the peer writes them", DefaultValueFactory = _ => "784,501,501,10" };
+        var batch = new Option<int>("--batch") { Description = "mlp: minibatch size", DefaultValueFactory = _ => 100 };
+        var batches = new Option<int>("--batches") { Description = "mlp: minibatches timed", DefaultValueFactory = _ => 200 };
+        var peer = new Option<string?>("--peer") { Description = "mlp: path of mlp_peer.py, run in the same command with OPENBLAS_NUM_THREADS=1 for the ratios" };
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer }) command.Options.Add(o);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(model) == "mlp")
+                return MlpBench.Run(stdout, parse.GetValue(widths)!, parse.GetValue(batch), parse.GetValue(batches), parse.GetValue(copies), parse.GetValue(kernel) is "identity" ? "uniform" : parse.GetValue(kernel)!,
+                    parse.GetResult(granularity) is { Implicit: false } ? parse.GetValue(granularity)! : "unit", parse.GetValue(threads), parse.GetValue(peer));
+            if (parse.GetValue(model) != "perceptron") throw UsageException.Field("model", parse.GetValue(model)!, "is not benchmarked; expected perceptron, mlp");
             static string T(IFormattable x) => x.ToString(null, CultureInfo.InvariantCulture);
             var values = new Dictionary<string, string>
             {

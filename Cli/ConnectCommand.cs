@@ -7,6 +7,7 @@ using MCoverPhysics.Analysis.OrderParameters;
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Experiments.Output;
 using MCoverPhysics.Experiments.Running;
+using MCoverPhysics.Experiments.Specs;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Cli;
@@ -51,6 +52,23 @@ internal static class ConnectCommand
     {
         public static Subject Train(RunConfig config)
         {
+            if (config.Model.IsMlp)
+            {
+                // Binary MLPs: the copies' weights flattened row-major (Σ_l n_l·W_l bits); alignment relabels hidden units layer by layer.
+                var mlpData = config.Data.CreateMlp((MlpModel)config.Model, config.Seed);
+                var nets = config.Rule.MlpDynamics(config, mlpData).Learn().Mlp!.Networks;
+                var mlpShape = nets[0].Shape;
+                int count = checked((int)mlpShape.WeightCount);
+                (double, double) MlpErrors(ulong[] flat)
+                {
+                    var bits = Models.Mlp.MlpNetwork.FromFlat(mlpShape, flat).Bits;
+                    double test = mlpData.TestInputs.Rows == 0 ? double.NaN : (double)Models.Mlp.MlpForward.ErrorCount(mlpShape, bits, mlpData.TestInputs, mlpData.TestLabels) / mlpData.TestInputs.Rows;
+                    return ((double)Models.Mlp.MlpForward.ErrorCount(mlpShape, bits, mlpData.Inputs, mlpData.Labels) / mlpData.P, test);
+                }
+                ulong[]? MlpAlign(ulong[] a, ulong[] b) => mlpShape.Layers > 1
+                    ? MlpAlignment.Align(Models.Mlp.MlpNetwork.FromFlat(mlpShape, a), Models.Mlp.MlpNetwork.FromFlat(mlpShape, b)).Flatten() : null;
+                return new Subject(nets.Select(n => n.Flatten()).ToList(), count, count, MlpErrors, MlpAlign);
+            }
             if (config.IsCommittee)
             {
                 var data = PointRunner.CommitteeData(config);

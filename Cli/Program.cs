@@ -34,6 +34,7 @@ public static class Program
         "mcover theory --task teacher --alpha 0.05:0.05:3 --out runs/theory",
         "mcover sweep --preset comparison --out runs/comparison",
         "mcover run --task teacher --rule cpr --n 1001 --alpha 1.5 --copies 8 --coupling replicated --gamma 0.0001 --gamma-step 0.00002 --trace --out runs/replicated",
+        "mcover run --model mlp --widths 5 --task teacher --teacher-widths 5 --n 201 --alpha 4 --rule bop --copies 4 --kernel ring:sigma=1 --granularity unit --epochs 20 --out runs/mlp-teacher",
     ];
 
     /// <summary>Entry point; returns 0 on success, 2 on bad input, 1 on an unexpected failure.</summary>
@@ -71,7 +72,7 @@ public static class Program
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand(
-            "mcover — binary perceptrons and committee machines trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb; " +
+            "mcover — binary perceptrons, committee machines and multilayer perceptrons (STE, BOP on Fashion-MNIST or a teacher MLP) trained by clipped-perceptron rules (CP, CP+R, SBPI, clipped Hebb; " +
             "least action for committees) and message passing (AMP, reinforced BP) or sampled by Metropolis (Gibbs learning, simulated annealing, " +
             "replica exchange), M copies at a time: independent, on M-cover lifts, or coupled (replicated, output consensus); order parameters " +
             "R, ε_g, q_ab over α sweeps, replica-symmetric theory curves, connectivity of solutions, plots; sweeps that resume and run on SLURM.\n\nExamples:\n  " + string.Join("\n  ", Examples));
@@ -86,6 +87,7 @@ public static class Program
         root.Subcommands.Add(ConnectCommand.Build(stdout, stderr));
         root.Subcommands.Add(KernelCommand.Build(stdout));
         root.Subcommands.Add(AtlasCommand.Build(stdout));
+        root.Subcommands.Add(MlpReportCommand.Build(stdout));
         return root;
     }
 }

@@ -20,6 +20,9 @@ public sealed record LearningResult(ulong[][] Weights, int Hidden, StepUnit Unit
     /// <summary>amp, rbp: means and convergence; null otherwise.</summary>
     public MessagePassingExtras? MessagePassing { get; init; }
 
+    /// <summary>Binary MLPs (ste, bop): networks, rule states and error history; null otherwise.</summary>
+    public MlpExtras? Mlp { get; init; }
+
     /// <summary>mc, sa, pt: energy and acceptance; null otherwise.</summary>
     public MonteCarloExtras? MonteCarlo { get; init; }
 

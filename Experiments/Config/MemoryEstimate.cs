@@ -45,6 +45,7 @@ public static class MemoryEstimate
         {
             case RuleFamily.MessagePassing: MessagePassing(c, parts); break;
             case RuleFamily.MonteCarlo: MonteCarlo(c, parts); break;
+            case RuleFamily.Gradient: Mlp(c, parts); break;
             default: Online(c, parts, trace); break;
         }
 
@@ -80,6 +81,24 @@ public static class MemoryEstimate
         }
         else parts.Add(new("routed vectors (M·K·N bits)", slabs * w * 8.0, "copies"));
         Routing(c, n, c.P * kk, interleave, parts);
+    }
+
+    /// <summary>Dynamics/Mlp: per copy the packed network, the rule state and the gradient (floats per weight); the routed
+    /// network's gradient and the routing sources; the minibatch buffers (Dynamics/Mlp/MlpBatchStep).</summary>
+    private static void Mlp(RunConfig c, List<MemoryPart> parts)
+    {
+        var model = (Specs.MlpModel)c.Model;
+        var shape = model.ShapeFor(10);
+        double weights = shape.WeightCount, m = c.Copies;
+        parts.Add(new($"mlp copies (M = {c.Copies} networks of {shape.WeightCount} weights: bits, rule state and gradient floats)", m * weights * (8 + 1 / 8.0), "copies"));
+        if (!c.IsIdentityLift)
+        {
+            double routes = c.Lift.Granularity == Granularity.Edge ? weights : c.Lift.Granularity == Granularity.Unit ? shape.UnitCount : shape.Layers;
+            parts.Add(new("mlp routing (routed gradient and network, M sources per route)", weights * 4.125 + m * routes, "granularity"));
+        }
+        int batch = c.Rule is MlpRuleSpec r ? Math.Min(r.Batch, Math.Max(1, c.P)) : 1;
+        double fan = Enumerable.Range(0, shape.Layers).Sum(shape.FanIn), units = shape.UnitCount;
+        parts.Add(new($"mlp minibatch buffers (B = {batch})", batch * (units * 12.0 + fan * 4 * 2) + weights * 4, "batch"));
     }
 
     /// <summary>Lifts/Routing/RoutingTable: the stored table (twice while an annealed epoch redraws it), or one pattern's when hashed.</summary>

@@ -37,6 +37,7 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
     public IReadOnlyList<string> Expand(string text)
     {
         var items = new List<string>();
+        if (Kind == ParameterKind.List) return [text.Trim()];
         // Kernel specs hold commas themselves (band:m=1,h=0.5): a list item starts only where a kernel name does.
         var pieces = Name is "kernel" or "kernel-to" ? KernelList.Split(text).Select(x => x.Trim()) : text.Split(',', StringSplitOptions.TrimEntries);
         foreach (var raw in pieces)

@@ -9,4 +9,6 @@ public enum ParameterKind
     Integer,
     /// <summary>A real number.</summary>
     Real,
+    /// <summary>A value that is itself a comma-separated list (widths 501,501; classes 3,5): one value, never a sweep.</summary>
+    List,
 }

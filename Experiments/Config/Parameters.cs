@@ -6,13 +6,19 @@ namespace MCoverPhysics.Experiments.Config;
 public static class Parameters
 {
     /// <summary>Model family.</summary>
-    public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron, or binary committee machine (K hidden sign units, majority output)", ["perceptron", "committee"]);
+    public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron, binary committee machine (K hidden sign units, majority output), or binary multilayer perceptron (mlp: --widths hidden sign layers, sign or argmax output)", ["perceptron", "committee", "mlp"]);
+    /// <summary>Hidden widths of the MLP.</summary>
+    public static readonly Parameter Widths = new("widths", ParameterKind.List, "501,501", "mlp: hidden layer widths W1,W2,… (each ≥ 1, at least one layer); the input width is the data's (fashion-mnist: 784) or --n, the output one sign unit (two classes) or C argmax units");
     /// <summary>Hidden units K of the committee.</summary>
     public static readonly Parameter Hidden = new("hidden", ParameterKind.Integer, "auto", "hidden units K of the committee (odd, 1 … 101); auto: 3 for the committee, 1 (the only value) for the perceptron");
     /// <summary>Committee wiring.</summary>
     public static readonly Parameter Arch = new("arch", ParameterKind.Choice, "tree", "committee wiring: tree (unit k sees its own N/K inputs; N/K odd) or full (every unit sees all N inputs)", ["tree", "full"]);
     /// <summary>Learning task.</summary>
-    public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher; storage: random labels", ["teacher", "storage"]);
+    public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher (mlp: a random binary MLP of --teacher-widths); storage: random labels; fashion-mnist: the Fashion-MNIST images of the Debian package dataset-fashion-mnist, ±1 signs of the centred pixels (mlp only)", ["teacher", "storage", "fashion-mnist"]);
+    /// <summary>Hidden widths of the MLP teacher.</summary>
+    public static readonly Parameter TeacherWidths = new("teacher-widths", ParameterKind.List, "5", "mlp, task teacher: hidden widths of the random binary teacher MLP (one sign output); α = P / (weights of the student)");
+    /// <summary>Classes of a real data set.</summary>
+    public static readonly Parameter Classes = new("classes", ParameterKind.List, "all", "fashion-mnist: all (10 classes, argmax output), A,B (two classes 0 … 9, A → −1, B → +1) or even-odd (label parity)");
     /// <summary>Local learning rule.</summary>
     public static readonly Parameter Rule = new("rule", ParameterKind.Choice, "cpr",
         string.Join("; ", Rules.RuleRegistry.All.Select(e => $"{e.Name}: {e.Help}")), Rules.RuleRegistry.Names);
@@ -28,7 +34,7 @@ public static class Parameters
     /// <summary>Permutation schedule.</summary>
     public static readonly Parameter Schedule = new("schedule", ParameterKind.Choice, "quenched", "quenched: permutations drawn once (a graph cover); annealed: redrawn every epoch", ["quenched", "annealed"]);
     /// <summary>Routing granularity.</summary>
-    public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ) (committee: per (k, i, μ)); word: one per block of 64 weights and pattern; unit (committee only): one per hidden unit and pattern, routing whole unit vectors", ["edge", "word", "unit"]);
+    public static readonly Parameter Granularity = new("granularity", ParameterKind.Choice, "edge", "edge: one permutation per (i, μ) (committee: per (k, i, μ); mlp: per weight and minibatch); word: one per block of 64 weights and pattern (perceptron, committee); unit (committee, mlp): one per hidden unit and pattern (mlp: per neuron and minibatch), routing whole incoming rows; layer (mlp): one per layer and minibatch", ["edge", "word", "unit", "layer"]);
     /// <summary>Permutation sampler.</summary>
     public static readonly Parameter Sampler = new("sampler", ParameterKind.Choice, "auto", "permutation law sampler: exact (M ≤ 14), gumbel, sequential, alias (exact, one random word per draw, M ≤ 8); auto: alias up to M = 8, exact up to M = 14, else gumbel", ["auto", "exact", "gumbel", "sequential", "alias"]);
     /// <summary>Where permutations live.</summary>
@@ -44,7 +50,7 @@ public static class Parameters
     /// <summary>Stopping rule.</summary>
     public static readonly Parameter Stop = new("stop", ParameterKind.Choice, "any", "stop when: lifted (all routed constraints), copies (every copy on the base patterns), any (either), budget (never early)", ["any", "lifted", "copies", "budget"]);
     /// <summary>Epoch budget.</summary>
-    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, I(Rules.OnlineRuleSpec.DefaultEpochs), "epoch budget (≥ 0); stops early when every copy has zero training error");
+    public static readonly Parameter Epochs = new("epochs", ParameterKind.Integer, I(Rules.OnlineRuleSpec.DefaultEpochs), $"epoch budget (≥ 0); stops early when every copy has zero training error (ste, bop: default {Rules.MlpRuleSpec.DefaultEpochs})");
     /// <summary>Clip bound H.</summary>
     public static readonly Parameter Bound = new("bound", ParameterKind.Integer, "auto", "clip bound H of the hidden states (odd, ≥ 1; cp, cpr, sbpi); auto: the odd number nearest 2√n, n inputs per unit. --k is its deprecated alias (K is the number of hidden units)", Alias: "k");
     /// <summary>Margin κ.</summary>
@@ -56,7 +62,7 @@ public static class Parameters
     /// <summary>CP+R strength c.</summary>
     public static readonly Parameter PrC = new("pr-c", ParameterKind.Real, "auto", $"CP+R reinforcement c ≥ 0, p_r = c·√(2/(πN)); auto: {D(Rules.CprRule.DefaultTeacherC)} teacher, {D(Rules.CprRule.DefaultStorageC)} storage");
     /// <summary>Coupling between copies (the methods the lift is measured against).</summary>
-    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules; replicated also mc, sa): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation (mc/sa: the field γ_t w·c in the Gibbs weight); consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
+    public static readonly Parameter Coupling = new("coupling", ParameterKind.Choice, "none", "coupling of the M copies (identity kernel, online rules; replicated also mc, sa; mlp: replicated only): none (independent); replicated: pulled toward the center sign(Σ_a w^a) with probability γ_t per presentation (mc/sa: the field γ_t w·c in the Gibbs weight; mlp: per weight and minibatch); consensus: a CP step toward the ring neighbours' majority output with probability λ", ["none", "replicated", "consensus"]);
     /// <summary>Replicated coupling γ.</summary>
     public static readonly Parameter Gamma = new("gamma", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultGamma), "replicated: pull probability γ ∈ [0, 1] per presentation in epoch 1; γ_t = min(1, γ + (t − 1)·gamma-step)");
     /// <summary>Replicated coupling schedule.</summary>
@@ -83,13 +89,21 @@ public static class Parameters
     public static readonly Parameter ScheduleBeta = new("schedule-beta", ParameterKind.Choice, "linear", "sa: β_t linear or geometric from beta0 to beta1 over the sweep budget", ["linear", "geometric"]);
     /// <summary>Sweep budget of mc/sa.</summary>
     public static readonly Parameter Sweeps = new("sweeps", ParameterKind.Integer, I(Rules.MonteCarloRuleSpec.DefaultSweeps), "mc/sa/pt sweep budget (≥ 0); one sweep = N single-flip proposals per weight copy; sa and pt stop early by --stop");
+    /// <summary>Learning rate of ste.</summary>
+    public static readonly Parameter Lr = new("lr", ParameterKind.Real, D(Rules.SteRule.DefaultLr), "ste: learning rate η > 0 of the latent weights, h ← clip(h − η·∂L/∂w, −1, 1)");
+    /// <summary>Minibatch size of the MLP rules.</summary>
+    public static readonly Parameter Batch = new("batch", ParameterKind.Integer, I(Rules.MlpRuleSpec.DefaultBatch), "ste/bop: minibatch size B ≥ 1 (gradient = mean over the minibatch)");
+    /// <summary>BOP adaptivity γ.</summary>
+    public static readonly Parameter BopGamma = new("bop-gamma", ParameterKind.Real, D(Rules.BopRule.DefaultGamma), "bop: adaptivity γ ∈ (0, 1] of the moving average m ← (1 − γ)m + γ·∂L/∂w");
+    /// <summary>BOP threshold τ.</summary>
+    public static readonly Parameter BopTau = new("bop-tau", ParameterKind.Real, D(Rules.BopRule.DefaultTau), "bop: threshold τ ≥ 0; w flips when |m| > τ and sign(m) = sign(w)");
     /// <summary>Test-set size.</summary>
     public static readonly Parameter TestPatterns = new("test-patterns", ParameterKind.Integer, I(Specs.TeacherStudentData.DefaultTestPatterns), "fresh test patterns for the test error (≥ 0; teacher task)");
     /// <summary>Seed.</summary>
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Task, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, BopGamma, BopTau, TestPatterns, Seed];
 
     /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
     public static readonly Dynamics.Training.StopRule[] StopRules =
@@ -105,7 +119,7 @@ public static class Parameters
 
     /// <summary>The granularities in the order of the granularity parameter's choices.</summary>
     public static readonly Lifts.Routing.Granularity[] Granularities =
-        [Lifts.Routing.Granularity.Edge, Lifts.Routing.Granularity.Word, Lifts.Routing.Granularity.Unit];
+        [Lifts.Routing.Granularity.Edge, Lifts.Routing.Granularity.Word, Lifts.Routing.Granularity.Unit, Lifts.Routing.Granularity.Layer];
 
     /// <summary>The choice word of <paramref name="value"/>: the word at the same position in the parameter's choices as the value in <paramref name="values"/>.</summary>
     public static string Word<T>(Parameter p, T value, params T[] values) => p.Choices![Array.IndexOf(values, value)];

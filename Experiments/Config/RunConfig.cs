@@ -42,9 +42,9 @@ public sealed record RunConfig
     /// <summary>Number of inputs N.</summary>
     public int N => Model.N;
     /// <summary>Load α = P/N.</summary>
-    public double Alpha => Data.LoadFor(N);
+    public double Alpha => Model.IsMlp ? (double)P / Model.LoadUnit : Data.LoadFor(N);
     /// <summary>Number of training patterns P.</summary>
-    public int P => Data.PatternCount(N);
+    public int P => Data.PatternCount((int)Math.Min(int.MaxValue, Model.LoadUnit));
     /// <summary>Teacher–student or storage.</summary>
     public LearningTask Task => Data.Task;
     /// <summary>Test-set size.</summary>
@@ -73,12 +73,17 @@ public sealed record RunConfig
     {
         Model.Validate();
         UsageException.Require(Parameters.Rule, Rule.Name, !IsCommittee || Rule.TrainsCommittees, $"does not train committee machines; expected {string.Join(", ", RuleRegistry.CommitteeRules)}");
-        UsageException.Require(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Lift.Granularity, Parameters.Granularities), IsCommittee || Lift.Granularity != Granularity.Unit,
-            "routes whole hidden units: it needs --model committee; expected edge, word");
+        UsageException.Require(Parameters.Rule, Rule.Name, !Model.IsMlp || Rule.TrainsMlps, $"does not train --model mlp; expected {string.Join(", ", RuleRegistry.MlpRules)}");
+        string granularity = Parameters.Word(Parameters.Granularity, Lift.Granularity, Parameters.Granularities);
+        UsageException.Require(Parameters.Granularity, granularity, IsCommittee || Model.IsMlp || Lift.Granularity != Granularity.Unit,
+            "routes whole hidden units: it needs --model committee or mlp; expected edge, word");
+        UsageException.Require(Parameters.Granularity, granularity, Model.IsMlp || Lift.Granularity != Granularity.Layer, "routes whole layers: it needs --model mlp; expected edge, word, unit");
+        UsageException.Require(Parameters.Granularity, granularity, !Model.IsMlp || Lift.Granularity != Granularity.Word, "routes 64-weight words of the perceptron and committee; the mlp routes edge, unit or layer");
         Data.Validate(Model);
         UsageException.Require(Parameters.Copies, Copies, Copies >= 1, "must be ≥ 1");
         UsageException.Require(Parameters.Copies, Copies, Copies <= MaxCopies, $"must be ≤ {MaxCopies}");
         var q = Lift.KernelFor(Copies);
+        UsageException.Require(Parameters.Copies, Copies, !Model.IsMlp || q.IsIdentity || Copies <= 256, "must be ≤ 256 for the mlp on a kernel other than identity");
         UsageException.Require(Parameters.Kernel, q.Spec, Copies >= 2 || q.IsIdentity, "needs M ≥ 2 copies to route between (with --copies 1 every kernel is the identity)");
         UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Lift.Sampler, Parameters.Samplers), Lift.Sampler != SamplerKind.Exact || Copies <= ExactSampler.MaxCopies || q.IsIdentity || q.IsUniform,
             $"needs M ≤ {ExactSampler.MaxCopies}; use gumbel or sequential");
@@ -110,11 +115,14 @@ public sealed record RunConfig
         var given = values.Where(kv => kv.Value.Trim().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
         var r = new ParameterReader(given);
         int copies = r.Int(Parameters.Copies);
+        var model = ModelSpec.ReadSpec(r);
+        var data = DataSpec.ReadSpec(r, model);
+        if (data.InputWidth is { } width && !r.Given(Parameters.N)) model = model.WithInputWidth(width);
         var config = new RunConfig
         {
-            Model = ModelSpec.ReadSpec(r),
-            Data = DataSpec.ReadSpec(r),
-            Rule = RuleRegistry.Read(r),
+            Model = model,
+            Data = data,
+            Rule = RuleRegistry.Read(r, model.IsMlp ? MlpRuleSpec.DefaultRule : null),
             Lift = LiftSpec.Read(r, copies),
             Coupling = CouplingRegistry.Read(r),
             Copies = copies,
@@ -129,6 +137,10 @@ public sealed record RunConfig
     private static string Users(Parameter p) => p.Name switch
     {
         "hidden" or "arch" => "--model committee",
+        "widths" => "--model mlp",
+        "teacher-widths" => "--model mlp --task teacher",
+        "classes" => "--task fashion-mnist",
+        "alpha" => "--task teacher or storage",
         "test-patterns" => "--task teacher",
         "schedule" or "granularity" or "sampler" or "routing" or "cycle-weight" or "wiring" or "kernel-to" => "a --kernel other than identity",
         "kernel-ramp" => "--kernel-to",

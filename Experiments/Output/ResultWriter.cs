@@ -39,6 +39,9 @@ public static class ResultWriter
         new("epoch_first_solved", "mean over the copies that solved of the first epoch (mc/sa: sweep) with zero training error (NaN: none did)", r => r.EpochFirstSolved),
         new("acceptance_rate", "mc/sa/pt: accepted / proposed single-weight flips over the run (NaN for the other rules)", r => r.AcceptanceRate),
         new("exchange_rate", "pt: accepted / proposed temperature swaps between neighbouring replicas (NaN for the other rules)", r => r.ExchangeRate),
+        new("test_error_consensus", "mlp: test error of the consensus network sign(Σ_a w^a), the weight-wise majority of the copies (NaN for the other models)", r => r.TestErrorConsensus),
+        new("test_error_ensemble", "mlp: test error of the plurality vote of the M copies' outputs (NaN for the other models)", r => r.TestErrorEnsemble),
+        new("test_error_fused", "mlp: test error of the fused network: hidden units aligned (Hungarian), latent weights brought to a common weight scope per layer, averaged and signed (NaN for the other models and M = 1)", r => r.TestErrorFused),
         new("energy", "mc/sa/pt: final training energy per copy E/M, E = violated (factor-copy) constraints Δ ≤ κ√N of the lifted system (NaN for the other rules)", r => r.Energy),
     ];
 

@@ -55,6 +55,12 @@ public static class TaskRecord
             ["exchange_rate"] = Num(r.ExchangeRate),
             ["energy"] = Num(r.Energy),
             ["test_error_routed"] = Num(r.TestErrorRouted),
+            ["test_error_consensus"] = Num(r.TestErrorConsensus),
+            ["test_error_ensemble"] = Num(r.TestErrorEnsemble),
+            ["test_error_fused"] = Num(r.TestErrorFused),
+            ["layer_overlaps"] = Nums(r.LayerOverlaps),
+            ["layer_overlaps_aligned"] = Nums(r.AlignedLayerOverlaps),
+            ["test_error_by_epoch"] = Nums(r.TestErrorByEpoch),
             ["copies"] = new JsonArray(o.Copies.Select(c => (JsonNode)new JsonObject
             {
                 ["train_error"] = Num(c.TrainError), ["test_error"] = Num(c.TestError), ["overlap_R"] = Num(c.OverlapR), ["eps_g"] = Num(c.EpsG),
@@ -125,6 +131,13 @@ public static class TaskRecord
                 ExchangeRate = Real(body["exchange_rate"]),
                 Energy = Real(body["energy"]),
                 TestErrorRouted = body["test_error_routed"] is { } routed ? Real(routed) : double.NaN, // absent in records before issue 20
+                // Absent from records written before the mlp: NaN and empty.
+                TestErrorConsensus = body.ContainsKey("test_error_consensus") ? Real(body["test_error_consensus"]) : double.NaN,
+                TestErrorEnsemble = body.ContainsKey("test_error_ensemble") ? Real(body["test_error_ensemble"]) : double.NaN,
+                TestErrorFused = body.ContainsKey("test_error_fused") ? Real(body["test_error_fused"]) : double.NaN,
+                LayerOverlaps = body.ContainsKey("layer_overlaps") ? Reals(body["layer_overlaps"]) : [],
+                AlignedLayerOverlaps = body.ContainsKey("layer_overlaps_aligned") ? Reals(body["layer_overlaps_aligned"]) : [],
+                TestErrorByEpoch = body.ContainsKey("test_error_by_epoch") ? Reals(body["test_error_by_epoch"]) : [],
             };
             return (index, result);
         }

@@ -11,4 +11,6 @@ public enum RuleFamily
     MessagePassing,
     /// <summary>Monte Carlo sampling of the training energy (mc, sa, pt); budget in sweeps.</summary>
     MonteCarlo,
+    /// <summary>Minibatch gradient rules of binary MLPs (ste, bop); budget in epochs.</summary>
+    Gradient,
 }

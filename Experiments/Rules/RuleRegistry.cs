@@ -40,6 +40,8 @@ public static class RuleRegistry
         new("mc", "Metropolis at fixed β on the (lifted) training energy (Gibbs learning, never stops early)", MetropolisRule.Read),
         new("sa", "simulated annealing from beta0 to beta1", AnnealingRule.Read),
         new("pt", "replica exchange (parallel tempering) of M = copies replicas on the geometric β ladder beta0…beta1 (identity kernel), stops when one replica solves", ReplicaExchangeRule.Read),
+        new("ste", "mlp: straight-through latent-weight SGD, h ← clip(h − η·∂L/∂w, −1, 1), w = sign(h)", SteRule.Read),
+        new("bop", "mlp: the binary optimiser BOP (Helwegen et al. 2019), flip w when the gradient's moving average exceeds τ against w", BopRule.Read),
     ];
 
     /// <summary>The rule names.</summary>
@@ -49,9 +51,13 @@ public static class RuleRegistry
     public static Entry? Find(string name) => All.FirstOrDefault(e => e.Name == name);
 
     /// <summary>Reads the rule named by the "rule" parameter, with its own parameters.</summary>
-    public static RuleSpec Read(ParameterReader r)
+    public static RuleSpec Read(ParameterReader r) => Read(r, null);
+
+    /// <summary>Reads the rule named by "rule", or <paramref name="defaultName"/> when none is given (the model's own default).</summary>
+    public static RuleSpec Read(ParameterReader r, string? defaultName)
     {
         var name = r.Text(Parameters.Rule);
+        if (defaultName is not null && !r.Given(Parameters.Rule)) name = defaultName;
         var entry = Find(name) ?? throw UsageException.Field(Parameters.Rule.Name, name, $"is not a rule; expected {string.Join(", ", Names)}");
         return entry.Read(r);
     }
@@ -62,6 +68,9 @@ public static class RuleRegistry
         var users = All.Where(e => e.Uses.Contains(p.Name)).Select(e => e.Name).ToList();
         return users.Count switch { 0 => "", 1 => $"rule {users[0]}", _ => $"rules {string.Join(", ", users)}" };
     }
+
+    /// <summary>Rules that train binary MLPs.</summary>
+    public static IEnumerable<string> MlpRules => All.Where(e => e.Read(new ParameterReader(new Dictionary<string, string>())).TrainsMlps).Select(e => e.Name);
 
     /// <summary>Rules that train committee machines.</summary>
     public static IEnumerable<string> CommitteeRules => All.Where(e => e.Read(new ParameterReader(new Dictionary<string, string>())).TrainsCommittees).Select(e => e.Name);

@@ -24,6 +24,9 @@ public abstract record RuleSpec
     /// <summary>True when the rule trains committee machines as well as perceptrons.</summary>
     public virtual bool TrainsCommittees => false;
 
+    /// <summary>True when the rule trains binary MLPs (and only those).</summary>
+    public virtual bool TrainsMlps => false;
+
     /// <summary>True when the rule runs with a coupling between copies (replicated, consensus).</summary>
     public virtual bool AcceptsCoupling => false;
 
@@ -47,6 +50,9 @@ public abstract record RuleSpec
     public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
         => throw new InvalidOperationException($"rule '{Name}' does not train committee machines");
 
+    /// <summary>The rule's dynamics on MLP data; only rules with <see cref="TrainsMlps"/>.</summary>
+    public virtual ILearningDynamics MlpDynamics(RunConfig config, Models.Mlp.MlpDataset data, int threads = 1)
+        => throw new InvalidOperationException($"rule '{Name}' does not train MLPs");
 
     /// <summary>A real as results write it (round-trip).</summary>
     protected static string R(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

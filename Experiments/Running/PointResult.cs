@@ -49,6 +49,25 @@ public sealed record PointResult(RunConfig Config, int EpochsRun, EnsembleObserv
     /// <summary>Monte Carlo standard error of <see cref="EpsGOverlap"/> (0 where it is exact: perceptron, tree committee).</summary>
     public double EpsGOverlapError { get; init; } = double.NaN;
 
+    /// <summary>mlp: test error of the consensus network sign(Σ_a w^a) (weight-wise majority, units as labelled). NaN otherwise.</summary>
+    public double TestErrorConsensus { get; init; } = double.NaN;
+
+    /// <summary>mlp: test error of the plurality vote of the M copies' outputs. NaN otherwise.</summary>
+    public double TestErrorEnsemble { get; init; } = double.NaN;
+
+    /// <summary>mlp: test error of the fused network (hidden units aligned, latent weights brought to a common weight scope per
+    /// layer, averaged, signed). NaN otherwise or for M = 1.</summary>
+    public double TestErrorFused { get; init; } = double.NaN;
+
+    /// <summary>mlp: per layer, the mean inter-copy overlap of that layer's weights (raw, units as labelled). Empty otherwise.</summary>
+    public double[] LayerOverlaps { get; init; } = [];
+
+    /// <summary>mlp: <see cref="LayerOverlaps"/> after aligning each pair's hidden units layer by layer (Hungarian). Empty otherwise.</summary>
+    public double[] AlignedLayerOverlaps { get; init; } = [];
+
+    /// <summary>mlp: per epoch, the test error after it, mean over copies. Empty otherwise.</summary>
+    public double[] TestErrorByEpoch { get; init; } = [];
+
     /// <summary>mc/sa: accepted / proposed single flips over the run. NaN for the other rules.</summary>
     public double AcceptanceRate { get; init; } = double.NaN;
 

@@ -22,7 +22,27 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     public RunConfig Config { get; } = config;
 
     /// <summary>Runs the config's rule on its model and measures.</summary>
-    public PointResult Run() => Config.IsCommittee ? RunCommittee() : RunPerceptron();
+    public PointResult Run() => Config.Model.IsMlp ? RunMlp() : Config.IsCommittee ? RunCommittee() : RunPerceptron();
+
+    /// <summary>Binary MLPs: minibatch rules on the copies or the M-cover, then errors, overlaps, consensus and ensemble.</summary>
+    private PointResult RunMlp()
+    {
+        var data = Config.Data.CreateMlp((Specs.MlpModel)Config.Model, Config.Seed);
+        var result = Config.Rule.MlpDynamics(Config, data, options.Threads).Learn(options.Observer);
+        var extras = result.Mlp!;
+        var measured = MlpMeter.Measure(data, extras.Networks, extras.StatesAreLatentWeights ? extras.States : null, options.Threads);
+        var point = Finish(result, measured.Ensemble, data.P, null) with
+        {
+            RoutedTrainError = extras.RoutedTrainError,
+            TestErrorConsensus = measured.ConsensusTestError,
+            TestErrorEnsemble = measured.EnsembleTestError,
+            TestErrorFused = measured.FusedTestError,
+            LayerOverlaps = measured.LayerOverlaps,
+            AlignedLayerOverlaps = measured.AlignedLayerOverlaps,
+            TestErrorByEpoch = extras.TestErrors.Select(e => e.Average()).ToArray(),
+        };
+        return point;
+    }
 
     /// <summary>The perceptron: every rule family; the students are the result's packed weights.</summary>
     private PointResult RunPerceptron()

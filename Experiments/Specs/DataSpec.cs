@@ -1,6 +1,7 @@
 using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
+using MCoverPhysics.Models.Mlp;
 
 namespace MCoverPhysics.Experiments.Specs;
 
@@ -32,6 +33,12 @@ public abstract record DataSpec
     /// <summary>The committee machine's data set (tree: one input block per unit).</summary>
     public abstract CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed);
 
+    /// <summary>The input width the data fix (Fashion-MNIST: 784), or null when the model's N sets it.</summary>
+    public virtual int? InputWidth => null;
+
+    /// <summary>The MLP's data set for <paramref name="model"/> and <paramref name="seed"/>.</summary>
+    public virtual MlpDataset CreateMlp(MlpModel model, ulong seed) => throw new InvalidOperationException($"task '{Name}' has no MLP data");
+
     /// <summary>The data parameters as results write them.</summary>
     public abstract IEnumerable<KeyValuePair<Parameter, string>> Values();
 
@@ -39,14 +46,23 @@ public abstract record DataSpec
     public abstract void Validate(ModelSpec model);
 
     /// <summary>Reads the data named by "task" with its parameters.</summary>
-    public static DataSpec ReadSpec(ParameterReader r)
+    public static DataSpec ReadSpec(ParameterReader r) => ReadSpec(r, null);
+
+    /// <summary>Reads the data named by "task" for <paramref name="model"/> (the MLP's teacher reads its widths).</summary>
+    public static DataSpec ReadSpec(ParameterReader r, ModelSpec? model)
     {
         var name = r.Text(Parameters.Task);
+        bool mlp = model?.IsMlp == true;
         return name switch
         {
-            "teacher" => new TeacherStudentData { Alpha = r.Real(Parameters.Alpha), TestPatterns = r.Int(Parameters.TestPatterns) },
+            "teacher" => new TeacherStudentData
+            {
+                Alpha = r.Real(Parameters.Alpha), TestPatterns = r.Int(Parameters.TestPatterns),
+                TeacherWidths = mlp ? MlpModel.ParseWidths(r, Parameters.TeacherWidths) : null,
+            },
             "storage" => new StorageData { Alpha = r.Real(Parameters.Alpha) },
-            _ => throw UsageException.Field(Parameters.Task.Name, name, "is not a task; expected teacher, storage"),
+            "fashion-mnist" => new FashionMnistData { Classes = FashionMnistData.ParseClasses(r.Text(Parameters.Classes)) },
+            _ => throw UsageException.Field(Parameters.Task.Name, name, "is not a task; expected teacher, storage, fashion-mnist"),
         };
     }
 

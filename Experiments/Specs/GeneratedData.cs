@@ -23,10 +23,12 @@ public abstract record GeneratedData : DataSpec
     public override void Validate(ModelSpec model)
     {
         int n = model.N;
+        long unit = model.LoadUnit;
+        string load = unit == n ? $"N = {n}" : $"{unit} weights";
         Check(Parameters.Alpha, Alpha, double.IsFinite(Alpha) && Alpha > 0, "must be > 0");
-        Check(Parameters.Alpha, Alpha, Math.Round(Alpha * n, MidpointRounding.AwayFromZero) >= 1, $"gives P = round(αN) = 0 patterns at N = {n}");
-        Check(Parameters.Alpha, Alpha, Alpha * n * PackedSpins.WordCount(n) <= int.MaxValue,
-            $"needs {Alpha * n * PackedSpins.WordCount(n) * 8 / (1L << 30):F0} GiB of packed patterns at N = {n} (limit 16 GiB)");
+        Check(Parameters.Alpha, Alpha, Math.Round(Alpha * unit, MidpointRounding.AwayFromZero) >= 1, $"gives P = round({(unit == n ? "αN" : "α·weights")}) = 0 patterns at {load}");
+        Check(Parameters.Alpha, Alpha, Alpha * unit * PackedSpins.WordCount(n) <= int.MaxValue,
+            $"needs {Alpha * unit * PackedSpins.WordCount(n) * 8 / (1L << 30):F0} GiB of packed patterns at {load} (limit 16 GiB)");
     }
 
     /// <summary>α as results write it.</summary>

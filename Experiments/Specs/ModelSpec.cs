@@ -21,6 +21,15 @@ public abstract record ModelSpec
     /// <summary>True for the committee machine (trained by the committee trainers, even at K = 1).</summary>
     public abstract bool IsCommittee { get; }
 
+    /// <summary>True for the binary multilayer perceptron (trained by the MLP rules).</summary>
+    public virtual bool IsMlp => false;
+
+    /// <summary>The denominator of the load α = P/(this): N, or the number of weights of the MLP.</summary>
+    public virtual long LoadUnit => N;
+
+    /// <summary>The model with input width <paramref name="n"/> where the data fix it (the MLP on Fashion-MNIST); others unchanged.</summary>
+    public virtual ModelSpec WithInputWidth(int n) => this;
+
     /// <summary>Hidden units K (1 for the perceptron).</summary>
     public abstract int HiddenUnits { get; }
 
@@ -48,7 +57,8 @@ public abstract record ModelSpec
         {
             "perceptron" => PerceptronModel.Read(r),
             "committee" => CommitteeModel.Read(r),
-            _ => throw UsageException.Field(Parameters.Model.Name, name, "is not a model; expected perceptron, committee"),
+            "mlp" => MlpModel.Read(r),
+            _ => throw UsageException.Field(Parameters.Model.Name, name, "is not a model; expected perceptron, committee, mlp"),
         };
     }
 

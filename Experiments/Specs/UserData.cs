@@ -101,6 +101,12 @@ public sealed record UserData : DataSpec
         => throw new UsageException("user data trains the perceptron only (committee inputs per unit are not defined for it yet)");
 
     /// <inheritdoc />
+    /// <remarks>Two classes: σ = +1 is class 1, σ = −1 class 0 (the MLP's sign output).</remarks>
+    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed)
+        => new("user", 2, Data.Patterns, Data.Labels.Select(s => (byte)(s > 0 ? 1 : 0)).ToArray(),
+            Data.TestPatterns, Data.TestLabels.Select(s => (byte)(s > 0 ? 1 : 0)).ToArray());
+
+    /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values() =>
     [
         new(Parameters.Task, Name), new(Parameters.Alpha, LoadFor(Data.N).ToString("R", CultureInfo.InvariantCulture)),
@@ -110,7 +116,7 @@ public sealed record UserData : DataSpec
     /// <inheritdoc />
     public override void Validate(ModelSpec model)
     {
-        if (model is not PerceptronModel) throw new UsageException("user data trains the perceptron only: use new PerceptronModel { N = data's N }");
+        if (model is not PerceptronModel && !model.IsMlp) throw new UsageException("user data trains the perceptron or the mlp only: use new PerceptronModel { N = data's N }");
         Check(Parameters.N, model.N, model.N == Data.N, $"must equal the user data's row length {Data.N}");
     }
 }

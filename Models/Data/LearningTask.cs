@@ -7,4 +7,6 @@ public enum LearningTask
     TeacherStudent,
     /// <summary>σ^μ uniform ±1, independent of the patterns (storage / capacity problem).</summary>
     Storage,
+    /// <summary>Labels of a real data set (Fashion-MNIST) with its own test set.</summary>
+    RealData,
 }

@@ -1,0 +1,158 @@
+using MCoverPhysics.Models.Mlp;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Dynamics.Mlp;
+
+/// <summary>
+/// Forward and backward pass of one (routed) binary network on one minibatch: the bit-packed forward pass, then the
+/// straight-through backward pass in float32, giving ∂L/∂w for every weight (mean over the batch).
+/// </summary>
+/// <remarks>
+/// docs/physics/mlp.md. Normalised fields u_{l,j} = h_{l,j}/√n_l. Loss: softmax cross-entropy of the output u's for C ≥ 2
+/// outputs, hinge max(0, 1 − σu) for the sign output. Hidden units: x = sign(u) forward, ∂x/∂u = 1{|u| ≤ 1} backward
+/// (the straight-through estimator with the hard-tanh window). Every output (a sample's errors, a row's gradient) is
+/// written by one worker summing in a fixed order, so the result never depends on the thread count. Buffers are
+/// allocated once, for the largest batch.
+/// </remarks>
+public sealed class MlpBatchStep
+{
+    private readonly MlpShape _shape;
+    private readonly int _units, _actWords, _maxBatch, _threads;
+    private readonly int[] _fields;       // [s][unit]
+    private readonly ulong[] _acts;       // [s][hidden activation words]
+    private readonly float[][] _x;        // per layer: [s][fan-in] ±1 inputs of the layer
+    private readonly float[] _e;          // [s][unit] e = δ·s_l/B
+    private readonly float[] _wf;         // ±1 floats of one layer's weights
+    private readonly float[] _gx;         // [s][fan-in] back-propagated ∂L/∂x
+    private readonly int[] _predicted;
+    private readonly float[] _loss;
+    private readonly ParallelOptions _parallel;
+    // The current call's arguments, read by the cached loop bodies (no closure per call).
+    private ulong[] _bits = [];
+    private PatternMatrix _inputs = new(0, 1);
+    private byte[] _labels = [];
+    private int[] _samples = [];
+    private int _first, _count, _layer;
+    private float[] _gradient = [];
+    private readonly Action<int> _forward, _gradientRows, _expandWeights, _backRows;
+
+    /// <summary>Buffers for batches of up to <paramref name="maxBatch"/> samples; <paramref name="threads"/> workers.</summary>
+    public MlpBatchStep(MlpShape shape, int maxBatch, int threads = 1)
+    {
+        _shape = shape;
+        _units = shape.UnitCount;
+        _actWords = Math.Max(1, MlpForward.ActivationWords(shape));
+        _maxBatch = maxBatch;
+        _threads = Math.Max(1, threads);
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = _threads };
+        _fields = new int[maxBatch * _units];
+        _acts = new ulong[maxBatch * _actWords];
+        _x = Enumerable.Range(0, shape.Layers).Select(l => new float[maxBatch * shape.FanIn(l)]).ToArray();
+        _e = new float[maxBatch * _units];
+        int maxFan = Enumerable.Range(0, shape.Layers).Max(shape.FanIn);
+        _wf = new float[Enumerable.Range(1, shape.Layers - 1).Select(l => shape.Width(l) * shape.FanIn(l)).DefaultIfEmpty(0).Max()];
+        _gx = new float[maxBatch * maxFan];
+        _predicted = new int[maxBatch];
+        _loss = new float[maxBatch];
+        _forward = Forward;
+        _gradientRows = GradientRow;
+        _expandWeights = ExpandWeightRow;
+        _backRows = BackSample;
+    }
+
+    /// <summary>Samples of the last batch that the network misclassified.</summary>
+    public int Errors { get; private set; }
+
+    /// <summary>Mean loss over the last batch.</summary>
+    public double Loss { get; private set; }
+
+    /// <summary>
+    /// Runs network <paramref name="bits"/> on samples <paramref name="samples"/>[first … first + count) and writes the mean
+    /// gradient ∂L/∂w (row-major, layer after layer, <see cref="MlpShape.WeightOffset"/>) into <paramref name="gradient"/>.
+    /// </summary>
+    public void Run(ulong[] bits, PatternMatrix inputs, byte[] labels, int[] samples, int first, int count, float[] gradient)
+    {
+        if (count < 1 || count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
+        (_bits, _inputs, _labels, _samples, _first, _count, _gradient) = (bits, inputs, labels, samples, first, count, gradient);
+        For(count, _forward);
+        int errors = 0;
+        double loss = 0;
+        for (int s = 0; s < count; s++) { errors += _predicted[s] != labels[samples[first + s]] ? 1 : 0; loss += _loss[s]; }
+        (Errors, Loss) = (errors, loss / count);
+        for (int l = _shape.Layers - 1; l >= 0; l--)
+        {
+            _layer = l;
+            For(_shape.Width(l), _gradientRows);
+            if (l == 0) break;
+            For(_shape.Width(l), _expandWeights);
+            For(count, _backRows);
+        }
+    }
+
+    private void For(int count, Action<int> body)
+    {
+        if (_threads == 1 || count < 2) { for (int i = 0; i < count; i++) body(i); return; }
+        Parallel.For(0, count, _parallel, body);
+    }
+
+    /// <summary>Sample s: forward pass, inputs of every layer as ±1 floats, output errors e_L.</summary>
+    private void Forward(int s)
+    {
+        int mu = _samples[_first + s];
+        var fields = _fields.AsSpan(s * _units, _units);
+        var acts = _acts.AsSpan(s * _actWords, _actWords);
+        var input = _inputs.Row(mu);
+        _predicted[s] = MlpForward.Forward(_shape, _bits, input, fields, acts);
+        FloatKernels.ExpandSigns(input, _x[0].AsSpan(s * _shape.Inputs, _shape.Inputs));
+        for (int l = 1; l < _shape.Layers; l++)
+        {
+            int n = _shape.FanIn(l);
+            FloatKernels.ExpandSigns(acts.Slice(MlpForward.ActivationOffset(_shape, l - 1)), _x[l].AsSpan(s * n, n));
+        }
+        int last = _shape.Layers - 1, outputs = _shape.Outputs, row = _units - outputs;
+        float scale = 1f / MathF.Sqrt(_shape.FanIn(last)), norm = scale / _count;
+        var e = _e.AsSpan(s * _units, _units);
+        int label = _labels[mu];
+        if (outputs == 1)
+        {
+            float sigma = label == 1 ? 1f : -1f, margin = sigma * fields[row] * scale;
+            _loss[s] = Math.Max(0f, 1f - margin);
+            e[row] = margin < 1f ? -sigma * norm : 0f;
+            return;
+        }
+        float max = float.NegativeInfinity;
+        for (int c = 0; c < outputs; c++) max = Math.Max(max, fields[row + c] * scale);
+        float sum = 0;
+        for (int c = 0; c < outputs; c++) sum += MathF.Exp(fields[row + c] * scale - max);
+        _loss[s] = MathF.Log(sum) + max - fields[row + label] * scale;
+        for (int c = 0; c < outputs; c++)
+            e[row + c] = (MathF.Exp(fields[row + c] * scale - max) / sum - (c == label ? 1f : 0f)) * norm;
+    }
+
+    /// <summary>Row j of the current layer: ∂L/∂w_{j,·} = Σ_s e_{s,j}·x_s, summed over s in order.</summary>
+    private void GradientRow(int j)
+    {
+        int l = _layer, n = _shape.FanIn(l), unit = _shape.RowOffset(l) + j;
+        FloatKernels.CombineRows(_e.AsSpan(unit), _units, _count, _x[l], n, _gradient.AsSpan(_shape.WeightOffset(l) + j * n, n));
+    }
+
+    private void ExpandWeightRow(int j)
+    {
+        int l = _layer, n = _shape.FanIn(l), words = _shape.RowWords(l);
+        FloatKernels.ExpandSigns(_bits.AsSpan(_shape.PackedOffset(l) + j * words, words), _wf.AsSpan(j * n, n));
+    }
+
+    /// <summary>Sample s: ∂L/∂x of the layer's inputs, Σ_j e_j·w_j (in order of j), then the errors of the layer below
+    /// through the straight-through window, e = 1{|u| ≤ 1}·(∂L/∂x)/√n.</summary>
+    private void BackSample(int s)
+    {
+        int l = _layer, n = _shape.FanIn(l), width = _shape.Width(l), top = _shape.RowOffset(l), below = _shape.RowOffset(l - 1);
+        var gx = _gx.AsSpan(s * n, n);
+        FloatKernels.CombineRows(_e.AsSpan(s * _units + top), 1, width, _wf, n, gx);
+        int fan = _shape.FanIn(l - 1);
+        float scale = 1f / MathF.Sqrt(fan);
+        var fields = _fields.AsSpan(s * _units + below, n);
+        var e1 = _e.AsSpan(s * _units + below, n);
+        for (int i = 0; i < n; i++) e1[i] = Math.Abs(fields[i]) * scale <= 1f ? gx[i] * scale : 0f;
+    }
+}

@@ -1,0 +1,194 @@
+using MCoverPhysics.Experiments;
+using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Rules;
+using MCoverPhysics.Experiments.Specs;
+using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Mlp;
+
+namespace MCoverPhysics.Tests.Experiments;
+
+/// <summary>The MLP through the CLI and the library: its flags, its columns, and bad input refused in one line with exit 2.</summary>
+[TestClass]
+public sealed class MlpCliTests
+{
+    private static readonly string[] Small = ["--model", "mlp", "--widths", "5", "--task", "teacher", "--teacher-widths", "3", "--n", "31", "--alpha", "2", "--copies", "2", "--epochs", "2", "--quiet"];
+
+    [TestMethod]
+    [DataRow("--widths", ",", "widths")]
+    [DataRow("--widths", "0", "widths")]
+    [DataRow("--widths", "5,-3", "widths")]
+    [DataRow("--widths", "5,x", "widths")]
+    [DataRow("--lr", "0", "lr")]
+    [DataRow("--lr", "-1", "lr")]
+    [DataRow("--rule", "cp", "rule")]
+    [DataRow("--granularity", "word", "granularity")]
+    [DataRow("--batch", "0", "batch")]
+    [DataRow("--teacher-widths", "2,0", "teacher-widths")]
+    [DataRow("--coupling", "consensus", "coupling")]
+    public void BadMlpInputIsOneLineNamingTheField(string flag, string value, string field)
+    {
+        var dir = Cli.TempDir();
+        var args = Small.ToList();
+        int at = args.IndexOf(flag);
+        if (at >= 0) args[at + 1] = value; else args.AddRange([flag, value]);
+        if (flag == "--granularity") args.AddRange(["--kernel", "uniform"]);
+        var (code, _, err) = Cli.Mcover(["run", .. args, "--out", dir]);
+        Assert.AreEqual(2, code, err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
+        Assert.Contains($"--{field} ", err);
+        Assert.IsFalse(Directory.Exists(dir));
+    }
+
+    [TestMethod]
+    [DataRow("--bop-tau", "-0.1", "bop-tau")]
+    [DataRow("--bop-gamma", "0", "bop-gamma")]
+    public void BadBopParametersAreRefused(string flag, string value, string field)
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. Small, "--rule", "bop", flag, value, "--out", dir]);
+        Assert.AreEqual(2, code, err);
+        Assert.Contains($"--{field} '{value}'", err);
+        Assert.IsFalse(Directory.Exists(dir));
+    }
+
+    [TestMethod]
+    [DataRow("3,12", "the data do not have")]
+    [DataRow("3,3", "two different classes")]
+    [DataRow("odd", "expected all, A,B")]
+    public void ClassesTheDataDoNotHaveAreRefused(string classes, string problem)
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--model", "mlp", "--task", "fashion-mnist", "--classes", classes, "--rule", "ste", "--out", dir, "--quiet");
+        Assert.AreEqual(2, code, err);
+        Assert.Contains("--classes", err);
+        Assert.Contains(problem, err);
+        Assert.IsFalse(Directory.Exists(dir));
+    }
+
+    /// <summary>A missing idx file: one line naming the task, the package and the apt command (the directory is set through the
+    /// library's environment variable, read at validation).</summary>
+    [TestMethod]
+    public void AMissingDataSetNamesThePackage()
+    {
+        var empty = Cli.TempDir();
+        Directory.CreateDirectory(empty);
+        var before = Environment.GetEnvironmentVariable(FashionMnist.DirectoryVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.DirectoryVariable, empty);
+            var dir = Cli.TempDir();
+            var (code, _, err) = Cli.Mcover("run", "--model", "mlp", "--task", "fashion-mnist", "--rule", "ste", "--out", dir, "--quiet");
+            Assert.AreEqual(2, code, err);
+            Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
+            Assert.Contains("--task 'fashion-mnist'", err);
+            Assert.Contains("apt-get install dataset-fashion-mnist", err);
+            Assert.IsFalse(Directory.Exists(dir));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.DirectoryVariable, before);
+            Directory.Delete(empty, true);
+        }
+    }
+
+    /// <summary>Through the library, empty widths are refused naming the field (on the command line an empty value is absent).</summary>
+    [TestMethod]
+    public void EmptyWidthsAreRefusedByTheLibrary()
+    {
+        var e = Assert.ThrowsExactly<UsageException>(() => Simulation.Run(new RunConfig { Model = new MlpModel { Widths = [] }, Rule = new SteRule() }));
+        Assert.Contains("--widths", e.Message);
+        Assert.Contains("empty", e.Message);
+    }
+
+    /// <summary>`mcover connect` on an MLP run: the retrained copies are the run's (no warning), and aligning hidden units can only
+    /// bring two copies closer in Hamming distance.</summary>
+    [TestMethod]
+    public void ConnectMeasuresMlpCopiesRawAndAligned()
+    {
+        var dir = Cli.TempDir();
+        var args = Small.ToList();
+        args[args.IndexOf("--copies") + 1] = "3";
+        var (code, _, err) = Cli.Mcover(["run", .. args, "--out", dir]);
+        Assert.AreEqual(0, code, err);
+        (code, _, err) = Cli.Mcover("connect", dir, "--pairs", "all", "--orders", "1", "--steps", "4");
+        Assert.AreEqual(0, code, err);
+        Assert.DoesNotContain("warning", err);
+        var rows = Cli.ReadCsv(Path.Combine(dir, "barrier.csv"));
+        Assert.HasCount(3, rows);
+        foreach (var row in rows)
+            Assert.IsLessThanOrEqualTo(double.Parse(row["hamming"], System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(row["hamming_aligned"], System.Globalization.CultureInfo.InvariantCulture));
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>The user's own ±1 patterns train an MLP through the library (labels ±1 as the sign output's two classes).</summary>
+    [TestMethod]
+    public void UserDataTrainsAnMlp()
+    {
+        var rng = MCoverPhysics.Models.Random.RngStream.For(4, MCoverPhysics.Models.Random.StreamTag.Patterns);
+        var rows = Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, 21).Select(_ => (rng.NextULong() & 1) != 0 ? (sbyte)1 : (sbyte)-1).ToArray()).ToList();
+        var labels = rows.Select(r => r[0]).ToArray(); // the first input decides: learnable
+        var result = Simulation.Run(new RunConfig
+        {
+            Model = new MlpModel { N = 21, Widths = [3] },
+            Data = UserData.FromArrays(rows, labels, rows, labels),
+            Rule = new SteRule { Epochs = 30, Batch = 10, Lr = 1 },
+            Copies = 2,
+        });
+        Assert.AreEqual(2, result.Observables.Copies.Length);
+        Assert.IsLessThan(0.2, result.Observables.TrainError, $"training error {result.Observables.TrainError} on a rule that one input decides (chance: 0.5)");
+    }
+
+    /// <summary>Configs read twice from the same values are equal (widths compare element by element), and write back the same values.</summary>
+    [TestMethod]
+    public void MlpConfigsRoundTripThroughTheirValues()
+    {
+        var values = new Dictionary<string, string> { ["model"] = "mlp", ["widths"] = "7,3", ["teacher-widths"] = "5", ["n"] = "41", ["rule"] = "bop", ["bop-tau"] = "0.001" };
+        var a = RunConfig.FromValues(values);
+        Assert.AreEqual(a, RunConfig.FromValues(values));
+        var back = a.ToValues().Where(kv => kv.Value.Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.AreEqual(a, RunConfig.FromValues(back));
+        Assert.AreEqual("7,3", back["widths"]);
+        Assert.AreNotEqual(a, RunConfig.FromValues(new Dictionary<string, string>(values) { ["widths"] = "7,4" }));
+    }
+
+    [TestMethod]
+    public void MlpRulesAndGranularitiesStayWithTheMlp()
+    {
+        var (code, _, err) = Cli.Mcover("run", "--rule", "ste", "--n", "31", "--out", Cli.TempDir(), "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--rule 'ste'", err);
+        (code, _, err) = Cli.Mcover("run", "--rule", "cp", "--n", "31", "--kernel", "uniform", "--granularity", "layer", "--out", Cli.TempDir(), "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--granularity 'layer'", err);
+        (code, _, err) = Cli.Mcover("run", "--rule", "cp", "--n", "31", "--widths", "3", "--out", Cli.TempDir(), "--quiet");
+        Assert.AreEqual(2, code);
+        Assert.Contains("--widths '3' does not apply here: it is used by --model mlp only", err);
+    }
+
+    /// <summary>The CLI and the typed library give the same numbers for the same values, and the MLP's columns are filled.</summary>
+    [TestMethod]
+    public void CliAndLibraryAgreeOnAnMlpRun()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. Small, "--kernel", "uniform", "--granularity", "unit", "--out", dir]);
+        Assert.AreEqual(0, code, err);
+        var row = Cli.ReadCsv(Path.Combine(dir, "points.csv")).Single();
+        var result = Simulation.Run(new RunConfig
+        {
+            Model = new MlpModel { N = 31, Widths = [5] },
+            Data = new TeacherStudentData { Alpha = 2, TeacherWidths = [3] },
+            Rule = new SteRule { Epochs = 2 },
+            Lift = new LiftSpec { Kernel = "uniform", Granularity = Granularity.Unit },
+            Copies = 2,
+        });
+        Assert.AreEqual("mlp", row["model"]);
+        Assert.AreEqual("5", row["widths"]);
+        Assert.AreEqual(2 * (31 * 5 + 5), int.Parse(row["p"], System.Globalization.CultureInfo.InvariantCulture), "P = α·(weights)");
+        Assert.AreEqual(result.Observables.TestError, double.Parse(row["test_error"], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.AreEqual(result.TestErrorEnsemble, double.Parse(row["test_error_ensemble"], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.IsFalse(double.IsNaN(result.TestErrorConsensus));
+        Assert.HasCount(2, result.TestErrorByEpoch);
+        Directory.Delete(dir, true);
+    }
+}
