@@ -103,7 +103,7 @@ internal sealed class CommitteeBp
             {
                 var src = _sources[b];
                 for (int j = 0; j < _kn; j++) _routed[j] = _field[src[j]][j];
-                CommitteeFactor.Messages(_k, _n, _routed, um.AsSpan(b * _kn, _kn), _xi, _xiStride, _labels[mu], _damping,
+                CommitteeFactor.MessagesFast(_k, _n, _routed, um.AsSpan(b * _kn, _kn), _xi, _xiStride, _labels[mu], _damping,
                     CommitteeBeliefPropagation.MaxMessage, _scratch, _fresh[b]);
             }
             for (int b = 0; b < _m; b++)

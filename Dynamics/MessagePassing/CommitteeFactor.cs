@@ -17,7 +17,7 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// </code>
 /// For K = 1, P(−σ) = 0 and u is the perceptron's ½ ln[Φ(σ(ω̄ + ξ)/√V̄)/Φ(σ(ω̄ − ξ)/√V̄)].
 /// </remarks>
-internal static class CommitteeFactor
+internal static partial class CommitteeFactor
 {
     /// <summary>Smallest cavity variance used (a fully polarised unit).</summary>
     public const double MinVariance = 1e-12;
