@@ -106,4 +106,28 @@ public sealed class CommitteeMessagePassingCliTests
         Assert.AreEqual(4.0 * 5 * 1001 * 801 * sizeof(float), part.Bytes);
         Assert.AreEqual(part.Bytes, MessagePassingRuleSpec.MessageBytes(config));
     }
+
+    /// <summary>A committee message-passing sweep writes committee-mp.md: storage success with Wilson intervals per method, the M-cover against identity, teacher ε_g.</summary>
+    [TestMethod]
+    public void CommitteeSweepWritesTheMessagePassingReport()
+    {
+        var dir = Cli.TempDir();
+        var config = Path.Combine(Path.GetTempPath(), $"committee-mp-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """
+            [{"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": [0.3, 0.5], "copies": 1, "rule": "fbp", "tol": 0.001, "iters": 30},
+             {"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": [0.3, 0.5], "copies": 1, "rule": "cpr"},
+             {"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": 0.3, "copies": 2, "rule": "fbp", "kernel": ["identity", "uniform"], "tol": 0.001, "iters": 30},
+             {"model": "committee", "hidden": 3, "task": "teacher", "n": 63, "alpha": 1, "copies": 1, "rule": "bp", "test-patterns": 200}]
+            """);
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--seeds", "2", "--out", dir, "--quiet");
+        File.Delete(config);
+        Assert.AreEqual(0, code, err);
+        var report = File.ReadAllText(Path.Combine(dir, "committee-mp.md"));
+        Assert.Contains("## Storage, K = 3 tree, N = 63", report);
+        Assert.Contains("| fbp (protocol standard, focus-step 0.01) | cpr (pr-c 0.08) |", report);
+        Assert.Contains("## M-cover against independent copies (storage)", report);
+        Assert.Contains("| uniform | 2 |", report);
+        Assert.Contains("## Teacher–student, K = 3 tree, N = 63", report);
+        Directory.Delete(dir, true);
+    }
 }
