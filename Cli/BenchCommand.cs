@@ -44,7 +44,7 @@ internal static class BenchCommand
         var model = new Option<string>("--model") { Description = "bp/rbp/fbp: perceptron|committee", DefaultValueFactory = _ => "perceptron" };
         var hidden = new Option<int>("--hidden") { Description = "bp/rbp/fbp committee: hidden units K (odd)", DefaultValueFactory = _ => 3 };
         var arch = new Option<string>("--arch") { Description = "bp/rbp/fbp committee: tree|full", DefaultValueFactory = _ => "tree" };
-        var iters = new Option<int>("--iters") { Description = "bp/rbp/fbp: sweeps timed (storage task, no early convergence; rbp/fbp stop when solved)", DefaultValueFactory = _ => 20 };
+        var iters = new Option<int>("--iters") { Description = "bp/rbp/fbp: sweeps timed (storage task, no early convergence; rbp/fbp stop when solved; fbp: two protocol steps of this many sweeps)", DefaultValueFactory = _ => 20 };
         var repeat = new Option<int>("--repeat") { Description = "runs of each measurement, interleaved; the median run is reported (cp/cpr/sbpi)", DefaultValueFactory = _ => 1 };
         foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, hidden, arch, iters }) command.Options.Add(o);
         command.SetAction(parse =>
@@ -65,6 +65,7 @@ internal static class BenchCommand
                 values.Remove("kappa");
                 values.Remove("test-patterns");
                 (values["task"], values["iters"], values["tol"], values["model"]) = ("storage", T(parse.GetValue(iters)), "1e-300", parse.GetValue(model)!);
+                if (values["rule"] == "fbp") values["focus-step"] = "0.5"; // two protocol steps (ρ = 0, ½) of --iters sweeps each
                 if (values["model"] == "committee") (values["hidden"], values["arch"]) = (T(parse.GetValue(hidden)), parse.GetValue(arch)!);
                 return BenchMessagePassing.Run(values, stdout);
             }
