@@ -36,12 +36,12 @@ public static class RuleRegistry
         new("sbpi", "stochastic binary perceptron", SbpiRule.Read),
         new("hebb", "one-shot clipped Hebb", HebbRule.Read),
         new("amp", "approximate message passing (Bayes-optimal, teacher)", AmpRule.Read),
-        new("bp", "belief propagation (committee BP: Gaussian unit fields, exact majority output; the perceptron as K = 1), on the M-cover when the kernel is not identity", BpRule.Read),
         new("rbp", "(reinforced) belief propagation, on the M-cover when the kernel is not identity", RbpRule.Read),
-        new("fbp", "focusing belief propagation (y replicas traced out; protocols standard, pseudo, scoping), committee or perceptron, on the M-cover when the kernel is not identity", FbpRule.Read),
         new("mc", "Metropolis at fixed β on the (lifted) training energy (Gibbs learning, never stops early)", MetropolisRule.Read),
         new("sa", "simulated annealing from beta0 to beta1", AnnealingRule.Read),
         new("pt", "replica exchange (parallel tempering) of M = copies replicas on the geometric β ladder beta0…beta1 (identity kernel), stops when one replica solves", ReplicaExchangeRule.Read),
+        new("bp", "belief propagation (committee BP: Gaussian unit fields, exact majority output; the perceptron as K = 1), on the M-cover when the kernel is not identity", BpRule.Read),
+        new("fbp", "focusing belief propagation (y replicas traced out; protocols standard, pseudo, scoping), committee or perceptron, on the M-cover when the kernel is not identity", FbpRule.Read),
     ];
 
     /// <summary>The rule names.</summary>

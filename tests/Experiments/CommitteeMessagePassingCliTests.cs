@@ -22,7 +22,7 @@ public sealed class CommitteeMessagePassingCliTests
     [DataRow("--model committee --hidden 3 --n 99 --rule fbp --protocol scoping --replicas-y 0.5", "mcover: --replicas-y '0.5' must be ≥ 1")]
     [DataRow("--rule fbp --n 99 --protocol standard --replicas-y 3", "mcover: --replicas-y '3' applies to --protocol scoping only")]
     [DataRow("--rule fbp --n 99 --focus-step 1", "mcover: --focus-step '1' must be in (0, 1)")]
-    [DataRow("--model committee --hidden 3 --n 99 --rule amp", "mcover: --rule 'amp' does not train committee machines; expected cp, cpr, sbpi, bp, rbp, fbp")]
+    [DataRow("--model committee --hidden 3 --n 99 --rule amp", "mcover: --rule 'amp' does not train committee machines; expected cp, cpr, sbpi, rbp, bp, fbp")]
     [DataRow("--rule rbp --n 99 --protocol pseudo", "mcover: --protocol 'pseudo' does not apply here: it is used by rule fbp only")]
     public void BadCommitteeMessagePassingInputIsOneLine(string args, string expected)
     {
