@@ -69,6 +69,9 @@ internal static partial class CommitteeFactor
             int at = k * n;
             var lp = Vector512.Create(logPlus[k]);
             var lm = Vector512.Create(logMinus[k]);
+            double top = Math.Max(logPlus[k], logMinus[k]);
+            var qp = Vector512.Create(Math.Exp(logPlus[k] - top)); // P(±) scaled so that the larger is 1
+            var qm = Vector512.Create(Math.Exp(logMinus[k] - top));
             var wk = Vector512.Create(omega[k]);
             var vk = Vector512.Create(variance[k]);
             for (int i = 0; i < body; i += 8)
@@ -77,7 +80,7 @@ internal static partial class CommitteeFactor
                 var xv = Vector512.Create(x.Slice(i, 8));
                 var inv = Vector512<double>.One / Vector512.Sqrt(Vector512.Max(vk - (Vector512<double>.One - c * c), floor));
                 var wc = wk - xv * c;
-                var msg = half * (Mix(lp, lm, (wc + xv) * inv) - Mix(lp, lm, (wc - xv) * inv));
+                var msg = half * (LogMix(qp, qm, lp, lm, (wc + xv) * inv) - LogMix(qp, qm, lp, lm, (wc - xv) * inv));
                 msg = Vector512.Min(Vector512.Max(msg, -cap), cap);
                 (take * msg + keep * Vector512.Create(olds.Slice(at + i, 8))).CopyTo(next.Slice(at + i, 8));
             }
@@ -91,6 +94,27 @@ internal static partial class CommitteeFactor
                 next[at + i] = (1 - damping) * msg + damping * olds[at + i];
             }
         }
+    }
+
+    /// <summary>Smallest A = q₊Φ(z) + q₋Φ(−z) taken in the linear domain; below it (deep tails) the log-domain <see cref="Mix(Vector512{double}, Vector512{double}, Vector512{double})"/>.</summary>
+    private const double LinearFloor = 1e-280;
+
+    /// <summary>
+    /// ln[q₊Φ(z) + q₋Φ(−z)] + (the scale of q) on eight lanes, in the linear domain: one tail evaluation e = Φ(−|z|), then
+    /// A = q₊Φ(z) + q₋Φ(−z) with Φ(|z|) = 1 − e (a sum of non-negative terms, no cancellation) and one log — two logs and
+    /// one exp per call against three and two for <see cref="Mix(Vector512{double}, Vector512{double}, Vector512{double})"/>,
+    /// which takes over for lanes where A underflows.
+    /// </summary>
+    private static Vector512<double> LogMix(Vector512<double> qp, Vector512<double> qm, Vector512<double> logPlus, Vector512<double> logMinus, Vector512<double> z)
+    {
+        var e = Vector512.Exp(NormalFunctions.FastLogCdf(-Vector512.Abs(z)));
+        var rest = Vector512<double>.One - e;
+        var negative = Vector512.LessThanOrEqual(z, Vector512<double>.Zero);
+        var a = qp * Vector512.ConditionalSelect(negative, e, rest) + qm * Vector512.ConditionalSelect(negative, rest, e);
+        var top = Vector512.Max(logPlus, logMinus);
+        var floor = Vector512.Create(LinearFloor);
+        if (!Vector512.LessThanAny(a, floor)) return top + Vector512.Log(a);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, floor), Mix(logPlus, logMinus, z), top + Vector512.Log(Vector512.Max(a, floor)));
     }
 
     /// <summary><see cref="Mix(double, double, double)"/> on eight lanes.</summary>
