@@ -65,7 +65,7 @@ internal static class BenchCommand
                 values.Remove("kappa");
                 values.Remove("test-patterns");
                 (values["task"], values["iters"], values["tol"], values["model"]) = ("storage", T(parse.GetValue(iters)), "1e-300", parse.GetValue(model)!);
-                if (values["rule"] == "fbp") values["focus-step"] = "0.5"; // two protocol steps (ρ = 0, ½) of --iters sweeps each
+                if (probe is FbpRule) values["focus-step"] = "0.5"; // two protocol steps (ρ = 0, ½) of --iters sweeps each
                 if (values["model"] == "committee") (values["hidden"], values["arch"]) = (T(parse.GetValue(hidden)), parse.GetValue(arch)!);
                 return BenchMessagePassing.Run(values, stdout);
             }

@@ -54,11 +54,16 @@ public static class CommitteeBeliefPropagation
         {
             bp.Signs(units, weights);
             bp.Errors(weights, errors);
-            solved = Array.TrueForAll(errors, e => e == 0);
+            solved = true;
+            foreach (int e in errors) solved &= e == 0;
             progress.Record(t, errors);
             observer?.OnStep(t, errors, view);
         }
-        bool Converged() => Array.TrueForAll(bp.Change, c => c < options.Tolerance);
+        bool Converged()
+        {
+            foreach (double c in bp.Change) if (c >= options.Tolerance) return false;
+            return true;
+        }
 
         if (options.Focusing is { } focusing)
         {
