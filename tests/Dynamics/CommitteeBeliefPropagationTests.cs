@@ -214,4 +214,43 @@ public sealed class CommitteeBeliefPropagationTests
         }
         Assert.IsGreaterThan(0.05, baseRun.Means[0].Average(x => x * x), "the fixed point is informative (q > 0)");
     }
+
+    /// <summary>The same seed gives the same fBP run on the M-cover, bit for bit (routing, orders and initial fields are seeded).</summary>
+    [TestMethod]
+    public void SeededFbpOnTheCoverIsReproducible()
+    {
+        var shape = new CommitteeShape(45, 3, Architecture.Tree);
+        var data = CommitteeDataset.Create(LearningTask.Storage, shape, 25, 0, 2);
+        var options = new MessagePassingOptions { MaxIterations = 15, Tolerance = 1e-3, Damping = 0.3, Focusing = new FocusingSchedule(FocusingProtocol.Scoping, 0.5, 3, 2) };
+        MessagePassingResult Run() => CommitteeBeliefPropagation.Run(shape, data.Inputs, data.Labels, new MCoverLift(MixingKernel.Ring(4, sigma: 1), Schedule.Annealed), 2, options);
+        var (a, b) = (Run(), Run());
+        Assert.AreEqual(a.Iterations, b.Iterations);
+        for (int c = 0; c < 4; c++) CollectionAssert.AreEqual(a.Means[c], b.Means[c], $"copy {c}");
+        Assert.AreEqual(a.RoutedErrorCount, b.RoutedErrorCount);
+    }
+
+    /// <summary>
+    /// fBP solves fully connected K = 5 storage instances at α = P/N = 3 (N = 51, 255 weights) where least-action CP+R
+    /// (c = 0.03, 5000 epochs) solves none (docs/results/committee-mp.md: 7/8 against 0/8).
+    /// </summary>
+    [TestMethod]
+    [TestCategory("Slow")]
+    public void FbpSolvesFullCommitteeStorageWhereLeastActionFails()
+    {
+        var shape = new CommitteeShape(51, 5, Architecture.Full);
+        int fbp = 0, cpr = 0;
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var data = CommitteeDataset.Create(LearningTask.Storage, shape, 153, 0, seed);
+            var run = CommitteeBeliefPropagation.Run(shape, data.Inputs, data.Labels, new IdentityLift(1), seed,
+                new MessagePassingOptions { Damping = 0.5, Tolerance = 1e-3, MaxIterations = 50, Focusing = new FocusingSchedule(FocusingProtocol.Standard, 0.02, 1, 1) });
+            if (run.RoutedErrorCount == 0) fbp++;
+            var least = new MCoverPhysics.Dynamics.Training.CommitteeTrainer(data, new IdentityLift(1), new MCoverPhysics.Dynamics.Rules.CpReinforced(51, 0, 0.03),
+                MCoverPhysics.Dynamics.States.HiddenStates.DefaultBound(51), seed, new MCoverPhysics.Dynamics.Training.TrainingOptions { MaxEpochs = 5000 }).Run();
+            if (least.TrainErrorCounts[0] == 0) cpr++;
+        }
+        Assert.IsGreaterThanOrEqualTo(2, fbp, $"fBP solved {fbp} of 3");
+        Assert.AreEqual(0, cpr, $"CP+R solved {cpr} of 3");
+    }
 }
+
