@@ -34,26 +34,29 @@ internal static class BenchCommand
         var kappa = new Option<double>("--kappa") { Description = "margin κ ≥ 0: cp/cpr/sbpi update when Δ ≤ κ√N (κ ≥ √N: every presentation); mc: energy counts Δ ≤ κ√N", DefaultValueFactory = _ => 0.0 };
         var seed = new Option<ulong>("--seed") { Description = "seed", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };
-        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi, or mc: Metropolis flips proposed per second (identity lift, then --kernel if not identity)", DefaultValueFactory = _ => "cp" };
+        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi, or mc: Metropolis flips proposed per second (identity lift, then --kernel if not identity), or bp|rbp|fbp: ns_per_edge_sweep (one copy, then --copies)", DefaultValueFactory = _ => "cp" };
         var beta = new Option<double>("--beta") { Description = "mc: inverse temperature β ≥ 0", DefaultValueFactory = _ => 2.0 };
         var sweeps = new Option<int>("--sweeps") { Description = "mc: sweeps (N proposals per copy each)", DefaultValueFactory = _ => 100 };
         var lanes = new Option<string>("--lanes") { Description = "kernel width: auto|scalar|v256|v512", DefaultValueFactory = _ => "auto" };
         var kernel = new Option<string>("--kernel") { Description = "mixing kernel of the lift (as in mcover run)", DefaultValueFactory = _ => "identity" };
         var schedule = new Option<string>("--schedule") { Description = "quenched|annealed", DefaultValueFactory = _ => "quenched" };
         var granularity = new Option<string>("--granularity") { Description = "edge|word", DefaultValueFactory = _ => "edge" };
+        var model = new Option<string>("--model") { Description = "perceptron (the clipped-perceptron workload; also bp/rbp/fbp), committee (bp/rbp/fbp) or mlp (the binary MLP workload of mlp_peer.py)", DefaultValueFactory = _ => "perceptron" };
+        var hidden = new Option<int>("--hidden") { Description = "bp/rbp/fbp committee: hidden units K (odd)", DefaultValueFactory = _ => 3 };
+        var arch = new Option<string>("--arch") { Description = "bp/rbp/fbp committee: tree|full", DefaultValueFactory = _ => "tree" };
+        var iters = new Option<int>("--iters") { Description = "bp/rbp/fbp: sweeps timed (storage task, no early convergence; rbp/fbp stop when solved; fbp: two protocol steps of this many sweeps)", DefaultValueFactory = _ => 20 };
         var repeat = new Option<int>("--repeat") { Description = "runs of each measurement, interleaved; the median run is reported (cp/cpr/sbpi)", DefaultValueFactory = _ => 1 };
-        var model = new Option<string>("--model") { Description = "perceptron (the clipped-perceptron workload) or mlp (the binary MLP workload of mlp_peer.py)", DefaultValueFactory = _ => "perceptron" };
         var widths = new Option<string>("--widths") { Description = "mlp: widths N,W1,…,C as the peer writes them", DefaultValueFactory = _ => "784,501,501,10" };
         var batch = new Option<int>("--batch") { Description = "mlp: minibatch size", DefaultValueFactory = _ => 100 };
         var batches = new Option<int>("--batches") { Description = "mlp: minibatches timed", DefaultValueFactory = _ => 200 };
         var peer = new Option<string?>("--peer") { Description = "mlp: path of mlp_peer.py, run in the same command with OPENBLAS_NUM_THREADS=1 for the ratios" };
-        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer }) command.Options.Add(o);
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(model) == "mlp")
                 return MlpBench.Run(stdout, parse.GetValue(widths)!, parse.GetValue(batch), parse.GetValue(batches), parse.GetValue(copies), parse.GetValue(kernel) is "identity" ? "uniform" : parse.GetValue(kernel)!,
                     parse.GetResult(granularity) is { Implicit: false } ? parse.GetValue(granularity)! : "unit", parse.GetValue(threads), parse.GetValue(peer));
-            if (parse.GetValue(model) != "perceptron") throw UsageException.Field("model", parse.GetValue(model)!, "is not benchmarked; expected perceptron, mlp");
+            if (parse.GetValue(model) is not ("perceptron" or "committee")) throw UsageException.Field("model", parse.GetValue(model)!, "is not benchmarked; expected perceptron, committee, mlp");
             static string T(IFormattable x) => x.ToString(null, CultureInfo.InvariantCulture);
             var values = new Dictionary<string, string>
             {
@@ -65,7 +68,17 @@ internal static class BenchCommand
             if (routes || parse.GetResult(schedule) is { Implicit: false }) values["schedule"] = parse.GetValue(schedule)!;
             if (routes || parse.GetResult(granularity) is { Implicit: false }) values["granularity"] = parse.GetValue(granularity)!;
             var probe = RuleRegistry.Find(values["rule"])?.Read(new ParameterReader(new Dictionary<string, string>()));
-            if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc");
+            if (probe is MessagePassingRuleSpec and not AmpRule)
+            {
+                values.Remove("kappa");
+                values.Remove("test-patterns");
+                (values["task"], values["iters"], values["tol"], values["model"]) = ("storage", T(parse.GetValue(iters)), "1e-300", parse.GetValue(model)!);
+                if (probe is FbpRule) values["focus-step"] = "0.5"; // two protocol steps (ρ = 0, ½) of --iters sweeps each
+                if (values["model"] == "committee") (values["hidden"], values["arch"]) = (T(parse.GetValue(hidden)), parse.GetValue(arch)!);
+                return BenchMessagePassing.Run(values, stdout);
+            }
+            if (parse.GetValue(model) == "committee") throw UsageException.Field("model", "committee", "is benchmarked with --rule bp, rbp or fbp only");
+            if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc, bp, rbp, fbp");
             if (probe is MetropolisRule) (values["beta"], values["sweeps"]) = (T(parse.GetValue(beta)), T(parse.GetValue(sweeps)));
             else (values["epochs"], values["bound"], values["stop"]) = (T(parse.GetValue(epochs)), T(parse.GetValue(k)), "copies");
             var config = RunConfig.FromValues(values);

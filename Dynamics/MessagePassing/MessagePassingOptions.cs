@@ -19,4 +19,6 @@ public sealed record MessagePassingOptions
     public double Reinforcement { get; init; }
     /// <summary>Increase of ρ per sweep: ρ_t = min(1, ρ₀ + t·Δρ).</summary>
     public double ReinforcementStep { get; init; }
+    /// <summary>Focusing BP's protocol (committee BP engine only); null: plain or reinforced BP.</summary>
+    public FocusingSchedule? Focusing { get; init; }
 }

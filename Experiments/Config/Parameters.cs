@@ -70,15 +70,23 @@ public static class Parameters
     /// <summary>Output-consensus weight λ.</summary>
     public static readonly Parameter Lambda = new("lambda", ParameterKind.Real, D(Specs.CouplingRegistry.DefaultLambda), "consensus: probability λ ∈ [0, 1] of the step toward the neighbours' majority output when the copy disagrees");
     /// <summary>Message-passing damping.</summary>
-    public static readonly Parameter Damping = new("damping", ParameterKind.Real, "0", "amp/rbp damping d ∈ [0, 1): new = (1 − d)·computed + d·old");
+    public static readonly Parameter Damping = new("damping", ParameterKind.Real, "0", "amp/bp/rbp/fbp damping d ∈ [0, 1): new = (1 − d)·computed + d·old");
     /// <summary>Message-passing iteration budget.</summary>
-    public static readonly Parameter Iters = new("iters", ParameterKind.Integer, I(Rules.MessagePassingRuleSpec.DefaultIters), "amp/rbp iteration (sweep) budget (≥ 1)");
+    public static readonly Parameter Iters = new("iters", ParameterKind.Integer, I(Rules.MessagePassingRuleSpec.DefaultIters), "amp/bp/rbp iteration (sweep) budget (≥ 1); fbp: sweeps per protocol step");
     /// <summary>Message-passing tolerance.</summary>
-    public static readonly Parameter Tol = new("tol", ParameterKind.Real, D(Rules.MessagePassingRuleSpec.DefaultTol), "amp/rbp convergence: largest change of a mean/message per iteration below tol (> 0)");
+    public static readonly Parameter Tol = new("tol", ParameterKind.Real, D(Rules.MessagePassingRuleSpec.DefaultTol), "amp/bp/rbp/fbp convergence: largest change of a mean/message per iteration below tol (> 0)");
     /// <summary>Reinforcement ρ₀ of rBP.</summary>
     public static readonly Parameter Reinforcement = new("reinforcement", ParameterKind.Real, "auto", $"rbp reinforcement ρ₀ ∈ [0, 1] at the first sweep (0 with step 0: plain BP); auto: {D(Rules.RbpRule.DefaultReinforcement)}");
     /// <summary>Reinforcement increase per sweep.</summary>
     public static readonly Parameter ReinforcementStep = new("reinforcement-step", ParameterKind.Real, "auto", $"rbp schedule ρ_t = min(1, ρ₀ + t·step), step ≥ 0; auto: {D(Rules.RbpRule.DefaultReinforcementStep)}");
+    /// <summary>Focusing protocol of fBP.</summary>
+    public static readonly Parameter Protocol = new("protocol", ParameterKind.Choice, "standard", "fbp focusing protocol (Baldassi et al. 2016): standard (γ = ∞, y = 1/(1 − ρ)), pseudo (γ = atanh √ρ, y = (2 − ρ)/(1 − ρ)), both with ρ = 0, step, 2·step, … < 1; scoping (y = replicas-y fixed, γ = 0, step, … ≤ focus-gamma-max)", ["standard", "pseudo", "scoping"]);
+    /// <summary>Replicas y of fBP's scoping protocol.</summary>
+    public static readonly Parameter ReplicasY = new("replicas-y", ParameterKind.Real, "auto", $"fbp scoping: number of interacting replicas y ≥ 1 (finite); auto: {D(Rules.FbpRule.DefaultReplicasY)}; standard and pseudo derive y from ρ");
+    /// <summary>Step of fBP's schedule.</summary>
+    public static readonly Parameter FocusStep = new("focus-step", ParameterKind.Real, "auto", $"fbp schedule step: Δρ ∈ (0, 1) for standard and pseudo, Δγ > 0 for scoping; auto: {D(Rules.FbpRule.DefaultRhoStep)} (standard, pseudo), {D(Rules.FbpRule.DefaultGammaStep)} (scoping)");
+    /// <summary>Last γ of fBP's scoping.</summary>
+    public static readonly Parameter FocusGammaMax = new("focus-gamma-max", ParameterKind.Real, "auto", $"fbp scoping: last coupling γ (> 0, finite); auto: {D(Rules.FbpRule.DefaultGammaMax)}");
     /// <summary>Inverse temperature of rule mc.</summary>
     public static readonly Parameter Beta = new("beta", ParameterKind.Real, D(Rules.MetropolisRule.DefaultBeta), "mc: inverse temperature β ≥ 0 (finite) of the Gibbs law ∝ e^{−βE}, E = number of violated (factor-copy) constraints");
     /// <summary>First β of rule sa.</summary>
@@ -103,7 +111,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, BopGamma, BopTau, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, BopGamma, BopTau, TestPatterns, Seed];
 
     /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
     public static readonly Dynamics.Training.StopRule[] StopRules =
@@ -116,6 +124,10 @@ public static class Parameters
     /// <summary>The routing storages in the order of the routing parameter's choices.</summary>
     public static readonly Lifts.Routing.RoutingStorage[] RoutingStorages =
         [Lifts.Routing.RoutingStorage.Auto, Lifts.Routing.RoutingStorage.Stored, Lifts.Routing.RoutingStorage.Hashed];
+
+    /// <summary>The focusing protocols in the order of the protocol parameter's choices.</summary>
+    public static readonly Dynamics.MessagePassing.FocusingProtocol[] Protocols =
+        [Dynamics.MessagePassing.FocusingProtocol.Standard, Dynamics.MessagePassing.FocusingProtocol.Pseudo, Dynamics.MessagePassing.FocusingProtocol.Scoping];
 
     /// <summary>The granularities in the order of the granularity parameter's choices.</summary>
     public static readonly Lifts.Routing.Granularity[] Granularities =

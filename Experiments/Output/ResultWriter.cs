@@ -46,7 +46,7 @@ public static class ResultWriter
     ];
 
     /// <summary>Names of the result files; their presence marks a directory as holding a run.</summary>
-    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "comparison.svg", "montecarlo.md"];
+    public static readonly string[] Files = ["points.csv", "summary.csv", "run.json", "q_matrix.csv", "R_matrix.csv", "trajectory.csv", "comparison.md", "comparison.png", "comparison.svg", "montecarlo.md", "committee-mp.md"];
 
     /// <summary>Fails (exit 2, naming <paramref name="name"/>: --out, or DIR for merge) when <paramref name="dir"/> is empty, a file,
     /// or already holds one of <paramref name="files"/>.</summary>

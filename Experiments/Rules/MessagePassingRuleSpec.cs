@@ -1,5 +1,7 @@
+using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.MessagePassing;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
@@ -45,6 +47,29 @@ public abstract record MessagePassingRuleSpec : RuleSpec
 
     /// <summary>The values of the parameters this rule adds to the family's.</summary>
     protected virtual IEnumerable<KeyValuePair<Parameter, string>> OwnValues() => [];
+
+    /// <summary>Largest BP message store (M·K·n·P float32: one per edge of the cover) a run may ask for.</summary>
+    public const long MaxMessageBytes = 16L << 30;
+
+    /// <summary>Bytes of the BP message store of <paramref name="config"/>: M·K·n·P float32 (n inputs per unit; M·N·P for the perceptron).</summary>
+    public static double MessageBytes(RunConfig config) => (double)config.Copies * config.HiddenUnits * config.UnitInputs * config.P * sizeof(float);
+
+    /// <summary>Refuses a BP run whose edges per pattern or message store are too large for <paramref name="rule"/>.</summary>
+    protected static void CheckMessageStore(RunConfig config, string rule)
+    {
+        long edges = (long)config.Copies * config.HiddenUnits * config.UnitInputs;
+        Check(Parameters.Copies, config.Copies, edges <= int.MaxValue, $"{(config.IsCommittee ? "× K·n" : "× N")} = {edges} edges per pattern is too many for rule {rule} (limit 2^31)");
+        Check(Parameters.Alpha, config.Alpha, MessageBytes(config) <= MaxMessageBytes,
+            $"needs {MessageBytes(config) / (1L << 30):F1} GiB of BP messages ({(config.IsCommittee ? "M·K·n·P" : "M·N·P")} floats) at N = {config.N}, M = {config.Copies} (limit {MaxMessageBytes >> 30} GiB)");
+    }
+
+    /// <summary>Committee BP (<see cref="CommitteeBeliefPropagation"/>) on perceptron data, as the K = 1 committee.</summary>
+    protected ILearningDynamics CommitteeEngine(RunConfig config, Dataset data)
+        => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(), config.Seed, Options);
+
+    /// <summary>Committee BP on committee data.</summary>
+    protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data)
+        => new CommitteeBeliefPropagationDynamics(data.Shape, data.Inputs, data.Labels, config.BuildLift(), config.Seed, Options);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

@@ -1,6 +1,7 @@
 using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Dynamics.MessagePassing;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
 
 namespace MCoverPhysics.Experiments.Rules;
@@ -13,9 +14,6 @@ public sealed record RbpRule : MessagePassingRuleSpec
 
     /// <summary>Default Δρ.</summary>
     public const double DefaultReinforcementStep = 0.001;
-
-    /// <summary>Largest BP message store (M·N·P float32) a run may ask for.</summary>
-    public const long MaxMessageBytes = 16L << 30;
 
     /// <summary>Reinforcement ρ₀ ∈ [0, 1] at the first sweep.</summary>
     public double Reinforcement { get; init; } = DefaultReinforcement;
@@ -44,6 +42,13 @@ public sealed record RbpRule : MessagePassingRuleSpec
         [new(Parameters.Reinforcement, R(Reinforcement)), new(Parameters.ReinforcementStep, R(ReinforcementStep))];
 
     /// <inheritdoc />
+    public override bool TrainsCommittees => true;
+
+    /// <inheritdoc />
+    /// <remarks>Committees run on committee BP (<see cref="CommitteeBeliefPropagation"/>); the perceptron keeps its own engine.</remarks>
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => CommitteeEngine(config, data);
+
+    /// <inheritdoc />
     public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new BeliefPropagationDynamics(data, config.BuildLift(threads), config.Seed, Options);
 
     /// <inheritdoc />
@@ -52,8 +57,6 @@ public sealed record RbpRule : MessagePassingRuleSpec
         base.Validate(config);
         Check(Parameters.Reinforcement, Reinforcement, Reinforcement is >= 0 and <= 1, "must be in [0, 1] or auto");
         Check(Parameters.ReinforcementStep, ReinforcementStep, double.IsFinite(ReinforcementStep) && ReinforcementStep >= 0, "must be ≥ 0 or auto");
-        Check(Parameters.Copies, config.Copies, (long)config.Copies * config.N <= int.MaxValue, $"× N = {(long)config.Copies * config.N} edges per pattern is too many for rule rbp (limit 2^31)");
-        Check(Parameters.Alpha, config.Alpha, (double)config.Copies * config.N * config.P * sizeof(float) <= MaxMessageBytes,
-            $"needs {(double)config.Copies * config.N * config.P * sizeof(float) / (1L << 30):F1} GiB of BP messages (M·N·P floats) at N = {config.N}, M = {config.Copies} (limit {MaxMessageBytes >> 30} GiB)");
+        CheckMessageStore(config, Name);
     }
 }

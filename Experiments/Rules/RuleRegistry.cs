@@ -42,6 +42,8 @@ public static class RuleRegistry
         new("pt", "replica exchange (parallel tempering) of M = copies replicas on the geometric β ladder beta0…beta1 (identity kernel), stops when one replica solves", ReplicaExchangeRule.Read),
         new("ste", "mlp: straight-through latent-weight SGD, h ← clip(h − η·∂L/∂w, −1, 1), w = sign(h)", SteRule.Read),
         new("bop", "mlp: the binary optimiser BOP (Helwegen et al. 2019), flip w when the gradient's moving average exceeds τ against w", BopRule.Read),
+        new("bp", "belief propagation (committee BP: Gaussian unit fields, exact majority output; the perceptron as K = 1), on the M-cover when the kernel is not identity", BpRule.Read),
+        new("fbp", "focusing belief propagation (y replicas traced out; protocols standard, pseudo, scoping), committee or perceptron, on the M-cover when the kernel is not identity", FbpRule.Read),
     ];
 
     /// <summary>The rule names.</summary>

@@ -48,6 +48,7 @@ public sealed record CommitteeModel : ModelSpec
     {
         Check(Parameters.Hidden, Hidden, Hidden is >= 1 and <= 101 && Hidden % 2 == 1, "must be odd in [1, 101] (majority vote without ties)");
         base.Validate();
+        Check(Parameters.Hidden, Hidden, Hidden <= N, $"must be ≤ N = {N} (a hidden unit needs an input)");
         Check(Parameters.N, N, CommitteeShape.Problem(N, Hidden, Arch) is null,
             $"does not fit --hidden {Hidden} --arch {(Arch == Architecture.Tree ? "tree" : "full")}: {CommitteeShape.Problem(N, Hidden, Arch)}");
     }

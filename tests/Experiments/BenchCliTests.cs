@@ -91,4 +91,27 @@ public sealed class BenchCliTests
 
     private static JsonObject[] JsonLines(string output)
         => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
+
+    /// <summary>bench --rule rbp|fbp prints ns_per_edge_sweep for one copy, then for M copies with cost_vs_one_copy; edges are M·K·n·P.</summary>
+    [TestMethod]
+    [DataRow("rbp", "perceptron", 1)]
+    [DataRow("fbp", "committee", 3)]
+    public void MessagePassingBenchPrintsNsPerEdgeSweep(string rule, string model, int hidden)
+    {
+        var (code, output, err) = Cli.Mcover("bench", "--rule", rule, "--model", model, "--n", "99", "--alpha", "0.4", "--copies", "2", "--iters", "3");
+        Assert.AreEqual(0, code, err);
+        var lines = output.Trim().Split('\n').Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.HasCount(2, lines);
+        for (int i = 0; i < 2; i++)
+        {
+            var json = lines[i];
+            Assert.AreEqual(i + 1, (int)json["copies"]!);
+            Assert.AreEqual(hidden, (int)json["hidden"]!);
+            Assert.AreEqual((i + 1) * 99 * 40.0, (double)json["edges_per_sweep"]!, "M·K·n·P (tree: K·n = N)");
+            Assert.IsGreaterThan(0.0, (double)json["ns_per_edge_sweep"]!);
+            Assert.IsGreaterThan(0, (int)json["sweeps_run"]!);
+        }
+        Assert.IsTrue(lines[1].ContainsKey("cost_vs_one_copy"));
+    }
 }
+

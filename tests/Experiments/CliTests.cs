@@ -124,7 +124,7 @@ public sealed class CliTests
     [DataRow("--arch full --n 101", "--arch 'full' does not apply here: it is used by --model committee only")]
     [DataRow("--rule cp --ps 0.5 --n 101", "--ps '0.5' does not apply here: it is used by rule sbpi only")]
     [DataRow("--rule sbpi --pr-c 0.5 --n 101", "--pr-c '0.5' does not apply here: it is used by rule cpr only")]
-    [DataRow("--rule cp --damping 0.5 --n 101", "--damping '0.5' does not apply here: it is used by rules amp, rbp only")]
+    [DataRow("--rule cp --damping 0.5 --n 101", "--damping '0.5' does not apply here: it is used by rules amp, rbp, bp, fbp only")]
     [DataRow("--rule cp --ps 0.3 --n 101", "--ps '0.3' does not apply here: it is used by rule sbpi only")]
     [DataRow("--task storage --test-patterns 100 --n 101", "--test-patterns '100' does not apply here: it is used by --task teacher only")]
     [DataRow("--copies 1 --kernel ring:sigma=1 --n 101", "--kernel 'ring:sigma=1' needs M ≥ 2 copies to route between")]

@@ -1,0 +1,22 @@
+using MCoverPhysics.Dynamics.Learning;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Committee;
+using MCoverPhysics.Models.Spins;
+
+namespace MCoverPhysics.Dynamics.MessagePassing;
+
+/// <summary><see cref="CommitteeBeliefPropagation"/> (plain, reinforced or focusing; the perceptron as K = 1) as a learning dynamics, observed after every sweep.</summary>
+/// <param name="shape">Committee shape (the perceptron: N inputs, K = 1, tree).</param>
+/// <param name="inputs">Unit input rows (<see cref="CommitteeShape.Input"/>).</param>
+/// <param name="labels">σ^μ.</param>
+/// <param name="lift">Identity lift (M independent instances) or an M-cover lift.</param>
+/// <param name="seed">Run seed.</param>
+/// <param name="options">Damping, budget, tolerance, reinforcement or focusing protocol.</param>
+public sealed class CommitteeBeliefPropagationDynamics(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options) : ILearningDynamics
+{
+    /// <inheritdoc />
+    public StepUnit Unit => StepUnit.Iteration;
+
+    /// <inheritdoc />
+    public LearningResult Learn(IStepObserver? observer = null) => CommitteeBeliefPropagation.Learn(shape, inputs, labels, lift, seed, options, observer);
+}

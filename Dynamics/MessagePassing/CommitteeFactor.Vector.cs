@@ -1,0 +1,131 @@
+using System.Runtime.Intrinsics;
+using MCoverPhysics.Models.Statistics;
+
+namespace MCoverPhysics.Dynamics.MessagePassing;
+
+internal static partial class CommitteeFactor
+{
+    /// <summary>
+    /// <see cref="Messages"/> on eight double lanes (Vector512) where the hardware has them, else the scalar oracle: the
+    /// cavity means, unit sums and edge messages eight inputs at a time, the last n mod 8 inputs of a unit and the
+    /// O(K³) output convolution in scalar code. Same formulas; the lane sums round differently (tests compare within 10⁻⁹).
+    /// `mcover bench --rule bp|rbp|fbp` measures it (ns_per_edge_sweep).
+    /// </summary>
+    public static void MessagesFast(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<double> xi, int xiStride,
+        int sigma, double damping, double maxMessage, Span<double> scratch, Span<double> next)
+    {
+        if (!Vector512.IsHardwareAccelerated || n < 8)
+        {
+            Messages(hidden, n, routed, old, xi, xiStride, sigma, damping, maxMessage, scratch, next);
+            return;
+        }
+        int kn = hidden * n, body = n - n % 8;
+        var cavity = scratch[..kn];
+        var omega = scratch.Slice(kn, hidden);
+        var variance = scratch.Slice(kn + hidden, hidden);
+        var plus = scratch.Slice(kn + 2 * hidden, hidden);
+        var minus = scratch.Slice(kn + 3 * hidden, hidden);
+        var logPlus = scratch.Slice(kn + 4 * hidden, hidden);
+        var logMinus = scratch.Slice(kn + 5 * hidden, hidden);
+        var dist = scratch.Slice(kn + 6 * hidden, hidden + 1);
+        var olds = next; // the old messages as doubles, overwritten edge by edge below
+        for (int j = 0; j < kn; j++) olds[j] = old[j];
+        for (int k = 0; k < hidden; k++)
+        {
+            var x = xi.Slice(k * xiStride, n);
+            int at = k * n;
+            var wv = Vector512<double>.Zero;
+            var vv = Vector512<double>.Zero;
+            for (int i = 0; i < body; i += 8)
+            {
+                var c = VectorMath.Tanh(Vector512.Create(routed.Slice(at + i, 8)) - Vector512.Create(olds.Slice(at + i, 8)));
+                c.CopyTo(cavity.Slice(at + i, 8));
+                wv = Vector512.FusedMultiplyAdd(Vector512.Create(x.Slice(i, 8)), c, wv);
+                vv += Vector512<double>.One - c * c;
+            }
+            double w = Vector512.Sum(wv), v = Vector512.Sum(vv);
+            for (int i = body; i < n; i++)
+            {
+                double c = Math.Tanh(routed[at + i] - olds[at + i]);
+                cavity[at + i] = c;
+                w += x[i] * c;
+                v += 1 - c * c;
+            }
+            omega[k] = w;
+            variance[k] = Math.Max(v, MinVariance);
+            double s = w / Math.Sqrt(variance[k]);
+            plus[k] = NormalFunctions.Cdf(s);
+            minus[k] = NormalFunctions.Cdf(-s);
+        }
+        OutputMessages(hidden, sigma, plus, minus, dist, logPlus, logMinus);
+        var keep = Vector512.Create(damping);
+        var take = Vector512.Create(1 - damping);
+        var cap = Vector512.Create(maxMessage);
+        var floor = Vector512.Create(MinVariance);
+        var half = Vector512.Create(0.5);
+        for (int k = 0; k < hidden; k++)
+        {
+            var x = xi.Slice(k * xiStride, n);
+            int at = k * n;
+            var lp = Vector512.Create(logPlus[k]);
+            var lm = Vector512.Create(logMinus[k]);
+            double top = Math.Max(logPlus[k], logMinus[k]);
+            var qp = Vector512.Create(Math.Exp(logPlus[k] - top)); // P(±) scaled so that the larger is 1
+            var qm = Vector512.Create(Math.Exp(logMinus[k] - top));
+            var wk = Vector512.Create(omega[k]);
+            var vk = Vector512.Create(variance[k]);
+            for (int i = 0; i < body; i += 8)
+            {
+                var c = Vector512.Create(cavity.Slice(at + i, 8));
+                var xv = Vector512.Create(x.Slice(i, 8));
+                var inv = Vector512<double>.One / Vector512.Sqrt(Vector512.Max(vk - (Vector512<double>.One - c * c), floor));
+                var wc = wk - xv * c;
+                var msg = half * (LogMix(qp, qm, lp, lm, (wc + xv) * inv) - LogMix(qp, qm, lp, lm, (wc - xv) * inv));
+                msg = Vector512.Min(Vector512.Max(msg, -cap), cap);
+                (take * msg + keep * Vector512.Create(olds.Slice(at + i, 8))).CopyTo(next.Slice(at + i, 8));
+            }
+            double lps = logPlus[k], lms = logMinus[k], ws = omega[k], vs = variance[k];
+            for (int i = body; i < n; i++)
+            {
+                double c = cavity[at + i], xk = x[i];
+                double inv = 1 / Math.Sqrt(Math.Max(vs - (1 - c * c), MinVariance));
+                double wc = ws - xk * c;
+                double msg = Math.Clamp(0.5 * (Mix(lps, lms, (wc + xk) * inv) - Mix(lps, lms, (wc - xk) * inv)), -maxMessage, maxMessage);
+                next[at + i] = (1 - damping) * msg + damping * olds[at + i];
+            }
+        }
+    }
+
+    /// <summary>Smallest A = q₊Φ(z) + q₋Φ(−z) taken in the linear domain; below it (deep tails) the log-domain <see cref="Mix(Vector512{double}, Vector512{double}, Vector512{double})"/>.</summary>
+    private const double LinearFloor = 1e-280;
+
+    /// <summary>
+    /// ln[q₊Φ(z) + q₋Φ(−z)] + (the scale of q) on eight lanes, in the linear domain: one tail evaluation e = Φ(−|z|), then
+    /// A = q₊Φ(z) + q₋Φ(−z) with Φ(|z|) = 1 − e (a sum of non-negative terms, no cancellation) and one log — two logs and
+    /// one exp per call against three and two for <see cref="Mix(Vector512{double}, Vector512{double}, Vector512{double})"/>,
+    /// which takes over for lanes where A underflows.
+    /// </summary>
+    private static Vector512<double> LogMix(Vector512<double> qp, Vector512<double> qm, Vector512<double> logPlus, Vector512<double> logMinus, Vector512<double> z)
+    {
+        var e = Vector512.Exp(NormalFunctions.FastLogCdf(-Vector512.Abs(z)));
+        var rest = Vector512<double>.One - e;
+        var negative = Vector512.LessThanOrEqual(z, Vector512<double>.Zero);
+        var a = qp * Vector512.ConditionalSelect(negative, e, rest) + qm * Vector512.ConditionalSelect(negative, rest, e);
+        var top = Vector512.Max(logPlus, logMinus);
+        var floor = Vector512.Create(LinearFloor);
+        if (!Vector512.LessThanAny(a, floor)) return top + Vector512.Log(a);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, floor), Mix(logPlus, logMinus, z), top + Vector512.Log(Vector512.Max(a, floor)));
+    }
+
+    /// <summary><see cref="Mix(double, double, double)"/> on eight lanes.</summary>
+    private static Vector512<double> Mix(Vector512<double> logPlus, Vector512<double> logMinus, Vector512<double> z)
+    {
+        var lower = NormalFunctions.FastLogCdf(-Vector512.Abs(z));
+        var upper = Vector512.Log(Vector512<double>.One - Vector512.Exp(lower));
+        var negative = Vector512.LessThanOrEqual(z, Vector512<double>.Zero);
+        var a = logPlus + Vector512.ConditionalSelect(negative, lower, upper);
+        var b = logMinus + Vector512.ConditionalSelect(negative, upper, lower);
+        var high = Vector512.Max(a, b);
+        return high + Vector512.Log(Vector512<double>.One + Vector512.Exp(Vector512.Min(a, b) - high));
+    }
+}
