@@ -29,9 +29,20 @@ internal static class AtlasCommand
             var target = parse.GetValue(@out)!;
             var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
             if (!Directory.Exists(folder)) throw UsageException.Named("--out", target, "is in a directory that does not exist");
-            var cells = AtlasReport.Compute(CsvTable.Read(points));
+            IReadOnlyList<AtlasReport.Cell> cells;
+            try
+            {
+                cells = AtlasReport.Compute(CsvTable.Read(points));
+            }
+            catch (FormatException e)
+            {
+                // A points.csv of another kind of sweep (or one written before the atlas's columns existed).
+                throw UsageException.Named("DIR", parse.GetValue(dir)!, e.Message);
+            }
+            // Everything is computed before anything is written: the report text, then the figures, then the report.
+            var markdown = AtlasReport.Markdown(cells, (parse.GetValue(sweep) is { } s ? s + " && " : "") + $"mcover atlas {parse.GetValue(dir)} --out {target}");
             AtlasReport.Plot(cells, Path.Combine(folder, "atlas-lambda2.png"), Path.Combine(folder, "atlas-diversity.png"));
-            AtomicFile.WriteAllText(target, AtlasReport.Markdown(cells, (parse.GetValue(sweep) is { } s ? s + " && " : "") + $"mcover atlas {parse.GetValue(dir)} --out {target}"), overwrite: true);
+            AtomicFile.WriteAllText(target, markdown, overwrite: true);
             stdout.WriteLine($"wrote {target} ({cells.Count} cells), atlas-lambda2.png, atlas-diversity.png");
             return 0;
         });

@@ -53,8 +53,8 @@ internal static class PlotCommand
         int task = table.Column("task"), model = table.Column("model");
         if (theory is not null && (task < 0 || table.Rows.Any(r => r[task] != "teacher")))
             throw UsageException.Field("theory", theory, "is the teacher–student curve; the sweep holds other tasks");
-        if (theory is not null && model >= 0 && table.Rows.Any(r => r[model] is not ("perceptron" or "")))
-            throw UsageException.Field("theory", theory, "is the curve of the binary perceptron; the sweep holds committee machines");
+        if (theory is not null && model >= 0 && table.Rows.FirstOrDefault(r => r[model] is not ("perceptron" or "")) is { } other)
+            throw UsageException.Field("theory", theory, $"is the curve of the binary perceptron; the sweep holds --model {other[model]} rows");
         int seedsColumn = table.Column("seeds");
         var grid = table.Header.Take(seedsColumn < 0 ? table.Header.Count : seedsColumn).ToList();
         List<int> series;

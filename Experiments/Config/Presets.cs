@@ -88,7 +88,7 @@ public static class Presets
     /// α ∈ {0.5, 1, 1.5, 2}, CP+R and SBPI (stop budget: equal updates), SA; kernels spanning λ₂ from 1 to 0 (ring σ, band, block,
     /// uniform), the long-cycle law θ = 0.3, the asymmetric wiring, quenched, annealed and de-lifting (uniform → identity)
     /// schedules, and the replicated coupling at three γ (to compare at equal diversity). Then <c>mcover atlas DIR --out
-    /// docs/results/atlas.md</c>. Designed for ≤ 60 minutes on 2 cores but not timed at full size (see docs/results/atlas.md);
+    /// docs/results/atlas.md</c>. 4992 tasks, about 14 minutes with --threads 2 on a 2-core machine (docs/results/atlas.md is its run);
     /// the thesis-scale version adds N ∈ {1001, 2001}, M = 16, the K = 3 committee and rbp through <c>mcover slurm</c>.
     /// </summary>
     public const string Atlas = """
@@ -116,7 +116,7 @@ public static class Presets
 
     /// <summary>
     /// atlas-tiny: the atlas's design on a grid that runs in about a minute on 2 cores (N = 201, M = 4, α ∈ {0.5, 1.5}, CP+R and
-    /// SA, 8 paired seeds): what docs/results/atlas.md is generated from today (<see cref="Atlas"/> is the study).
+    /// SA, 8 paired seeds), for trying the report and for tests (<see cref="Atlas"/> is the study).
     /// </summary>
     public const string AtlasTiny = """
         [

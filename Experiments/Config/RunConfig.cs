@@ -95,11 +95,20 @@ public sealed record RunConfig
         UsageException.Require(Parameters.Routing, "stored", q.IsIdentity || Lift.Routing != RoutingStorage.Stored || table <= PatternRouting.MaxStoredBytes,
             $"needs a {table >> 20} MiB routing table (limit 4 GiB); use hashed or auto");
         Lift.Validate(Copies, HiddenUnits == 1 && !IsCommittee && Rule.Family == RuleFamily.Online);
+        if (Model.IsMlp && !q.IsIdentity)
+        {
+            // The MLP routes with the kernel's plain law from per-slot tables: these controls would be recorded and ignored.
+            const string mlpRoutes = "does not apply to --model mlp (it routes with the kernel's plain law, one table per minibatch slot)";
+            UsageException.Require(Parameters.CycleWeight, Lift.CycleWeight.ToString("R", CultureInfo.InvariantCulture), Lift.CycleWeight == 1, mlpRoutes);
+            UsageException.Require(Parameters.KernelTo, Lift.KernelTo, !Lift.HasTarget, mlpRoutes);
+            UsageException.Require(Parameters.Wiring, "asymmetric", Lift.Wiring == Wiring.Symmetric, mlpRoutes);
+            UsageException.Require(Parameters.Routing, Parameters.Word(Parameters.Routing, Lift.Routing, Parameters.RoutingStorages), Lift.Routing == RoutingStorage.Auto, mlpRoutes);
+        }
         Rule.Validate(this);
         if (Rule.LiftProblem is { } problem) UsageException.Require(Parameters.Kernel, q.Spec, q.IsIdentity, problem);
-        CouplingRegistry.Validate(Coupling);
+        CouplingRegistry.Validate(Coupling, Rule.Family == RuleFamily.MonteCarlo);
         UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || q.IsIdentity, $"couples copies of the identity lift; it cannot be combined with kernel {q.Spec}");
-        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.Accepts(Coupling), $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}{(Coupling.NeedsCenter ? " (replicated also acts with mc, sa)" : "")}");
+        UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Rule.Accepts(Coupling), $"acts with the online rules cp, cpr, sbpi, not with rule {Rule.Name}{(Coupling.NeedsCenter ? " (replicated also acts with mc, sa, ste, bop)" : "")}");
         UsageException.Require(Parameters.Coupling, Coupling.Name, !Coupling.Couples || Copies >= 2, "needs M ≥ 2 copies");
         return this;
     }
@@ -123,7 +132,7 @@ public sealed record RunConfig
             Model = model,
             Data = data,
             Rule = RuleRegistry.Read(r, model.IsMlp ? MlpRuleSpec.DefaultRule : null),
-            Lift = LiftSpec.Read(r, copies),
+            Lift = LiftSpec.Read(r, copies, model.IsMlp),
             Coupling = CouplingRegistry.Read(r),
             Copies = copies,
             Seed = ulong.TryParse(r.Text(Parameters.Seed), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
@@ -142,7 +151,8 @@ public sealed record RunConfig
         "classes" => "--task fashion-mnist",
         "alpha" => "--task teacher or storage",
         "test-patterns" => "--task teacher",
-        "schedule" or "granularity" or "sampler" or "routing" or "cycle-weight" or "wiring" or "kernel-to" => "a --kernel other than identity",
+        "schedule" or "granularity" or "sampler" => "a --kernel other than identity",
+        "routing" or "cycle-weight" or "wiring" or "kernel-to" => "a --kernel other than identity, with --model perceptron or committee",
         "kernel-ramp" => "--kernel-to",
         _ => CouplingRegistry.UsersOf(p) is { Length: > 0 } c ? c : RuleRegistry.UsersOf(p),
     };
@@ -154,7 +164,7 @@ public sealed record RunConfig
     public IReadOnlyList<KeyValuePair<string, string>> ToValues()
     {
         var used = new Dictionary<Parameter, string>();
-        foreach (var (p, v) in Model.Values().Concat(Data.Values()).Concat(Rule.Values(this)).Concat(Lift.Values(Copies)).Concat(CouplingRegistry.Values(Coupling)))
+        foreach (var (p, v) in Model.Values().Concat(Data.Values()).Concat(Rule.Values(this)).Concat(Lift.Values(Copies, Model.IsMlp)).Concat(CouplingRegistry.Values(Coupling)))
             used[p] = v;
         used[Parameters.Rule] = Rule.Name;
         used[Parameters.Copies] = Copies.ToString(CultureInfo.InvariantCulture);

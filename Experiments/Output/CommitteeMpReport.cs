@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MCoverPhysics.Analysis.Statistics;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Rules;
 using MCoverPhysics.Experiments.Running;
 using MCoverPhysics.Models.Data;
 
@@ -64,7 +65,7 @@ public static class CommitteeMpReport
             }
             sb.AppendLine();
         }
-        var lifted = results.Where(r => r.Config.Copies > 1 && r.Config.Task == LearningTask.Storage).ToList();
+        var lifted = results.Where(r => r.Config.Copies > 1 && r.Config.Task == LearningTask.Storage && r.Config.Rule.Family == RuleFamily.MessagePassing).ToList();
         if (lifted.Count > 0)
         {
             sb.AppendLine("## M-cover against independent copies (storage)").AppendLine();

@@ -59,7 +59,8 @@ public sealed class KernelReport
         UsageException.Require(Parameters.CycleWeight, theta, theta > 0 && theta <= 1, "must be in (0, 1] (θ < 1 favours long cycles)");
         UsageException.Require(Parameters.Sampler, Parameters.Word(Parameters.Sampler, sampler, Parameters.Samplers), theta == 1 || kernel.IsIdentity || sampler is SamplerKind.Auto or SamplerKind.Alias,
             "cannot draw the long-cycle law (--cycle-weight ≠ 1); expected auto or alias");
-        UsageException.Require(Parameters.Sampler, "alias", kind != SamplerKind.Alias || copies <= AliasSampler.MaxCopies, $"needs M ≤ {AliasSampler.MaxCopies}; use auto, exact or gumbel");
+        UsageException.Require(Parameters.Sampler, "alias", sampler != SamplerKind.Alias || copies <= AliasSampler.MaxCopies || kernel.IsIdentity || (kernel.IsUniform && theta == 1),
+            $"enumerates the M! permutations: it needs M ≤ {AliasSampler.MaxCopies}; use auto, exact or gumbel");
         var drawer = PermutationSampler.For(kernel, sampler, kernel.IsIdentity ? 1 : theta);
         var sampled = draws > 0 ? PermutationLaw.Sampled(drawer, draws, seed) : null;
         return new KernelReport(kernel, PermutationLaw.Exact(kernel, kernel.IsIdentity ? 1 : theta), sampled, draws, seed, sampler) { Theta = theta, SamplerUsed = drawer.GetType().Name.Replace("Sampler", "", StringComparison.Ordinal).ToLowerInvariant() };

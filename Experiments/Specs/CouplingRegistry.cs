@@ -51,11 +51,17 @@ public static class CouplingRegistry
         _ => [new(Parameters.Coupling, c.Name)],
     };
 
-    /// <summary>Throws a <see cref="UsageException"/> naming the first coupling parameter out of range.</summary>
-    public static void Validate(CopyCoupling c)
+    /// <summary>Throws a <see cref="UsageException"/> naming the first coupling parameter out of range. With
+    /// <paramref name="gammaIsField"/> (mc, sa) γ is the strength of the field γ_t w·c in the Gibbs weight, any finite value ≥ 0;
+    /// otherwise it is a pull probability in [0, 1].</summary>
+    public static void Validate(CopyCoupling c, bool gammaIsField = false)
     {
         switch (c)
         {
+            case ReplicatedCoupling r when gammaIsField:
+                UsageException.Require(Parameters.Gamma, r.Gamma, double.IsFinite(r.Gamma) && r.Gamma >= 0, "must be ≥ 0 (mc/sa: a field strength)");
+                UsageException.Require(Parameters.GammaStep, r.GammaStep, double.IsFinite(r.GammaStep) && r.GammaStep >= 0, "must be ≥ 0");
+                break;
             case ReplicatedCoupling r:
                 UsageException.Require(Parameters.Gamma, r.Gamma, r.Gamma is >= 0 and <= 1, "must be in [0, 1]");
                 UsageException.Require(Parameters.GammaStep, r.GammaStep, double.IsFinite(r.GammaStep) && r.GammaStep >= 0, "must be ≥ 0");

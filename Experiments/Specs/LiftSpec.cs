@@ -97,13 +97,21 @@ public sealed record LiftSpec
     /// <summary>
     /// Reads the lift of <paramref name="copies"/> copies: the kernel, and the schedule, granularity, sampler and routing
     /// only for a kernel other than identity (Q = identity routes nothing: they would be recorded and ignored, so a given
-    /// one is refused).
+    /// one is refused). The binary MLP routes with the kernel's plain law, one table per minibatch slot: it reads schedule,
+    /// granularity and sampler only, so cycle weight, wiring, kernel target and routing storage are refused there.
     /// </summary>
-    public static LiftSpec Read(ParameterReader r, int copies)
+    public static LiftSpec Read(ParameterReader r, int copies, bool mlp = false)
     {
         var lift = new LiftSpec { Kernel = r.Text(Parameters.Kernel) };
         // An M out of range is refused by RunConfig.Validate, naming --copies; Q is not built for it here.
         if (copies is < 1 or > RunConfig.MaxCopies || lift.IsIdentityFor(copies)) return lift;
+        if (mlp)
+            return lift with
+            {
+                Schedule = r.Choice(Parameters.Schedule, Schedule.Quenched, Schedule.Annealed),
+                Granularity = r.Choice(Parameters.Granularity, Parameters.Granularities),
+                Sampler = r.Choice(Parameters.Sampler, Parameters.Samplers),
+            };
         lift = lift with
         {
             Schedule = r.Choice(Parameters.Schedule, Schedule.Quenched, Schedule.Annealed),
@@ -143,9 +151,18 @@ public sealed record LiftSpec
         UsageException.Require(Parameters.KernelTo, KernelTo, target.Copies == copies, $"is {target.Copies}×{target.Copies}; it needs M = copies = {copies}");
     }
 
-    /// <summary>The lift parameters as results write them (the kernel's canonical spec; for Q = identity the kernel alone).</summary>
-    public IEnumerable<KeyValuePair<Parameter, string>> Values(int copies) => KernelFor(copies).IsIdentity
+    /// <summary>The lift parameters as results write them (the kernel's canonical spec; for Q = identity the kernel alone;
+    /// for the MLP the kernel, schedule, granularity and sampler it reads).</summary>
+    public IEnumerable<KeyValuePair<Parameter, string>> Values(int copies, bool mlp = false) => KernelFor(copies).IsIdentity
         ? [new(Parameters.Kernel, KernelFor(copies).Spec)]
+        : mlp
+        ?
+    [
+        new(Parameters.Kernel, KernelFor(copies).Spec),
+        new(Parameters.Schedule, Parameters.Word(Parameters.Schedule, Schedule, Schedule.Quenched, Schedule.Annealed)),
+        new(Parameters.Granularity, Parameters.Word(Parameters.Granularity, Granularity, Parameters.Granularities)),
+        new(Parameters.Sampler, Parameters.Word(Parameters.Sampler, Sampler, Parameters.Samplers)),
+    ]
         :
     [
         new(Parameters.Kernel, KernelFor(copies).Spec),

@@ -89,7 +89,7 @@ public sealed class FigureStyleTests
         string png = Path.Combine(dir, "bad.png");
         foreach (var (args, message) in new (string[], string)[]
         {
-            (["--theory", "bayes"], "--theory 'bayes' is the curve of the binary perceptron; the sweep holds committee machines"),
+            (["--theory", "bayes"], "--theory 'bayes' is the curve of the binary perceptron; the sweep holds --model committee rows"),
             (["--theory", "gibbs"], "--theory 'gibbs' is the curve of the binary perceptron"),
             (["--x", "copies"], "--x 'copies' does not vary"),
         })

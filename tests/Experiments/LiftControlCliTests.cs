@@ -60,14 +60,19 @@ public sealed class LiftControlCliTests
     [DataRow("--kernel ring:sigma=1 --copies 4 --n 101 --cycle-weight 1.5", "--cycle-weight '1.5' must be in (0, 1]")]
     [DataRow("--kernel ring:sigma=1 --copies 4 --n 101 --cycle-weight 0.5 --sampler gumbel", "--sampler 'gumbel' cannot draw the long-cycle law")]
     [DataRow("--kernel ring:sigma=1 --copies 12 --n 101 --sampler alias", "--sampler 'alias' enumerates the M! permutations: it needs M ≤ 8")]
-    [DataRow("--cycle-weight 0.5 --copies 4 --n 101", "--cycle-weight '0.5' does not apply here: it is used by a --kernel other than identity only")]
+    [DataRow("--cycle-weight 0.5 --copies 4 --n 101", "--cycle-weight '0.5' does not apply here: it is used by a --kernel other than identity, with --model perceptron or committee only")]
     [DataRow("--kernel uniform --copies 4 --n 101 --kernel-to identity", "--kernel-to 'identity' needs --schedule annealed")]
     [DataRow("--kernel uniform --copies 4 --n 101 --schedule annealed --kernel-to ring:sigma=-1", "--kernel-to 'ring:sigma=-1' sigma must be > 0")]
     [DataRow("--kernel uniform --copies 4 --n 101 --kernel-ramp geometric", "--kernel-ramp 'geometric' does not apply here: it is used by --kernel-to only")]
     [DataRow("--model committee --n 99 --kernel uniform --copies 4 --wiring asymmetric", "--wiring 'asymmetric' is implemented for the perceptron's online rules")]
     [DataRow("--rule mc --kernel uniform --copies 4 --n 101 --wiring asymmetric", "--wiring 'asymmetric' is implemented for the perceptron's online rules")]
-    [DataRow("--rule pt --coupling replicated --copies 4 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule pt (replicated also acts with mc, sa)")]
+    [DataRow("--rule pt --coupling replicated --copies 4 --n 101", "--coupling 'replicated' acts with the online rules cp, cpr, sbpi, not with rule pt (replicated also acts with mc, sa, ste, bop)")]
     [DataRow("--rule mc --coupling consensus --copies 4 --n 101", "--coupling 'consensus' acts with the online rules cp, cpr, sbpi, not with rule mc")]
+    [DataRow("--model mlp --task storage --n 51 --widths 5 --alpha 0.5 --kernel uniform --copies 4 --cycle-weight 0.5", "--cycle-weight '0.5' does not apply here: it is used by a --kernel other than identity, with --model perceptron or committee only")]
+    [DataRow("--model mlp --task storage --n 51 --widths 5 --alpha 0.5 --kernel uniform --copies 4 --schedule annealed --kernel-to identity", "--kernel-to 'identity' does not apply here")]
+    [DataRow("--model mlp --task storage --n 51 --widths 5 --alpha 0.5 --kernel uniform --copies 4 --routing stored", "--routing 'stored' does not apply here")]
+    [DataRow("--rule cp --coupling replicated --gamma 2 --copies 4 --n 101", "--gamma '2' must be in [0, 1]")]
+    [DataRow("--rule mc --coupling replicated --gamma -1 --copies 4 --n 101", "--gamma '-1' must be ≥ 0 (mc/sa: a field strength)")]
     public void BadLiftControlsAreRefused(string args, string message)
     {
         var dir = Cli.TempDir();
@@ -76,5 +81,45 @@ public sealed class LiftControlCliTests
         Assert.Contains(message, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
         Assert.IsFalse(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), "nothing written");
+    }
+
+    /// <summary>For mc/sa the replicated γ is a field strength, not a probability: γ > 1 runs (for the online rules it is refused above).</summary>
+    [TestMethod]
+    public void ReplicatedMonteCarloTakesAFieldStrengthAboveOne()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("run", "--rule", "mc", "--coupling", "replicated", "--gamma", "2", "--copies", "2", "--n", "51", "--alpha", "0.5",
+            "--sweeps", "3", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var lines = File.ReadAllLines(Path.Combine(dir, "points.csv"));
+        Assert.AreEqual("2", lines[1].Split(',')[Array.IndexOf(lines[0].Split(','), "gamma")]);
+    }
+
+    /// <summary>mcover kernel refuses the alias sampler beyond M = 8 for a long-cycle law of uniform Q (it used to crash).</summary>
+    [TestMethod]
+    public void TheKernelCommandRefusesAliasBeyondEightCopiesWithALongCycleLaw()
+    {
+        var (code, output, err) = Cli.Mcover("kernel", "uniform", "--copies", "10", "--cycle-weight", "0.5", "--sampler", "alias");
+        Assert.AreEqual(2, code, err);
+        Assert.StartsWith("mcover: --sampler 'alias' enumerates the M! permutations", err.Trim());
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
+        Assert.AreEqual("", output);
+    }
+
+    /// <summary>mcover atlas over a points.csv without the atlas's columns: one line naming DIR, exit 2, nothing written.</summary>
+    [TestMethod]
+    public void TheAtlasRefusesAPointsTableWithoutItsColumns()
+    {
+        var dir = Cli.TempDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "points.csv"), "kernel,seed\nidentity,1\n");
+        var target = Path.Combine(dir, "report", "atlas.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var (code, _, err) = Cli.Mcover("atlas", dir, "--out", target);
+        Assert.AreEqual(2, code, err);
+        Assert.StartsWith("mcover: DIR", err.Trim());
+        Assert.Contains("points.csv has no column", err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, $"one line: {err}");
+        Assert.IsFalse(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(target)!).Any(), "nothing written");
     }
 }
