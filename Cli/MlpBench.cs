@@ -47,7 +47,7 @@ internal static class MlpBench
         var net = MlpNetwork.Random(shape, 3);
 
         var warm = new MlpDataset("warm-up", shape.Classes, PatternMatrix.Random(Math.Min(2 * batch, samples), shape.Inputs, 5), labels[..Math.Min(2 * batch, samples)], new PatternMatrix(0, shape.Inputs), []);
-        Train(warm, shape, Math.Min(copies, 2), new MlpRouting(shape, PermutationSampler.For(MixingKernel.Uniform(Math.Min(copies, 2))), g, Schedule.Annealed, 1), batch, threads, out _); // warm-up: JIT of both paths
+        Train(warm, shape, Math.Min(copies, 2), new MlpRouting(shape, PermutationSampler.For(MixingKernel.Uniform(Math.Min(copies, 2))), g, Schedule.Annealed, 1, threads), batch, threads, out _); // warm-up: JIT of both paths
         MlpForward.PredictAll(shape, net.Bits, warm.Inputs, threads);
         var clock = Stopwatch.StartNew();
         MlpForward.PredictAll(shape, net.Bits, inputs, threads);
@@ -70,7 +70,7 @@ internal static class MlpBench
         {
             // Identity, routed, identity again: the identity rate is the mean of the two, so a drift of the machine hits both alike.
             double before = Train(data, shape, copies, null, batch, threads, out _);
-            var routing = new MlpRouting(shape, PermutationSampler.For(q), g, Schedule.Annealed, 1);
+            var routing = new MlpRouting(shape, PermutationSampler.For(q), g, Schedule.Annealed, 1, threads);
             double routed = Train(data, shape, copies, routing, batch, threads, out _);
             double independent = (before + Train(data, shape, copies, null, batch, threads, out _)) / 2;
             stdout.WriteLine(new JsonObject

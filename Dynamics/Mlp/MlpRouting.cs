@@ -23,10 +23,13 @@ public sealed class MlpRouting
     private readonly int _routes, _copies;
     private readonly byte[] _sources; // [b][route]
     private readonly int[][] _perm;
+    private readonly ParallelOptions _parallel;
 
-    /// <summary>Routing of <paramref name="shape"/> with permutations of <paramref name="sampler"/>.</summary>
-    public MlpRouting(MlpShape shape, PermutationSampler sampler, Granularity granularity, Schedule schedule, ulong seed)
+    /// <summary>Routing of <paramref name="shape"/> with permutations of <paramref name="sampler"/>; edge tables are drawn on at
+    /// most <paramref name="threads"/> threads (the task's limit; rows have their own streams, so the draw does not depend on it).</summary>
+    public MlpRouting(MlpShape shape, PermutationSampler sampler, Granularity granularity, Schedule schedule, ulong seed, int threads = 1)
     {
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         if (granularity == Granularity.Word) throw new ArgumentException("the MLP routes per edge, unit or layer", nameof(granularity));
         if (sampler.Copies > 256) throw new ArgumentException("the MLP routing stores copies as bytes: M ≤ 256", nameof(sampler));
         (_shape, _sampler, Granularity, Schedule, _seed, _copies) = (shape, sampler, granularity, schedule, seed, sampler.Copies);
@@ -56,7 +59,7 @@ public sealed class MlpRouting
             }
             return;
         }
-        Parallel.For(0, _shape.UnitCount, row =>
+        Parallel.For(0, _shape.UnitCount, _parallel, row =>
         {
             var rng = new RngStream(RngStream.Hash(key, (ulong)row));
             int l = LayerOfRow(row), n = _shape.FanIn(l), first = _shape.WeightOffset(l) + (row - _shape.RowOffset(l)) * n;

@@ -81,7 +81,7 @@ public abstract record MlpRuleSpec : RuleSpec
         var shape = model.ShapeFor(data.Outputs);
         var kernel = config.Lift.KernelFor(config.Copies);
         var routing = config.Lift.IsIdentityFor(config.Copies) ? null
-            : new MlpRouting(shape, PermutationSampler.For(kernel, config.Lift.Sampler), config.Lift.Granularity, config.Lift.Schedule, config.Seed);
+            : new MlpRouting(shape, PermutationSampler.For(kernel, config.Lift.Sampler), config.Lift.Granularity, config.Lift.Schedule, config.Seed, threads);
         return new MlpTrainer(data, shape, Build(), config.Copies, routing, config.Seed,
             new MlpTrainingOptions { Epochs = Epochs, Batch = Batch, Threads = threads }, config.Coupling);
     }
