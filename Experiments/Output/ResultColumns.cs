@@ -23,7 +23,7 @@ public static class ResultColumns
             new(TaskId, ColumnClass.Key, "index of the task in run.json's tasks (0, 1, …): joins points.csv to q_matrix.csv, R_matrix.csv, trajectory.csv, barrier.csv and path.csv", r => I(r.TaskId)),
         };
         columns.AddRange(Parameters.All.Select((p, k) => new ResultColumn(p.Column, ColumnClass.Grid, p.Help, r => ResultWriter.Csv(r.Values[k].Value))));
-        columns.Add(new("p", ColumnClass.Grid, "number of training patterns P = max(1, round(αN))", r => I(r.Result.Config.P)));
+        columns.Add(new("p", ColumnClass.Grid, "number of training patterns P = max(1, round(αN)) (mlp: α·weights for generated data, the data set's size for fashion-mnist)", r => I(r.Result.Config.P)));
         columns.Add(new("lambda2", ColumnClass.Grid, "λ₂(Q): the largest eigenvalue modulus of the mixing kernel after the leading 1 (NaN for M = 1)", r => F(r.Result.Config.Lambda2)));
         columns.AddRange(ResultWriter.Observables.Select(o => new ResultColumn(o.Name, ColumnClass.Observable, o.Legend, r => F(o.Value(r.Result)))));
         columns.Add(new("seconds", ColumnClass.Provenance, "wall time of data generation, training and measurement, s", r => F(r.Result.Seconds)));

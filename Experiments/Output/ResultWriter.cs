@@ -30,7 +30,7 @@ public static class ResultWriter
         new("routed_train_error", "fraction of factor copies (μ, b) violated on their routed models (= train_error for Q = identity)", r => r.RoutedTrainError),
         new("overlap_posterior_mean", "amp and plain BP: m·w*/N of the posterior means m, mean over copies (teacher task; = q at the Bayes-optimal fixed point; NaN under reinforcement)", r => r.OverlapPosteriorMean),
         new("eps_g_posterior", "amp and plain BP: ε of the posterior-mean predictor sign(m·ξ), arccos(m·w*/(|m|√N))/π (teacher task; = ε_Bayes at AMP's fixed point; NaN under reinforcement)", r => r.EpsPosterior),
-        new("converged", "amp/rbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
+        new("converged", "amp/rbp/bp/fbp: copies whose messages converged (change < tol) within the iteration budget; reinforced rbp: or whose signs solve every pattern", r => r.ConvergedCopies),
         new("R_diag_raw", "teacher–student overlap (1/K) Σ_k R_kk of the hidden units as labelled, mean over copies (perceptron: R)", r => r.RDiagRaw),
         new("R_diag_aligned", "(1/K) Σ_k R_kk after relabelling student units by the assignment maximising Σ_k |R_k,π(k)| (full committee; = overlap_R)", r => r.RDiagAligned),
         new("R_offdiag_aligned", "mean |R_kl|, k ≠ l, of the aligned overlap matrix (full committee; NaN otherwise)", r => r.ROffDiagAligned),
