@@ -125,12 +125,13 @@ public static class MemoryEstimate
             parts.Add(new($"AMP vectors (means of M = {m} copies, N + P doubles at work)", m * n * 8.0 + (2.0 * len + p) * 8 + m * Words(n) * 8.0, "copies"));
             return;
         }
-        parts.Add(c.IsCommittee
+        bool committeeEngine = c.Rule is MessagePassingRuleSpec { } bp && bp.RunsCommitteeEngine(c);
+        parts.Add(committeeEngine
             ? new($"BP messages (M·K·n·P floats, M = {m}, K = {c.HiddenUnits}, n = {c.UnitInputs}, P = {p})", MessagePassingRuleSpec.MessageBytes(c), "alpha")
             : new($"BP messages (M·N·P floats, M = {m}, N = {n}, P = {p})", m * n * (double)p * sizeof(float), "alpha"));
-        if (c.IsCommittee)
+        if (committeeEngine)
         {
-            // Committee BP: fields, external fields, fresh messages and sources per copy (K·n each), the unit buffers and routing of K·P rows.
+            // Committee BP (committees, and the perceptron as K = 1 for bp and fbp): fields, external fields, fresh messages and sources per copy (K·n each), the unit buffers and routing of K·P rows.
             long kn = c.HiddenUnits * c.UnitInputs;
             parts.Add(new("BP fields and buffers (M·K·n doubles)", m * kn * (3.0 * 8 + 4) + 4.0 * kn * 8 + m * c.HiddenUnits * Words(c.UnitInputs) * 16.0, "copies"));
             if (!c.IsIdentityLift) Routing(c, c.UnitInputs, p * c.HiddenUnits, 0, parts);

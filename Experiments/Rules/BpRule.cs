@@ -25,7 +25,10 @@ public sealed record BpRule : MessagePassingRuleSpec
     public static BpRule Read(ParameterReader r) => ReadCommon(new BpRule(), r);
 
     /// <inheritdoc />
-    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => CommitteeEngine(config, data);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => CommitteeEngine(config, data, threads);
+
+    /// <inheritdoc />
+    public override bool RunsCommitteeEngine(RunConfig config) => true;
 
     /// <inheritdoc />
     public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => CommitteeEngine(config, data);

@@ -81,7 +81,10 @@ public sealed record FbpRule : MessagePassingRuleSpec
     }
 
     /// <inheritdoc />
-    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => CommitteeEngine(config, data);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => CommitteeEngine(config, data, threads);
+
+    /// <inheritdoc />
+    public override bool RunsCommitteeEngine(RunConfig config) => true;
 
     /// <inheritdoc />
     public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => CommitteeEngine(config, data);

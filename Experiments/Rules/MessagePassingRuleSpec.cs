@@ -63,9 +63,14 @@ public abstract record MessagePassingRuleSpec : RuleSpec
             $"needs {MessageBytes(config) / (1L << 30):F1} GiB of BP messages ({(config.IsCommittee ? "M·K·n·P" : "M·N·P")} floats) at N = {config.N}, M = {config.Copies} (limit {MaxMessageBytes >> 30} GiB)");
     }
 
-    /// <summary>Committee BP (<see cref="CommitteeBeliefPropagation"/>) on perceptron data, as the K = 1 committee.</summary>
-    protected ILearningDynamics CommitteeEngine(RunConfig config, Dataset data)
-        => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(), config.Seed, Options);
+    /// <summary>Whether <paramref name="config"/> runs on committee BP (<see cref="CommitteeBeliefPropagation"/>): committees,
+    /// and the perceptron for the rules that treat it as the K = 1 committee (its memory is that engine's).</summary>
+    public virtual bool RunsCommitteeEngine(RunConfig config) => config.IsCommittee;
+
+    /// <summary>Committee BP (<see cref="CommitteeBeliefPropagation"/>) on perceptron data, as the K = 1 committee; routing
+    /// tables drawn on at most <paramref name="threads"/> threads.</summary>
+    protected ILearningDynamics CommitteeEngine(RunConfig config, Dataset data, int threads)
+        => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(threads), config.Seed, Options);
 
     /// <summary>Committee BP on committee data.</summary>
     protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data)

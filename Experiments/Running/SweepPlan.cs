@@ -8,10 +8,11 @@ public static class SweepPlan
     /// <summary>
     /// Estimated cost of a task in spin updates: N·P·M·epochs (online rules, at the epoch budget), N·P·M·iters
     /// (amp, rbp), N·P·M·sweeps (mc, sa, pt: a sweep is N proposals, each touching the P stabilities), N·P·M (clipped
-    /// Hebb, one pass). Only ratios matter: balancing shards and the ETA.
+    /// Hebb, one pass), W·P·M·epochs for the MLP (W its weights per network: a sample's forward and backward pass touch
+    /// each weight). Only ratios matter: balancing shards and the ETA.
     /// </summary>
     public static double Cost(RunConfig c)
-        => (double)c.N * c.P * c.Copies * Math.Max(1, c.Rule.Budget);
+        => (double)(c.Model.IsMlp ? c.Model.LoadUnit : c.N) * c.P * c.Copies * Math.Max(1, c.Rule.Budget);
 
     /// <summary>
     /// Partitions task indices 0 … costs.Count − 1 into <paramref name="shards"/> disjoint sets covering all, by greedy
