@@ -276,7 +276,7 @@ internal static class RunCommands
     {
         SummaryTable.Write(stdout, results);
         foreach (var r in results.Where(r => r.ConvergedCopies < r.Config.Copies)) // NaN (online rules) compares false
-            stderr.WriteLine($"mcover: warning: {r.Config.Rule.Name} did not converge in {r.Config.Rule.Budget} iterations for {r.Config.Copies - (int)r.ConvergedCopies} of {r.Config.Copies} copies " +
+            stderr.WriteLine($"mcover: warning: {r.Config.Rule.Name} did not converge in {r.Config.Rule.BudgetText} for {r.Config.Copies - (int)r.ConvergedCopies} of {r.Config.Copies} copies " +
                 $"at alpha={r.Config.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, seed={r.Config.Seed} (column converged)");
         var written = ResultWriter.Files.Where(f => File.Exists(Path.Combine(outDir, f)));
         stdout.WriteLine($"wrote {string.Join(", ", written.Select(f => Path.Combine(outDir, f)))} ({taskCount} tasks, {seconds:F1} s)");

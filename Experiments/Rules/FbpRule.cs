@@ -56,6 +56,9 @@ public sealed record FbpRule : MessagePassingRuleSpec
     public override int Budget => (int)Math.Min(int.MaxValue, (long)Iters * Schedule.Count);
 
     /// <inheritdoc />
+    public override string BudgetText => $"{Budget} sweeps ({Iters} per protocol step × {Schedule.Count} steps)";
+
+    /// <inheritdoc />
     public override MessagePassingOptions Options => base.Options with { Focusing = Schedule };
 
     /// <summary>Reads the rule's parameters.</summary>

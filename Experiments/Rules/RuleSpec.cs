@@ -21,6 +21,9 @@ public abstract record RuleSpec
     /// <summary>Iteration budget in the rule's own unit (epochs, iterations, sweeps; 1 for a one-shot rule).</summary>
     public abstract int Budget { get; }
 
+    /// <summary>The budget in words, for messages: "1000 iterations"; fbp says its sweeps over all protocol steps.</summary>
+    public virtual string BudgetText => $"{Budget} iterations";
+
     /// <summary>True when the rule trains committee machines as well as perceptrons.</summary>
     public virtual bool TrainsCommittees => false;
 
