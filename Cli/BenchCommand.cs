@@ -53,6 +53,18 @@ internal static class BenchCommand
         foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters }) command.Options.Add(o);
         command.SetAction(parse =>
         {
+            Option[] all = [n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters];
+            // A flag the chosen workload does not read is refused (one line naming it), not recorded and ignored.
+            void Only(string workload, params Option[] used)
+            {
+                if (all.Except(used).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } extra)
+                    throw UsageException.Named(extra.Name, string.Join(" ", parse.GetResult(extra)!.Tokens.Select(t => t.Value)), $"does not apply to the {workload} benchmark");
+            }
+            var workloadRule = RuleRegistry.Find(parse.GetValue(rule)!)?.Read(new ParameterReader(new Dictionary<string, string>()));
+            if (parse.GetValue(model) == "mlp") Only("mlp", model, widths, batch, batches, copies, kernel, granularity, threads, peer);
+            else if (workloadRule is MessagePassingRuleSpec and not AmpRule) Only("message-passing", rule, n, alpha, copies, kernel, schedule, granularity, seed, model, hidden, arch, iters);
+            else if (workloadRule is MetropolisRule) Only("Monte Carlo", rule, n, alpha, copies, kernel, schedule, granularity, seed, beta, sweeps, model);
+            else Only("clipped-perceptron", rule, n, alpha, copies, epochs, k, kappa, seed, threads, lanes, kernel, schedule, granularity, repeat, model);
             if (parse.GetValue(model) == "mlp")
                 return MlpBench.Run(stdout, parse.GetValue(widths)!, parse.GetValue(batch), parse.GetValue(batches), parse.GetValue(copies), parse.GetValue(kernel) is "identity" ? "uniform" : parse.GetValue(kernel)!,
                     parse.GetResult(granularity) is { Implicit: false } ? parse.GetValue(granularity)! : "unit", parse.GetValue(threads), parse.GetValue(peer));
