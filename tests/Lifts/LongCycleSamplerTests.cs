@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Lifts.Permutations;
 using MCoverPhysics.Models.Random;
@@ -10,14 +9,6 @@ namespace MCoverPhysics.Tests.Lifts;
 [TestClass]
 public sealed class LongCycleSamplerTests
 {
-    private static IEnumerable<int[]> Permutations(int m)
-    {
-        if (m == 0) { yield return []; yield break; }
-        foreach (var rest in Permutations(m - 1))
-            for (int pos = 0; pos <= rest.Length; pos++)
-                yield return [.. rest[..pos], m - 1, .. rest[pos..]];
-    }
-
     /// <summary>E[#cycles] under the Ewens law (uniform Q, weight θ^{#cycles}): Σ_{k=0}^{M−1} θ/(θ + k) (Ewens 1972).</summary>
     private static double EwensMeanCycles(int m, double theta) => Enumerable.Range(0, m).Sum(k => theta / (theta + k));
 
@@ -27,32 +18,10 @@ public sealed class LongCycleSamplerTests
     public void AliasSamplerMatchesTheLongCycleLawByChiSquare(string spec, int m, double theta)
     {
         var q = MixingKernel.Parse(spec, m);
-        var perms = Permutations(m).ToList();
+        var perms = PermutationLawCheck.Permutations(m).ToList();
         var weight = perms.Select(p => Enumerable.Range(0, m).Aggregate(1.0, (w, a) => w * q[a, p[a]]) * Math.Pow(theta, AliasSampler.Cycles(p))).ToArray();
-        double total = weight.Sum();
         var sampler = (AliasSampler)PermutationSampler.For(q, SamplerKind.Alias, theta);
-        var counts = new Dictionary<string, int>();
-        var rng = RngStream.For(21, StreamTag.Routing);
-        var perm = new int[m];
-        const int draws = 60_000;
-        for (int t = 0; t < draws; t++)
-        {
-            sampler.Sample(ref rng, perm);
-            var key = string.Join(",", perm);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-        double chi2 = 0;
-        int dof = -1;
-        for (int k = 0; k < perms.Count; k++)
-        {
-            double expected = draws * weight[k] / total;
-            Assert.AreEqual(weight[k] / total, sampler.Probability(perms[k]), 1e-12, "closed-form law");
-            int observed = counts.GetValueOrDefault(string.Join(",", perms[k]));
-            if (expected == 0) { Assert.AreEqual(0, observed, "zero-weight permutation drawn"); continue; }
-            chi2 += (observed - expected) * (observed - expected) / expected;
-            dof++;
-        }
-        Assert.IsTrue(ChiSquared.CDF(dof, chi2) < 0.999, $"chi² = {chi2} with {dof} dof");
+        PermutationLawCheck.ChiSquare(sampler, perms, weight, p => sampler.Probability(p), 1e-12, 21);
     }
 
     [TestMethod]

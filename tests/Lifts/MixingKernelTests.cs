@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Lifts.Permutations;
 using MCoverPhysics.Models.Random;
@@ -77,14 +76,6 @@ public sealed class MixingKernelTests
     public void BadKernelsNameTheField(string spec, int m, string message)
         => Assert.Contains(message, Assert.ThrowsExactly<ArgumentException>(() => MixingKernel.Parse(spec, m)).Message);
 
-    private static IEnumerable<int[]> Permutations(int m)
-    {
-        if (m == 0) { yield return []; yield break; }
-        foreach (var rest in Permutations(m - 1))
-            for (int pos = 0; pos <= rest.Length; pos++)
-                yield return [.. rest[..pos], m - 1, .. rest[pos..]];
-    }
-
     /// <summary>The exact sampler's frequencies match P(π) ∝ ∏_a Q_{a,π(a)} (chi-square, 99.9% level).</summary>
     [TestMethod]
     [DataRow("ring:sigma=0.8", 3)] [DataRow("ring:sigma=1", 4)] [DataRow("band:m=1,h=0.3", 4)]
@@ -93,32 +84,10 @@ public sealed class MixingKernelTests
     public void ExactSamplerMatchesTheLawByChiSquare(string spec, int m)
     {
         var q = MixingKernel.Parse(spec, m);
-        var perms = Permutations(m).ToList();
+        var perms = PermutationLawCheck.Permutations(m).ToList();
         var weight = perms.Select(p => Enumerable.Range(0, m).Aggregate(1.0, (w, a) => w * q[a, p[a]])).ToArray();
-        double total = weight.Sum();
         var sampler = (ExactSampler)PermutationSampler.For(q, SamplerKind.Exact);
-        var counts = new Dictionary<string, int>();
-        var rng = RngStream.For(12, StreamTag.Routing);
-        var perm = new int[m];
-        const int draws = 60_000;
-        for (int t = 0; t < draws; t++)
-        {
-            sampler.Sample(ref rng, perm);
-            var key = string.Join(",", perm);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-        double chi2 = 0;
-        int dof = -1;
-        for (int k = 0; k < perms.Count; k++)
-        {
-            double expected = draws * weight[k] / total;
-            Assert.AreEqual(weight[k] / total, sampler.Probability(perms[k]), 1e-9, "closed-form law");
-            int observed = counts.GetValueOrDefault(string.Join(",", perms[k]));
-            if (expected == 0) { Assert.AreEqual(0, observed, "zero-weight permutation drawn"); continue; }
-            chi2 += (observed - expected) * (observed - expected) / expected;
-            dof++;
-        }
-        Assert.IsTrue(ChiSquared.CDF(dof, chi2) < 0.999, $"chi² = {chi2} with {dof} dof");
+        PermutationLawCheck.ChiSquare(sampler, perms, weight, p => sampler.Probability(p), 1e-9, 12);
     }
 
     [TestMethod]
