@@ -13,6 +13,7 @@ namespace MCoverPhysics.Analysis.Theory.Committee;
 public sealed record CommitteePoint(int Hidden, double Alpha, double Diagonal, double OffDiagonal, double QhatDiagonal,
     double QhatOffDiagonal, double EpsBayes, bool Converged, int Iterations)
 {
-    /// <summary>Whether the hidden units have specialised (q_d − q_o above 10⁻⁶; 0 on the non-specialised branch).</summary>
-    public bool Specialised => Diagonal - OffDiagonal > 1e-6;
+    /// <summary>Whether the hidden units have specialised: q_d − q_o above 10⁻³ (0 on the non-specialised branch; a slow escape
+    /// from it can leave a smaller difference at a "converged" point, which is not counted).</summary>
+    public bool Specialised => Diagonal - OffDiagonal > 1e-3;
 }
