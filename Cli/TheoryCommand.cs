@@ -28,7 +28,13 @@ internal static class TheoryCommand
         var command = new Command("theory",
             "replica-symmetric theory of the binary perceptron over α (teacher: Bayes-optimal state evolution = AMP; storage: " +
             "Gardner entropy) and the thresholds α_perfect, α_spinodal, α_c; writes theory.csv, theory.json");
-        var model = new Option<string>("--model") { Description = "model: perceptron (binary weights)", DefaultValueFactory = _ => "perceptron" };
+        var model = new Option<string>("--model")
+        {
+            Description = "model: perceptron (binary weights) or committee (Bayes-optimal state evolution, --hidden K, --arch full)",
+            DefaultValueFactory = _ => "perceptron",
+        };
+        var hidden = new Option<int?>("--hidden") { Description = "committee only: number of hidden units K (odd, ≤ 5) [default: 3]" };
+        var arch = new Option<string?>("--arch") { Description = "committee only: architecture, full (fully connected) [default: full]" };
         var task = new Option<string>("--task")
         {
             Description = "teacher: Bayes-optimal teacher–student, state evolution from q₀ = 0; storage: random labels, κ = 0",
@@ -40,15 +46,27 @@ internal static class TheoryCommand
         };
         var @out = new Option<string>("--out") { Description = "output directory without a previous theory run: theory.csv, theory.json", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "no summary on stdout (warnings still go to stderr)" };
-        foreach (var o in new Option[] { model, task, alpha, @out, quiet }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, hidden, arch, task, alpha, @out, quiet }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var modelName = parse.GetValue(model)!;
-            if (modelName != "perceptron")
-                throw UsageException.Field("model", modelName, "is not a model; expected perceptron (the replica theory here covers the perceptron only)");
+            if (modelName != "perceptron" && modelName != "committee")
+                throw UsageException.Field("model", modelName, "is not a model of the theory; expected perceptron or committee");
             var taskName = parse.GetValue(task)!;
             if (!Parameters.Task.Choices!.Contains(taskName))
                 throw UsageException.Field("task", taskName, $"is not a task; expected {string.Join(", ", Parameters.Task.Choices!)}");
+            if (modelName == "committee")
+            {
+                var (k, a) = CommitteeTheoryCommand.Validate(parse.GetValue(hidden), parse.GetValue(arch), taskName);
+                var committeeAlphaText = parse.GetValue(alpha) ?? CommitteeTheoryCommand.AlphaDefault;
+                var committeeAlphas = Loads(committeeAlphaText);
+                var committeeDir = parse.GetValue(@out)!;
+                ResultWriter.CheckFresh(committeeDir, Files, "a theory run");
+                return CommitteeTheoryCommand.Execute(k, a, committeeAlphaText, committeeAlphas, committeeDir, parse.GetValue(quiet), stdout, stderr);
+            }
+            if (parse.GetValue(hidden) is int h)
+                throw UsageException.Field("hidden", h.ToString(CultureInfo.InvariantCulture), "applies to --model committee only");
+            if (parse.GetValue(arch) is string ar) throw UsageException.Field("arch", ar, "applies to --model committee only");
             var alphaText = parse.GetValue(alpha) ?? (taskName == "teacher" ? TeacherDefault : StorageDefault);
             var alphas = Loads(alphaText);
             var dir = parse.GetValue(@out)!;

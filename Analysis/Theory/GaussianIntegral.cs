@@ -50,6 +50,12 @@ public static class GaussianIntegral
         }
     }
 
+    /// <summary>The nodes z_i (not a copy: do not modify).</summary>
+    internal static double[] NodeArray => Nodes;
+
+    /// <summary>The weights w_i φ(z_i) of ∫Dz f ≈ Σ w_i φ(z_i) f(z_i) (not a copy: do not modify).</summary>
+    internal static double[] WeightArray => GaussWeights;
+
     /// <summary>Number of integrand evaluations per average.</summary>
     public static int Evaluations => Nodes.Length;
 

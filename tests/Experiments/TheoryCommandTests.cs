@@ -91,7 +91,7 @@ public sealed class TheoryCommandTests
     [DataRow("--alpha", "abc", "--alpha 'abc' is not a number")]
     [DataRow("--alpha", "1:0:2", "--alpha '1:0:2' is not a range")]
     [DataRow("--task", "foo", "--task 'foo' is not a task; expected teacher, storage")]
-    [DataRow("--model", "committee", "--model 'committee' is not a model; expected perceptron")]
+    [DataRow("--model", "mlp", "--model 'mlp' is not a model of the theory; expected perceptron or committee")]
     [DataRow("--colpies", "3", "--colpies")]
     public void BadTheoryInputFailsWithOneLineNamingTheFieldAndWritesNothing(string flag, string value, string message)
     {
