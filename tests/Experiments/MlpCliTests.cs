@@ -20,7 +20,7 @@ public sealed class MlpCliTests
     [DataRow("--widths", "5,x", "widths")]
     [DataRow("--lr", "0", "lr")]
     [DataRow("--lr", "-1", "lr")]
-    [DataRow("--rule", "cp", "rule")]
+    [DataRow("--rule", "hebb", "rule")]
     [DataRow("--granularity", "word", "granularity")]
     [DataRow("--batch", "0", "batch")]
     [DataRow("--teacher-widths", "2,0", "teacher-widths")]
