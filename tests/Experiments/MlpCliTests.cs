@@ -218,4 +218,16 @@ public sealed class MlpCliTests
         Assert.IsFalse(Cli.ReadCsv(Path.Combine(perceptron, "trajectory.csv"))[0].ContainsKey("test_error"));
         Directory.Delete(perceptron, true);
     }
+
+    /// <summary>The least-action rules on the mlp take no coupling: one line naming --coupling, exit 2, nothing written.</summary>
+    [TestMethod]
+    public void LeastActionOnTheMlpRefusesCouplings()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. Small, "--rule", "sbpi", "--coupling", "replicated", "--out", dir]);
+        Assert.AreEqual(2, code, err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
+        Assert.Contains("--coupling ", err);
+        Assert.IsFalse(Directory.Exists(dir));
+    }
 }
