@@ -54,10 +54,12 @@ internal static class MlpBench
         double forward = samples / clock.Elapsed.TotalSeconds;
 
         double train = Train(data, shape, 1, null, batch, threads, out double trainSeconds);
+        var (passSeconds, updateSeconds) = Breakdown(data, shape, batch, threads);
         var line = new JsonObject
         {
             ["model"] = "mlp", ["widths"] = shape.ToString(), ["batch"] = batch, ["batches"] = batches, ["threads"] = threads,
             ["samples_per_sec_forward"] = forward, ["samples_per_sec_train"] = train, ["train_seconds"] = trainSeconds,
+            ["seconds_forward"] = samples / forward, ["seconds_forward_backward"] = passSeconds, ["seconds_update"] = updateSeconds,
         };
         if (peer is not null && Peer(peer, shape, batch, batches) is { } p)
         {
@@ -92,6 +94,37 @@ internal static class MlpBench
         trainer.Learn();
         seconds = clock.Elapsed.TotalSeconds;
         return (double)data.P * copies / seconds;
+    }
+
+    /// <summary>Where one epoch's time goes: the forward + straight-through backward passes of every minibatch
+    /// (<see cref="MlpBatchStep.Run"/>), and the STE update of every row after each minibatch (rows over the threads, as the
+    /// trainer does), timed apart.</summary>
+    private static (double Pass, double Update) Breakdown(MlpDataset data, MlpShape shape, int batch, int threads)
+    {
+        var net = MlpNetwork.Random(shape, 3);
+        var step = new MlpBatchStep(shape, batch, threads);
+        var gradient = new float[shape.WeightCount];
+        var state = new float[shape.WeightCount];
+        var order = Enumerable.Range(0, data.P).ToArray();
+        var rule = new SteUpdate(1f);
+        double pass = 0, update = 0;
+        var clock = new Stopwatch();
+        for (int start = 0; start < data.P; start += batch)
+        {
+            clock.Restart();
+            step.Run(net.Bits, data.Inputs, data.Labels, order, start, Math.Min(batch, data.P - start), gradient);
+            pass += clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            Parallel.For(0, shape.UnitCount, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
+            {
+                int l = 0;
+                while (l < shape.Layers - 1 && r >= shape.RowOffset(l + 1)) l++;
+                int j = r - shape.RowOffset(l), n = shape.FanIn(l), k = shape.WeightOffset(l) + j * n;
+                rule.UpdateRow(net.Row(l, j), state.AsSpan(k, n), gradient.AsSpan(k, n));
+            });
+            update += clock.Elapsed.TotalSeconds;
+        }
+        return (pass, update);
     }
 
     /// <summary>The peer's JSON line (OPENBLAS_NUM_THREADS=1), or null with a note on stderr-free failure.</summary>

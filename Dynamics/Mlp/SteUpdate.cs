@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MCoverPhysics.Dynamics.Mlp;
 
 /// <summary>
@@ -24,10 +27,34 @@ public sealed record SteUpdate(float LearningRate) : IMlpRule
     public float Pulled(float state, int w) => w * Math.Max(Math.Abs(state), 1e-6f);
 
     /// <inheritdoc />
+    /// <remarks>Whole 64-weight words eight lanes at a time (Vector256: the same multiply, subtract and clip per weight as
+    /// <see cref="Update"/>, so the same bits; the sign bits from the h ≥ 0 mask); the last partial word scalar.</remarks>
     public void UpdateRow(Span<ulong> bits, Span<float> state, ReadOnlySpan<float> gradient)
     {
         float lr = LearningRate;
-        for (int w = 0; w * 64 < state.Length; w++)
+        int full = Vector256.IsHardwareAccelerated ? state.Length / 64 : 0;
+        if (full > 0)
+        {
+            var vlr = Vector256.Create(lr);
+            var lo = Vector256.Create(-1f);
+            var hi = Vector256.Create(1f);
+            ref float rs = ref MemoryMarshal.GetReference(state);
+            ref float rg = ref MemoryMarshal.GetReference(gradient);
+            if (gradient.Length < state.Length) throw new ArgumentException("gradient shorter than the row");
+            for (int w = 0; w < full; w++)
+            {
+                ulong word = 0;
+                for (int v = 0; v < 8; v++)
+                {
+                    nuint at = (nuint)(64 * w + 8 * v);
+                    var h = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref rs, at) - vlr * Vector256.LoadUnsafe(ref rg, at), lo), hi);
+                    h.StoreUnsafe(ref rs, at);
+                    word |= (ulong)Vector256.GreaterThanOrEqual(h, Vector256<float>.Zero).ExtractMostSignificantBits() << (8 * v);
+                }
+                bits[w] = word;
+            }
+        }
+        for (int w = full; w * 64 < state.Length; w++)
         {
             ulong word = 0;
             int end = Math.Min(64, state.Length - 64 * w);

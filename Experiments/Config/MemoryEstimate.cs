@@ -43,6 +43,7 @@ public static class MemoryEstimate
 
         switch (c.Rule.Family)
         {
+            case var _ when c.Model.IsMlp: Mlp(c, parts); break; // the gradient rules and least action (cp, cpr, sbpi) on the mlp
             case RuleFamily.MessagePassing: MessagePassing(c, parts); break;
             case RuleFamily.MonteCarlo: MonteCarlo(c, parts); break;
             case RuleFamily.Gradient: Mlp(c, parts); break;

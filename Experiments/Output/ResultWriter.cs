@@ -216,17 +216,24 @@ public static class ResultWriter
         return sb.ToString();
     }
 
-    /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity, keyed by task_id.</summary>
+    /// <summary>trajectory.csv (<c>--trace</c>): per (grid point, seed) and epoch, training error and diversity (and the test
+    /// error where it is measured every epoch: the mlp), keyed by task_id.</summary>
     public static string TrajectoryCsv(IReadOnlyList<PointResult> results)
     {
         var (header, prefixOf) = LongKey(results);
-        var sb = new StringBuilder($"{header},epoch,train_error,q_mean,diversity\n");
+        // test_error only where some rule measured it per step (the mlp), so the other models' files keep their columns.
+        bool test = results.Any(r => r.Trajectory.Any(t => !double.IsNaN(t.TestError)));
+        var sb = new StringBuilder($"{header},epoch,train_error,q_mean,diversity{(test ? ",test_error" : "")}\n");
         for (int r = 0; r < results.Count; r++)
         {
             if (results[r].Trajectory.Count == 0) continue;
             string prefix = prefixOf(r);
             foreach (var t in results[r].Trajectory)
-                sb.Append(prefix).Append(',').Append(t.Epoch).Append(',').Append(F(t.TrainError)).Append(',').Append(F(t.QMean)).Append(',').Append(F(t.Diversity)).Append('\n');
+            {
+                sb.Append(prefix).Append(',').Append(t.Epoch).Append(',').Append(F(t.TrainError)).Append(',').Append(F(t.QMean)).Append(',').Append(F(t.Diversity));
+                if (test) sb.Append(',').Append(F(t.TestError));
+                sb.Append('\n');
+            }
         }
         return sb.ToString();
     }

@@ -68,10 +68,7 @@ public static class TaskRecord
             ["q"] = new JsonArray(Enumerable.Range(0, o.Q.GetLength(0))
                 .Select(a => (JsonNode)new JsonArray(Enumerable.Range(0, o.Q.GetLength(1)).Select(b => Num(o.Q[a, b])).ToArray())).ToArray()),
             ["consensus_overlap_R"] = Num(o.ConsensusOverlapR),
-            ["trajectory"] = new JsonArray(r.Trajectory.Select(t => (JsonNode)new JsonObject
-            {
-                ["epoch"] = t.Epoch, ["train_error"] = Num(t.TrainError), ["q_mean"] = Num(t.QMean),
-            }).ToArray()),
+            ["trajectory"] = new JsonArray(r.Trajectory.Select(t => (JsonNode)TrajectoryNode(t)).ToArray()),
         };
         body["sha256"] = Checksum(body);
         return body.ToJsonString(Compact);
@@ -113,7 +110,7 @@ public static class TaskRecord
             }
             if (copies.Length != config.Copies || rows.Count != config.Copies) throw new FormatException($"holds {copies.Length} copies, the task {config.Copies}");
             var trajectory = body["trajectory"]!.AsArray()
-                .Select(t => new TrajectoryPoint(t!["epoch"]!.GetValue<int>(), Real(t["train_error"]), Real(t["q_mean"]))).ToList();
+                .Select(t => new TrajectoryPoint(t!["epoch"]!.GetValue<int>(), Real(t["train_error"]), Real(t["q_mean"]), t["test_error"] is null ? double.NaN : Real(t["test_error"]))).ToList();
             var result = new PointResult(config, body["epochs_run"]!.GetValue<int>(), new EnsembleObservables(copies, q, Real(body["consensus_overlap_R"])),
                 body["solved_copies"]!.GetValue<int>(), Real(body["seconds"]), Real(body["routed_train_error"]), Real(body["epoch_first_solved"]), trajectory)
             {
@@ -148,6 +145,14 @@ public static class TaskRecord
     }
 
     private static JsonObject Values(RunConfig c) => new(c.ToValues().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
+
+    /// <summary>One traced step; test_error only where it was measured (records of the other models are unchanged).</summary>
+    private static JsonObject TrajectoryNode(TrajectoryPoint t)
+    {
+        var node = new JsonObject { ["epoch"] = t.Epoch, ["train_error"] = Num(t.TrainError), ["q_mean"] = Num(t.QMean) };
+        if (!double.IsNaN(t.TestError)) node["test_error"] = Num(t.TestError);
+        return node;
+    }
 
     private static JsonNode Num(double x) => double.IsFinite(x) ? JsonValue.Create(x) : JsonValue.Create(x.ToString(CultureInfo.InvariantCulture));
 

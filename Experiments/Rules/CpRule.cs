@@ -13,7 +13,7 @@ public sealed record CpRule : OnlineRuleSpec
     public static CpRule Read(ParameterReader r) => ReadCommon(new CpRule(), r);
 
     /// <inheritdoc />
-    public override IOnlineRule Build(RunConfig config) => new ClippedPerceptron(config.UnitInputs, Kappa);
+    public override IOnlineRule BuildFor(RunConfig config, int n) => new ClippedPerceptron(n, Kappa);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues(RunConfig config) => [];

@@ -26,7 +26,7 @@ public sealed record CprRule : OnlineRuleSpec
     public static CprRule Read(ParameterReader r) => ReadCommon(new CprRule { C = r.RealOrAuto(Parameters.PrC) }, r);
 
     /// <inheritdoc />
-    public override IOnlineRule Build(RunConfig config) => new CpReinforced(config.UnitInputs, Kappa, CFor(config.Task));
+    public override IOnlineRule BuildFor(RunConfig config, int n) => new CpReinforced(n, Kappa, CFor(config.Task));
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues(RunConfig config) => [new(Parameters.PrC, R(CFor(config.Task)))];

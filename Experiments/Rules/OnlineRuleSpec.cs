@@ -5,6 +5,10 @@ using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
+using MCoverPhysics.Dynamics.Mlp;
+using MCoverPhysics.Experiments.Specs;
+using MCoverPhysics.Lifts.Permutations;
+using MCoverPhysics.Models.Mlp;
 
 namespace MCoverPhysics.Experiments.Rules;
 
@@ -39,13 +43,20 @@ public abstract record OnlineRuleSpec : RuleSpec
     public override bool TrainsCommittees => true;
 
     /// <inheritdoc />
+    /// <remarks>By least action on the hidden layers with a fixed readout (<see cref="MlpOnlineTrainer"/>).</remarks>
+    public override bool TrainsMlps => true;
+
+    /// <inheritdoc />
     public override bool AcceptsCoupling => true;
 
     /// <summary>The clip bound used with n = <paramref name="unitInputs"/> inputs per unit.</summary>
     public int BoundFor(int unitInputs) => Bound ?? HiddenStates.DefaultBound(unitInputs);
 
     /// <summary>The rule's decision function for units of <paramref name="config"/>.</summary>
-    public abstract IOnlineRule Build(RunConfig config);
+    public IOnlineRule Build(RunConfig config) => BuildFor(config, config.UnitInputs);
+
+    /// <summary>The rule's decision function for units of <paramref name="n"/> inputs (an MLP layer's fan-in).</summary>
+    public abstract IOnlineRule BuildFor(RunConfig config, int n);
 
     /// <summary>Reads the parameters every online rule has.</summary>
     protected static T ReadCommon<T>(T rule, ParameterReader r) where T : OnlineRuleSpec => rule with
@@ -73,6 +84,19 @@ public abstract record OnlineRuleSpec : RuleSpec
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
         Check(Parameters.Bound, Bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto", Bound is null || (Bound >= 1 && Bound % 2 == 1 && Bound <= 1_000_001), "must be odd in [1, 1000001] or auto");
         Check(Parameters.Kappa, Kappa, double.IsFinite(Kappa) && Kappa >= 0, "must be ≥ 0");
+        Check(Parameters.Coupling, config.Coupling.Name, !config.Model.IsMlp || !config.Coupling.Couples, "does not act on --model mlp with the online rules (replicated: the mlp rules ste, bop)");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One rule and clip bound per hidden layer (n = its fan-in); the M-cover routes per edge, unit or layer.</remarks>
+    public override ILearningDynamics MlpDynamics(RunConfig config, MlpDataset data, int threads = 1)
+    {
+        var shape = ((MlpModel)config.Model).ShapeFor(data.Outputs);
+        var hidden = Enumerable.Range(0, shape.Layers - 1).ToArray();
+        var routing = config.Lift.IsIdentityFor(config.Copies) ? null
+            : new MlpRouting(shape, PermutationSampler.For(config.Lift.KernelFor(config.Copies), config.Lift.Sampler), config.Lift.Granularity, config.Lift.Schedule, config.Seed);
+        return new MlpOnlineTrainer(data, shape, hidden.Select(l => BuildFor(config, shape.FanIn(l))).ToArray(),
+            hidden.Select(l => BoundFor(shape.FanIn(l))).ToArray(), config.Copies, routing, config.Seed, Epochs, Stop);
     }
 
     /// <inheritdoc />

@@ -25,7 +25,7 @@ public sealed record SbpiRule : OnlineRuleSpec
     public static SbpiRule Read(ParameterReader r) => ReadCommon(new SbpiRule { ThetaM = r.Real(Parameters.ThetaM), Ps = r.Real(Parameters.Ps) }, r);
 
     /// <inheritdoc />
-    public override IOnlineRule Build(RunConfig config) => new Sbpi(config.UnitInputs, Kappa, ThetaM, Ps);
+    public override IOnlineRule BuildFor(RunConfig config, int n) => new Sbpi(n, Kappa, ThetaM, Ps);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues(RunConfig config) => [new(Parameters.ThetaM, R(ThetaM)), new(Parameters.Ps, R(Ps))];

@@ -28,11 +28,15 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     private PointResult RunMlp()
     {
         var data = Config.Data.CreateMlp((Specs.MlpModel)Config.Model, Config.Seed);
-        var result = Config.Rule.MlpDynamics(Config, data, options.Threads).Learn(options.Observer);
+        var trajectory = options.Trace ? new TrajectoryRecorder(data.P) : null;
+        var result = Config.Rule.MlpDynamics(Config, data, options.Threads).Learn(ObserverPair.Of(trajectory, options.Observer));
         var extras = result.Mlp!;
         var measured = MlpMeter.Measure(data, extras.Networks, extras.StatesAreLatentWeights ? extras.States : null, options.Threads);
+        // --trace: per epoch the copies' mean training error, the raw overlap of their flattened weights, and their mean test error.
+        var traced = trajectory?.Points.Select((t, e) => t with { TestError = e < extras.TestErrors.Length ? extras.TestErrors[e].Average() : double.NaN }).ToList();
         var point = Finish(result, measured.Ensemble, data.P, null) with
         {
+            Trajectory = traced ?? [],
             RoutedTrainError = extras.RoutedTrainError,
             TestErrorConsensus = measured.ConsensusTestError,
             TestErrorEnsemble = measured.EnsembleTestError,

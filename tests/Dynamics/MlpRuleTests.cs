@@ -17,7 +17,7 @@ public sealed class MlpRuleTests
     [DynamicData(nameof(Rules))]
     public void RowUpdateEqualsThePerWeightRule(IMlpRule rule)
     {
-        foreach (int n in new[] { 1, 63, 64, 65, 130 })
+        foreach (int n in new[] { 1, 63, 64, 65, 130, 256, 501 })
         {
             var rng = RngStream.For(9, StreamTag.Rule, (ulong)n);
             var bits = Enumerable.Range(0, PackedSpins.WordCount(n)).Select(_ => rng.NextULong()).ToArray();

@@ -20,7 +20,7 @@ public sealed class MlpCliTests
     [DataRow("--widths", "5,x", "widths")]
     [DataRow("--lr", "0", "lr")]
     [DataRow("--lr", "-1", "lr")]
-    [DataRow("--rule", "cp", "rule")]
+    [DataRow("--rule", "hebb", "rule")]
     [DataRow("--granularity", "word", "granularity")]
     [DataRow("--batch", "0", "batch")]
     [DataRow("--teacher-widths", "2,0", "teacher-widths")]
@@ -32,6 +32,7 @@ public sealed class MlpCliTests
         int at = args.IndexOf(flag);
         if (at >= 0) args[at + 1] = value; else args.AddRange([flag, value]);
         if (flag == "--granularity") args.AddRange(["--kernel", "uniform"]);
+        if (flag == "--rule") args.RemoveRange(args.IndexOf("--epochs"), 2); // every rule that reads --epochs trains the mlp
         var (code, _, err) = Cli.Mcover(["run", .. args, "--out", dir]);
         Assert.AreEqual(2, code, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
@@ -190,5 +191,43 @@ public sealed class MlpCliTests
         Assert.IsFalse(double.IsNaN(result.TestErrorConsensus));
         Assert.HasCount(2, result.TestErrorByEpoch);
         Directory.Delete(dir, true);
+    }
+
+    /// <summary>--trace with the mlp writes trajectory.csv: one row per epoch with the copies' training and test errors, the last
+    /// row equal to points.csv's errors (ste, and cp through the least-action trainer on the M-cover); the perceptron's file
+    /// keeps its columns.</summary>
+    [TestMethod]
+    [DataRow("ste")] [DataRow("cp")]
+    public void TraceRecordsTheMlpErrorsPerEpoch(string rule)
+    {
+        var dir = Cli.TempDir();
+        string[] budget = rule == "cp" ? ["--stop", "budget"] : [];
+        var (code, _, err) = Cli.Mcover(["run", .. Small, .. budget, "--rule", rule, "--kernel", "uniform", "--granularity", "unit", "--trace", "--out", dir]);
+        Assert.AreEqual(0, code, err);
+        var point = Cli.ReadCsv(Path.Combine(dir, "points.csv")).Single();
+        var rows = Cli.ReadCsv(Path.Combine(dir, "trajectory.csv"));
+        Assert.HasCount(2, rows);
+        CollectionAssert.AreEqual(new[] { "1", "2" }, rows.Select(r => r["epoch"]).ToArray());
+        Assert.AreEqual(rule, point["rule"]);
+        Assert.AreEqual(double.Parse(point["train_error"], System.Globalization.CultureInfo.InvariantCulture), double.Parse(rows[^1]["train_error"], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.AreEqual(double.Parse(point["test_error"], System.Globalization.CultureInfo.InvariantCulture), double.Parse(rows[^1]["test_error"], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Directory.Delete(dir, true);
+        var perceptron = Cli.TempDir();
+        (code, _, err) = Cli.Mcover("run", "--n", "31", "--alpha", "0.5", "--epochs", "2", "--trace", "--out", perceptron, "--quiet");
+        Assert.AreEqual(0, code, err);
+        Assert.IsFalse(Cli.ReadCsv(Path.Combine(perceptron, "trajectory.csv"))[0].ContainsKey("test_error"));
+        Directory.Delete(perceptron, true);
+    }
+
+    /// <summary>The least-action rules on the mlp take no coupling: one line naming --coupling, exit 2, nothing written.</summary>
+    [TestMethod]
+    public void LeastActionOnTheMlpRefusesCouplings()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. Small, "--rule", "sbpi", "--coupling", "replicated", "--out", dir]);
+        Assert.AreEqual(2, code, err);
+        Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
+        Assert.Contains("--coupling ", err);
+        Assert.IsFalse(Directory.Exists(dir));
     }
 }
