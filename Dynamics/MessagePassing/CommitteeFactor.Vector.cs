@@ -6,15 +6,22 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 internal static partial class CommitteeFactor
 {
     /// <summary>
+    /// Whether <see cref="MessagesFast"/> takes the Vector512 path (default: where the hardware accelerates it). Tests turn it
+    /// off to compare whole runs; the results are the same either way.
+    /// </summary>
+    internal static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary>
     /// <see cref="Messages"/> on eight double lanes (Vector512) where the hardware has them, else the scalar oracle: the
     /// cavity means, unit sums and edge messages eight inputs at a time, the last n mod 8 inputs of a unit and the
-    /// O(K³) output convolution in scalar code. Same formulas; the lane sums round differently (tests compare within 10⁻⁹).
-    /// `mcover bench --rule bp|rbp|fbp` measures it (ns_per_edge_sweep).
+    /// O(K³) output convolution in scalar code. Bit for bit equal to <see cref="Messages"/>: the same element functions
+    /// (CommitteeFactor.Lanes.cs), lane partial sums reduced in <see cref="LaneSum(Vector512{double})"/>'s fixed order, the
+    /// same tail. `mcover bench --rule bp|rbp|fbp` measures it (ns_per_edge_sweep).
     /// </summary>
     public static void MessagesFast(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<double> xi, int xiStride,
         int sigma, double damping, double maxMessage, Span<double> scratch, Span<double> next)
     {
-        if (!Vector512.IsHardwareAccelerated || n < 8)
+        if (!UseVector512 || !Vector512.IsHardwareAccelerated || n < 8)
         {
             Messages(hidden, n, routed, old, xi, xiStride, sigma, damping, maxMessage, scratch, next);
             return;
@@ -38,15 +45,15 @@ internal static partial class CommitteeFactor
             var vv = Vector512<double>.Zero;
             for (int i = 0; i < body; i += 8)
             {
-                var c = VectorMath.Tanh(Vector512.Create(routed.Slice(at + i, 8)) - Vector512.Create(olds.Slice(at + i, 8)));
+                var c = Tanh(Vector512.Create(routed.Slice(at + i, 8)) - Vector512.Create(olds.Slice(at + i, 8)));
                 c.CopyTo(cavity.Slice(at + i, 8));
-                wv = Vector512.FusedMultiplyAdd(Vector512.Create(x.Slice(i, 8)), c, wv);
+                wv += Vector512.Create(x.Slice(i, 8)) * c;
                 vv += Vector512<double>.One - c * c;
             }
-            double w = Vector512.Sum(wv), v = Vector512.Sum(vv);
+            double w = LaneSum(wv), v = LaneSum(vv);
             for (int i = body; i < n; i++)
             {
-                double c = Math.Tanh(routed[at + i] - olds[at + i]);
+                double c = Tanh(routed[at + i] - olds[at + i]);
                 cavity[at + i] = c;
                 w += x[i] * c;
                 v += 1 - c * c;
@@ -70,8 +77,9 @@ internal static partial class CommitteeFactor
             var lp = Vector512.Create(logPlus[k]);
             var lm = Vector512.Create(logMinus[k]);
             double top = Math.Max(logPlus[k], logMinus[k]);
-            var qp = Vector512.Create(Math.Exp(logPlus[k] - top)); // P(±) scaled so that the larger is 1
-            var qm = Vector512.Create(Math.Exp(logMinus[k] - top));
+            double qps = Exp(logPlus[k] - top), qms = Exp(logMinus[k] - top); // P(±) scaled so that the larger is 1
+            var qp = Vector512.Create(qps);
+            var qm = Vector512.Create(qms);
             var wk = Vector512.Create(omega[k]);
             var vk = Vector512.Create(variance[k]);
             for (int i = 0; i < body; i += 8)
@@ -90,42 +98,10 @@ internal static partial class CommitteeFactor
                 double c = cavity[at + i], xk = x[i];
                 double inv = 1 / Math.Sqrt(Math.Max(vs - (1 - c * c), MinVariance));
                 double wc = ws - xk * c;
-                double msg = Math.Clamp(0.5 * (Mix(lps, lms, (wc + xk) * inv) - Mix(lps, lms, (wc - xk) * inv)), -maxMessage, maxMessage);
+                double msg = 0.5 * (LogMix(qps, qms, lps, lms, (wc + xk) * inv) - LogMix(qps, qms, lps, lms, (wc - xk) * inv));
+                msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
                 next[at + i] = (1 - damping) * msg + damping * olds[at + i];
             }
         }
-    }
-
-    /// <summary>Smallest A = q₊Φ(z) + q₋Φ(−z) taken in the linear domain; below it (deep tails) the log-domain <see cref="Mix(Vector512{double}, Vector512{double}, Vector512{double})"/>.</summary>
-    private const double LinearFloor = 1e-280;
-
-    /// <summary>
-    /// ln[q₊Φ(z) + q₋Φ(−z)] + (the scale of q) on eight lanes, in the linear domain: one tail evaluation e = Φ(−|z|), then
-    /// A = q₊Φ(z) + q₋Φ(−z) with Φ(|z|) = 1 − e (a sum of non-negative terms, no cancellation) and one log — two logs and
-    /// one exp per call against three and two for <see cref="Mix(Vector512{double}, Vector512{double}, Vector512{double})"/>,
-    /// which takes over for lanes where A underflows.
-    /// </summary>
-    private static Vector512<double> LogMix(Vector512<double> qp, Vector512<double> qm, Vector512<double> logPlus, Vector512<double> logMinus, Vector512<double> z)
-    {
-        var e = Vector512.Exp(NormalFunctions.FastLogCdf(-Vector512.Abs(z)));
-        var rest = Vector512<double>.One - e;
-        var negative = Vector512.LessThanOrEqual(z, Vector512<double>.Zero);
-        var a = qp * Vector512.ConditionalSelect(negative, e, rest) + qm * Vector512.ConditionalSelect(negative, rest, e);
-        var top = Vector512.Max(logPlus, logMinus);
-        var floor = Vector512.Create(LinearFloor);
-        if (!Vector512.LessThanAny(a, floor)) return top + Vector512.Log(a);
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, floor), Mix(logPlus, logMinus, z), top + Vector512.Log(Vector512.Max(a, floor)));
-    }
-
-    /// <summary><see cref="Mix(double, double, double)"/> on eight lanes.</summary>
-    private static Vector512<double> Mix(Vector512<double> logPlus, Vector512<double> logMinus, Vector512<double> z)
-    {
-        var lower = NormalFunctions.FastLogCdf(-Vector512.Abs(z));
-        var upper = Vector512.Log(Vector512<double>.One - Vector512.Exp(lower));
-        var negative = Vector512.LessThanOrEqual(z, Vector512<double>.Zero);
-        var a = logPlus + Vector512.ConditionalSelect(negative, lower, upper);
-        var b = logMinus + Vector512.ConditionalSelect(negative, upper, lower);
-        var high = Vector512.Max(a, b);
-        return high + Vector512.Log(Vector512<double>.One + Vector512.Exp(Vector512.Min(a, b) - high));
     }
 }

@@ -5,7 +5,9 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// <summary>
 /// The messages of one factor copy (μ, b) of the committee machine: Gaussian (central-limit) input fields at each hidden
 /// unit, the majority output factor treated exactly by a convolution over the other K − 1 units, and the message on every
-/// edge (k, i). Scalar double arithmetic; this is the oracle of any vectorised path. docs/physics/message-passing.md#committee-bp.
+/// edge (k, i). Scalar double arithmetic; this is the oracle of the Vector512 path <see cref="MessagesFast"/>, which it equals
+/// bit for bit on every machine: the same element functions (CommitteeFactor.Lanes.cs), unit sums accumulated in eight
+/// strided lane partials reduced in a fixed order, then the last n mod 8 inputs in order. docs/physics/message-passing.md#committee-bp.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -39,7 +41,7 @@ internal static partial class CommitteeFactor
     public static void Messages(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<double> xi, int xiStride,
         int sigma, double damping, double maxMessage, Span<double> scratch, Span<double> next)
     {
-        int kn = hidden * n;
+        int kn = hidden * n, body = n - n % 8;
         var cavity = scratch[..kn];
         var omega = scratch.Slice(kn, hidden);
         var variance = scratch.Slice(kn + hidden, hidden);
@@ -48,14 +50,25 @@ internal static partial class CommitteeFactor
         var logPlus = scratch.Slice(kn + 4 * hidden, hidden);
         var logMinus = scratch.Slice(kn + 5 * hidden, hidden);
         var dist = scratch.Slice(kn + 6 * hidden, hidden + 1);
+        Span<double> wl = stackalloc double[8], vl = stackalloc double[8]; // the eight lane partial sums
         for (int k = 0; k < hidden; k++)
         {
             var x = xi.Slice(k * xiStride, n);
-            double w = 0, v = 0;
-            for (int i = 0; i < n; i++)
+            int at = k * n;
+            wl.Clear();
+            vl.Clear();
+            for (int i = 0; i < body; i++) // input i goes to lane i mod 8
             {
-                double c = Math.Tanh(routed[k * n + i] - old[k * n + i]);
-                cavity[k * n + i] = c;
+                double c = Tanh(routed[at + i] - old[at + i]);
+                cavity[at + i] = c;
+                wl[i % 8] += x[i] * c;
+                vl[i % 8] += 1 - c * c;
+            }
+            double w = LaneSum(wl), v = LaneSum(vl);
+            for (int i = body; i < n; i++) // the last n mod 8 inputs, in order
+            {
+                double c = Tanh(routed[at + i] - old[at + i]);
+                cavity[at + i] = c;
                 w += x[i] * c;
                 v += 1 - c * c;
             }
@@ -66,18 +79,22 @@ internal static partial class CommitteeFactor
             minus[k] = NormalFunctions.Cdf(-s);
         }
         OutputMessages(hidden, sigma, plus, minus, dist, logPlus, logMinus);
+        double keep = damping, take = 1 - damping;
         for (int k = 0; k < hidden; k++)
         {
             var x = xi.Slice(k * xiStride, n);
+            int at = k * n;
             double lp = logPlus[k], lm = logMinus[k], w = omega[k], v = variance[k];
+            double top = Math.Max(lp, lm);
+            double qp = Exp(lp - top), qm = Exp(lm - top); // P(±) scaled so that the larger is 1
             for (int i = 0; i < n; i++)
             {
-                double c = cavity[k * n + i], xk = x[i];
+                double c = cavity[at + i], xk = x[i];
                 double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), MinVariance));
                 double wc = w - xk * c;
-                double msg = 0.5 * (Mix(lp, lm, (wc + xk) * inv) - Mix(lp, lm, (wc - xk) * inv));
-                msg = Math.Clamp(msg, -maxMessage, maxMessage);
-                next[k * n + i] = (1 - damping) * msg + damping * old[k * n + i];
+                double msg = 0.5 * (LogMix(qp, qm, lp, lm, (wc + xk) * inv) - LogMix(qp, qm, lp, lm, (wc - xk) * inv));
+                msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
+                next[at + i] = take * msg + keep * old[at + i];
             }
         }
     }
@@ -116,14 +133,5 @@ internal static partial class CommitteeFactor
             logPlus[k] = Math.Log(pp);
             logMinus[k] = Math.Log(pm);
         }
-    }
-
-    /// <summary>ln[P(+) Φ(z) + P(−) Φ(−z)] from the logs (one tail evaluation gives ln Φ(z) and ln Φ(−z)).</summary>
-    public static double Mix(double logPlus, double logMinus, double z)
-    {
-        double lower = NormalFunctions.FastLogCdf(-Math.Abs(z)); // ln Φ(−|z|)
-        double upper = double.LogP1(-Math.Exp(lower));            // ln Φ(|z|), as FastLogCdf(|z|) computes it
-        double a = logPlus + (z <= 0 ? lower : upper), b = logMinus + (z <= 0 ? upper : lower);
-        return a >= b ? a + double.LogP1(Math.Exp(b - a)) : b + double.LogP1(Math.Exp(a - b));
     }
 }
