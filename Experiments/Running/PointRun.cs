@@ -27,7 +27,7 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     /// <summary>Binary MLPs: minibatch rules on the copies or the M-cover, then errors, overlaps, consensus and ensemble.</summary>
     private PointResult RunMlp()
     {
-        var data = Config.Data.CreateMlp((Specs.MlpModel)Config.Model, Config.Seed);
+        var data = Config.Data.CreateMlp((Specs.MlpModel)Config.Model, Config.Seed, options.Threads);
         var trajectory = options.Trace ? new TrajectoryRecorder(data.P) : null;
         var result = Config.Rule.MlpDynamics(Config, data, options.Threads).Learn(ObserverPair.Of(trajectory, options.Observer));
         var extras = result.Mlp!;

@@ -37,7 +37,7 @@ public abstract record DataSpec
     public virtual int? InputWidth => null;
 
     /// <summary>The MLP's data set for <paramref name="model"/> and <paramref name="seed"/>.</summary>
-    public virtual MlpDataset CreateMlp(MlpModel model, ulong seed) => throw new InvalidOperationException($"task '{Name}' has no MLP data");
+    public virtual MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0) => throw new InvalidOperationException($"task '{Name}' has no MLP data");
 
     /// <summary>The data parameters as results write them.</summary>
     public abstract IEnumerable<KeyValuePair<Parameter, string>> Values();

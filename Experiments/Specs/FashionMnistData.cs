@@ -45,7 +45,7 @@ public sealed record FashionMnistData : DataSpec
 
     /// <inheritdoc />
     /// <remarks>The data do not depend on the seed; they are loaded once per process and class selection.</remarks>
-    public override MlpDataset CreateMlp(MlpModel model, ulong seed) => Load();
+    public override MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0) => Load();
 
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values() => [new(Parameters.Task, Name), new(Parameters.Classes, Classes.ToString())];

@@ -23,7 +23,7 @@ public sealed record StorageData : GeneratedData
     public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), 0, seed);
 
     /// <inheritdoc />
-    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed) => Models.Mlp.MlpDataset.Storage(model.N, PatternCount((int)model.LoadUnit), seed);
+    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0) => Models.Mlp.MlpDataset.Storage(model.N, PatternCount((int)model.LoadUnit), seed, threads);
 
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values() => [new(Parameters.Task, Name), new(Parameters.Alpha, AlphaText)];

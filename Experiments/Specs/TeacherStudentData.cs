@@ -40,8 +40,8 @@ public sealed record TeacherStudentData : GeneratedData
     public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), TestPatterns, seed);
 
     /// <inheritdoc />
-    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed)
-        => Models.Mlp.MlpDataset.TeacherStudent(new Models.Mlp.MlpShape(model.N, TeacherWidths ?? [], 1), PatternCount((int)model.LoadUnit), TestPatterns, seed);
+    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0)
+        => Models.Mlp.MlpDataset.TeacherStudent(new Models.Mlp.MlpShape(model.N, TeacherWidths ?? [], 1), PatternCount((int)model.LoadUnit), TestPatterns, seed, threads);
 
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values() =>

@@ -102,7 +102,7 @@ public sealed record UserData : DataSpec
 
     /// <inheritdoc />
     /// <remarks>Two classes: σ = +1 is class 1, σ = −1 class 0 (the MLP's sign output).</remarks>
-    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed)
+    public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0)
         => new("user", 2, Data.Patterns, Data.Labels.Select(s => (byte)(s > 0 ? 1 : 0)).ToArray(),
             Data.TestPatterns, Data.TestLabels.Select(s => (byte)(s > 0 ? 1 : 0)).ToArray());
 

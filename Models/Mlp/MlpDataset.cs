@@ -45,21 +45,22 @@ public sealed class MlpDataset
 
     /// <summary>
     /// Teacher–student: a random binary teacher of shape <paramref name="teacher"/> (one sign output) labels P uniform ±1
-    /// inputs and a fresh test set. Streams: Teacher, Patterns, TestPatterns of <paramref name="seed"/>.
+    /// inputs and a fresh test set. Streams: Teacher, Patterns, TestPatterns of <paramref name="seed"/>; at most
+    /// <paramref name="threads"/> threads fill the patterns (0: the runtime's choice; the data do not depend on it).
     /// </summary>
-    public static MlpDataset TeacherStudent(MlpShape teacher, int p, int testPatterns, ulong seed)
+    public static MlpDataset TeacherStudent(MlpShape teacher, int p, int testPatterns, ulong seed, int threads = 0)
     {
         var net = MlpNetwork.Random(teacher, RngStream.Key(seed, StreamTag.Teacher));
-        var inputs = PatternMatrix.Random(p, teacher.Inputs, RngStream.Key(seed, StreamTag.Patterns));
-        var test = PatternMatrix.Random(testPatterns, teacher.Inputs, RngStream.Key(seed, StreamTag.TestPatterns));
+        var inputs = PatternMatrix.Random(p, teacher.Inputs, RngStream.Key(seed, StreamTag.Patterns), threads);
+        var test = PatternMatrix.Random(testPatterns, teacher.Inputs, RngStream.Key(seed, StreamTag.TestPatterns), threads);
         return new MlpDataset("teacher", teacher.Classes, inputs, MlpForward.PredictAll(teacher, net.Bits, inputs),
             test, MlpForward.PredictAll(teacher, net.Bits, test), net);
     }
 
-    /// <summary>Storage: P uniform ±1 inputs with uniform random binary labels (no test set).</summary>
-    public static MlpDataset Storage(int n, int p, ulong seed)
+    /// <summary>Storage: P uniform ±1 inputs with uniform random binary labels (no test set); at most <paramref name="threads"/> threads fill them.</summary>
+    public static MlpDataset Storage(int n, int p, ulong seed, int threads = 0)
     {
-        var inputs = PatternMatrix.Random(p, n, RngStream.Key(seed, StreamTag.Patterns));
+        var inputs = PatternMatrix.Random(p, n, RngStream.Key(seed, StreamTag.Patterns), threads);
         ulong key = RngStream.Key(seed, StreamTag.Labels);
         var labels = new byte[p];
         for (int mu = 0; mu < p; mu++) labels[mu] = (byte)(RngStream.Hash(key, (ulong)mu) & 1);
