@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MCoverPhysics.Analysis.Theory.Committee;
 using MCoverPhysics.Experiments.Config;
@@ -70,10 +69,7 @@ internal static class CommitteeTheoryCommand
             ["git_commit"] = Provenance.Commit,
             ["wall_seconds"] = clock.Elapsed.TotalSeconds,
         };
-        ResultWriter.CreateDirectory(dir);
-        ResultWriter.CheckWritable(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, TheoryCommand.Files[0]), sb.ToString());
-        AtomicFile.WriteAllText(Path.Combine(dir, TheoryCommand.Files[1]), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        TheoryCommand.Write(dir, sb.ToString(), json);
         if (!quiet)
         {
             stdout.WriteLine($"state evolution of the Bayes-optimal committee machine, K = {hidden}, {arch}: {alphas.Length} loads α, {alphas.Length - notConverged.Count} converged");

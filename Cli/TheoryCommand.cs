@@ -76,6 +76,15 @@ internal static class TheoryCommand
         return command;
     }
 
+    /// <summary>Creates <paramref name="dir"/> (checked writable) and writes theory.csv and theory.json into it, each atomically.</summary>
+    internal static void Write(string dir, string csv, JsonObject json)
+    {
+        ResultWriter.CreateDirectory(dir);
+        ResultWriter.CheckWritable(dir);
+        AtomicFile.WriteAllText(Path.Combine(dir, Files[0]), csv);
+        AtomicFile.WriteAllText(Path.Combine(dir, Files[1]), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
     /// <summary>Expands --alpha with the sweep syntax (value, list, start:step:stop) and checks every α &gt; 0.</summary>
     internal static double[] Loads(string text)
     {
@@ -163,10 +172,7 @@ internal static class TheoryCommand
             ["wall_seconds"] = clock.Elapsed.TotalSeconds,
         };
 
-        ResultWriter.CreateDirectory(dir);
-        ResultWriter.CheckWritable(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, Files[0]), csv);
-        AtomicFile.WriteAllText(Path.Combine(dir, Files[1]), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Write(dir, csv, json);
 
         if (!quiet)
         {
