@@ -60,10 +60,10 @@ internal static class BenchCommand
                 if (all.Except(used).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } extra)
                     throw UsageException.Named(extra.Name, string.Join(" ", parse.GetResult(extra)!.Tokens.Select(t => t.Value)), $"does not apply to the {workload} benchmark");
             }
-            var workloadRule = RuleRegistry.Find(parse.GetValue(rule)!)?.Read(new ParameterReader(new Dictionary<string, string>()));
+            var probe = RuleRegistry.Find(parse.GetValue(rule)!)?.Read(new ParameterReader(new Dictionary<string, string>()));
             if (parse.GetValue(model) == "mlp") Only("mlp", model, widths, batch, batches, copies, kernel, granularity, threads, peer);
-            else if (workloadRule is MessagePassingRuleSpec and not AmpRule) Only("message-passing", rule, n, alpha, copies, kernel, schedule, granularity, seed, model, hidden, arch, iters);
-            else if (workloadRule is MetropolisRule) Only("Monte Carlo", rule, n, alpha, copies, kernel, schedule, granularity, seed, beta, sweeps, model);
+            else if (probe is MessagePassingRuleSpec and not AmpRule) Only("message-passing", rule, n, alpha, copies, kernel, schedule, granularity, seed, model, hidden, arch, iters);
+            else if (probe is MetropolisRule) Only("Monte Carlo", rule, n, alpha, copies, kernel, schedule, granularity, seed, beta, sweeps, model);
             else Only("clipped-perceptron", rule, n, alpha, copies, epochs, k, kappa, seed, threads, lanes, kernel, schedule, granularity, repeat, model);
             if (parse.GetValue(model) == "mlp")
                 return MlpBench.Run(stdout, parse.GetValue(widths)!, parse.GetValue(batch), parse.GetValue(batches), parse.GetValue(copies), parse.GetValue(kernel) is "identity" ? "uniform" : parse.GetValue(kernel)!,
@@ -79,7 +79,6 @@ internal static class BenchCommand
             bool routes = !new LiftSpec { Kernel = values["kernel"] }.IsIdentityFor(Math.Clamp(parse.GetValue(copies), 1, RunConfig.MaxCopies));
             if (routes || parse.GetResult(schedule) is { Implicit: false }) values["schedule"] = parse.GetValue(schedule)!;
             if (routes || parse.GetResult(granularity) is { Implicit: false }) values["granularity"] = parse.GetValue(granularity)!;
-            var probe = RuleRegistry.Find(values["rule"])?.Read(new ParameterReader(new Dictionary<string, string>()));
             if (probe is MessagePassingRuleSpec and not AmpRule)
             {
                 values.Remove("kappa");
