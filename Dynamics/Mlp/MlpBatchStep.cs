@@ -82,12 +82,17 @@ public sealed class MlpBatchStep
         for (int l = _shape.Layers - 1; l >= 0; l--)
         {
             _layer = l;
-            For(_shape.Width(l), _gradientRows);
+            For(Tiles(_shape.Width(l)), _gradientRows);
             if (l == 0) break;
             For(_shape.Width(l), _expandWeights);
-            For(count, _backRows);
+            For(Tiles(count), _backRows);
         }
     }
+
+    private static int Tiles(int rows) => (rows + ChunkRows - 1) / ChunkRows;
+
+    // Rows of a product handed to one worker: a multiple of the kernel's tile; the partition does not change any bit.
+    private const int ChunkRows = 8 * SignGemm.TileRows;
 
     private void For(int count, Action<int> body)
     {
@@ -129,11 +134,11 @@ public sealed class MlpBatchStep
             e[row + c] = (MathF.Exp(fields[row + c] * scale - max) / sum - (c == label ? 1f : 0f)) * norm;
     }
 
-    /// <summary>Row j of the current layer: ∂L/∂w_{j,·} = Σ_s e_{s,j}·x_s, summed over s in order.</summary>
-    private void GradientRow(int j)
+    /// <summary>Rows j … j+31 (chunk <paramref name="tile"/>) of the current layer: ∂L/∂w_{j,·} = Σ_s e_{s,j}·x_s, summed over s in order.</summary>
+    private void GradientRow(int tile)
     {
-        int l = _layer, n = _shape.FanIn(l), unit = _shape.RowOffset(l) + j;
-        FloatKernels.CombineRows(_e.AsSpan(unit), _units, _count, _x[l], n, _gradient.AsSpan(_shape.WeightOffset(l) + j * n, n));
+        int l = _layer, n = _shape.FanIn(l), j = tile * ChunkRows, rows = Math.Min(ChunkRows, _shape.Width(l) - j);
+        SignGemm.Multiply(_e.AsSpan(_shape.RowOffset(l) + j), 1, _units, rows, _count, _x[l], n, _gradient.AsSpan(_shape.WeightOffset(l) + j * n), n);
     }
 
     private void ExpandWeightRow(int j)
@@ -142,17 +147,20 @@ public sealed class MlpBatchStep
         FloatKernels.ExpandSigns(_bits.AsSpan(_shape.PackedOffset(l) + j * words, words), _wf.AsSpan(j * n, n));
     }
 
-    /// <summary>Sample s: ∂L/∂x of the layer's inputs, Σ_j e_j·w_j (in order of j), then the errors of the layer below
-    /// through the straight-through window, e = 1{|u| ≤ 1}·(∂L/∂x)/√n.</summary>
-    private void BackSample(int s)
+    /// <summary>Samples s … s+31 (chunk <paramref name="tile"/>): ∂L/∂x of the layer's inputs, Σ_j e_j·w_j (in order of j), then the
+    /// errors of the layer below through the straight-through window, e = 1{|u| ≤ 1}·(∂L/∂x)/√n.</summary>
+    private void BackSample(int tile)
     {
         int l = _layer, n = _shape.FanIn(l), width = _shape.Width(l), top = _shape.RowOffset(l), below = _shape.RowOffset(l - 1);
-        var gx = _gx.AsSpan(s * n, n);
-        FloatKernels.CombineRows(_e.AsSpan(s * _units + top), 1, width, _wf, n, gx);
-        int fan = _shape.FanIn(l - 1);
-        float scale = 1f / MathF.Sqrt(fan);
-        var fields = _fields.AsSpan(s * _units + below, n);
-        var e1 = _e.AsSpan(s * _units + below, n);
-        for (int i = 0; i < n; i++) e1[i] = Math.Abs(fields[i]) * scale <= 1f ? gx[i] * scale : 0f;
+        int first = tile * ChunkRows, rows = Math.Min(ChunkRows, _count - first);
+        SignGemm.Multiply(_e.AsSpan(first * _units + top), _units, 1, rows, width, _wf, n, _gx.AsSpan(first * n), n);
+        float scale = 1f / MathF.Sqrt(_shape.FanIn(l - 1));
+        for (int s = first; s < first + rows; s++)
+        {
+            var gx = _gx.AsSpan(s * n, n);
+            var fields = _fields.AsSpan(s * _units + below, n);
+            var e1 = _e.AsSpan(s * _units + below, n);
+            for (int i = 0; i < n; i++) e1[i] = Math.Abs(fields[i]) * scale <= 1f ? gx[i] * scale : 0f;
+        }
     }
 }
