@@ -25,6 +25,7 @@ public sealed class MlpBatchStep
     private readonly float[] _wf;         // ±1 floats of one layer's weights
     private readonly float[] _gx;         // [s][fan-in] back-propagated ∂L/∂x
     private readonly int[] _predicted;
+    private readonly MlpBlockedNetwork _blocked;
     private readonly float[] _loss;
     private readonly ParallelOptions _parallel;
     // The current call's arguments, read by the cached loop bodies (no closure per call).
@@ -53,6 +54,7 @@ public sealed class MlpBatchStep
         _wf = new float[Enumerable.Range(1, shape.Layers - 1).Select(l => shape.Width(l) * shape.FanIn(l)).DefaultIfEmpty(0).Max()];
         _gx = new float[maxBatch * maxFan];
         _predicted = new int[maxBatch];
+        _blocked = new MlpBlockedNetwork(shape);
         _loss = new float[maxBatch];
         _forward = Forward;
         _gradientRows = GradientRow;
@@ -74,7 +76,8 @@ public sealed class MlpBatchStep
     {
         if (count < 1 || count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
         (_bits, _inputs, _labels, _samples, _first, _count, _gradient) = (bits, inputs, labels, samples, first, count, gradient);
-        For(count, _forward);
+        _blocked.Load(bits);
+        For((count + ForwardChunk - 1) / ForwardChunk, _forward);
         int errors = 0;
         double loss = 0;
         for (int s = 0; s < count; s++) { errors += _predicted[s] != labels[samples[first + s]] ? 1 : 0; loss += _loss[s]; }
@@ -94,20 +97,30 @@ public sealed class MlpBatchStep
     // Rows of a product handed to one worker: a multiple of the kernel's tile; the partition does not change any bit.
     private const int ChunkRows = 8 * SignGemm.TileRows;
 
+    // Samples per forward task (a multiple of the blocked pass's four samples per weight load).
+    private const int ForwardChunk = 16;
+
     private void For(int count, Action<int> body)
     {
         if (_threads == 1 || count < 2) { for (int i = 0; i < count; i++) body(i); return; }
         Parallel.For(0, count, _parallel, body);
     }
 
-    /// <summary>Sample s: forward pass, inputs of every layer as ±1 floats, output errors e_L.</summary>
-    private void Forward(int s)
+    /// <summary>Samples of chunk <paramref name="chunk"/>: the blocked forward pass, then per sample the inputs of every layer as
+    /// ±1 floats and the output errors e_L.</summary>
+    private void Forward(int chunk)
+    {
+        int from = chunk * ForwardChunk, to = Math.Min(_count, from + ForwardChunk), g = to - from;
+        _blocked.Forward(_inputs, _samples.AsSpan(_first + from, g), _fields.AsSpan(from * _units, g * _units), _acts.AsSpan(from * _actWords, g * _actWords), _predicted.AsSpan(from, g));
+        for (int s = from; s < to; s++) SampleErrors(s);
+    }
+
+    private void SampleErrors(int s)
     {
         int mu = _samples[_first + s];
         var fields = _fields.AsSpan(s * _units, _units);
         var acts = _acts.AsSpan(s * _actWords, _actWords);
         var input = _inputs.Row(mu);
-        _predicted[s] = MlpForward.Forward(_shape, _bits, input, fields, acts);
         FloatKernels.ExpandSigns(input, _x[0].AsSpan(s * _shape.Inputs, _shape.Inputs));
         for (int l = 1; l < _shape.Layers; l++)
         {
