@@ -22,9 +22,10 @@ public sealed class MlpBatchStep
     private readonly ulong[] _acts;       // [s][hidden activation words]
     private readonly float[][] _x;        // per layer: [s][fan-in] ±1 inputs of the layer
     private readonly float[] _e;          // [s][unit] e = δ·s_l/B
-    private readonly float[] _wf;         // ±1 floats of one layer's weights
+    private readonly float[] _wf;         // ±1 floats of the weights of layers 1 … L−1
     private readonly float[] _gx;         // [s][fan-in] back-propagated ∂L/∂x
     private readonly int[] _predicted;
+    private readonly MlpBlockedNetwork _blocked;
     private readonly float[] _loss;
     private readonly ParallelOptions _parallel;
     // The current call's arguments, read by the cached loop bodies (no closure per call).
@@ -32,9 +33,10 @@ public sealed class MlpBatchStep
     private PatternMatrix _inputs = new(0, 1);
     private byte[] _labels = [];
     private int[] _samples = [];
-    private int _first, _count, _layer;
+    private int _first, _count, _layer, _forwardChunks, _gradientChunks;
+    private readonly int _expandChunks;
     private float[] _gradient = [];
-    private readonly Action<int> _forward, _gradientRows, _expandWeights, _backRows;
+    private readonly Action<int> _forward, _gradientRows;
 
     /// <summary>Buffers for batches of up to <paramref name="maxBatch"/> samples; <paramref name="threads"/> workers.</summary>
     public MlpBatchStep(MlpShape shape, int maxBatch, int threads = 1)
@@ -50,14 +52,14 @@ public sealed class MlpBatchStep
         _x = Enumerable.Range(0, shape.Layers).Select(l => new float[maxBatch * shape.FanIn(l)]).ToArray();
         _e = new float[maxBatch * _units];
         int maxFan = Enumerable.Range(0, shape.Layers).Max(shape.FanIn);
-        _wf = new float[Enumerable.Range(1, shape.Layers - 1).Select(l => shape.Width(l) * shape.FanIn(l)).DefaultIfEmpty(0).Max()];
+        _wf = new float[shape.Layers == 1 ? 0 : shape.WeightCount - shape.WeightOffset(1)];
+        _expandChunks = shape.Layers == 1 ? 0 : (_units - shape.RowOffset(1) + ChunkRows - 1) / ChunkRows;
         _gx = new float[maxBatch * maxFan];
         _predicted = new int[maxBatch];
+        _blocked = new MlpBlockedNetwork(shape);
         _loss = new float[maxBatch];
         _forward = Forward;
         _gradientRows = GradientRow;
-        _expandWeights = ExpandWeightRow;
-        _backRows = BackSample;
     }
 
     /// <summary>Samples of the last batch that the network misclassified.</summary>
@@ -74,20 +76,29 @@ public sealed class MlpBatchStep
     {
         if (count < 1 || count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
         (_bits, _inputs, _labels, _samples, _first, _count, _gradient) = (bits, inputs, labels, samples, first, count, gradient);
-        For(count, _forward);
+        _blocked.Load(bits);
+        _forwardChunks = (count + ForwardChunk - 1) / ForwardChunk;
+        For(_forwardChunks + _expandChunks, _forward);
         int errors = 0;
         double loss = 0;
         for (int s = 0; s < count; s++) { errors += _predicted[s] != labels[samples[first + s]] ? 1 : 0; loss += _loss[s]; }
         (Errors, Loss) = (errors, loss / count);
         for (int l = _shape.Layers - 1; l >= 0; l--)
         {
+            // The gradient rows of layer l and the errors of layer l − 1 read layer l's errors and write apart: one parallel loop.
             _layer = l;
-            For(_shape.Width(l), _gradientRows);
-            if (l == 0) break;
-            For(_shape.Width(l), _expandWeights);
-            For(count, _backRows);
+            _gradientChunks = Tiles(_shape.Width(l));
+            For(_gradientChunks + (l == 0 ? 0 : Tiles(count)), _gradientRows);
         }
     }
+
+    private static int Tiles(int rows) => (rows + ChunkRows - 1) / ChunkRows;
+
+    // Rows of a product handed to one worker: a multiple of the kernel's tile; the partition does not change any bit.
+    private const int ChunkRows = 8 * SignGemm.TileRows;
+
+    // Samples per forward task (a multiple of the blocked pass's four samples per weight load).
+    private const int ForwardChunk = 16;
 
     private void For(int count, Action<int> body)
     {
@@ -95,14 +106,22 @@ public sealed class MlpBatchStep
         Parallel.For(0, count, _parallel, body);
     }
 
-    /// <summary>Sample s: forward pass, inputs of every layer as ±1 floats, output errors e_L.</summary>
-    private void Forward(int s)
+    /// <summary>Samples of chunk <paramref name="chunk"/>: the blocked forward pass, then per sample the inputs of every layer as
+    /// ±1 floats and the output errors e_L.</summary>
+    private void Forward(int chunk)
+    {
+        if (chunk >= _forwardChunks) { ExpandWeightRows(chunk - _forwardChunks); return; }
+        int from = chunk * ForwardChunk, to = Math.Min(_count, from + ForwardChunk), g = to - from;
+        _blocked.Forward(_inputs, _samples.AsSpan(_first + from, g), _fields.AsSpan(from * _units, g * _units), _acts.AsSpan(from * _actWords, g * _actWords), _predicted.AsSpan(from, g));
+        for (int s = from; s < to; s++) SampleErrors(s);
+    }
+
+    private void SampleErrors(int s)
     {
         int mu = _samples[_first + s];
         var fields = _fields.AsSpan(s * _units, _units);
         var acts = _acts.AsSpan(s * _actWords, _actWords);
         var input = _inputs.Row(mu);
-        _predicted[s] = MlpForward.Forward(_shape, _bits, input, fields, acts);
         FloatKernels.ExpandSigns(input, _x[0].AsSpan(s * _shape.Inputs, _shape.Inputs));
         for (int l = 1; l < _shape.Layers; l++)
         {
@@ -129,30 +148,44 @@ public sealed class MlpBatchStep
             e[row + c] = (MathF.Exp(fields[row + c] * scale - max) / sum - (c == label ? 1f : 0f)) * norm;
     }
 
-    /// <summary>Row j of the current layer: ∂L/∂w_{j,·} = Σ_s e_{s,j}·x_s, summed over s in order.</summary>
-    private void GradientRow(int j)
+    /// <summary>Rows j … j+31 (chunk <paramref name="tile"/>) of the current layer: ∂L/∂w_{j,·} = Σ_s e_{s,j}·x_s, summed over s in order.</summary>
+    private void GradientRow(int tile)
     {
-        int l = _layer, n = _shape.FanIn(l), unit = _shape.RowOffset(l) + j;
-        FloatKernels.CombineRows(_e.AsSpan(unit), _units, _count, _x[l], n, _gradient.AsSpan(_shape.WeightOffset(l) + j * n, n));
+        if (tile >= _gradientChunks) { BackSample(tile - _gradientChunks); return; }
+        int l = _layer, n = _shape.FanIn(l), j = tile * ChunkRows, rows = Math.Min(ChunkRows, _shape.Width(l) - j);
+        SignGemm.Multiply(_e.AsSpan(_shape.RowOffset(l) + j), 1, _units, rows, _count, _x[l], n, _gradient.AsSpan(_shape.WeightOffset(l) + j * n), n);
     }
 
-    private void ExpandWeightRow(int j)
+    /// <summary>Rows r … r+31 of the layers above the first (global rows from the first of layer 1) as ±1 floats.</summary>
+    private void ExpandWeightRows(int chunk)
     {
-        int l = _layer, n = _shape.FanIn(l), words = _shape.RowWords(l);
-        FloatKernels.ExpandSigns(_bits.AsSpan(_shape.PackedOffset(l) + j * words, words), _wf.AsSpan(j * n, n));
+        int first = _shape.RowOffset(1) + chunk * ChunkRows, end = Math.Min(_units, first + ChunkRows);
+        for (int r = first; r < end; r++)
+        {
+            int l = 1;
+            while (l < _shape.Layers - 1 && r >= _shape.RowOffset(l + 1)) l++;
+            int j = r - _shape.RowOffset(l), n = _shape.FanIn(l), words = _shape.RowWords(l);
+            FloatKernels.ExpandSigns(_bits.AsSpan(_shape.PackedOffset(l) + j * words, words), _wf.AsSpan(WeightFloatOffset(l) + j * n, n));
+        }
     }
 
-    /// <summary>Sample s: ∂L/∂x of the layer's inputs, Σ_j e_j·w_j (in order of j), then the errors of the layer below
-    /// through the straight-through window, e = 1{|u| ≤ 1}·(∂L/∂x)/√n.</summary>
-    private void BackSample(int s)
+    /// <summary>First ±1 float of layer l ≥ 1 in the expanded weights.</summary>
+    private int WeightFloatOffset(int l) => _shape.WeightOffset(l) - _shape.WeightOffset(1);
+
+    /// <summary>Samples s … s+31 (chunk <paramref name="tile"/>): ∂L/∂x of the layer's inputs, Σ_j e_j·w_j (in order of j), then the
+    /// errors of the layer below through the straight-through window, e = 1{|u| ≤ 1}·(∂L/∂x)/√n.</summary>
+    private void BackSample(int tile)
     {
         int l = _layer, n = _shape.FanIn(l), width = _shape.Width(l), top = _shape.RowOffset(l), below = _shape.RowOffset(l - 1);
-        var gx = _gx.AsSpan(s * n, n);
-        FloatKernels.CombineRows(_e.AsSpan(s * _units + top), 1, width, _wf, n, gx);
-        int fan = _shape.FanIn(l - 1);
-        float scale = 1f / MathF.Sqrt(fan);
-        var fields = _fields.AsSpan(s * _units + below, n);
-        var e1 = _e.AsSpan(s * _units + below, n);
-        for (int i = 0; i < n; i++) e1[i] = Math.Abs(fields[i]) * scale <= 1f ? gx[i] * scale : 0f;
+        int first = tile * ChunkRows, rows = Math.Min(ChunkRows, _count - first);
+        SignGemm.Multiply(_e.AsSpan(first * _units + top), _units, 1, rows, width, _wf.AsSpan(WeightFloatOffset(l), width * n), n, _gx.AsSpan(first * n), n);
+        float scale = 1f / MathF.Sqrt(_shape.FanIn(l - 1));
+        for (int s = first; s < first + rows; s++)
+        {
+            var gx = _gx.AsSpan(s * n, n);
+            var fields = _fields.AsSpan(s * _units + below, n);
+            var e1 = _e.AsSpan(s * _units + below, n);
+            for (int i = 0; i < n; i++) e1[i] = Math.Abs(fields[i]) * scale <= 1f ? gx[i] * scale : 0f;
+        }
     }
 }

@@ -59,9 +59,19 @@ public sealed class MlpRouting
             }
             return;
         }
-        Parallel.For(0, _shape.UnitCount, _parallel, row =>
+        _drawKey = key;
+        if (_parallel.MaxDegreeOfParallelism == 1) for (int row = 0; row < _shape.UnitCount; row++) DrawRow(row);
+        else Parallel.For(0, _shape.UnitCount, _parallel, _drawRow ??= DrawRow);
+    }
+
+    // The key of the edge draw in progress, read by the cached row body (no closure per minibatch).
+    private ulong _drawKey;
+    private Action<int>? _drawRow;
+
+    private void DrawRow(int row)
+    {
         {
-            var rng = new RngStream(RngStream.Hash(key, (ulong)row));
+            var rng = new RngStream(RngStream.Hash(_drawKey, (ulong)row));
             int l = LayerOfRow(row), n = _shape.FanIn(l), first = _shape.WeightOffset(l) + (row - _shape.RowOffset(l)) * n;
             var perm = _perm[row];
             for (int i = 0; i < n; i++)
@@ -69,7 +79,7 @@ public sealed class MlpRouting
                 _sampler.Sample(ref rng, perm);
                 for (int b = 0; b < _copies; b++) _sources[(long)b * _routes + first + i] = (byte)perm[b];
             }
-        });
+        }
     }
 
     private int LayerOfRow(int row)

@@ -14,7 +14,8 @@ namespace MCoverPhysics.Dynamics.Mlp;
 /// </summary>
 /// <remarks>
 /// docs/physics/mlp.md. Streams: initial states (seed, InitialState, a), orders (seed, PatternOrder, epoch), routing
-/// (<see cref="MlpRouting"/>). Buffers are allocated before the first epoch.
+/// (<see cref="MlpRouting"/>). Buffers (the error passes' and the per-epoch histories' included) are allocated before the first epoch:
+/// at one thread an epoch allocates nothing (an observer's weight copies and edge routing's parallel draw aside).
 /// </remarks>
 public sealed class MlpTrainer : ILearningDynamics
 {
@@ -30,7 +31,11 @@ public sealed class MlpTrainer : ILearningDynamics
     private readonly ulong[]? _routedBits;
     private readonly MlpBatchStep _step;
     private readonly int[] _order;
-    private readonly List<double[]> _trainHistory = [], _testHistory = [];
+    private readonly double[] _trainHistory, _testHistory;   // [epoch][copy], allocated for the whole budget
+    private readonly MlpPredictor _predictor;
+    private readonly byte[] _trainClasses, _testClasses;
+    private readonly int[] _errors;
+    private readonly ParallelOptions _parallel;
     private int _epoch;
     private int _currentCopy;
     private readonly Action<int> _updateRow;
@@ -91,6 +96,13 @@ public sealed class MlpTrainer : ILearningDynamics
         _step = new MlpBatchStep(shape, Math.Min(options.Batch, data.P), options.Threads);
         _order = Enumerable.Range(0, data.P).ToArray();
         _updateRow = UpdateRow;
+        _trainHistory = new double[(long)options.Epochs * copies];
+        _testHistory = new double[(long)options.Epochs * copies];
+        _predictor = new MlpPredictor(shape, options.Threads);
+        _trainClasses = new byte[data.P];
+        _testClasses = new byte[data.TestInputs.Rows];
+        _errors = new int[copies];
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
     }
 
     /// <inheritdoc />
@@ -103,11 +115,12 @@ public sealed class MlpTrainer : ILearningDynamics
     public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _nets.Length, batch = Math.Min(_options.Batch, _data.P), batches = (_data.P + batch - 1) / batch;
-        var errors = _options.MeasureErrors ? TrainErrors() : new int[m];
+        var errors = _errors;
+        if (_options.MeasureErrors) TrainErrors(errors);
         var first = new int[m];
         Array.Fill(first, -1);
         long routedErrors = 0;
-        while (_epoch < _options.Epochs && !(_options.StopWhenSolved && errors.All(e => e == 0)))
+        while (_epoch < _options.Epochs && !(_options.StopWhenSolved && AllZero(errors)))
         {
             _epoch++;
             var orderRng = RngStream.For(_seed, StreamTag.PatternOrder, (ulong)_epoch);
@@ -131,32 +144,44 @@ public sealed class MlpTrainer : ILearningDynamics
                 for (int a = 0; a < m; a++) Update(a);
                 if (_coupling.NeedsCenter && m >= 2) Pull(_coupling.PullAt(_epoch));
             }
-            if (_options.MeasureErrors) errors = TrainErrors();
+            if (_options.MeasureErrors) TrainErrors(errors);
             for (int a = 0; a < m; a++) if (errors[a] == 0 && first[a] < 0) first[a] = _epoch;
-            _trainHistory.Add(errors.Select(e => (double)e / _data.P).ToArray());
-            _testHistory.Add(_options.MeasureErrors && (_options.TestEveryEpoch || _epoch == _options.Epochs) ? TestErrors() : Enumerable.Repeat(double.NaN, m).ToArray());
+            var train = History(_trainHistory, _epoch);
+            for (int a = 0; a < m; a++) train[a] = (double)errors[a] / _data.P;
+            if (_options.MeasureErrors && (_options.TestEveryEpoch || _epoch == _options.Epochs)) TestErrors(History(_testHistory, _epoch));
+            else History(_testHistory, _epoch).Fill(double.NaN);
+            // An observer gets copies of the weights (allocated per epoch only when one is attached).
             observer?.OnStep(_epoch, errors, new PackedWeights(Flattened(), checked((int)_shape.WeightCount)));
         }
-        if (_options.MeasureErrors && _testHistory.Count > 0 && double.IsNaN(_testHistory[^1][0])) _testHistory[^1] = TestErrors();
+        if (_options.MeasureErrors && _epoch > 0 && double.IsNaN(History(_testHistory, _epoch)[0])) TestErrors(History(_testHistory, _epoch));
         double routed = _epoch == 0 ? double.NaN : (double)routedErrors / ((double)_data.P * m);
+        errors = (int[])errors.Clone();
         return new LearningResult(Flattened(), 1, StepUnit.Epoch, _epoch, errors, first, (int)Math.Min(int.MaxValue, errors.Sum(e => (long)e)))
         {
-            Mlp = new MlpExtras(_nets, _states, [.. _trainHistory], [.. _testHistory], _rule.StateIsLatentWeight, routed),
+            Mlp = new MlpExtras(_nets, _states, Histories(_trainHistory), Histories(_testHistory), _rule.StateIsLatentWeight, routed),
         };
     }
 
-    private int[] TrainErrors()
-        => _nets.Select(n => Count(MlpForward.PredictAll(_shape, n.Bits, _data.Inputs, _options.Threads), _data.Labels)).ToArray();
-
-    private double[] TestErrors()
-        => _nets.Select(n => _data.TestInputs.Rows == 0 ? double.NaN
-            : (double)Count(MlpForward.PredictAll(_shape, n.Bits, _data.TestInputs, _options.Threads), _data.TestLabels) / _data.TestInputs.Rows).ToArray();
-
-    private static int Count(byte[] predicted, byte[] labels)
+    private static bool AllZero(int[] errors)
     {
-        int e = 0;
-        for (int i = 0; i < labels.Length; i++) if (predicted[i] != labels[i]) e++;
-        return e;
+        foreach (int e in errors) if (e != 0) return false;
+        return true;
+    }
+
+    /// <summary>Epoch <paramref name="epoch"/>'s (1-based) row of a history.</summary>
+    private Span<double> History(double[] history, int epoch) => history.AsSpan((epoch - 1) * _nets.Length, _nets.Length);
+
+    private double[][] Histories(double[] history) => Enumerable.Range(1, _epoch).Select(e => History(history, e).ToArray()).ToArray();
+
+    private void TrainErrors(int[] errors)
+    {
+        for (int a = 0; a < _nets.Length; a++) errors[a] = _predictor.Errors(_nets[a].Bits, _data.Inputs, _data.Labels, _trainClasses);
+    }
+
+    private void TestErrors(Span<double> errors)
+    {
+        for (int a = 0; a < _nets.Length; a++)
+            errors[a] = _data.TestInputs.Rows == 0 ? double.NaN : (double)_predictor.Errors(_nets[a].Bits, _data.TestInputs, _data.TestLabels, _testClasses) / _data.TestInputs.Rows;
     }
 
     /// <summary>Every copy's weights as one packed vector of Σ_l n_l·W_l spins (row-major), for overlaps q_ab.</summary>
@@ -192,7 +217,7 @@ public sealed class MlpTrainer : ILearningDynamics
     {
         _currentCopy = a;
         if (_options.Threads == 1) for (int r = 0; r < _shape.UnitCount; r++) UpdateRow(r);
-        else Parallel.For(0, _shape.UnitCount, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, _updateRow);
+        else Parallel.For(0, _shape.UnitCount, _parallel, _updateRow);
     }
 
     /// <summary>The rule on every weight of global row r of the current copy.</summary>

@@ -96,19 +96,12 @@ public static class MlpForward
         return errors;
     }
 
-    /// <summary>The predicted class of every row (parallel over blocks of rows; the result does not depend on threads).</summary>
+    /// <summary>The predicted class of every row, through the blocked pass (<see cref="MlpPredictor"/>; the result does not depend
+    /// on threads).</summary>
     public static byte[] PredictAll(MlpShape shape, ReadOnlySpan<ulong> bits, PatternMatrix inputs, int threads = 1)
     {
         var classes = new byte[inputs.Rows];
-        var copy = bits.ToArray();
-        const int chunk = 512;
-        Parallel.For(0, (inputs.Rows + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
-        {
-            var fields = new int[shape.UnitCount];
-            var act = new ulong[Math.Max(1, ActivationWords(shape))];
-            for (int mu = c * chunk; mu < Math.Min(inputs.Rows, (c + 1) * chunk); mu++)
-                classes[mu] = (byte)Forward(shape, copy, inputs.Row(mu), fields, act);
-        });
+        new MlpPredictor(shape, threads).Predict(bits, inputs, classes);
         return classes;
     }
 
