@@ -101,6 +101,8 @@ public static class Parameters
     public static readonly Parameter Lr = new("lr", ParameterKind.Real, D(Rules.SteRule.DefaultLr), "ste: learning rate η > 0 of the latent weights, h ← clip(h − η·∂L/∂w, −1, 1)");
     /// <summary>Minibatch size of the MLP rules.</summary>
     public static readonly Parameter Batch = new("batch", ParameterKind.Integer, I(Rules.MlpRuleSpec.DefaultBatch), "ste/bop: minibatch size B ≥ 1 (gradient = mean over the minibatch)");
+    /// <summary>Per-epoch step decay of the MLP rules.</summary>
+    public static readonly Parameter Decay = new("decay", ParameterKind.Real, "1", "ste/bop: per-epoch factor d ∈ (0, 1] of the step size, η_t = η·d^(t−1) (ste) and γ_t = γ·d^(t−1) (bop) in epoch t; 1: constant");
     /// <summary>BOP adaptivity γ.</summary>
     public static readonly Parameter BopGamma = new("bop-gamma", ParameterKind.Real, D(Rules.BopRule.DefaultGamma), "bop: adaptivity γ ∈ (0, 1] of the moving average m ← (1 − γ)m + γ·∂L/∂w");
     /// <summary>BOP threshold τ.</summary>
@@ -111,7 +113,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, BopGamma, BopTau, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, Decay, BopGamma, BopTau, TestPatterns, Seed];
 
     /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
     public static readonly Dynamics.Training.StopRule[] StopRules =

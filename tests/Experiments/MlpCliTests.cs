@@ -43,6 +43,8 @@ public sealed class MlpCliTests
     [TestMethod]
     [DataRow("--bop-tau", "-0.1", "bop-tau")]
     [DataRow("--bop-gamma", "0", "bop-gamma")]
+    [DataRow("--decay", "0", "decay")]
+    [DataRow("--decay", "1.5", "decay")]
     public void BadBopParametersAreRefused(string flag, string value, string field)
     {
         var dir = Cli.TempDir();
