@@ -8,7 +8,7 @@ public static class Parameters
     /// <summary>Model family.</summary>
     public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron, binary committee machine (K hidden sign units, majority output), or binary multilayer perceptron (mlp: --widths hidden sign layers, sign or argmax output)", ["perceptron", "committee", "mlp"]);
     /// <summary>Hidden widths of the MLP.</summary>
-    public static readonly Parameter Widths = new("widths", ParameterKind.List, "501,501", "mlp: hidden layer widths W1,W2,… (each ≥ 1, at least one layer); the input width is the data's (fashion-mnist: 784) or --n, the output one sign unit (two classes) or C argmax units");
+    public static readonly Parameter Widths = new("widths", ParameterKind.List, "501,501", "mlp: hidden layer widths W1,W2,… (each ≥ 1, at least one layer); the input width is the data's (fashion-mnist: 784) or --n, the output one sign unit (two classes) or C argmax units; a sweep separates its grid values by ';' (--widths '501,501;101'), a config file lists them (as an array of such strings)");
     /// <summary>Hidden units K of the committee.</summary>
     public static readonly Parameter Hidden = new("hidden", ParameterKind.Integer, "auto", "hidden units K of the committee (odd, 1 … 101); auto: 3 for the committee, 1 (the only value) for the perceptron");
     /// <summary>Committee wiring.</summary>
@@ -16,7 +16,7 @@ public static class Parameters
     /// <summary>Learning task.</summary>
     public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher (mlp: a random binary MLP of --teacher-widths); storage: random labels; fashion-mnist: the Fashion-MNIST images of the Debian package dataset-fashion-mnist, ±1 signs of the centred pixels (mlp only)", ["teacher", "storage", "fashion-mnist"]);
     /// <summary>Hidden widths of the MLP teacher.</summary>
-    public static readonly Parameter TeacherWidths = new("teacher-widths", ParameterKind.List, "5", "mlp, task teacher: hidden widths of the random binary teacher MLP (one sign output); α = P / (weights of the student)");
+    public static readonly Parameter TeacherWidths = new("teacher-widths", ParameterKind.List, "5", "mlp, task teacher: hidden widths of the random binary teacher MLP (one sign output); α = P / (weights of the student); sweeps separate grid values by ';'");
     /// <summary>Classes of a real data set.</summary>
     public static readonly Parameter Classes = new("classes", ParameterKind.List, "all", "fashion-mnist: all (10 classes, argmax output), A,B (two classes 0 … 9, A → −1, B → +1) or even-odd (label parity)");
     /// <summary>Local learning rule.</summary>

@@ -25,6 +25,7 @@ public sealed class MlpCliTests
     [DataRow("--batch", "0", "batch")]
     [DataRow("--teacher-widths", "2,0", "teacher-widths")]
     [DataRow("--coupling", "consensus", "coupling")]
+    [DataRow("--widths", "5;7", "widths")]
     public void BadMlpInputIsOneLineNamingTheField(string flag, string value, string field)
     {
         var dir = Cli.TempDir();
