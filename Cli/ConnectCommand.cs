@@ -15,13 +15,15 @@ namespace MCoverPhysics.Experiments.Cli;
 /// <summary>
 /// <c>mcover connect DIR</c>: for every (grid point, seed) of a finished run, retrains the copies (results depend only
 /// on config and seed) and measures the training and test error along the Hamming geodesic between pairs of copies:
-/// barrier.csv (one row per pair), path.csv (the profiles) and barrier.png/svg (mean profile per grid point).
+/// barrier.csv (one row per pair), path.csv (the profiles) and barrier.png/svg (mean profile per grid point). MLP copies
+/// with latent weights (ste) also get the straight line sign((1 − t)·h_a + t·h_b) between their latent weights, raw and
+/// aligned: latent_barrier.csv and latent_path.csv (<see cref="MlpConnectivity.LatentLine"/>).
 /// </summary>
 internal static class ConnectCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("connect", "connectivity of the copies of a finished run: error along the Hamming geodesic between pairs of copies and its barrier; writes barrier.csv, path.csv, barrier.png into DIR");
+        var command = new Command("connect", "connectivity of the copies of a finished run: error along the Hamming geodesic between pairs of copies and its barrier; writes barrier.csv, path.csv, barrier.png into DIR (mlp with latent weights, rule ste: also the straight line between the latent weights, raw and aligned, in latent_barrier.csv and latent_path.csv)");
         var dir = new Argument<string>("DIR") { Description = "a finished run's output directory (run.json and points.csv)" };
         var pairs = new Option<string>("--pairs") { Description = "copy pairs: adjacent ((a, a+1), a = 0 … M−2) or all (every a < b)", DefaultValueFactory = _ => "adjacent" };
         var orders = new Option<int>("--orders") { Description = "random flip orders averaged per pair (≥ 1)", DefaultValueFactory = _ => 4 };
@@ -39,7 +41,14 @@ internal static class ConnectCommand
     }
 
     /// <summary>One pair's profile, raw and after aligning copy b's hidden units to copy a's (equal for perceptrons and trees).</summary>
-    private sealed record Pair(int Row, RunConfig Config, int A, int B, GeodesicProfile Profile, GeodesicProfile Aligned, int Synapses);
+    private sealed record Pair(int Row, RunConfig Config, int A, int B, GeodesicProfile Profile, GeodesicProfile Aligned, int Synapses)
+    {
+        /// <summary>The latent straight line (MLP copies with latent weights), or null.</summary>
+        public LatentProfile? Latent { get; init; }
+    }
+
+    /// <summary>Training and test error at t = 0, 1/steps, …, 1 along sign((1 − t)·h_a + t·h_b), raw and with b aligned to a.</summary>
+    private sealed record LatentProfile(double[] Train, double[] Test, double[] TrainAligned, double[] TestAligned);
 
     /// <summary>A run's trained copies with what the geodesic needs: their bit count, the errors of a weight vector and the alignment.</summary>
     /// <param name="Weights">Packed copies (a committee's units concatenated, unit k at word k·⌈n/64⌉; padding bits are 0).</param>
@@ -50,13 +59,17 @@ internal static class ConnectCommand
     /// cannot be exchanged (perceptron, tree committee).</param>
     private sealed record Subject(List<ulong[]> Weights, int Bits, int Synapses, Func<ulong[], (double Train, double Test)> Errors, Func<ulong[], ulong[], ulong[]?> Align)
     {
+        /// <summary>The latent straight line between copies a and b with <c>steps</c> steps, or null (no latent weights).</summary>
+        public Func<int, int, int, LatentProfile>? Latent { get; init; }
+
         public static Subject Train(RunConfig config)
         {
             if (config.Model.IsMlp)
             {
                 // Binary MLPs: the copies' weights flattened row-major (Σ_l n_l·W_l bits); alignment relabels hidden units layer by layer.
                 var mlpData = config.Data.CreateMlp((MlpModel)config.Model, config.Seed);
-                var nets = config.Rule.MlpDynamics(config, mlpData).Learn().Mlp!.Networks;
+                var extras = config.Rule.MlpDynamics(config, mlpData).Learn().Mlp!;
+                var nets = extras.Networks;
                 var mlpShape = nets[0].Shape;
                 int count = checked((int)mlpShape.WeightCount);
                 (double, double) MlpErrors(ulong[] flat)
@@ -67,7 +80,14 @@ internal static class ConnectCommand
                 }
                 ulong[]? MlpAlign(ulong[] a, ulong[] b) => mlpShape.Layers > 1
                     ? MlpAlignment.Align(Models.Mlp.MlpNetwork.FromFlat(mlpShape, a), Models.Mlp.MlpNetwork.FromFlat(mlpShape, b)).Flatten() : null;
-                return new Subject(nets.Select(n => n.Flatten()).ToList(), count, count, MlpErrors, MlpAlign);
+                LatentProfile Line(int a, int b, int steps)
+                {
+                    double[] L(Models.Spins.PatternMatrix x, byte[] y, bool align) => y.Length == 0 ? Enumerable.Repeat(double.NaN, steps + 1).ToArray()
+                        : MlpConnectivity.LatentLine(nets[a], extras.States[a], nets[b], extras.States[b], x, y, steps, align);
+                    return new LatentProfile(L(mlpData.Inputs, mlpData.Labels, false), L(mlpData.TestInputs, mlpData.TestLabels, false),
+                        L(mlpData.Inputs, mlpData.Labels, true), L(mlpData.TestInputs, mlpData.TestLabels, true));
+                }
+                return new Subject(nets.Select(n => n.Flatten()).ToList(), count, count, MlpErrors, MlpAlign) { Latent = extras.StatesAreLatentWeights ? Line : null };
             }
             if (config.IsCommittee)
             {
@@ -112,7 +132,7 @@ internal static class ConnectCommand
                 var raw = HammingGeodesic.Measure(subject.Weights[a], subject.Weights[b], subject.Bits, subject.Errors, orders, steps, key);
                 var aligned = subject.Align(subject.Weights[a], subject.Weights[b]) is { } b2
                     ? HammingGeodesic.Measure(subject.Weights[a], b2, subject.Bits, subject.Errors, orders, steps, key) : raw;
-                list.Add(new Pair(row, config, a, b, raw, aligned, subject.Synapses));
+                list.Add(new Pair(row, config, a, b, raw, aligned, subject.Synapses) { Latent = subject.Latent?.Invoke(a, b, steps) });
             }
             results[row] = list;
         });
@@ -123,6 +143,14 @@ internal static class ConnectCommand
         AtomicFile.Write(barrier, tmp => File.WriteAllText(tmp, BarrierCsv(all, tableKey)), overwrite: true);
         AtomicFile.Write(path, tmp => File.WriteAllText(tmp, PathCsv(all, tableKey)), overwrite: true);
         Plot(all, png);
+        if (all.Any(p => p.Latent is not null))
+        {
+            var latent = all.Where(p => p.Latent is not null).ToList();
+            string latentBarrier = Path.Combine(dir, "latent_barrier.csv"), latentPath = Path.Combine(dir, "latent_path.csv");
+            AtomicFile.Write(latentBarrier, tmp => File.WriteAllText(tmp, LatentBarrierCsv(latent, tableKey)), overwrite: true);
+            AtomicFile.Write(latentPath, tmp => File.WriteAllText(tmp, LatentPathCsv(latent, tableKey)), overwrite: true);
+            return [barrier, path, png, Path.ChangeExtension(png, ".svg"), latentBarrier, latentPath];
+        }
         return [barrier, path, png, Path.ChangeExtension(png, ".svg")];
     }
 
@@ -157,6 +185,36 @@ internal static class ConnectCommand
             sb.AppendJoin(',', [key.Cells(p.Row, p.Config), p.A.ToString(CultureInfo.InvariantCulture), p.B.ToString(CultureInfo.InvariantCulture),
                 F((double)g.Distance / p.Synapses), F(g.TrainError[0]), F(g.TrainError[^1]), F(g.TrainBarrier), F(g.TestError[0]), F(g.TestError[^1]), F(g.TestBarrier),
                 F((double)h.Distance / p.Synapses), F(h.TrainBarrier), F(h.TestBarrier), Provenance.Version, Provenance.Commit]).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>One row per pair: the end points' errors and the barriers (max on the path − mean of the ends) of the latent line, raw and aligned.</summary>
+    private static string LatentBarrierCsv(IEnumerable<Pair> pairs, LongTableKey key)
+    {
+        var sb = new StringBuilder($"{key.Header},copy_a,copy_b,train_error_a,train_error_b,train_barrier,test_error_a,test_error_b,test_barrier," +
+            "train_barrier_aligned,test_barrier_aligned,mcover_version,git_commit\n");
+        foreach (var p in pairs)
+        {
+            var l = p.Latent!;
+            double B(double[] e) => e.Any(double.IsNaN) ? double.NaN : MlpConnectivity.Barrier(e);
+            sb.AppendJoin(',', [key.Cells(p.Row, p.Config), p.A.ToString(CultureInfo.InvariantCulture), p.B.ToString(CultureInfo.InvariantCulture),
+                F(l.Train[0]), F(l.Train[^1]), F(B(l.Train)), F(l.Test[0]), F(l.Test[^1]), F(B(l.Test)), F(B(l.TrainAligned)), F(B(l.TestAligned)),
+                Provenance.Version, Provenance.Commit]).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string LatentPathCsv(IEnumerable<Pair> pairs, LongTableKey key)
+    {
+        var sb = new StringBuilder($"{key.Header},copy_a,copy_b,t,train_error,test_error,train_error_aligned,test_error_aligned\n");
+        foreach (var p in pairs)
+        {
+            string prefix = key.Cells(p.Row, p.Config);
+            var l = p.Latent!;
+            for (int k = 0; k < l.Train.Length; k++)
+                sb.Append(prefix).Append(string.Create(CultureInfo.InvariantCulture,
+                    $",{p.A},{p.B},{F((double)k / (l.Train.Length - 1))},{F(l.Train[k])},{F(l.Test[k])},{F(l.TrainAligned[k])},{F(l.TestAligned[k])}\n"));
         }
         return sb.ToString();
     }

@@ -6,8 +6,12 @@ namespace MCoverPhysics.Dynamics.Mlp;
 /// </summary>
 /// <param name="Gamma">Adaptivity γ ∈ (0, 1].</param>
 /// <param name="Tau">Threshold τ ≥ 0.</param>
-public sealed record BopUpdate(float Gamma, float Tau) : IMlpRule
+/// <param name="Decay">Per-epoch factor d ∈ (0, 1] of γ: γ_t = γ·d^(t−1) in epoch t (1: constant γ; Helwegen et al. decay γ too).</param>
+public sealed record BopUpdate(float Gamma, float Tau, double Decay = 1) : IMlpRule
 {
+    /// <inheritdoc />
+    public IMlpRule AtEpoch(int epoch) => Decay == 1 ? this : new BopUpdate((float)(Gamma * Math.Pow(Decay, epoch - 1)), Tau);
+
     /// <inheritdoc />
     public float InitialState(double u) => 0f;
 

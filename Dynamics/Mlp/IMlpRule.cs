@@ -21,4 +21,8 @@ public interface IMlpRule
 
     /// <summary>The state after a coupling set the weight to <paramref name="w"/> (STE: the latent weight takes w's sign).</summary>
     float Pulled(float state, int w);
+
+    /// <summary>The rule in effect during epoch <paramref name="epoch"/> ≥ 1 (a step-size schedule returns a rescaled copy;
+    /// called once per epoch, never inside one). Unscheduled rules return themselves.</summary>
+    IMlpRule AtEpoch(int epoch) => this;
 }

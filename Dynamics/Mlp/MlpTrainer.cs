@@ -22,6 +22,7 @@ public sealed class MlpTrainer : ILearningDynamics
     private readonly MlpDataset _data;
     private readonly MlpShape _shape;
     private readonly IMlpRule _rule;
+    private IMlpRule _active;
     private readonly MlpRouting? _routing;
     private readonly MlpTrainingOptions _options;
     private readonly ulong _seed;
@@ -62,6 +63,7 @@ public sealed class MlpTrainer : ILearningDynamics
         if (copies < 1) throw new ArgumentOutOfRangeException(nameof(copies));
         if (options.Batch < 1 || options.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(options));
         (_data, _shape, _rule, _routing, _options, _seed) = (data, shape, rule, routing, options, seed);
+        _active = rule;
         long w = shape.WeightCount;
         _nets = new MlpNetwork[copies];
         _states = new float[copies][];
@@ -123,6 +125,7 @@ public sealed class MlpTrainer : ILearningDynamics
         while (_epoch < _options.Epochs && !(_options.StopWhenSolved && AllZero(errors)))
         {
             _epoch++;
+            _active = _rule.AtEpoch(_epoch);
             var orderRng = RngStream.For(_seed, StreamTag.PatternOrder, (ulong)_epoch);
             orderRng.Shuffle(_order);
             routedErrors = 0;
@@ -226,6 +229,6 @@ public sealed class MlpTrainer : ILearningDynamics
         int l = 0;
         while (l < _shape.Layers - 1 && r >= _shape.RowOffset(l + 1)) l++;
         int j = r - _shape.RowOffset(l), n = _shape.FanIn(l), k = _shape.WeightOffset(l) + j * n;
-        _rule.UpdateRow(_nets[_currentCopy].Row(l, j), _states[_currentCopy].AsSpan(k, n), _gradients[_currentCopy].AsSpan(k, n));
+        _active.UpdateRow(_nets[_currentCopy].Row(l, j), _states[_currentCopy].AsSpan(k, n), _gradients[_currentCopy].AsSpan(k, n));
     }
 }

@@ -7,9 +7,13 @@ namespace MCoverPhysics.Dynamics.Mlp;
 /// Straight-through latent-weight SGD (BinaryConnect, Courbariaux et al. 2015; STE: Bengio et al. 2013): h ← clip(h − η·g, −1, 1),
 /// w = sign(h) (sign(0) = +1). The latent weights start uniform in (−1, 1).
 /// </summary>
-/// <param name="LearningRate">η &gt; 0.</param>
-public sealed record SteUpdate(float LearningRate) : IMlpRule
+/// <param name="LearningRate">η &gt; 0 (in epoch 1).</param>
+/// <param name="Decay">Per-epoch factor d ∈ (0, 1] of η: η_t = η·d^(t−1) in epoch t (1: constant η).</param>
+public sealed record SteUpdate(float LearningRate, double Decay = 1) : IMlpRule
 {
+    /// <inheritdoc />
+    public IMlpRule AtEpoch(int epoch) => Decay == 1 ? this : new SteUpdate((float)(LearningRate * Math.Pow(Decay, epoch - 1)));
+
     /// <inheritdoc />
     public float InitialState(double u) => (float)(2 * u - 1);
 

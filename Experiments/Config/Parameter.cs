@@ -37,7 +37,14 @@ public sealed record Parameter(string Name, ParameterKind Kind, string Default, 
     public IReadOnlyList<string> Expand(string text)
     {
         var items = new List<string>();
-        if (Kind == ParameterKind.List) return [text.Trim()];
+        // A list-valued parameter (widths "501,501") holds commas itself: its sweep items are separated by ';' ("501,501;101"),
+        // or are the elements of a JSON array in a config file.
+        if (Kind == ParameterKind.List)
+        {
+            var lists = text.Split(';', StringSplitOptions.TrimEntries);
+            if (lists.Any(x => x.Length == 0)) throw UsageException.Field(Name, text, "has an empty list item (sweep items are separated by ';')");
+            return lists;
+        }
         // Kernel specs hold commas themselves (band:m=1,h=0.5): a list item starts only where a kernel name does.
         var pieces = Name is "kernel" or "kernel-to" ? KernelList.Split(text).Select(x => x.Trim()) : text.Split(',', StringSplitOptions.TrimEntries);
         foreach (var raw in pieces)

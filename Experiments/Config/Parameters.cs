@@ -8,7 +8,7 @@ public static class Parameters
     /// <summary>Model family.</summary>
     public static readonly Parameter Model = new("model", ParameterKind.Choice, "perceptron", "model: binary perceptron, binary committee machine (K hidden sign units, majority output), or binary multilayer perceptron (mlp: --widths hidden sign layers, sign or argmax output)", ["perceptron", "committee", "mlp"]);
     /// <summary>Hidden widths of the MLP.</summary>
-    public static readonly Parameter Widths = new("widths", ParameterKind.List, "501,501", "mlp: hidden layer widths W1,W2,… (each ≥ 1, at least one layer); the input width is the data's (fashion-mnist: 784) or --n, the output one sign unit (two classes) or C argmax units");
+    public static readonly Parameter Widths = new("widths", ParameterKind.List, "501,501", "mlp: hidden layer widths W1,W2,… (each ≥ 1, at least one layer); the input width is the data's (fashion-mnist: 784) or --n, the output one sign unit (two classes) or C argmax units; a sweep separates its grid values by ';' (--widths '501,501;101'), a config file lists them (as an array of such strings)");
     /// <summary>Hidden units K of the committee.</summary>
     public static readonly Parameter Hidden = new("hidden", ParameterKind.Integer, "auto", "hidden units K of the committee (odd, 1 … 101); auto: 3 for the committee, 1 (the only value) for the perceptron");
     /// <summary>Committee wiring.</summary>
@@ -16,7 +16,7 @@ public static class Parameters
     /// <summary>Learning task.</summary>
     public static readonly Parameter Task = new("task", ParameterKind.Choice, "teacher", "teacher: labels sign(w*·ξ) of a random binary teacher (mlp: a random binary MLP of --teacher-widths); storage: random labels; fashion-mnist: the Fashion-MNIST images of the Debian package dataset-fashion-mnist, ±1 signs of the centred pixels (mlp only)", ["teacher", "storage", "fashion-mnist"]);
     /// <summary>Hidden widths of the MLP teacher.</summary>
-    public static readonly Parameter TeacherWidths = new("teacher-widths", ParameterKind.List, "5", "mlp, task teacher: hidden widths of the random binary teacher MLP (one sign output); α = P / (weights of the student)");
+    public static readonly Parameter TeacherWidths = new("teacher-widths", ParameterKind.List, "5", "mlp, task teacher: hidden widths of the random binary teacher MLP (one sign output); α = P / (weights of the student); sweeps separate grid values by ';'");
     /// <summary>Classes of a real data set.</summary>
     public static readonly Parameter Classes = new("classes", ParameterKind.List, "all", "fashion-mnist: all (10 classes, argmax output), A,B (two classes 0 … 9, A → −1, B → +1) or even-odd (label parity)");
     /// <summary>Local learning rule.</summary>
@@ -101,6 +101,8 @@ public static class Parameters
     public static readonly Parameter Lr = new("lr", ParameterKind.Real, D(Rules.SteRule.DefaultLr), "ste: learning rate η > 0 of the latent weights, h ← clip(h − η·∂L/∂w, −1, 1)");
     /// <summary>Minibatch size of the MLP rules.</summary>
     public static readonly Parameter Batch = new("batch", ParameterKind.Integer, I(Rules.MlpRuleSpec.DefaultBatch), "ste/bop: minibatch size B ≥ 1 (gradient = mean over the minibatch)");
+    /// <summary>Per-epoch step decay of the MLP rules.</summary>
+    public static readonly Parameter Decay = new("decay", ParameterKind.Real, "1", "ste/bop: per-epoch factor d ∈ (0, 1] of the step size, η_t = η·d^(t−1) (ste) and γ_t = γ·d^(t−1) (bop) in epoch t; 1: constant");
     /// <summary>BOP adaptivity γ.</summary>
     public static readonly Parameter BopGamma = new("bop-gamma", ParameterKind.Real, D(Rules.BopRule.DefaultGamma), "bop: adaptivity γ ∈ (0, 1] of the moving average m ← (1 − γ)m + γ·∂L/∂w");
     /// <summary>BOP threshold τ.</summary>
@@ -111,7 +113,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, BopGamma, BopTau, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, Decay, BopGamma, BopTau, TestPatterns, Seed];
 
     /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
     public static readonly Dynamics.Training.StopRule[] StopRules =

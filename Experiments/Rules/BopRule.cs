@@ -25,7 +25,7 @@ public sealed record BopRule : MlpRuleSpec
     public static BopRule Read(ParameterReader r) => ReadCommon(new BopRule { Gamma = r.Real(Parameters.BopGamma), Tau = r.Real(Parameters.BopTau) }, r);
 
     /// <inheritdoc />
-    public override IMlpRule Build() => new BopUpdate((float)Gamma, (float)Tau);
+    public override IMlpRule Build() => new BopUpdate((float)Gamma, (float)Tau, Decay);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() => [new(Parameters.BopGamma, R(Gamma)), new(Parameters.BopTau, R(Tau))];

@@ -30,6 +30,9 @@ public abstract record MlpRuleSpec : RuleSpec
     /// <summary>Epoch budget ≥ 0.</summary>
     public int Epochs { get; init; } = DefaultEpochs;
 
+    /// <summary>Per-epoch factor d ∈ (0, 1] of the step (η of ste, γ of bop): the value × d^(t−1) in epoch t; 1: constant.</summary>
+    public double Decay { get; init; } = 1;
+
     /// <inheritdoc />
     public override RuleFamily Family => RuleFamily.Gradient;
 
@@ -51,12 +54,12 @@ public abstract record MlpRuleSpec : RuleSpec
     {
         int epochs = r.Given(Parameters.Epochs) ? r.Int(Parameters.Epochs) : DefaultEpochs;
         r.Text(Parameters.Epochs);
-        return rule with { Batch = r.Int(Parameters.Batch), Epochs = epochs };
+        return rule with { Batch = r.Int(Parameters.Batch), Epochs = epochs, Decay = r.Real(Parameters.Decay) };
     }
 
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) =>
-        [new(Parameters.Epochs, I(Epochs)), new(Parameters.Batch, I(Batch)), .. OwnValues()];
+        [new(Parameters.Epochs, I(Epochs)), new(Parameters.Batch, I(Batch)), new(Parameters.Decay, R(Decay)), .. OwnValues()];
 
     /// <summary>The values of the rule's own parameters.</summary>
     protected abstract IEnumerable<KeyValuePair<Parameter, string>> OwnValues();
@@ -67,6 +70,7 @@ public abstract record MlpRuleSpec : RuleSpec
         Check(Parameters.Rule, Name, config.Model.IsMlp, "trains --model mlp only");
         Check(Parameters.Epochs, Epochs, Epochs >= 0, "must be ≥ 0");
         Check(Parameters.Batch, Batch, Batch >= 1, "must be ≥ 1");
+        Check(Parameters.Decay, Decay, double.IsFinite(Decay) && Decay > 0 && Decay <= 1, "must be in (0, 1]");
         Check(Parameters.Coupling, config.Coupling.Name, !config.Coupling.Couples || config.Coupling.NeedsCenter, "acts on the mlp rules as replicated only (consensus: the online rules cp, cpr, sbpi)");
     }
 

@@ -19,7 +19,7 @@ public sealed record SteRule : MlpRuleSpec
     public static SteRule Read(ParameterReader r) => ReadCommon(new SteRule { Lr = r.Real(Parameters.Lr) }, r);
 
     /// <inheritdoc />
-    public override IMlpRule Build() => new SteUpdate((float)Lr);
+    public override IMlpRule Build() => new SteUpdate((float)Lr, Decay);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() => [new(Parameters.Lr, R(Lr))];

@@ -45,4 +45,29 @@ public sealed class MlpRuleTests
         bool flips = Math.Abs(gradient) > 0.1f && Math.Sign(gradient) == sign;
         Assert.AreEqual(flips ? -w : w, after);
     }
+
+    /// <summary>A decaying step is the constant rule at the step of the epoch: η_t = η·d^(t−1) (ste), γ_t = γ·d^(t−1) (bop), the
+    /// same update weight by weight; epoch 1 is the undecayed rule and d = 1 is no schedule at all.</summary>
+    [TestMethod]
+    public void ADecayingStepIsTheConstantRuleAtTheEpochsStep()
+    {
+        (IMlpRule Decayed, Func<double, IMlpRule> Constant)[] pairs =
+            [(new SteUpdate(0.8f, 0.5), s => new SteUpdate((float)(0.8 * s))), (new BopUpdate(0.4f, 0.01f, 0.5), s => new BopUpdate((float)(0.4 * s), 0.01f))];
+        foreach (var (decayed, constant) in pairs)
+            foreach (int epoch in new[] { 1, 2, 4 })
+            {
+                var rng = RngStream.For(5, StreamTag.Rule, (ulong)epoch);
+                var at = decayed.AtEpoch(epoch);
+                var reference = constant(Math.Pow(0.5, epoch - 1));
+                for (int k = 0; k < 200; k++)
+                {
+                    int w = (rng.NextULong() & 1) != 0 ? 1 : -1;
+                    float state = (float)(rng.NextDouble() * 0.2 - 0.1), expected = state, gradient = (float)(rng.NextDouble() - 0.5);
+                    Assert.AreEqual(reference.Update(w, ref expected, gradient), at.Update(w, ref state, gradient), $"{decayed}, epoch {epoch}");
+                    Assert.AreEqual(expected, state, $"{decayed}, epoch {epoch}");
+                }
+            }
+        var plain = new SteUpdate(0.8f);
+        Assert.AreSame(plain, plain.AtEpoch(7));
+    }
 }

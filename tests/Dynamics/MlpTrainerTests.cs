@@ -143,4 +143,16 @@ public sealed class MlpTrainerTests
         double train = result.TrainErrors[^1].Average();
         Assert.IsLessThan(0.33, train, $"training error after 20 epochs {train} (chance: 0.5)");
     }
+
+    /// <summary>The trainer applies the rule of each epoch: a decaying STE equals the constant one over the first epoch bit for
+    /// bit and departs from it in the second (η halves).</summary>
+    [TestMethod]
+    public void TheTrainerAppliesTheDecayFromTheSecondEpoch()
+    {
+        var data = MlpDataset.TeacherStudent(Teacher, 300, 0, 23);
+        AssertSameCopies(Trainer(Teacher, data, new SteUpdate(0.5f), 2, null, epochs: 1), Trainer(Teacher, data, new SteUpdate(0.5f, 0.5), 2, null, epochs: 1), "epoch 1");
+        var constant = Trainer(Teacher, data, new SteUpdate(0.5f), 2, null, epochs: 2).Learn().Mlp!;
+        var decayed = Trainer(Teacher, data, new SteUpdate(0.5f, 0.5), 2, null, epochs: 2).Learn().Mlp!;
+        CollectionAssert.AreNotEqual(constant.States[0], decayed.States[0], "epoch 2 runs at η/2");
+    }
 }

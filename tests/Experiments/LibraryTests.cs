@@ -131,8 +131,8 @@ public sealed class LibraryTests
         CollectionAssert.AreEqual(new[] { "beta", "kappa", "sweeps" }, uses["mc"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "schedule-beta", "stop", "sweeps" }, uses["sa"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "stop", "sweeps" }, uses["pt"]);
-        CollectionAssert.AreEqual(new[] { "batch", "epochs", "lr" }, uses["ste"]);
-        CollectionAssert.AreEqual(new[] { "batch", "bop-gamma", "bop-tau", "epochs" }, uses["bop"]);
+        CollectionAssert.AreEqual(new[] { "batch", "decay", "epochs", "lr" }, uses["ste"]);
+        CollectionAssert.AreEqual(new[] { "batch", "bop-gamma", "bop-tau", "decay", "epochs" }, uses["bop"]);
         var read = new HashSet<string>(RuleRegistry.All.SelectMany(e => e.Uses)) { Parameters.Rule.Name };
         foreach (var values in new[] { new Dictionary<string, string> { ["model"] = "committee", ["n"] = "99" }, new() { ["coupling"] = "replicated" }, new() { ["coupling"] = "consensus" }, new() { ["kernel"] = "uniform" }, new() { ["kernel"] = "uniform", ["schedule"] = "annealed", ["kernel-to"] = "identity" },
             new() { ["model"] = "mlp" }, new() { ["model"] = "mlp", ["task"] = "fashion-mnist" } })

@@ -25,6 +25,7 @@ public sealed class MlpCliTests
     [DataRow("--batch", "0", "batch")]
     [DataRow("--teacher-widths", "2,0", "teacher-widths")]
     [DataRow("--coupling", "consensus", "coupling")]
+    [DataRow("--widths", "5;7", "widths")]
     public void BadMlpInputIsOneLineNamingTheField(string flag, string value, string field)
     {
         var dir = Cli.TempDir();
@@ -43,6 +44,8 @@ public sealed class MlpCliTests
     [TestMethod]
     [DataRow("--bop-tau", "-0.1", "bop-tau")]
     [DataRow("--bop-gamma", "0", "bop-gamma")]
+    [DataRow("--decay", "0", "decay")]
+    [DataRow("--decay", "1.5", "decay")]
     public void BadBopParametersAreRefused(string flag, string value, string field)
     {
         var dir = Cli.TempDir();
@@ -120,6 +123,38 @@ public sealed class MlpCliTests
             Assert.IsLessThanOrEqualTo(double.Parse(row["hamming"], System.Globalization.CultureInfo.InvariantCulture),
                 double.Parse(row["hamming_aligned"], System.Globalization.CultureInfo.InvariantCulture));
         Directory.Delete(dir, true);
+    }
+
+    /// <summary>`mcover connect` on STE copies also walks the straight line between the latent weights: its ends are the copies
+    /// themselves (w = sign h), raw and aligned (aligning relabels hidden units, the same function); BOP has no latent weights
+    /// and gets no latent files.</summary>
+    [TestMethod]
+    public void ConnectWalksTheLatentLineOfSteCopies()
+    {
+        static double D(string x) => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture);
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover(["run", .. Small, "--out", dir]);
+        Assert.AreEqual(0, code, err);
+        (code, _, err) = Cli.Mcover("connect", dir, "--orders", "1", "--steps", "4");
+        Assert.AreEqual(0, code, err);
+        var geodesic = Cli.ReadCsv(Path.Combine(dir, "barrier.csv")).Single();
+        var latent = Cli.ReadCsv(Path.Combine(dir, "latent_barrier.csv")).Single();
+        foreach (var column in new[] { "train_error_a", "train_error_b", "test_error_a", "test_error_b" })
+            Assert.AreEqual(D(geodesic[column]), D(latent[column]), 1e-12, column);
+        var path = Cli.ReadCsv(Path.Combine(dir, "latent_path.csv"));
+        Assert.HasCount(5, path);
+        Assert.AreEqual(D(geodesic["train_error_b"]), D(path[^1]["train_error_aligned"]), 1e-12, "the aligned line ends at copy b's function");
+        Assert.AreEqual(D(geodesic["test_error_a"]), D(path[0]["test_error_aligned"]), 1e-12);
+        foreach (var row in path) Assert.IsGreaterThanOrEqualTo(0.0, D(latent["train_barrier"]) + (D(latent["train_error_a"]) + D(latent["train_error_b"])) / 2 - D(row["train_error"]), "barrier = max on the path − mean of the ends");
+        Directory.Delete(dir, true);
+
+        var bop = Cli.TempDir();
+        (code, _, err) = Cli.Mcover(["run", .. Small, "--rule", "bop", "--out", bop]);
+        Assert.AreEqual(0, code, err);
+        (code, _, err) = Cli.Mcover("connect", bop, "--orders", "1", "--steps", "4");
+        Assert.AreEqual(0, code, err);
+        Assert.IsFalse(File.Exists(Path.Combine(bop, "latent_barrier.csv")));
+        Directory.Delete(bop, true);
     }
 
     /// <summary>The user's own ±1 patterns train an MLP through the library (labels ±1 as the sign output's two classes).</summary>

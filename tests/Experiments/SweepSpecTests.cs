@@ -58,6 +58,22 @@ public sealed class SweepSpecTests
         Assert.AreEqual(SweepSpec.Hash(spec.Expand()), SweepSpec.Hash(again.Expand()));
     }
 
+    /// <summary>Widths are swept as whole lists: a config file's array of "W1,W2" strings, or ';' between them in a flag; the
+    /// teacher's widths too. Each grid point keeps its list intact.</summary>
+    [TestMethod]
+    public void WidthsSweepAsWholeLists()
+    {
+        static string Widths(RunConfig c) => string.Join(",", ((MCoverPhysics.Experiments.Specs.MlpModel)c.Model).Widths);
+        var file = SweepSpec.FromJson("""{"model": "mlp", "n": 31, "widths": ["5", "7,3"], "teacher-widths": "3"}""", "t").Expand();
+        CollectionAssert.AreEqual(new[] { "5", "7,3" }, file.Select(Widths).ToArray());
+        var flags = new SweepSpec().With(new Dictionary<string, string> { ["model"] = "mlp", ["n"] = "31", ["widths"] = "5; 7,3", ["teacher-widths"] = "3;5,3" }, null).Expand();
+        Assert.HasCount(4, flags);
+        CollectionAssert.AreEquivalent(new[] { "5", "5", "7,3", "7,3" }, flags.Select(Widths).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "3", "5,3", "3", "5,3" }, flags.Select(c => c.ToValues().Single(kv => kv.Key == "teacher-widths").Value).ToArray());
+        var e = Assert.ThrowsExactly<UsageException>(() => new SweepSpec().With(new Dictionary<string, string> { ["model"] = "mlp", ["widths"] = "5;" }, null));
+        Assert.Contains("--widths '5;'", e.Message);
+    }
+
     [TestMethod]
     public void FlagsOverrideTheFile()
     {
