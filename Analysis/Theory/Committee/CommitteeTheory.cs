@@ -81,11 +81,9 @@ public static class CommitteeTheory
     private static (CommitteeChannel, CommitteePrior) Build(int k, CommitteeTheoryOptions o)
     {
         if (k == 1 && o.ChannelNodes == 0)
-            return (new CommitteeChannel(1, GaussianGrid.Legendre(1), _ => GaussianGrid.Point), new CommitteePrior(1, GaussianGrid.Legendre(1)));
+            return (new CommitteeChannel(1, GaussianGrid.Legendre(1), 1), new CommitteePrior(1, GaussianGrid.Legendre(1)));
         int n = ChannelNodes(k, o);
-        var cache = new Dictionary<int, GaussianGrid>();
-        GaussianGrid Inner(int d) => cache.TryGetValue(d, out var g) ? g : cache[d] = GaussianGrid.Hermite(d, n);
-        return (new CommitteeChannel(k, GaussianGrid.Hermite(k, n), Inner), new CommitteePrior(k, GaussianGrid.Hermite(k, PriorNodes(k, o))));
+        return (new CommitteeChannel(k, GaussianGrid.Hermite(k, n), n), new CommitteePrior(k, GaussianGrid.Hermite(k, PriorNodes(k, o))));
     }
 
     private static double[,] Matrix(int k, double diagonal, double offDiagonal)
