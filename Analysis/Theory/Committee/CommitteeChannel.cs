@@ -31,6 +31,9 @@ internal sealed class CommitteeChannel
     /// <summary>Smallest 1 − λ_max(q) treated as imperfect learning; below it q̂ = ∞ and ε = 0.</summary>
     public const double PerfectTolerance = 1e-12;
 
+    /// <summary>Ψ_out(q) = E_ω Σ_Y P(Y|ω) ln P(Y|ω) of the last <see cref="Evaluate"/> (NaN at perfect learning).</summary>
+    public double LastPsiOut { get; private set; } = double.NaN;
+
     /// <summary>q̂/α (K×K) and ε_Bayes at overlap q (symmetric, 0 ⪯ q ⪯ I); q̂ = null when q has reached λ_max = 1.</summary>
     public (double[,]? QhatOverAlpha, double EpsBayes) Evaluate(double[,] q)
     {
@@ -49,7 +52,9 @@ internal sealed class CommitteeChannel
                 _v[a * k + b] = (a == b ? 1.0 : 0.0) - q[a, b];
             }
         // The teacher's field given ω is z ~ N(ω, I − q): the majority channel with V = I − q (c = 1 − λ_max(q), docs).
+        LastPsiOut = double.NaN;
         if (!_inner.Prepare(_v, PerfectTolerance)) return (null, 0.0);
+        double psi = 0;
         var qhat = new double[k, k];
         double eps = 0;
         int di = _outer.Dimension;
@@ -69,7 +74,9 @@ internal sealed class CommitteeChannel
                     for (int b = 0; b < k; b++) qhat[a, b] += f * _g[a] * _g[b];
             }
             eps += _outer.Weights[o] * Math.Min(plus, minus);
+            psi += _outer.Weights[o] * ((plus > 0 ? plus * Math.Log(plus) : 0) + (minus > 0 ? minus * Math.Log(minus) : 0));
         }
+        LastPsiOut = psi;
         return (qhat, eps);
     }
 }
