@@ -158,6 +158,18 @@ public static class Presets
         ]
         """;
 
+    /// <summary>
+    /// committee-amp: committee AMP (K = 3, fully connected, teacher task) at N = 2001 against its state evolution, below, at and
+    /// above the specialisation transition α_spec = 3.766 (docs/physics/theory.md); 4 seeds a load, 2000 test patterns.
+    /// Writes committee-amp.md (docs/results/committee-amp.md). A few minutes on 2 cores.
+    /// </summary>
+    public const string CommitteeAmp = """
+        [
+          { "model": "committee", "hidden": 3, "arch": "full", "task": "teacher", "n": 2001, "alpha": [1, 2.5, 3.766, 5], "copies": 1, "seeds": 4,
+            "test-patterns": 2000, "rule": "amp" }
+        ]
+        """;
+
     /// <summary>All presets by name.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -168,6 +180,7 @@ public static class Presets
         ["atlas"] = Atlas,
         ["atlas-tiny"] = AtlasTiny,
         ["committee-mp"] = CommitteeMp,
+        ["committee-amp"] = CommitteeAmp,
     };
 
     /// <summary>The preset's config text.</summary>
