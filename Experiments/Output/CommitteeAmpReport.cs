@@ -51,7 +51,7 @@ public static class CommitteeAmpReport
                 var e = SeedSummary.Of(point.Select(r => r.EpsPosterior));
                 var t = SeedSummary.Of(point.Select(r => r.Observables.TestError));
                 double converged = point.Sum(r => r.ConvergedCopies); int copies = point.Sum(r => r.Config.Copies);
-                string phase = s > 0 ? "below α_spec (s > 0)" : "above α_spec: Bayes-optimal is q = I, AMP stays non-specialised";
+                string phase = Math.Abs(s) < 1e-3 ? "at α_spec (s ≈ 0)" : s > 0 ? "below α_spec (s > 0)" : "above α_spec: Bayes-optimal is q = I, AMP stays non-specialised";
                 sb.AppendLine($"| {A(point.Key)} | {point.First().Config.P} | {q.Count} | {converged:F0}/{copies} | {point.Average(r => r.EpochsRun):F0} | " +
                     $"{F(q.Mean, 4)} ± {F(q.Sem, 4)} | {F(se.Diagonal, 4)} | {F((q.Mean - se.Diagonal) / q.Sem, 1)} | {F(e.Mean)} ± {F(e.Sem)} | {F(se.EpsBayes)} | " +
                     $"{F((e.Mean - se.EpsBayes) / e.Sem, 1)} | {F(t.Mean)} ± {F(t.Sem)} | {F(s, 4)} | {phase} |");
