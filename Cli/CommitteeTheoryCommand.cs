@@ -37,10 +37,18 @@ internal static class CommitteeTheoryCommand
         var clock = Stopwatch.StartNew();
         var options = CommitteeTheoryOptions.Default;
         var curve = CommitteeTheory.Curve(hidden, alphas, options);
-        var sb = new StringBuilder("alpha,q,q_offdiag,qhat,qhat_offdiag,eps_bayes,specialised,converged,iterations\n");
-        foreach (var p in curve)
-            sb.Append(string.Join(",", F(p.Alpha), F(p.Diagonal), F(p.OffDiagonal), F(p.QhatDiagonal), F(p.QhatOffDiagonal), F(p.EpsBayes),
+        var entropy = curve.Select(p => CommitteeTransition.Entropy(p, options)).ToArray();
+        var sb = new StringBuilder("alpha,q,q_offdiag,qhat,qhat_offdiag,eps_bayes,entropy,specialised,converged,iterations\n");
+        foreach (var (p, s) in curve.Zip(entropy))
+            sb.Append(string.Join(",", F(p.Alpha), F(p.Diagonal), F(p.OffDiagonal), F(p.QhatDiagonal), F(p.QhatOffDiagonal), F(p.EpsBayes), F(s),
                 B(p.Specialised), B(p.Converged), p.Iterations.ToString(CultureInfo.InvariantCulture))).Append('\n');
+        // α_spec: the entropy of the branch crosses 0 (perfect learning, q = I, wins); refined by Brent between the first two
+        // listed loads (in increasing α) that bracket the sign change, else null.
+        var sorted = curve.Zip(entropy).Where(x => !x.First.Specialised).OrderBy(x => x.First.Alpha).ToList();
+        double? alphaSpec = null;
+        for (int i = 0; i + 1 < sorted.Count && alphaSpec is null; i++)
+            if (sorted[i].Second > 0 && sorted[i + 1].Second < 0)
+                alphaSpec = CommitteeTransition.Specialisation(hidden, sorted[i].First.Alpha, sorted[i + 1].First.Alpha, 1e-4, options);
         var notConverged = curve.Where(p => !p.Converged).Select(p => p.Alpha).ToList();
         foreach (var p in curve.Where(p => !p.Converged))
             stderr.WriteLine($"mcover: warning: state evolution did not converge at alpha={F(p.Alpha)} ({p.Iterations} iterations)");
@@ -64,6 +72,8 @@ internal static class CommitteeTheoryCommand
                 ["quadrature"] = CommitteeTheory.Quadrature(hidden, options),
             },
             ["points"] = alphas.Length,
+            ["alpha_spec"] = alphaSpec is { } asp && double.IsFinite(asp) ? asp : null,
+            ["alpha_spec_definition"] = "information-theoretic specialisation: entropy s = f_RS + K ln 2 of the non-specialised branch (state evolution from q0) crosses 0, where perfect learning q = I (s = 0) takes over; first order. Null when no two listed loads bracket it (K = 3: alpha_spec = 3.80, docs/physics/theory.md)",
             ["not_converged"] = new JsonArray(notConverged.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
             ["version"] = Provenance.Version,
             ["git_commit"] = Provenance.Commit,
@@ -75,6 +85,7 @@ internal static class CommitteeTheoryCommand
             stdout.WriteLine($"state evolution of the Bayes-optimal committee machine, K = {hidden}, {arch}: {alphas.Length} loads α, {alphas.Length - notConverged.Count} converged");
             var spec = curve.FirstOrDefault(p => p.Specialised);
             stdout.WriteLine(spec is null ? "no specialisation from q₀ = 10⁻³ I on these loads" : $"specialised from α = {F(spec.Alpha)} on (first load of the list)");
+            stdout.WriteLine(alphaSpec is { } a && double.IsFinite(a) ? $"alpha_spec = {a:F4} (entropy of the non-specialised branch = 0; perfect learning beyond)" : "alpha_spec not bracketed by these loads");
             stdout.WriteLine($"wrote {string.Join(", ", TheoryCommand.Files.Select(f => Path.Combine(dir, f)))} ({clock.Elapsed.TotalSeconds:F1} s)");
         }
         return 0;

@@ -260,6 +260,8 @@ internal static class RunCommands
             AtomicFile.WriteAllText(Path.Combine(outDir, MonteCarloReport.File), MonteCarloReport.Markdown(results, "mcover sweep (config in run.json)"), overwrite: true);
         if (CommitteeMpReport.Applies(results))
             AtomicFile.WriteAllText(Path.Combine(outDir, CommitteeMpReport.File), CommitteeMpReport.Markdown(results, "mcover sweep (config in run.json)"), overwrite: true);
+        if (CommitteeAmpReport.Applies(results))
+            AtomicFile.WriteAllText(Path.Combine(outDir, CommitteeAmpReport.File), CommitteeAmpReport.Markdown(results, "mcover sweep (config in run.json)"), overwrite: true);
         if (MethodReport.Applies(results))
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.md"), MethodReport.Markdown(results, "One student, independent copies, couplings and M-cover lifts"), overwrite: true);

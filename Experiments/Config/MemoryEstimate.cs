@@ -121,6 +121,12 @@ public static class MemoryEstimate
     private static void MessagePassing(RunConfig c, List<MemoryPart> parts)
     {
         long m = c.Copies, n = c.N, p = c.P, len = (n + 7) / 8 * 8 + 8;
+        if (c.Rule is AmpRule && c.IsCommittee)
+        {
+            long kk = c.HiddenUnits;
+            parts.Add(new($"committee AMP vectors (M = {m} copies side by side: means and fields 2·K·N, g K·P doubles each)", m * (2.0 * kk * len + kk * p) * 8 + m * kk * Words(n) * 16.0, "copies"));
+            return;
+        }
         if (c.Rule is AmpRule)
         {
             parts.Add(new($"AMP vectors (means of M = {m} copies, N + P doubles at work)", m * n * 8.0 + (2.0 * len + p) * 8 + m * Words(n) * 8.0, "copies"));

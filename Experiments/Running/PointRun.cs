@@ -110,6 +110,35 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
         return point with { OverlapPosteriorMean = overlaps.Average(), EpsPosterior = eps };
     }
 
+    /// <summary>
+    /// Committees (amp, plain bp): overlap_posterior_mean = mean over copies of (1/K) Σ_k m_π(k)·w*_k/n, the posterior means'
+    /// unit overlaps with the teacher aligned by the Hungarian assignment on |m_k·w*_l| (identity for the tree); eps_g_posterior =
+    /// the test error of the algorithm's own Bayes predictor where it reports one (committee AMP).
+    /// </summary>
+    private PointResult WithCommitteePosterior(PointResult point, MessagePassingExtras solution, CommitteeDataset data)
+    {
+        if (data.Teacher is null || Config.Rule is not MessagePassingRuleSpec { PosteriorMeans: true }) return point;
+        var shape = data.Shape;
+        int kk = shape.Hidden, n = shape.UnitInputs;
+        var overlaps = solution.Means.Select(m =>
+        {
+            var r = new double[kk, kk];
+            for (int k = 0; k < kk; k++)
+                for (int l = 0; l < kk; l++)
+                {
+                    if (k != l && shape.Arch == Architecture.Tree) continue;
+                    var teacher = data.TeacherUnit(l);
+                    double s = 0;
+                    for (int i = 0; i < n; i++) s += m[k * n + i] * PackedSpins.Get(teacher, i);
+                    r[k, l] = s / n;
+                }
+            var aligned = CommitteeMeter.Aligned(r, CommitteeMeter.Alignment(shape, r));
+            return Enumerable.Range(0, kk).Average(k => aligned[k, k]);
+        }).ToArray();
+        double eps = solution.PredictorTestErrors is { Length: > 0 } e ? e.Average() : double.NaN;
+        return point with { OverlapPosteriorMean = overlaps.Average(), EpsPosterior = eps };
+    }
+
     /// <summary>Committee machines: least-action training of M committees, then the hidden-unit order parameters.</summary>
     private PointResult RunCommittee()
     {
@@ -122,7 +151,9 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
         double offDiagonal = double.NaN;
         if (Config.Shape.Arch == Architecture.Full && kk > 1 && measured.RAligned.Length > 0)
             offDiagonal = measured.RAligned.Average(r => Enumerable.Range(0, kk).SelectMany(k => Enumerable.Range(0, kk).Where(l => l != k).Select(l => Math.Abs(r[k, l]))).Average());
-        return Finish(result, measured.Ensemble, data.P, trajectory) with
+        var point = Finish(result, measured.Ensemble, data.P, trajectory);
+        if (result.MessagePassing is { } mp) point = WithCommitteePosterior(point, mp, data);
+        return point with
         {
             RRaw = Flat(measured.RRaw),
             RAligned = Flat(measured.RAligned),

@@ -77,7 +77,7 @@ public sealed class CommitteeCliTests
     [DataRow("--hidden 3 --n 999", "--hidden '3' needs --model committee")]
     [DataRow("--granularity unit --kernel uniform --copies 4 --n 101", "--granularity 'unit' routes whole hidden units: it needs --model committee")]
     [DataRow("--granularity unit --n 101", "--granularity 'unit' does not apply here: it is used by a --kernel other than identity only")]
-    [DataRow("--model committee --rule amp --n 999", "--rule 'amp' does not train committee machines; expected cp, cpr, sbpi")]
+    [DataRow("--model committee --rule amp --n 999", "--arch 'tree' is not supported by rule amp on committees; expected full")]
     [DataRow("--model committee --rule hebb --n 999", "--rule 'hebb' does not train committee machines")]
     [DataRow("--model committee --arch ring --n 999", "--arch 'ring' is not a arch; expected tree, full")]
     [DataRow("--model network --n 999", "--model 'network' is not a model; expected perceptron, committee")]

@@ -22,12 +22,17 @@ public sealed class CommitteeMessagePassingCliTests
     [DataRow("--model committee --hidden 3 --n 99 --rule fbp --protocol scoping --replicas-y 0.5", "mcover: --replicas-y '0.5' must be ≥ 1")]
     [DataRow("--rule fbp --n 99 --protocol standard --replicas-y 3", "mcover: --replicas-y '3' applies to --protocol scoping only")]
     [DataRow("--rule fbp --n 99 --focus-step 1", "mcover: --focus-step '1' must be in (0, 1)")]
-    [DataRow("--model committee --hidden 3 --n 99 --rule amp", "mcover: --rule 'amp' does not train committee machines; expected cp, cpr, sbpi, rbp, bp, fbp")]
+    [DataRow("--model committee --hidden 3 --n 99 --rule amp", "mcover: --arch 'tree' is not supported by rule amp on committees; expected full (tree committees: rule bp)")]
+    [DataRow("--model committee --hidden 3 --arch full --n 99 --rule amp --task storage", "mcover: --task 'storage' is not supported by rule amp on committees; expected teacher")]
+    [DataRow("--model committee --hidden 7 --arch full --n 99 --rule amp", "mcover: --hidden '7' must be ≤ 5 for rule amp")]
+    [DataRow("--model committee --hidden 4 --arch full --n 99 --rule amp", "mcover: --hidden '4' must be odd in [1, 101]")]
+    [DataRow("--model committee --hidden 3 --arch full --n 99 --rule amp --copies 2 --kernel uniform", "mcover: --kernel 'uniform' must be identity for rule amp")]
     [DataRow("--rule rbp --n 99 --protocol pseudo", "mcover: --protocol 'pseudo' does not apply here: it is used by rule fbp only")]
     public void BadCommitteeMessagePassingInputIsOneLine(string args, string expected)
     {
         var dir = Cli.TempDir();
-        var (code, output, err) = Cli.Mcover(["run", .. args.Split(' '), "--alpha", "0.3", "--copies", "1", "--out", dir, "--quiet"]);
+        var extra = args.Contains("--copies") ? new string[0] : ["--copies", "1"];
+        var (code, output, err) = Cli.Mcover(["run", .. args.Split(' '), "--alpha", "0.3", .. extra, "--out", dir, "--quiet"]);
         Assert.AreEqual(2, code, err);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
         StringAssert.StartsWith(err, expected);

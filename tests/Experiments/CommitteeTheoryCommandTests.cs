@@ -19,14 +19,16 @@ public sealed class CommitteeTheoryCommandTests
         Assert.AreEqual("", err);
         var lines = File.ReadAllLines(Path.Combine(dir, "theory.csv"));
         var header = Cli.SplitCsv(lines[0]);
-        CollectionAssert.AreEqual(new[] { "alpha", "q", "q_offdiag", "qhat", "qhat_offdiag", "eps_bayes", "specialised", "converged", "iterations" }, header);
+        CollectionAssert.AreEqual(new[] { "alpha", "q", "q_offdiag", "qhat", "qhat_offdiag", "eps_bayes", "entropy", "specialised", "converged", "iterations" }, header);
         var rows = lines.Skip(1).Select(l => header.Zip(Cli.SplitCsv(l)).ToDictionary(p => p.First, p => p.Second)).ToList();
         Assert.HasCount(2, rows);
         Assert.IsTrue(rows.All(r => r["converged"] == "true" && r["specialised"] == "false"));
         Assert.IsTrue(D(rows[0]["q"]) > 0 && D(rows[0]["q"]) < D(rows[1]["q"]), "q grows with α");
         Assert.IsTrue(D(rows[0]["eps_bayes"]) > D(rows[1]["eps_bayes"]) && D(rows[0]["eps_bayes"]) < 0.5, "ε_Bayes falls with α");
         Assert.AreEqual(D(rows[1]["q"]), D(rows[1]["q_offdiag"]), 1e-7, "non-specialised: q_d = q_o");
+        Assert.IsTrue(D(rows[0]["entropy"]) > D(rows[1]["entropy"]) && D(rows[1]["entropy"]) > 0, "the version-space entropy falls with α and is > 0 below α_spec");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "theory.json")))!;
+        Assert.IsNull(json["alpha_spec"], "α_spec is not bracketed by α = 0.25, 0.5");
         Assert.AreEqual("committee", (string?)json["config"]!["model"]);
         Assert.AreEqual(3, (int)json["config"]!["hidden"]!);
         Assert.Contains("K = 3", output);

@@ -13,6 +13,9 @@ internal sealed class CommitteePrior(int hidden, GaussianGrid grid)
     private readonly int _k = hidden;
     private readonly GaussianGrid _grid = grid;
 
+    /// <summary>ψ(q̂) = E_{W*,ξ} ln Σ_w 2^{−K} exp(−½ wᵀq̂w + wᵀ(q̂W* + q̂^{1/2}ξ)) of the last <see cref="Evaluate"/>.</summary>
+    public double LastPsi { get; private set; } = double.NaN;
+
     /// <summary>q (K×K) at conjugate q̂ (symmetric, positive semi-definite).</summary>
     public double[,] Evaluate(double[,] qhat)
     {
@@ -40,6 +43,7 @@ internal sealed class CommitteePrior(int hidden, GaussianGrid grid)
         var h = new double[k];
         var logw = new double[configs];
         var mean = new double[k];
+        double psi = 0;
         for (int t = 0; t < configs; t++) // teacher row W* = spins[t]
         {
             for (int p = 0; p < _grid.Count; p++)
@@ -66,11 +70,13 @@ internal sealed class CommitteePrior(int hidden, GaussianGrid grid)
                     z += e;
                     for (int a = 0; a < k; a++) mean[a] += e * spins[c, a];
                 }
+                psi += _grid.Weights[p] / configs * (max + Math.Log(z) - k * Math.Log(2));
                 double f = _grid.Weights[p] / (z * configs);
                 for (int a = 0; a < k; a++)
                     for (int b = 0; b < k; b++) q[a, b] += f * mean[a] * spins[t, b];
             }
         }
+        LastPsi = psi;
         return q;
     }
 }

@@ -67,7 +67,7 @@ public static class CommitteeTheory
         return $"tensor Gauss–Hermite: {ChannelNodes(hidden, o)} nodes a dimension over ω (K dims) and r (K−1 dims), {PriorNodes(hidden, o)} over ξ (K dims); exact sums over the 2^K weight rows";
     }
 
-    private static CommitteeTheoryOptions Check(int hidden, double alpha, CommitteeTheoryOptions? options)
+    internal static CommitteeTheoryOptions Check(int hidden, double alpha, CommitteeTheoryOptions? options)
     {
         if (hidden < 1 || hidden % 2 == 0 || hidden > MaxHidden)
             throw new ArgumentOutOfRangeException(nameof(hidden), hidden, $"K must be odd and in [1, {MaxHidden}]");
@@ -78,17 +78,15 @@ public static class CommitteeTheory
     private static int ChannelNodes(int k, CommitteeTheoryOptions o) => o.ChannelNodes > 0 ? o.ChannelNodes : k == 3 ? 14 : 5;
     private static int PriorNodes(int k, CommitteeTheoryOptions o) => o.PriorNodes > 0 ? o.PriorNodes : k == 3 ? 40 : 12;
 
-    private static (CommitteeChannel, CommitteePrior) Build(int k, CommitteeTheoryOptions o)
+    internal static (CommitteeChannel, CommitteePrior) Build(int k, CommitteeTheoryOptions o)
     {
         if (k == 1 && o.ChannelNodes == 0)
-            return (new CommitteeChannel(1, GaussianGrid.Legendre(1), _ => GaussianGrid.Point), new CommitteePrior(1, GaussianGrid.Legendre(1)));
+            return (new CommitteeChannel(1, GaussianGrid.Legendre(1), 1), new CommitteePrior(1, GaussianGrid.Legendre(1)));
         int n = ChannelNodes(k, o);
-        var cache = new Dictionary<int, GaussianGrid>();
-        GaussianGrid Inner(int d) => cache.TryGetValue(d, out var g) ? g : cache[d] = GaussianGrid.Hermite(d, n);
-        return (new CommitteeChannel(k, GaussianGrid.Hermite(k, n), Inner), new CommitteePrior(k, GaussianGrid.Hermite(k, PriorNodes(k, o))));
+        return (new CommitteeChannel(k, GaussianGrid.Hermite(k, n), n), new CommitteePrior(k, GaussianGrid.Hermite(k, PriorNodes(k, o))));
     }
 
-    private static double[,] Matrix(int k, double diagonal, double offDiagonal)
+    internal static double[,] Matrix(int k, double diagonal, double offDiagonal)
     {
         var m = new double[k, k];
         for (int a = 0; a < k; a++)
@@ -97,7 +95,7 @@ public static class CommitteeTheory
     }
 
     /// <summary>Committee-symmetric projection: scale × (mean diagonal, mean off-diagonal).</summary>
-    private static (double Diagonal, double OffDiagonal) Project(int k, double[,] m, double scale)
+    internal static (double Diagonal, double OffDiagonal) Project(int k, double[,] m, double scale)
     {
         double d = 0, o = 0;
         for (int a = 0; a < k; a++)

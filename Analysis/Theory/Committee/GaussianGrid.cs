@@ -1,5 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
+using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Analysis.Theory.Committee;
 
@@ -26,27 +25,8 @@ public sealed class GaussianGrid
     private GaussianGrid(int dimension, double[] nodes, double[] weights)
     {
         Dimension = dimension;
-        int n = nodes.Length, count = 1;
-        for (int j = 0; j < dimension; j++) count = checked(count * n);
-        Count = count;
-        Points = new double[count * dimension];
-        Weights = new double[count];
-        var index = new int[dimension];
-        for (int p = 0; p < count; p++)
-        {
-            double w = 1;
-            for (int j = 0; j < dimension; j++)
-            {
-                Points[p * dimension + j] = nodes[index[j]];
-                w *= weights[index[j]];
-            }
-            Weights[p] = w;
-            for (int j = 0; j < dimension; j++) // odometer
-            {
-                if (++index[j] < n) break;
-                index[j] = 0;
-            }
-        }
+        (Points, Weights) = GaussHermite.Tensor(dimension, nodes, weights);
+        Count = Weights.Length;
     }
 
     /// <summary>The d-fold product of the n-node Gauss–Hermite rule (exact for polynomials of degree ≤ 2n − 1 in each variable).</summary>
@@ -62,21 +42,6 @@ public sealed class GaussianGrid
     /// <summary>The 0-dimensional grid: one empty point of weight 1.</summary>
     public static GaussianGrid Point { get; } = new(0, [0.0], [1.0]);
 
-    /// <summary>Probabilists' Gauss–Hermite nodes and weights (∫Dz f ≈ Σ w_i f(x_i), Σ w_i = 1) by Golub–Welsch.</summary>
-    public static (double[] Nodes, double[] Weights) HermiteRule(int n)
-    {
-        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "must be ≥ 1");
-        var jacobi = Matrix<double>.Build.Dense(n, n);
-        for (int k = 1; k < n; k++) jacobi[k, k - 1] = jacobi[k - 1, k] = Math.Sqrt(k);
-        var evd = jacobi.Evd(Symmetricity.Symmetric);
-        var nodes = new double[n];
-        var weights = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            nodes[i] = evd.EigenValues[i].Real;
-            double v0 = evd.EigenVectors[0, i];
-            weights[i] = v0 * v0;
-        }
-        return (nodes, weights);
-    }
+    /// <summary>Probabilists' Gauss–Hermite nodes and weights (∫Dz f ≈ Σ w_i f(x_i), Σ w_i = 1) by Golub–Welsch (<see cref="GaussHermite.Rule"/>).</summary>
+    public static (double[] Nodes, double[] Weights) HermiteRule(int n) => GaussHermite.Rule(n);
 }
