@@ -150,19 +150,36 @@ internal sealed class CommitteeBp
     }
 
     /// <summary>Factor copy b's fresh messages replace its old ones; each change goes to the field of the weight copy its edge
-    /// reads (<paramref name="src"/>; null: copy b itself).</summary>
+    /// reads (<paramref name="src"/>; null: copy b itself). The largest undamped change max|δ|/(1 − d) is taken after the
+    /// maximum (division by a positive constant is monotone under rounding, so this equals the maximum of the quotients).</summary>
     private void Deliver(int[]? src, int b, Span<float> mine, CommitteeBpWork work)
     {
         double undamp = 1 - _damping;
+        if (src is null && _accuracy == BpAccuracy.Expand)
+        {
+            Change[b] = Math.Max(Change[b], MessageDelivery.Deliver(work.FreshF, mine, _field[b]) / undamp);
+            return;
+        }
+        var field = _field[b];
+        double largest = 0;
         for (int j = 0; j < _kn; j++)
         {
             float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
             double delta = (double)msg - mine[j];
-            int a = src is null ? b : src[j];
-            _field[a][j] += delta;
-            Change[a] = Math.Max(Change[a], Math.Abs(delta) / undamp); // the undamped step
             mine[j] = msg;
+            if (src is null)
+            {
+                field[j] += delta;
+                largest = Math.Max(largest, Math.Abs(delta));
+            }
+            else
+            {
+                int a = src[j];
+                _field[a][j] += delta;
+                Change[a] = Math.Max(Change[a], Math.Abs(delta) / undamp); // the undamped step
+            }
         }
+        if (src is null) Change[b] = Math.Max(Change[b], largest / undamp);
     }
 
     /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one.</summary>
