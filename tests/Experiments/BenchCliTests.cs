@@ -117,7 +117,7 @@ public sealed class BenchCliTests
     /// <summary>A flag the chosen workload does not read is refused with one line naming it, not recorded and ignored.</summary>
     [TestMethod]
     [DataRow("--rule mc --epochs 5", "--epochs '5' does not apply to the Monte Carlo benchmark")]
-    [DataRow("--rule fbp --threads 2", "--threads '2' does not apply to the message-passing benchmark")]
+    [DataRow("--rule fbp --epochs 5", "--epochs '5' does not apply to the message-passing benchmark")]
     [DataRow("--rule cp --iters 3", "--iters '3' does not apply to the clipped-perceptron benchmark")]
     [DataRow("--model mlp", "--n '101' does not apply to the mlp benchmark")]
     public void BenchRefusesAFlagItsWorkloadDoesNotRead(string args, string message)
