@@ -49,6 +49,18 @@ public sealed class BpAccuracyCliTests
         Assert.AreEqual("exact", RunConfig.FromValues(new Dictionary<string, string> { ["rule"] = "fbp", ["n"] = "99", ["alpha"] = "0.3" }).ValueOf(Parameters.BpAccuracy));
     }
 
+    /// <summary>Perceptron rbp with the expansion runs on the committee engine, and the memory check counts that engine's buffers (the message store is the same M·N·P floats).</summary>
+    [TestMethod]
+    public void ExpandedPerceptronRbpIsEstimatedAsTheCommitteeEngine()
+    {
+        RunConfig Config(string accuracy) => RunConfig.FromValues(new Dictionary<string, string> { ["rule"] = "rbp", ["n"] = "1001", ["alpha"] = "0.7", ["copies"] = "4", ["bp-accuracy"] = accuracy });
+        var (exact, expand) = (MemoryEstimate.Parts(Config("exact")), MemoryEstimate.Parts(Config("expand")));
+        Assert.AreEqual(exact.Single(x => x.What.StartsWith("BP messages", StringComparison.Ordinal)).Bytes, expand.Single(x => x.What.StartsWith("BP messages", StringComparison.Ordinal)).Bytes);
+        Assert.AreEqual(4.0 * 1001 * 701 * sizeof(float), expand.Single(x => x.What.StartsWith("BP messages", StringComparison.Ordinal)).Bytes);
+        Assert.IsTrue(expand.Any(x => x.What == "BP fields and buffers (M·K·n doubles)"), "committee engine");
+        Assert.IsFalse(exact.Any(x => x.What == "BP fields and buffers (M·K·n doubles)"), "perceptron engine");
+    }
+
     /// <summary>--model perceptron --rule fbp with the expansion runs the committee code at K = 1: the same run bit for bit.</summary>
     [TestMethod]
     public void ExpandedPerceptronFbpEqualsTheCommitteeAtOneHiddenUnit()
