@@ -57,12 +57,8 @@ internal static class BenchMessagePassing
     {
         // Untimed warm-up: two sweeps of the same code on a smaller instance compile the kernels first.
         var tiny = config with { Rule = (MessagePassingRuleSpec)config.Rule with { Iters = 2 }, Data = new Specs.StorageData { Alpha = Math.Min(config.Alpha, 0.1) }, Copies = 1 };
-        Learn(tiny, threads, out _);
-        var clock = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (sweeps, errors) = Learn(config, threads, out double setup);
-        double seconds = clock.Elapsed.TotalSeconds - setup;
-        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds - setup; // all threads; data generation taken off at its wall time
+        Learn(tiny, threads, out _, out _);
+        var (sweeps, errors) = Learn(config, threads, out double seconds, out double cpuSeconds);
         double edges = (double)config.Copies * config.HiddenUnits * config.UnitInputs * config.P;
         return new JsonObject
         {
@@ -88,20 +84,18 @@ internal static class BenchMessagePassing
         };
     }
 
-    /// <summary>Runs the config's rule; returns sweeps run and the mean training error; <paramref name="setup"/>: seconds spent generating data.</summary>
-    private static (int Sweeps, double Error) Learn(RunConfig config, int threads, out double setup)
+    /// <summary>Runs the config's rule; returns sweeps run and the mean training error; <paramref name="seconds"/> and
+    /// <paramref name="cpuSeconds"/>: wall and process CPU time (all threads) of the learning loop, data generation not counted.</summary>
+    private static (int Sweeps, double Error) Learn(RunConfig config, int threads, out double seconds, out double cpuSeconds)
     {
+        Dynamics.Learning.ILearningDynamics dynamics = config.IsCommittee
+            ? config.Rule.CommitteeDynamics(config, config.Data.CreateCommittee(config.Shape, config.Seed), threads)
+            : config.Rule.Dynamics(config, config.Data.Create(config.Model, config.Seed), threads);
         var clock = Stopwatch.StartNew();
-        if (config.IsCommittee)
-        {
-            var data = config.Data.CreateCommittee(config.Shape, config.Seed);
-            setup = clock.Elapsed.TotalSeconds;
-            var r = config.Rule.CommitteeDynamics(config, data, threads).Learn();
-            return (r.StepsRun, r.TrainErrorCounts.Average() / config.P);
-        }
-        var d = config.Data.Create(config.Model, config.Seed);
-        setup = clock.Elapsed.TotalSeconds;
-        var result = config.Rule.Dynamics(config, d, threads).Learn();
-        return (result.StepsRun, result.TrainErrorCounts.Average() / config.P);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var r = dynamics.Learn();
+        seconds = clock.Elapsed.TotalSeconds;
+        cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return (r.StepsRun, r.TrainErrorCounts.Average() / config.P);
     }
 }
