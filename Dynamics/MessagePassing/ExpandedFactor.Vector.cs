@@ -65,6 +65,7 @@ internal static partial class ExpandedFactor
         {
             var x = xi.Slice(k * xiStride, n);
             int at = k * n;
+            if (ExactUnit(hidden, k, n, x, cavity, old, damping, maxMessage, units, next)) continue;
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             var gs = Vector512.Create(g);
             var g2s = Vector512.Create(g2);
@@ -117,6 +118,7 @@ internal static partial class ExpandedFactor
         {
             var x = xi.Slice(k * xiStride, n);
             int at = k * n;
+            if (ExactUnit(hidden, k, n, x, cavity, old, damping, maxMessage, units, next)) continue;
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             var gs = Vector256.Create(g);
             var g2s = Vector256.Create(g2);

@@ -145,6 +145,28 @@ public sealed class ExpandedFactorTests
         Assert.IsLessThan(gaps[0] / 4, gaps[^1], $"relative gaps at n = 101, 401, 1601: {string.Join(", ", gaps)}");
     }
 
+    /// <summary>
+    /// Polarised units (V_k below <see cref="ExpandedFactor.MinExpandVariance"/>) take the exact message: on strongly
+    /// polarised factors the expanded kernel equals <see cref="CommitteeFactor.Messages"/> up to the float cavity means.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1, true)]
+    [DataRow(3, false)]
+    public void PolarisedUnitsTakeTheExactMessage(int hidden, bool tree)
+    {
+        var rng = new RngStream((ulong)(200 + hidden));
+        int n = 63;
+        var f = Factor(rng, hidden, n, tree, 12.0);
+        var exact = new double[hidden * n];
+        CommitteeFactor.Messages(hidden, n, f.Routed, f.Old, f.Xi, f.Stride, 1, 0.1, 20, new double[CommitteeFactor.ScratchLength(hidden, n)], exact);
+        var units = new double[ExpandedFactor.UnitScratchLength(hidden)];
+        var expand = new float[hidden * n];
+        ExpandedFactor.Messages(hidden, n, f.Routed, f.Old, f.XiF, f.Stride, 1, 0.1, 20, new float[hidden * n], units, expand);
+        for (int k = 0; k < hidden; k++) Assert.IsLessThan(ExpandedFactor.MinExpandVariance, units[hidden + k], $"unit {k} is polarised");
+        for (int j = 0; j < exact.Length; j++)
+            Assert.AreEqual(exact[j], expand[j], 1e-3 * Math.Max(1, Math.Abs(exact[j])), $"edge {j}");
+    }
+
     private static MessagePassingResult Fbp(CommitteeShape shape, CommitteeDataset data, ILift lift, BpAccuracy accuracy, int threads = 1)
     {
         var options = new MessagePassingOptions
