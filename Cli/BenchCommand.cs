@@ -45,15 +45,16 @@ internal static class BenchCommand
         var hidden = new Option<int>("--hidden") { Description = "bp/rbp/fbp committee: hidden units K (odd)", DefaultValueFactory = _ => 3 };
         var arch = new Option<string>("--arch") { Description = "bp/rbp/fbp committee: tree|full", DefaultValueFactory = _ => "tree" };
         var iters = new Option<int>("--iters") { Description = "bp/rbp/fbp: sweeps timed (storage task, no early convergence; rbp/fbp stop when solved; fbp: two protocol steps of this many sweeps)", DefaultValueFactory = _ => 20 };
+        var bpAccuracy = new Option<string>("--bp-accuracy") { Description = "bp/rbp/fbp: edge message exact|expand (as in mcover run); exact also times expand beside it (ns_per_edge_sweep_expand)", DefaultValueFactory = _ => "exact" };
         var repeat = new Option<int>("--repeat") { Description = "runs of each measurement, interleaved; the median run is reported (cp/cpr/sbpi)", DefaultValueFactory = _ => 1 };
         var widths = new Option<string>("--widths") { Description = "mlp: widths N,W1,…,C as the peer writes them", DefaultValueFactory = _ => "784,501,501,10" };
         var batch = new Option<int>("--batch") { Description = "mlp: minibatch size", DefaultValueFactory = _ => 100 };
         var batches = new Option<int>("--batches") { Description = "mlp: minibatches timed", DefaultValueFactory = _ => 200 };
         var peer = new Option<string?>("--peer") { Description = "mlp: path of mlp_peer.py, run in the same command with OPENBLAS_NUM_THREADS=1 for the ratios" };
-        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters }) command.Options.Add(o);
+        foreach (var o in new Option[] { n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters, bpAccuracy }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            Option[] all = [n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters];
+            Option[] all = [n, alpha, copies, epochs, k, kappa, seed, threads, rule, lanes, kernel, schedule, granularity, repeat, beta, sweeps, model, widths, batch, batches, peer, hidden, arch, iters, bpAccuracy];
             // A flag the chosen workload does not read is refused (one line naming it), not recorded and ignored.
             void Only(string workload, params Option[] used)
             {
@@ -62,7 +63,7 @@ internal static class BenchCommand
             }
             var probe = RuleRegistry.Find(parse.GetValue(rule)!)?.Read(new ParameterReader(new Dictionary<string, string>()));
             if (parse.GetValue(model) == "mlp") Only("mlp", model, widths, batch, batches, copies, kernel, granularity, threads, peer);
-            else if (probe is MessagePassingRuleSpec and not AmpRule) Only("message-passing", rule, n, alpha, copies, kernel, schedule, granularity, seed, model, hidden, arch, iters);
+            else if (probe is MessagePassingRuleSpec and not AmpRule) Only("message-passing", rule, n, alpha, copies, kernel, schedule, granularity, seed, model, hidden, arch, iters, threads, bpAccuracy);
             else if (probe is MetropolisRule) Only("Monte Carlo", rule, n, alpha, copies, kernel, schedule, granularity, seed, beta, sweeps, model);
             else Only("clipped-perceptron", rule, n, alpha, copies, epochs, k, kappa, seed, threads, lanes, kernel, schedule, granularity, repeat, model);
             if (parse.GetValue(model) == "mlp")
@@ -86,7 +87,10 @@ internal static class BenchCommand
                 (values["task"], values["iters"], values["tol"], values["model"]) = ("storage", T(parse.GetValue(iters)), "1e-300", parse.GetValue(model)!);
                 if (probe is FbpRule) values["focus-step"] = "0.5"; // two protocol steps (ρ = 0, ½) of --iters sweeps each
                 if (values["model"] == "committee") (values["hidden"], values["arch"]) = (T(parse.GetValue(hidden)), parse.GetValue(arch)!);
-                return BenchMessagePassing.Run(values, stdout);
+                values["bp-accuracy"] = parse.GetValue(bpAccuracy)!;
+                int mpThreads = parse.GetValue(threads);
+                if (mpThreads < 1) throw UsageException.Field("threads", mpThreads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+                return BenchMessagePassing.Run(values, mpThreads, stdout);
             }
             if (parse.GetValue(model) == "committee") throw UsageException.Field("model", "committee", "is benchmarked with --rule bp, rbp or fbp only");
             if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc, bp, rbp, fbp");

@@ -31,15 +31,17 @@ public static class CommitteeBeliefPropagation
     /// <summary>Largest |f| of a focusing field.</summary>
     public const double MaxField = 1e3;
 
-    /// <summary>Runs committee BP on the lift of the data's factor graph.</summary>
+    /// <summary>Runs committee BP on the lift of the data's factor graph (one thread).</summary>
     public static MessagePassingResult Run(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options)
         => MessagePassingResult.From(Learn(shape, inputs, labels, lift, seed, options, null));
 
     /// <summary>Runs committee BP; <paramref name="observer"/> sees the unit slabs (M·K vectors, unit k of copy a at aK + k) after every sweep.</summary>
-    internal static LearningResult Learn(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options, IStepObserver? observer)
+    /// <remarks><paramref name="threads"/>: threads the copies of the identity lift are spread over (results do not depend on it).</remarks>
+    internal static LearningResult Learn(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options, IStepObserver? observer,
+        int threads = 1)
     {
         int m = lift.Copies, kk = shape.Hidden, w = shape.UnitWords;
-        var bp = new CommitteeBp(shape, inputs, labels, lift, seed, options.Damping);
+        var bp = new CommitteeBp(shape, inputs, labels, lift, seed, options.Damping, options.Accuracy, threads);
         var units = new ulong[m * kk][];
         for (int j = 0; j < units.Length; j++) units[j] = new ulong[w];
         var weights = new ulong[m][];

@@ -11,12 +11,14 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// <param name="labels">σ^μ.</param>
 /// <param name="lift">Identity lift (M independent instances) or an M-cover lift.</param>
 /// <param name="seed">Run seed.</param>
-/// <param name="options">Damping, budget, tolerance, reinforcement or focusing protocol.</param>
-public sealed class CommitteeBeliefPropagationDynamics(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options) : ILearningDynamics
+/// <param name="options">Damping, budget, tolerance, reinforcement or focusing protocol, edge-message accuracy.</param>
+/// <param name="threads">Threads the copies of the identity lift are spread over (results do not depend on it).</param>
+public sealed class CommitteeBeliefPropagationDynamics(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options,
+    int threads = 1) : ILearningDynamics
 {
     /// <inheritdoc />
     public StepUnit Unit => StepUnit.Iteration;
 
     /// <inheritdoc />
-    public LearningResult Learn(IStepObserver? observer = null) => CommitteeBeliefPropagation.Learn(shape, inputs, labels, lift, seed, options, observer);
+    public LearningResult Learn(IStepObserver? observer = null) => CommitteeBeliefPropagation.Learn(shape, inputs, labels, lift, seed, options, observer, threads);
 }

@@ -26,16 +26,19 @@ internal sealed class CommitteeBp
     private readonly float[][] _u;          // per pattern: M·K·n messages, factor copy b's unit k at (bK + k)·n
     private readonly double[][] _field;     // per weight copy: K·n total fields
     private readonly double[][] _external;  // per weight copy: the external part of the field
-    private readonly double[] _xi, _routed, _scratch;
-    private readonly float[] _old;
-    private readonly double[][] _fresh;
+    private readonly BpAccuracy _accuracy;
+    private readonly CommitteeBpWork[] _work; // one per factor copy b
     private readonly int[][] _sources;
     private readonly int[] _order;
+    private readonly ParallelOptions _parallel;
+    private readonly Action<int> _sweepCopy;
     private RngStream _orders;
 
-    public CommitteeBp(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, double damping)
+    /// <summary>Committee BP's state; <paramref name="threads"/> spreads the copies of the identity lift over threads (results do not depend on it).</summary>
+    public CommitteeBp(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, double damping,
+        BpAccuracy accuracy = BpAccuracy.Exact, int threads = 1)
     {
-        (_shape, _inputs, _labels, _lift, _seed, _damping) = (shape, inputs, labels, lift, seed, damping);
+        (_shape, _inputs, _labels, _lift, _seed, _damping, _accuracy) = (shape, inputs, labels, lift, seed, damping, accuracy);
         (_m, _k, _n, _p) = (lift.Copies, shape.Hidden, shape.UnitInputs, labels.Length);
         _kn = _k * _n;
         _len = PackedRows.PaddedLength(_n);
@@ -56,13 +59,11 @@ internal sealed class CommitteeBp
                     _field[a][k * _n + i] = _external[a][k * _n + i] = CommitteeBeliefPropagation.InitialField * (init.NextULong() >> 63 == 0 ? 1 : -1);
             }
         }
-        _xi = new double[_k * _len];
-        _routed = new double[_kn];
-        _old = new float[_kn];
-        _scratch = new double[CommitteeFactor.ScratchLength(_k, _n)];
-        _fresh = new double[_m][];
+        _work = new CommitteeBpWork[_m];
         _sources = new int[_m][];
-        for (int b = 0; b < _m; b++) { _fresh[b] = new double[_kn]; _sources[b] = new int[_kn]; }
+        for (int b = 0; b < _m; b++) { _work[b] = new CommitteeBpWork(accuracy, _k, _n, _k * _len); _sources[b] = new int[_kn]; }
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        _sweepCopy = SweepCopy;
         _order = Enumerable.Range(0, _p).ToArray();
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
         Change = new double[_m];
@@ -79,49 +80,106 @@ internal sealed class CommitteeBp
 
     /// <summary>
     /// Sweep <paramref name="t"/> (0-based): annealed lifts first rewire (each message moves with its edge), then the factors
-    /// in a random order; for each pattern all M factor copies are computed from the current fields, then delivered.
+    /// in a random order; for each pattern all M factor copies are computed from the current fields, then delivered. Without
+    /// routing (the identity lift) copy b's factors read and write copy b only, so the copies run as independent sweeps in
+    /// the same pattern order, spread over the threads.
     /// </summary>
     public void Sweep(int t)
     {
         if (_routing is not null && _lift.Schedule == Schedule.Annealed && t > 0) Rewire(_lift.Routing(_n, _k * _p, _seed, t));
         Array.Clear(Change);
         _orders.Shuffle(_order);
+        if (_routing is null)
+        {
+            if (_parallel.MaxDegreeOfParallelism > 1 && _m > 1) Parallel.For(0, _m, _parallel, _sweepCopy);
+            else for (int b = 0; b < _m; b++) SweepCopy(b);
+            return;
+        }
+        var shared = _work[0];
         foreach (int mu in _order)
         {
-            for (int k = 0; k < (_xiStride == 0 ? 1 : _k); k++)
-                PackedRows.Expand(_shape.Input(_inputs, mu, k), _xi.AsSpan(k * _len, _len));
+            ExpandInputs(mu, shared);
             var um = _u[mu];
-            if (_routing is null) for (int b = 0; b < _m; b++) Array.Fill(_sources[b], b);
-            else
-                for (int k = 0; k < _k; k++) // unit by unit: a hashed routing draws row μK + k once
-                {
-                    var (table, row) = _routing.For(mu * _k + k);
-                    for (int b = 0; b < _m; b++)
-                        for (int i = 0; i < _n; i++) _sources[b][k * _n + i] = table.Source(row, b, i);
-                }
-            for (int b = 0; b < _m; b++)
+            for (int k = 0; k < _k; k++) // unit by unit: a hashed routing draws row μK + k once
             {
-                var src = _sources[b];
-                for (int j = 0; j < _kn; j++) _routed[j] = _field[src[j]][j];
-                CommitteeFactor.MessagesFast(_k, _n, _routed, um.AsSpan(b * _kn, _kn), _xi, _xiStride, _labels[mu], _damping,
-                    CommitteeBeliefPropagation.MaxMessage, _scratch, _fresh[b]);
+                var (table, row) = _routing.For(mu * _k + k);
+                for (int b = 0; b < _m; b++)
+                    for (int i = 0; i < _n; i++) _sources[b][k * _n + i] = table.Source(row, b, i);
             }
             for (int b = 0; b < _m; b++)
             {
                 var src = _sources[b];
-                var next = _fresh[b];
-                var mine = um.AsSpan(b * _kn, _kn);
-                for (int j = 0; j < _kn; j++)
-                {
-                    float msg = (float)next[j];
-                    double delta = (double)msg - mine[j];
-                    int a = src[j];
-                    _field[a][j] += delta;
-                    Change[a] = Math.Max(Change[a], Math.Abs(delta) / (1 - _damping)); // the undamped step
-                    mine[j] = msg;
-                }
+                var routed = shared.Routed;
+                for (int j = 0; j < _kn; j++) routed[j] = _field[src[j]][j];
+                Compute(mu, routed, um.AsSpan(b * _kn, _kn), shared, _work[b]);
+            }
+            for (int b = 0; b < _m; b++) Deliver(_sources[b], b, um.AsSpan(b * _kn, _kn), _work[b]);
+        }
+    }
+
+    /// <summary>One sweep of copy <paramref name="b"/> of the identity lift (its factors, its fields, its messages).</summary>
+    private void SweepCopy(int b)
+    {
+        var work = _work[b];
+        foreach (int mu in _order)
+        {
+            ExpandInputs(mu, work);
+            var mine = _u[mu].AsSpan(b * _kn, _kn);
+            Compute(mu, _field[b], mine, work, work);
+            Deliver(null, b, mine, work);
+        }
+    }
+
+    /// <summary>Pattern μ's unit inputs as ±1 reals (the fully connected machine: one row for all units).</summary>
+    private void ExpandInputs(int mu, CommitteeBpWork work)
+    {
+        for (int k = 0; k < (_xiStride == 0 ? 1 : _k); k++)
+            if (_accuracy == BpAccuracy.Exact) PackedRows.Expand(_shape.Input(_inputs, mu, k), work.Xi.AsSpan(k * _len, _len));
+            else ExpandedFactor.Expand(_shape.Input(_inputs, mu, k), work.XiF.AsSpan(k * _len, _len));
+    }
+
+    /// <summary>Fresh messages of one factor copy of pattern μ from its routed fields into <paramref name="into"/>'s fresh buffer.</summary>
+    private void Compute(int mu, ReadOnlySpan<double> routed, ReadOnlySpan<float> mine, CommitteeBpWork work, CommitteeBpWork into)
+    {
+        if (_accuracy == BpAccuracy.Exact)
+            CommitteeFactor.MessagesFast(_k, _n, routed, mine, work.Xi, _xiStride, _labels[mu], _damping,
+                CommitteeBeliefPropagation.MaxMessage, work.Scratch, into.Fresh);
+        else
+            ExpandedFactor.MessagesFast(_k, _n, routed, mine, work.XiF, _xiStride, _labels[mu], _damping,
+                CommitteeBeliefPropagation.MaxMessage, work.Cavity, work.Units, into.FreshF);
+    }
+
+    /// <summary>Factor copy b's fresh messages replace its old ones; each change goes to the field of the weight copy its edge
+    /// reads (<paramref name="src"/>; null: copy b itself). The largest undamped change max|δ|/(1 − d) is taken after the
+    /// maximum (division by a positive constant is monotone under rounding, so this equals the maximum of the quotients).</summary>
+    private void Deliver(int[]? src, int b, Span<float> mine, CommitteeBpWork work)
+    {
+        double undamp = 1 - _damping;
+        if (src is null && _accuracy == BpAccuracy.Expand)
+        {
+            Change[b] = Math.Max(Change[b], MessageDelivery.Deliver(work.FreshF, mine, _field[b]) / undamp);
+            return;
+        }
+        var field = _field[b];
+        double largest = 0;
+        for (int j = 0; j < _kn; j++)
+        {
+            float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
+            double delta = (double)msg - mine[j];
+            mine[j] = msg;
+            if (src is null)
+            {
+                field[j] += delta;
+                largest = Math.Max(largest, Math.Abs(delta));
+            }
+            else
+            {
+                int a = src[j];
+                _field[a][j] += delta;
+                Change[a] = Math.Max(Change[a], Math.Abs(delta) / undamp); // the undamped step
             }
         }
+        if (src is null) Change[b] = Math.Max(Change[b], largest / undamp);
     }
 
     /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one.</summary>

@@ -21,4 +21,6 @@ public sealed record MessagePassingOptions
     public double ReinforcementStep { get; init; }
     /// <summary>Focusing BP's protocol (committee BP engine only); null: plain or reinforced BP.</summary>
     public FocusingSchedule? Focusing { get; init; }
+    /// <summary>Committee BP's edge message: exact (default) or the large-N expansion.</summary>
+    public BpAccuracy Accuracy { get; init; }
 }

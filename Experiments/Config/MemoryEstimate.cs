@@ -138,9 +138,13 @@ public static class MemoryEstimate
             : new($"BP messages (M·N·P floats, M = {m}, N = {n}, P = {p})", m * n * (double)p * sizeof(float), "alpha"));
         if (committeeEngine)
         {
-            // Committee BP (committees, and the perceptron as K = 1 for bp and fbp): fields, external fields, fresh messages and sources per copy (K·n each), the unit buffers and routing of K·P rows.
+            // Committee BP (committees, and the perceptron as K = 1 for bp, fbp and rbp --bp-accuracy expand): per copy K·n each of
+            // fields, external fields and sources, and one factor work space (exact: routed fields, inputs, scratch and fresh
+            // messages as doubles; expand: routed fields as doubles, inputs, cavity means and fresh messages as floats), the
+            // unit buffers and routing of K·P rows.
             long kn = c.HiddenUnits * c.UnitInputs;
-            parts.Add(new("BP fields and buffers (M·K·n doubles)", m * kn * (3.0 * 8 + 4) + 4.0 * kn * 8 + m * c.HiddenUnits * Words(c.UnitInputs) * 16.0, "copies"));
+            bool exact = ((MessagePassingRuleSpec)c.Rule).Accuracy == Dynamics.MessagePassing.BpAccuracy.Exact;
+            parts.Add(new("BP fields and buffers (M·K·n doubles)", m * kn * (2.0 * 8 + 4 + (exact ? 4.0 * 8 : 8 + 3.0 * 4)) + m * c.HiddenUnits * Words(c.UnitInputs) * 16.0, "copies"));
             if (!c.IsIdentityLift) Routing(c, c.UnitInputs, p * c.HiddenUnits, 0, parts);
             return;
         }

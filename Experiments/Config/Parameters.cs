@@ -87,6 +87,8 @@ public static class Parameters
     public static readonly Parameter FocusStep = new("focus-step", ParameterKind.Real, "auto", $"fbp schedule step: Δρ ∈ (0, 1) for standard and pseudo, Δγ > 0 for scoping; auto: {D(Rules.FbpRule.DefaultRhoStep)} (standard, pseudo), {D(Rules.FbpRule.DefaultGammaStep)} (scoping)");
     /// <summary>Last γ of fBP's scoping.</summary>
     public static readonly Parameter FocusGammaMax = new("focus-gamma-max", ParameterKind.Real, "auto", $"fbp scoping: last coupling γ (> 0, finite); auto: {D(Rules.FbpRule.DefaultGammaMax)}");
+    /// <summary>Edge message of committee BP (bp, rbp, fbp).</summary>
+    public static readonly Parameter BpAccuracy = new("bp-accuracy", ParameterKind.Choice, "exact", "bp/rbp/fbp edge message: exact (½ ln of the Gaussian-tail ratio on every edge, double) or expand (large-N expansion u = ξg − m·g′ around the unit's field: transcendentals once per unit, float32 lanes; relative difference O(1/n)); perceptron rbp with expand runs on the committee engine as K = 1", ["exact", "expand"]);
     /// <summary>Inverse temperature of rule mc.</summary>
     public static readonly Parameter Beta = new("beta", ParameterKind.Real, D(Rules.MetropolisRule.DefaultBeta), "mc: inverse temperature β ≥ 0 (finite) of the Gibbs law ∝ e^{−βE}, E = number of violated (factor-copy) constraints");
     /// <summary>First β of rule sa.</summary>
@@ -113,7 +115,7 @@ public static class Parameters
     public static readonly Parameter Seed = new("seed", ParameterKind.Integer, "1", "run seed (integer ≥ 0): data, initial states, orders and rule noise derive from it");
 
     /// <summary>All parameters; a config file may hold exactly these keys (plus "seeds").</summary>
-    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, Decay, BopGamma, BopTau, TestPatterns, Seed];
+    public static readonly IReadOnlyList<Parameter> All = [Model, Hidden, Arch, Widths, Task, TeacherWidths, Classes, Rule, N, Alpha, Copies, Kernel, Schedule, Granularity, Sampler, Routing, CycleWeight, Wiring, KernelTo, KernelRamp, Stop, Epochs, Bound, Kappa, ThetaM, Ps, PrC, Coupling, Gamma, GammaStep, Lambda, Damping, Iters, Tol, Reinforcement, ReinforcementStep, Protocol, ReplicasY, FocusStep, FocusGammaMax, BpAccuracy, Beta, Beta0, Beta1, ScheduleBeta, Sweeps, Lr, Batch, Decay, BopGamma, BopTau, TestPatterns, Seed];
 
     /// <summary>The stop rules in the order of the stop parameter's choices.</summary>
     public static readonly Dynamics.Training.StopRule[] StopRules =
@@ -130,6 +132,9 @@ public static class Parameters
     /// <summary>The focusing protocols in the order of the protocol parameter's choices.</summary>
     public static readonly Dynamics.MessagePassing.FocusingProtocol[] Protocols =
         [Dynamics.MessagePassing.FocusingProtocol.Standard, Dynamics.MessagePassing.FocusingProtocol.Pseudo, Dynamics.MessagePassing.FocusingProtocol.Scoping];
+
+    /// <summary>The BP edge-message accuracies in the order of the bp-accuracy parameter's choices.</summary>
+    public static readonly Dynamics.MessagePassing.BpAccuracy[] BpAccuracies = [Dynamics.MessagePassing.BpAccuracy.Exact, Dynamics.MessagePassing.BpAccuracy.Expand];
 
     /// <summary>The granularities in the order of the granularity parameter's choices.</summary>
     public static readonly Lifts.Routing.Granularity[] Granularities =

@@ -22,12 +22,12 @@ public static class CommitteeMpReport
     public static bool Applies(IReadOnlyList<PointResult> results)
         => results.Any(r => r.Config.IsCommittee && r.Config.Rule.Family == Rules.RuleFamily.MessagePassing);
 
-    private static readonly string[] MethodKeys = ["protocol", "focus-step", "damping", "reinforcement", "pr-c", "ps"];
+    private static readonly string[] MethodKeys = ["protocol", "focus-step", "damping", "reinforcement", "pr-c", "ps", "bp-accuracy"];
 
-    /// <summary>"fbp (protocol standard, focus-step 0.02, damping 0.5)": the rule and its key parameters.</summary>
+    /// <summary>"fbp (protocol standard, focus-step 0.02, damping 0.5)": the rule and its key parameters (damping 0 and the exact edge message, the defaults, are left out).</summary>
     public static string Method(RunConfig c)
     {
-        var keys = c.ToValues().Where(kv => MethodKeys.Contains(kv.Key) && kv.Value.Length > 0 && !(kv.Key == "damping" && kv.Value == "0")).Select(kv => $"{kv.Key} {kv.Value}");
+        var keys = c.ToValues().Where(kv => MethodKeys.Contains(kv.Key) && kv.Value.Length > 0 && !(kv.Key == "damping" && kv.Value == "0") && !(kv.Key == "bp-accuracy" && kv.Value == "exact")).Select(kv => $"{kv.Key} {kv.Value}");
         var list = string.Join(", ", keys);
         return list.Length == 0 ? c.Rule.Name : $"{c.Rule.Name} ({list})";
     }

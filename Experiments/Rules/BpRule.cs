@@ -22,7 +22,10 @@ public sealed record BpRule : MessagePassingRuleSpec
     public override bool TrainsCommittees => true;
 
     /// <summary>Reads the rule's parameters.</summary>
-    public static BpRule Read(ParameterReader r) => ReadCommon(new BpRule(), r);
+    public static BpRule Read(ParameterReader r) => ReadAccuracy(ReadCommon(new BpRule(), r), r);
+
+    /// <inheritdoc />
+    protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() => [AccuracyValue];
 
     /// <inheritdoc />
     public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => CommitteeEngine(config, data, threads);

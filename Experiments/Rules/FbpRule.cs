@@ -62,13 +62,13 @@ public sealed record FbpRule : MessagePassingRuleSpec
     public override MessagePassingOptions Options => base.Options with { Focusing = Schedule };
 
     /// <summary>Reads the rule's parameters.</summary>
-    public static FbpRule Read(ParameterReader r) => ReadCommon(new FbpRule
+    public static FbpRule Read(ParameterReader r) => ReadAccuracy(ReadCommon(new FbpRule
     {
         Protocol = r.Choice(Parameters.Protocol, Parameters.Protocols),
         ReplicasY = r.RealOrAuto(Parameters.ReplicasY),
         FocusStep = r.RealOrAuto(Parameters.FocusStep),
         FocusGammaMax = r.RealOrAuto(Parameters.FocusGammaMax),
-    }, r);
+    }, r), r);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues()
@@ -79,7 +79,7 @@ public sealed record FbpRule : MessagePassingRuleSpec
         [
             new(Parameters.Protocol, Parameters.Word(Parameters.Protocol, Protocol, Parameters.Protocols)),
             new(Parameters.ReplicasY, scoping ? R(s.Y) : ""), new(Parameters.FocusStep, R(s.Step)),
-            new(Parameters.FocusGammaMax, scoping ? R(s.GammaMax) : ""),
+            new(Parameters.FocusGammaMax, scoping ? R(s.GammaMax) : ""), AccuracyValue,
         ];
     }
 

@@ -30,8 +30,11 @@ public abstract record MessagePassingRuleSpec : RuleSpec
     /// <inheritdoc />
     public override int Budget => Iters;
 
+    /// <summary>Committee BP's edge message (bp, rbp, fbp read it; amp does not): exact (default) or the large-N expansion.</summary>
+    public BpAccuracy Accuracy { get; init; }
+
     /// <summary>The iteration controls of the algorithm.</summary>
-    public virtual MessagePassingOptions Options => new() { MaxIterations = Iters, Tolerance = Tol, Damping = Damping };
+    public virtual MessagePassingOptions Options => new() { MaxIterations = Iters, Tolerance = Tol, Damping = Damping, Accuracy = Accuracy };
 
     /// <summary>True when the means tanh(H) are posterior means (no reinforcement field in them).</summary>
     public abstract bool PosteriorMeans { get; }
@@ -40,6 +43,13 @@ public abstract record MessagePassingRuleSpec : RuleSpec
     /// <summary>Reads the parameters every message-passing rule has.</summary>
     protected static T ReadCommon<T>(T rule, ParameterReader r) where T : MessagePassingRuleSpec
         => rule with { Damping = r.Real(Parameters.Damping), Iters = r.Int(Parameters.Iters), Tol = r.Real(Parameters.Tol) };
+
+    /// <summary>Reads <see cref="Accuracy"/> (the committee BP rules).</summary>
+    protected static T ReadAccuracy<T>(T rule, ParameterReader r) where T : MessagePassingRuleSpec
+        => rule with { Accuracy = r.Choice(Parameters.BpAccuracy, Parameters.BpAccuracies) };
+
+    /// <summary><see cref="Accuracy"/> as results write it.</summary>
+    protected KeyValuePair<Parameter, string> AccuracyValue => new(Parameters.BpAccuracy, Parameters.Word(Parameters.BpAccuracy, Accuracy, Parameters.BpAccuracies));
 
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<Parameter, string>> Values(RunConfig config) =>
@@ -70,11 +80,14 @@ public abstract record MessagePassingRuleSpec : RuleSpec
     /// <summary>Committee BP (<see cref="CommitteeBeliefPropagation"/>) on perceptron data, as the K = 1 committee; routing
     /// tables drawn on at most <paramref name="threads"/> threads.</summary>
     protected ILearningDynamics CommitteeEngine(RunConfig config, Dataset data, int threads)
-        => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(threads), config.Seed, Options);
+        => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(threads), config.Seed, Options, threads);
 
-    /// <summary>Committee BP on committee data.</summary>
-    protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data)
-        => new CommitteeBeliefPropagationDynamics(data.Shape, data.Inputs, data.Labels, config.BuildLift(), config.Seed, Options);
+    /// <summary>Committee BP on committee data; the identity lift's copies spread over up to <paramref name="threads"/> threads.</summary>
+    protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data, int threads = 1)
+        => new CommitteeBeliefPropagationDynamics(data.Shape, data.Inputs, data.Labels, config.BuildLift(threads), config.Seed, Options, threads);
+
+    /// <inheritdoc />
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads) => CommitteeEngine(config, data, threads);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

@@ -31,15 +31,15 @@ public sealed record RbpRule : MessagePassingRuleSpec
     public override MessagePassingOptions Options => base.Options with { Reinforcement = Reinforcement, ReinforcementStep = ReinforcementStep };
 
     /// <summary>Reads the rule's parameters.</summary>
-    public static RbpRule Read(ParameterReader r) => ReadCommon(new RbpRule
+    public static RbpRule Read(ParameterReader r) => ReadAccuracy(ReadCommon(new RbpRule
     {
         Reinforcement = r.RealOrAuto(Parameters.Reinforcement) ?? DefaultReinforcement,
         ReinforcementStep = r.RealOrAuto(Parameters.ReinforcementStep) ?? DefaultReinforcementStep,
-    }, r);
+    }, r), r);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<Parameter, string>> OwnValues() =>
-        [new(Parameters.Reinforcement, R(Reinforcement)), new(Parameters.ReinforcementStep, R(ReinforcementStep))];
+        [new(Parameters.Reinforcement, R(Reinforcement)), new(Parameters.ReinforcementStep, R(ReinforcementStep)), AccuracyValue];
 
     /// <inheritdoc />
     public override bool TrainsCommittees => true;
@@ -49,7 +49,12 @@ public sealed record RbpRule : MessagePassingRuleSpec
     public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => CommitteeEngine(config, data);
 
     /// <inheritdoc />
-    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new BeliefPropagationDynamics(data, config.BuildLift(threads), config.Seed, Options);
+    public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => Accuracy == BpAccuracy.Expand
+        ? CommitteeEngine(config, data, threads)
+        : new BeliefPropagationDynamics(data, config.BuildLift(threads), config.Seed, Options);
+
+    /// <inheritdoc />
+    public override bool RunsCommitteeEngine(RunConfig config) => config.IsCommittee || Accuracy == BpAccuracy.Expand;
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

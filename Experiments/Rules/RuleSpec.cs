@@ -53,6 +53,10 @@ public abstract record RuleSpec
     public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
         => throw new InvalidOperationException($"rule '{Name}' does not train committee machines");
 
+    /// <summary>The rule's dynamics on committee data on up to <paramref name="threads"/> threads (results never depend on
+    /// it); by default the one-thread <see cref="CommitteeDynamics(RunConfig, CommitteeDataset)"/>.</summary>
+    public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads) => CommitteeDynamics(config, data);
+
     /// <summary>The rule's dynamics on MLP data; only rules with <see cref="TrainsMlps"/>.</summary>
     public virtual ILearningDynamics MlpDynamics(RunConfig config, Models.Mlp.MlpDataset data, int threads = 1)
         => throw new InvalidOperationException($"rule '{Name}' does not train MLPs");

@@ -145,7 +145,7 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
         var data = Config.Data.CreateCommittee(Config.Shape, Config.Seed);
         int kk = Config.HiddenUnits;
         var trajectory = options.Trace ? new TrajectoryRecorder(data.P, kk, Config.Shape.Arch == Architecture.Full) : null;
-        var result = Learners.For(Config, data).Learn(ObserverPair.Of(trajectory, options.Observer));
+        var result = Learners.For(Config, data, options.Threads).Learn(ObserverPair.Of(trajectory, options.Observer));
         var measured = CommitteeMeter.Measure(data, result.Weights, Config.Seed);
         static double[] Flat(double[][,] r) => r.SelectMany(m => m.Cast<double>()).ToArray();
         double offDiagonal = double.NaN;

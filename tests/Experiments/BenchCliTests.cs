@@ -114,10 +114,33 @@ public sealed class BenchCliTests
         Assert.IsTrue(lines[1].ContainsKey("cost_vs_one_copy"));
     }
 
+    /// <summary>With the exact edge message (the default) each line also carries the expansion's ns per edge; --bp-accuracy expand and --threads are read and reported.</summary>
+    [TestMethod]
+    public void MessagePassingBenchReportsTheExpansionBesideExact()
+    {
+        var (code, output, err) = Cli.Mcover("bench", "--rule", "fbp", "--model", "committee", "--n", "99", "--alpha", "0.4", "--copies", "2", "--iters", "3");
+        Assert.AreEqual(0, code, err);
+        foreach (var json in JsonLines(output))
+        {
+            Assert.AreEqual("exact", (string)json["bp_accuracy"]!);
+            Assert.IsGreaterThan(0.0, (double)json["ns_per_edge_sweep_expand"]!);
+            Assert.IsGreaterThan(0.0, (double)json["cpu_ns_per_edge_sweep_expand"]!);
+        }
+        Assert.IsTrue(JsonLines(output)[1].ContainsKey("cost_vs_one_copy_expand"));
+        (code, output, err) = Cli.Mcover("bench", "--rule", "rbp", "--n", "99", "--alpha", "0.4", "--copies", "2", "--iters", "3", "--bp-accuracy", "expand", "--threads", "2");
+        Assert.AreEqual(0, code, err);
+        foreach (var json in JsonLines(output))
+        {
+            Assert.AreEqual("expand", (string)json["bp_accuracy"]!);
+            Assert.AreEqual(2, (int)json["threads"]!);
+            Assert.IsFalse(json.ContainsKey("ns_per_edge_sweep_expand"), "nothing beside: the line is the expansion");
+        }
+    }
+
     /// <summary>A flag the chosen workload does not read is refused with one line naming it, not recorded and ignored.</summary>
     [TestMethod]
     [DataRow("--rule mc --epochs 5", "--epochs '5' does not apply to the Monte Carlo benchmark")]
-    [DataRow("--rule fbp --threads 2", "--threads '2' does not apply to the message-passing benchmark")]
+    [DataRow("--rule fbp --epochs 5", "--epochs '5' does not apply to the message-passing benchmark")]
     [DataRow("--rule cp --iters 3", "--iters '3' does not apply to the clipped-perceptron benchmark")]
     [DataRow("--model mlp", "--n '101' does not apply to the mlp benchmark")]
     public void BenchRefusesAFlagItsWorkloadDoesNotRead(string args, string message)

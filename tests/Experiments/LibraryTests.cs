@@ -127,7 +127,7 @@ public sealed class LibraryTests
         CollectionAssert.AreEqual(new[] { "bound", "epochs", "kappa", "ps", "stop", "theta-m" }, uses["sbpi"]);
         CollectionAssert.AreEqual(Array.Empty<string>(), uses["hebb"]);
         CollectionAssert.AreEqual(new[] { "damping", "iters", "tol" }, uses["amp"]);
-        CollectionAssert.AreEqual(new[] { "damping", "iters", "reinforcement", "reinforcement-step", "tol" }, uses["rbp"]);
+        CollectionAssert.AreEqual(new[] { "bp-accuracy", "damping", "iters", "reinforcement", "reinforcement-step", "tol" }, uses["rbp"]);
         CollectionAssert.AreEqual(new[] { "beta", "kappa", "sweeps" }, uses["mc"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "schedule-beta", "stop", "sweeps" }, uses["sa"]);
         CollectionAssert.AreEqual(new[] { "beta0", "beta1", "kappa", "stop", "sweeps" }, uses["pt"]);
