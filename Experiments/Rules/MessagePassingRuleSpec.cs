@@ -72,9 +72,9 @@ public abstract record MessagePassingRuleSpec : RuleSpec
     protected ILearningDynamics CommitteeEngine(RunConfig config, Dataset data, int threads)
         => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(threads), config.Seed, Options);
 
-    /// <summary>Committee BP on committee data.</summary>
-    protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data)
-        => new CommitteeBeliefPropagationDynamics(data.Shape, data.Inputs, data.Labels, config.BuildLift(), config.Seed, Options);
+    /// <summary>Committee BP on committee data; routing tables drawn on at most <paramref name="threads"/> threads.</summary>
+    protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data, int threads)
+        => new CommitteeBeliefPropagationDynamics(data.Shape, data.Inputs, data.Labels, config.BuildLift(threads), config.Seed, Options);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

@@ -16,6 +16,7 @@ public static class Learners
     /// <paramref name="threads"/> splits the copies of the identity lift's online trainer (results do not depend on it).</summary>
     public static ILearningDynamics For(RunConfig config, Dataset data, int threads = 1) => config.Rule.Dynamics(config, data, threads);
 
-    /// <summary>The dynamics of <paramref name="config"/>'s rule (an online rule, by least action) on committee data <paramref name="data"/>.</summary>
-    public static ILearningDynamics For(RunConfig config, CommitteeDataset data) => config.Rule.CommitteeDynamics(config, data);
+    /// <summary>The dynamics of <paramref name="config"/>'s rule (an online rule, by least action) on committee data <paramref name="data"/>;
+    /// <paramref name="threads"/> bounds the routing draws (results do not depend on it).</summary>
+    public static ILearningDynamics For(RunConfig config, CommitteeDataset data, int threads = 1) => config.Rule.CommitteeDynamics(config, data, threads);
 }
