@@ -3,7 +3,8 @@ using MCoverPhysics.Analysis.Statistics;
 namespace MCoverPhysics.Experiments.Output;
 
 /// <summary>
-/// How the atlas's Δε_g scales with N: the cells of one method on base points that differ only in N, fitted by
+/// How the atlas's Δε_g scales with N: the cells of one method on base points that differ only in N (and the clip bound
+/// that follows it), fitted by
 /// Δε_g(N) = Δε_∞ + b/N with weights 1/s² (<see cref="FiniteSizeExtrapolation"/>, the fit of <c>mcover extrapolate</c>).
 /// </summary>
 /// <remarks>docs/mcover.md#the-atlas.</remarks>
@@ -36,6 +37,6 @@ public static class AtlasScaling
         return series;
     }
 
-    /// <summary>The base point's key without its n entry.</summary>
-    public static string WithoutN(string key) => string.Join(" ", key.Split(' ').Where(x => !x.StartsWith("n=", StringComparison.Ordinal)));
+    /// <summary>The base point's key without its n entry and the clip bound (by default the odd number nearest 2√n, so it follows N).</summary>
+    public static string WithoutN(string key) => string.Join(" ", key.Split(' ').Where(x => !x.StartsWith("n=", StringComparison.Ordinal) && !x.StartsWith("bound=", StringComparison.Ordinal)));
 }
