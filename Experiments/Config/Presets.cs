@@ -93,7 +93,7 @@ public static class Presets
     /// 1/N; SA (with the replicated coupling at three γ); rBP (N = 301, M = 4, quenched and annealed); the K = 3 tree committee by
     /// least-action CP+R (N = 501, α ∈ {1, 2, 3, 4}: kernels, unit granularity, annealed, de-lifting, replicated at three γ) and by
     /// rBP (N = 201). 10752 tasks; then <c>mcover atlas DIR --out docs/results/atlas.md</c>. Cost measured from a 1/16 shard
-    /// (docs/mcover.md#the-atlas): about 26 CPU-minutes, i.e. under 60 minutes with --threads 2 on 2 cores. The thesis-scale version
+    /// (docs/mcover.md#the-atlas): about 48 CPU-minutes, i.e. about 25 minutes with --threads 2 on 2 idle cores. The thesis-scale version
     /// (more seeds, N, M and the MLP) goes through <c>mcover slurm</c>.
     /// </summary>
     public const string Atlas = """
