@@ -41,7 +41,8 @@ public sealed record IdentityLift : ILift
     public bool IsHashed(int n, int p, int interleave = 0) => false;
 
     /// <inheritdoc />
-    /// <remarks>The identity permutation on every edge, stored (for a consumer that routes every lift alike).</remarks>
+    /// <remarks>The identity permutation on every edge, stored (for a consumer that routes every lift alike); filled on the
+    /// calling thread (the lift has no thread count, and the table is cheap).</remarks>
     public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0)
-        => new(RoutingTable.Draw(new IdentitySampler(Copies), n, p, Granularity.Edge, seed, 0, interleave: interleave));
+        => new(RoutingTable.Draw(new IdentitySampler(Copies), n, p, Granularity.Edge, seed, 0, interleave: interleave, threads: 1));
 }

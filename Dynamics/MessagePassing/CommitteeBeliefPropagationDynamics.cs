@@ -19,6 +19,9 @@ public sealed class CommitteeBeliefPropagationDynamics(CommitteeShape shape, Pat
     /// <inheritdoc />
     public StepUnit Unit => StepUnit.Iteration;
 
+    /// <summary>The lift it routes through (tests: the task's thread limit reaches its routing draws).</summary>
+    internal ILift Lift => lift;
+
     /// <inheritdoc />
     public LearningResult Learn(IStepObserver? observer = null) => CommitteeBeliefPropagation.Learn(shape, inputs, labels, lift, seed, options, observer, threads);
 }

@@ -87,6 +87,9 @@ public sealed class CommitteeTrainer : ILearningDynamics
         _outputs = new int[_copies];
     }
 
+    /// <summary>The routing lift (null: independent copies); tests: the task's thread limit reaches its routing draws.</summary>
+    internal ILift? Lift => _lift;
+
     /// <summary>Hidden states of every unit: unit k of copy a is slab aK + k (live).</summary>
     public HiddenStates States => _states;
 

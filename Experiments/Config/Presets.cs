@@ -84,50 +84,80 @@ public static class Presets
         """;
 
     /// <summary>
-    /// atlas (issue 20): the lift's design space against independent copies on 16 paired seeds — perceptron, N = 501, M ∈ {4, 8},
-    /// α ∈ {0.5, 1, 1.5, 2}, CP+R and SBPI (stop budget: equal updates), SA; kernels spanning λ₂ from 1 to 0 (ring σ, band, block,
-    /// uniform), the long-cycle law θ = 0.3, the asymmetric wiring, quenched, annealed and de-lifting (uniform → identity)
-    /// schedules, and the replicated coupling at three γ (to compare at equal diversity). Then <c>mcover atlas DIR --out
-    /// docs/results/atlas.md</c>. 4992 tasks, about 14 minutes with --threads 2 on a 2-core machine (docs/results/atlas.md is its run);
-    /// the thesis-scale version adds N ∈ {1001, 2001}, M = 16, the K = 3 committee and rbp through <c>mcover slurm</c>.
+    /// atlas (issue 20): the lift's design space against independent copies on 16 paired seeds, a core grid plus slices.
+    /// Core: perceptron, N = 501, M ∈ {4, 8}, α ∈ {0.5, 1, 1.5, 2}, CP+R and SBPI (stop budget: equal updates); kernels spanning
+    /// λ₂ from 1 to 0 (ring σ ∈ {0.35, 0.5, 1, 2}, band, block, uniform), quenched (edge), annealed (word) and de-lifting
+    /// (uniform → identity) schedules, the long-cycle law θ = 0.3, the asymmetric wiring, and the replicated coupling at three γ
+    /// (the fixed-diversity comparison). Slices: granularity and schedule (CP+R, M = 4: word-quenched, edge-annealed, geometric
+    /// de-lifting); M ∈ {2, 16} (CP+R); N ∈ {1001, 2001} (CP+R and SBPI at M = 4, CP+R at M = 8) for the extrapolation of Δε_g in
+    /// 1/N; SA (with the replicated coupling at three γ); rBP (N = 301, M = 4, quenched and annealed); the K = 3 tree committee by
+    /// least-action CP+R (N = 501, α ∈ {1, 2, 3, 4}: kernels, unit granularity, annealed, de-lifting, replicated at three γ) and by
+    /// rBP (N = 201). 10752 tasks; then <c>mcover atlas DIR --out docs/results/atlas.md</c>. Cost measured from a 1/16 shard
+    /// (docs/mcover.md#the-atlas): about 48 CPU-minutes, i.e. about 25 minutes with --threads 2 on 2 idle cores. The thesis-scale version
+    /// (more seeds, N, M and the MLP) goes through <c>mcover slurm</c>.
     /// </summary>
     public const string Atlas = """
         [
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["ring:sigma=0.5", "ring:sigma=1", "ring:sigma=2", "band:m=1,h=0.5", "block:size=2,sigma=1", "uniform"] },
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["ring:sigma=1", "uniform"], "schedule": "annealed", "granularity": "word" },
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "cycle-weight": 0.3 },
-          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "wiring": "asymmetric" },
-          { "model": "perceptron", "task": "teacher", "rule": "sa", "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "sweeps": 50,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["identity", "uniform", "ring:sigma=1"] },
-          { "model": "perceptron", "task": "teacher", "rule": "sa", "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "sweeps": 50,
-            "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.01, 0.1], "gamma-step": 0 }
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["ring:sigma=0.35", "ring:sigma=0.5", "ring:sigma=1", "ring:sigma=2", "band:m=1,h=0.5", "block:size=2,sigma=1", "uniform"] },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["ring:sigma=1", "uniform"], "schedule": "annealed", "granularity": "word" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "cycle-weight": 0.3 },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "wiring": "asymmetric" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "granularity": "word" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "edge" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity", "kernel-ramp": "geometric" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": [2, 16], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": [2, 16], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": [2, 16], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": [2, 16], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "schedule": "annealed", "granularity": "word" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "0.5:0.5:2", "copies": [2, 16], "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "schedule": "annealed", "granularity": "word" },
+          { "model": "perceptron", "task": "teacher", "rule": ["cpr", "sbpi"], "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 8, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 8, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 8, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 8, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"], "schedule": "annealed", "granularity": "word" },
+          { "model": "perceptron", "task": "teacher", "rule": "cpr", "n": [1001, 2001], "alpha": "0.5:0.5:2", "copies": 8, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "model": "perceptron", "task": "teacher", "rule": "sa", "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "sweeps": 50, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["identity", "uniform", "ring:sigma=1"] },
+          { "model": "perceptron", "task": "teacher", "rule": "sa", "n": 501, "alpha": "0.5:0.5:2", "copies": [4, 8], "sweeps": 50, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.01, 0.03, 0.1], "gamma-step": 0 },
+          { "model": "perceptron", "task": "teacher", "rule": "rbp", "n": 301, "alpha": "0.5:0.5:2", "copies": 4, "iters": 100, "reinforcement-step": 0.005, "test-patterns": 1000, "seeds": 16, "kernel": ["identity", "uniform", "ring:sigma=1"] },
+          { "model": "perceptron", "task": "teacher", "rule": "rbp", "n": 301, "alpha": "0.5:0.5:2", "copies": 4, "iters": 100, "reinforcement-step": 0.005, "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "1:1:4", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "1:1:4", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "identity", "coupling": "replicated", "gamma": [0.0001, 0.001, 0.01], "gamma-step": 0 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "1:1:4", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": ["uniform", "ring:sigma=1"] },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "1:1:4", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "granularity": "unit" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "1:1:4", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "cpr", "n": 501, "alpha": "1:1:4", "copies": 4, "epochs": 100, "stop": "budget", "test-patterns": 1000, "seeds": 16, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "rule": "rbp", "n": 201, "alpha": "1:1:4", "copies": 4, "iters": 100, "reinforcement-step": 0.005, "test-patterns": 1000, "seeds": 16, "kernel": ["identity", "uniform", "ring:sigma=1"] }
         ]
         """;
 
     /// <summary>
-    /// atlas-tiny: the atlas's design on a grid that runs in about a minute on 2 cores (N = 201, M = 4, α ∈ {0.5, 1.5}, CP+R and
-    /// SA, 8 paired seeds), for trying the report and for tests (<see cref="Atlas"/> is the study).
+    /// atlas-tiny: the atlas's design on a grid that runs in seconds (every block of <see cref="Atlas"/>: perceptron CP+R at
+    /// N ∈ {51, 101} with the replicated coupling, annealed, de-lifting, long-cycle and asymmetric lifts, M = 2, rBP, SA, and the
+    /// K = 3 committee by CP+R and rBP; 4 paired seeds), for trying the report and for the tests (<see cref="Atlas"/> is the study).
     /// </summary>
     public const string AtlasTiny = """
         [
-          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": ["identity", "ring:sigma=1", "uniform"] },
-          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "coupling": "replicated", "gamma": [0.001, 0.01], "gamma-step": 0 },
-          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "schedule": "annealed", "granularity": "word" },
-          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
-          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "cycle-weight": 0.3 },
-          { "rule": "cpr", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "epochs": 50, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": "uniform", "wiring": "asymmetric" },
-          { "rule": "sa", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "sweeps": 20, "stop": "budget", "test-patterns": 1000, "seeds": 8, "kernel": ["identity", "uniform"] },
-          { "rule": "sa", "n": 201, "alpha": [0.5, 1.5], "copies": 4, "sweeps": 20, "stop": "budget", "test-patterns": 1000, "seeds": 8, "coupling": "replicated", "gamma": 0.05, "gamma-step": 0 }
+          { "rule": "cpr", "n": [51, 101], "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": "identity" },
+          { "rule": "cpr", "n": [51, 101], "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "coupling": "replicated", "gamma": [0.001, 0.01], "gamma-step": 0 },
+          { "rule": "cpr", "n": [51, 101], "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": ["ring:sigma=1", "uniform"], "schedule": "annealed", "granularity": "word" },
+          { "rule": "cpr", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": "uniform" },
+          { "rule": "cpr", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": "uniform", "schedule": "annealed", "granularity": "word", "kernel-to": "identity" },
+          { "rule": "cpr", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": "uniform", "cycle-weight": 0.3 },
+          { "rule": "cpr", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": "uniform", "wiring": "asymmetric" },
+          { "rule": "cpr", "n": 101, "alpha": 1, "copies": 2, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": ["identity", "uniform"] },
+          { "rule": "rbp", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "iters": 50, "test-patterns": 300, "seeds": 4, "kernel": ["identity", "uniform"] },
+          { "rule": "sa", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "sweeps": 10, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": ["identity", "uniform"] },
+          { "rule": "sa", "n": 101, "alpha": [0.5, 1.5], "copies": 4, "sweeps": 10, "stop": "budget", "test-patterns": 300, "seeds": 4, "coupling": "replicated", "gamma": 0.05, "gamma-step": 0 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "rule": "cpr", "n": 99, "alpha": [1, 2], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "kernel": ["identity", "uniform"] },
+          { "model": "committee", "hidden": 3, "arch": "tree", "rule": "cpr", "n": 99, "alpha": [1, 2], "copies": 4, "epochs": 20, "stop": "budget", "test-patterns": 300, "seeds": 4, "coupling": "replicated", "gamma": 0.01, "gamma-step": 0 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "rule": "rbp", "n": 99, "alpha": [1, 2], "copies": 4, "iters": 50, "test-patterns": 300, "seeds": 4, "kernel": ["identity", "uniform"] }
         ]
         """;
 

@@ -34,7 +34,7 @@ public sealed record AmpRule : MessagePassingRuleSpec
     public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => new AmpDynamics(data, config.Copies, config.Seed, Options);
 
     /// <inheritdoc />
-    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => new CommitteeAmpDynamics(data, config.Copies, config.Seed, Options);
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads = 1) => new CommitteeAmpDynamics(data, config.Copies, config.Seed, Options);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

@@ -34,7 +34,7 @@ public sealed record BpRule : MessagePassingRuleSpec
     public override bool RunsCommitteeEngine(RunConfig config) => true;
 
     /// <inheritdoc />
-    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => CommitteeEngine(config, data);
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads = 1) => CommitteeEngine(config, data, threads);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

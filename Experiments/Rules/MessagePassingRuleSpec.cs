@@ -82,12 +82,9 @@ public abstract record MessagePassingRuleSpec : RuleSpec
     protected ILearningDynamics CommitteeEngine(RunConfig config, Dataset data, int threads)
         => new CommitteeBeliefPropagationDynamics(new CommitteeShape(data.N, 1, Architecture.Tree), data.Patterns, data.Labels, config.BuildLift(threads), config.Seed, Options, threads);
 
-    /// <summary>Committee BP on committee data; the identity lift's copies spread over up to <paramref name="threads"/> threads.</summary>
+    /// <summary>Committee BP on committee data; routing tables drawn and the identity lift's copies spread over up to <paramref name="threads"/> threads.</summary>
     protected ILearningDynamics CommitteeEngine(RunConfig config, CommitteeDataset data, int threads = 1)
         => new CommitteeBeliefPropagationDynamics(data.Shape, data.Inputs, data.Labels, config.BuildLift(threads), config.Seed, Options, threads);
-
-    /// <inheritdoc />
-    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads) => CommitteeEngine(config, data, threads);
 
     /// <inheritdoc />
     public override void Validate(RunConfig config)

@@ -94,7 +94,7 @@ public abstract record OnlineRuleSpec : RuleSpec
         var shape = ((MlpModel)config.Model).ShapeFor(data.Outputs);
         var hidden = Enumerable.Range(0, shape.Layers - 1).ToArray();
         var routing = config.Lift.IsIdentityFor(config.Copies) ? null
-            : new MlpRouting(shape, PermutationSampler.For(config.Lift.KernelFor(config.Copies), config.Lift.Sampler), config.Lift.Granularity, config.Lift.Schedule, config.Seed);
+            : new MlpRouting(shape, PermutationSampler.For(config.Lift.KernelFor(config.Copies), config.Lift.Sampler), config.Lift.Granularity, config.Lift.Schedule, config.Seed, threads);
         return new MlpOnlineTrainer(data, shape, hidden.Select(l => BuildFor(config, shape.FanIn(l))).ToArray(),
             hidden.Select(l => BoundFor(shape.FanIn(l))).ToArray(), config.Copies, routing, config.Seed, Epochs, Stop);
     }
@@ -111,7 +111,7 @@ public abstract record OnlineRuleSpec : RuleSpec
     }
 
     /// <inheritdoc />
-    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
-        => new CommitteeTrainer(data, config.BuildLift(), Build(config), BoundFor(config.UnitInputs), config.Seed,
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads = 1)
+        => new CommitteeTrainer(data, config.BuildLift(threads), Build(config), BoundFor(config.UnitInputs), config.Seed,
             new TrainingOptions { MaxEpochs = Epochs, Stop = Stop }, config.Coupling);
 }

@@ -46,7 +46,7 @@ public sealed record RbpRule : MessagePassingRuleSpec
 
     /// <inheritdoc />
     /// <remarks>Committees run on committee BP (<see cref="CommitteeBeliefPropagation"/>); the perceptron keeps its own engine.</remarks>
-    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data) => CommitteeEngine(config, data);
+    public override ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads = 1) => CommitteeEngine(config, data, threads);
 
     /// <inheritdoc />
     public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => Accuracy == BpAccuracy.Expand

@@ -49,13 +49,10 @@ public abstract record RuleSpec
     /// <paramref name="threads"/> may split copies (results never depend on it).</summary>
     public abstract ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1);
 
-    /// <summary>The rule's dynamics on committee data (least action); only rules with <see cref="TrainsCommittees"/>.</summary>
-    public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data)
+    /// <summary>The rule's dynamics on committee data (least action); only rules with <see cref="TrainsCommittees"/>. Routing
+    /// tables are drawn on at most <paramref name="threads"/> threads (the task's limit; results never depend on it).</summary>
+    public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads = 1)
         => throw new InvalidOperationException($"rule '{Name}' does not train committee machines");
-
-    /// <summary>The rule's dynamics on committee data on up to <paramref name="threads"/> threads (results never depend on
-    /// it); by default the one-thread <see cref="CommitteeDynamics(RunConfig, CommitteeDataset)"/>.</summary>
-    public virtual ILearningDynamics CommitteeDynamics(RunConfig config, CommitteeDataset data, int threads) => CommitteeDynamics(config, data);
 
     /// <summary>The rule's dynamics on MLP data; only rules with <see cref="TrainsMlps"/>.</summary>
     public virtual ILearningDynamics MlpDynamics(RunConfig config, Models.Mlp.MlpDataset data, int threads = 1)

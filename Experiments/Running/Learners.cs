@@ -17,6 +17,6 @@ public static class Learners
     public static ILearningDynamics For(RunConfig config, Dataset data, int threads = 1) => config.Rule.Dynamics(config, data, threads);
 
     /// <summary>The dynamics of <paramref name="config"/>'s rule (an online rule, by least action) on committee data <paramref name="data"/>;
-    /// <paramref name="threads"/> may split the copies (committee BP's identity lift; results do not depend on it).</summary>
+    /// <paramref name="threads"/> bounds the routing draws and may split the copies (committee BP's identity lift); results do not depend on it.</summary>
     public static ILearningDynamics For(RunConfig config, CommitteeDataset data, int threads = 1) => config.Rule.CommitteeDynamics(config, data, threads);
 }

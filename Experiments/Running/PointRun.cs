@@ -142,7 +142,7 @@ internal sealed class PointRun(RunConfig config, RunOptions options)
     /// <summary>Committee machines: least-action training of M committees, then the hidden-unit order parameters.</summary>
     private PointResult RunCommittee()
     {
-        var data = Config.Data.CreateCommittee(Config.Shape, Config.Seed);
+        var data = Config.Data.CreateCommittee(Config.Shape, Config.Seed, options.Threads);
         int kk = Config.HiddenUnits;
         var trajectory = options.Trace ? new TrajectoryRecorder(data.P, kk, Config.Shape.Arch == Architecture.Full) : null;
         var result = Learners.For(Config, data, options.Threads).Learn(ObserverPair.Of(trajectory, options.Observer));

@@ -30,8 +30,9 @@ public abstract record DataSpec
     /// <paramref name="threads"/> threads (0: unbounded; the data do not depend on it).</summary>
     public abstract Dataset Create(ModelSpec model, ulong seed, int threads = 0);
 
-    /// <summary>The committee machine's data set (tree: one input block per unit).</summary>
-    public abstract CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed);
+    /// <summary>The committee machine's data set (tree: one input block per unit), generated on at most
+    /// <paramref name="threads"/> threads (0: unbounded; the data do not depend on it).</summary>
+    public abstract CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed, int threads = 0);
 
     /// <summary>The input width the data fix (Fashion-MNIST: 784), or null when the model's N sets it.</summary>
     public virtual int? InputWidth => null;

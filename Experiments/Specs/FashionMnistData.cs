@@ -41,7 +41,7 @@ public sealed record FashionMnistData : DataSpec
     public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => throw new InvalidOperationException("fashion-mnist trains --model mlp only");
 
     /// <inheritdoc />
-    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => throw new InvalidOperationException("fashion-mnist trains --model mlp only");
+    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed, int threads = 0) => throw new InvalidOperationException("fashion-mnist trains --model mlp only");
 
     /// <inheritdoc />
     /// <remarks>The data do not depend on the seed; they are loaded once per process and class selection.</remarks>

@@ -20,7 +20,7 @@ public sealed record StorageData : GeneratedData
     public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => Dataset.Create(Task, model.N, PatternCount(model.N), 0, seed, threads);
 
     /// <inheritdoc />
-    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), 0, seed);
+    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed, int threads = 0) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), 0, seed, threads);
 
     /// <inheritdoc />
     public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0) => Models.Mlp.MlpDataset.Storage(model.N, PatternCount((int)model.LoadUnit), seed, threads);

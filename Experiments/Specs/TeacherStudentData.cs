@@ -37,7 +37,7 @@ public sealed record TeacherStudentData : GeneratedData
     public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => Dataset.Create(Task, model.N, PatternCount(model.N), TestPatterns, seed, threads);
 
     /// <inheritdoc />
-    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), TestPatterns, seed);
+    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed, int threads = 0) => CommitteeDataset.Create(Task, shape, PatternCount(shape.N), TestPatterns, seed, threads);
 
     /// <inheritdoc />
     public override Models.Mlp.MlpDataset CreateMlp(MlpModel model, ulong seed, int threads = 0)

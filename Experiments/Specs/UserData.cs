@@ -97,7 +97,7 @@ public sealed record UserData : DataSpec
     public override Dataset Create(ModelSpec model, ulong seed, int threads = 0) => Data;
 
     /// <inheritdoc />
-    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed)
+    public override CommitteeDataset CreateCommittee(CommitteeShape shape, ulong seed, int threads = 0)
         => throw new UsageException("user data trains the perceptron only (committee inputs per unit are not defined for it yet)");
 
     /// <inheritdoc />

@@ -34,7 +34,8 @@ public sealed class PatternRouting
         if (_stored is not null) return (_stored, mu);
         if (_currentPattern != mu)
         {
-            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave, stream: _stream);
+            // One pattern, drawn on the trainer's own thread: no parallel loop (threads: 1), whatever the task's limit.
+            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave, stream: _stream, threads: 1);
             _currentPattern = mu;
         }
         return (_current!, 0);

@@ -47,13 +47,14 @@ public sealed class CommitteeDataset
     /// <param name="p">Training patterns P ≥ 1.</param>
     /// <param name="testPatterns">Fresh test patterns (teacher task).</param>
     /// <param name="seed">Run seed.</param>
-    public static CommitteeDataset Create(LearningTask task, CommitteeShape shape, int p, int testPatterns, ulong seed)
+    /// <param name="threads">At most this many threads fill the patterns (0: unbounded); the data do not depend on it.</param>
+    public static CommitteeDataset Create(LearningTask task, CommitteeShape shape, int p, int testPatterns, ulong seed, int threads = 0)
     {
         shape.Validated();
         if (p < 1) throw new ArgumentOutOfRangeException(nameof(p), p, "P must be ≥ 1");
         if (testPatterns < 0) throw new ArgumentOutOfRangeException(nameof(testPatterns));
         int n = shape.UnitInputs;
-        var inputs = PatternMatrix.Random(shape.InputRows(p), n, RngStream.Key(seed, StreamTag.Patterns));
+        var inputs = PatternMatrix.Random(shape.InputRows(p), n, RngStream.Key(seed, StreamTag.Patterns), threads);
         if (task == LearningTask.Storage)
         {
             var labelKey = RngStream.Key(seed, StreamTag.Labels);
@@ -64,7 +65,7 @@ public sealed class CommitteeDataset
         var teacher = new ulong[shape.Hidden * shape.UnitWords];
         for (int k = 0; k < shape.Hidden; k++)
             Dataset.RandomVector(n, RngStream.Key(seed, StreamTag.Teacher, (ulong)k)).CopyTo(teacher, k * shape.UnitWords);
-        var test = PatternMatrix.Random(shape.InputRows(testPatterns), n, RngStream.Key(seed, StreamTag.TestPatterns));
+        var test = PatternMatrix.Random(shape.InputRows(testPatterns), n, RngStream.Key(seed, StreamTag.TestPatterns), threads);
         return new CommitteeDataset(task, shape, p, inputs, LabelsOf(shape, teacher, inputs, p), teacher, test, LabelsOf(shape, teacher, test, testPatterns));
     }
 

@@ -42,6 +42,53 @@ public sealed class AtlasTests
         Assert.AreEqual(16, tasks.Select(t => t.Seed).Distinct().Count(), "16 paired seeds");
     }
 
+    /// <summary>The issue's design: both families, the four perceptron rules and two committee rules, M ∈ {2, 4, 8, 16},
+    /// N ∈ {501, 1001, 2001}, every granularity and schedule, and every compared task with its reference on the same seeds.</summary>
+    [TestMethod]
+    public void TheAtlasPresetHasTheIssuesSlicesAndEveryMethodHasItsReference()
+    {
+        var tasks = SweepSpec.FromJson(Presets.Atlas, "atlas").Expand();
+        var perceptron = tasks.Where(t => !t.IsCommittee).ToList();
+        var committee = tasks.Where(t => t.IsCommittee).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "cpr", "sbpi", "rbp", "sa" }, perceptron.Select(t => t.Rule.Name).Distinct().ToList());
+        CollectionAssert.AreEquivalent(new[] { "cpr", "rbp" }, committee.Select(t => t.Rule.Name).Distinct().ToList());
+        Assert.IsTrue(committee.All(t => t.HiddenUnits == 3));
+        CollectionAssert.AreEquivalent(new[] { 2, 4, 8, 16 }, perceptron.Select(t => t.Copies).Distinct().ToList());
+        CollectionAssert.IsSubsetOf(new[] { 501, 1001, 2001 }, perceptron.Select(t => t.N).Distinct().ToList());
+        var lambdas = tasks.Select(t => t.Lift.KernelFor(t.Copies).Lambda2).ToList();
+        Assert.IsTrue(lambdas.Any(l => l == 0) && lambdas.Any(l => l > 0.95 && l < 1) && lambdas.Any(l => l is > 0.3 and < 0.7), "λ₂ spans 1 to 0");
+        CollectionAssert.IsSubsetOf(new[] { "edge", "word", "unit" }, tasks.Select(t => t.ValueOf(Parameters.Granularity)).Distinct().ToList());
+        Assert.IsTrue(tasks.Any(t => t.ValueOf(Parameters.KernelRamp) == "geometric") && committee.Any(t => t.Lift.HasTarget));
+        Assert.IsTrue(tasks.Select(t => t.Seed).Distinct().Count() >= 16, "at least 16 paired seeds");
+        string Base(RunConfig t) => string.Join(" ", t.ToValues().Where(kv => kv.Key != "seed" && !AtlasReport.MethodColumns.Contains(kv.Key.Replace('-', '_'))).Select(kv => kv.ToString()));
+        var references = tasks.Where(t => t.KernelSpec == "identity" && t.Coupling.Name == "none").Select(t => (Base(t), t.Seed)).ToHashSet();
+        var orphans = tasks.Where(t => !(t.KernelSpec == "identity" && t.Coupling.Name == "none") && !references.Contains((Base(t), t.Seed))).ToList();
+        Assert.AreEqual(0, orphans.Count, orphans.Count == 0 ? "" : $"no reference for {Base(orphans[0])} seed {orphans[0].Seed}");
+    }
+
+    /// <summary>atlas-tiny (the atlas's design in seconds) end to end: the sweep, then the report with its answer, the
+    /// fixed-diversity columns, the scaling with N and both families.</summary>
+    [TestMethod]
+    public void TheTinyAtlasPresetRunsEndToEnd()
+    {
+        var dir = Cli.TempDir();
+        var (code, _, err) = Cli.Mcover("sweep", "--preset", "atlas-tiny", "--out", dir, "--quiet");
+        Assert.AreEqual(0, code, err);
+        var md = Path.Combine(dir, "atlas.md");
+        (code, _, err) = Cli.Mcover("atlas", dir, "--out", md);
+        Assert.AreEqual(0, code, err);
+        var text = File.ReadAllText(md);
+        StringAssert.Contains(text, "Seeds: 4 paired seeds per cell.");
+        StringAssert.Contains(text, "## Answer");
+        StringAssert.Contains(text, "## Scaling with N");
+        StringAssert.Contains(text, "| perceptron | cpr | 1.5 | 4 | kernel=uniform schedule=annealed granularity=word | 51: ");
+        StringAssert.Contains(text, "| model=committee hidden=3 arch=tree task=teacher rule=rbp n=99 alpha=2 copies=4");
+        StringAssert.Contains(text, "| model=perceptron hidden=1 task=teacher rule=sa n=101 alpha=0.5 copies=4");
+        var cells = AtlasReport.Compute(CsvTable.Read(Path.Combine(dir, "points.csv")));
+        Assert.IsTrue(cells.All(c => c.Pairs == 4));
+        Assert.IsTrue(cells.Any(c => c.Method.Contains("kernel=identity coupling=replicated", StringComparison.Ordinal) && c.Base.Contains("model=committee", StringComparison.Ordinal)));
+    }
+
     /// <summary>A tiny grid end to end: the sweep, then mcover atlas; each cell's Δε_g is the mean paired difference of points.csv.</summary>
     [TestMethod]
     public void ATinyAtlasIsWrittenWithPairedDifferences()
