@@ -47,13 +47,7 @@ internal static partial class ExpandedFactor
                 vv += Vector512<float>.One - c * c;
             }
             float w = LaneSum(wv), v = LaneSum(vv);
-            for (int i = body; i < n; i++)
-            {
-                float c = Tanh((float)(routed[at + i] - old[at + i]));
-                cavity[at + i] = c;
-                w += x[i] * c;
-                v += 1 - c * c;
-            }
+            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
             UnitField(hidden, k, w, v, units);
         }
         Slopes(hidden, sigma, units);
@@ -100,13 +94,7 @@ internal static partial class ExpandedFactor
                 vhi += Vector256<float>.One - c1 * c1;
             }
             float w = LaneSum(wlo, whi), v = LaneSum(vlo, vhi);
-            for (int i = body; i < n; i++)
-            {
-                float c = Tanh((float)(routed[at + i] - old[at + i]));
-                cavity[at + i] = c;
-                w += x[i] * c;
-                v += 1 - c * c;
-            }
+            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
             UnitField(hidden, k, w, v, units);
         }
         Slopes(hidden, sigma, units);

@@ -62,13 +62,7 @@ internal static partial class ExpandedFactor
                 vl[i % 16] += 1 - c * c;
             }
             float w = LaneSum(wl), v = LaneSum(vl);
-            for (int i = body; i < n; i++) // the last n mod 16 inputs, in order
-            {
-                float c = Tanh((float)(routed[at + i] - old[at + i]));
-                cavity[at + i] = c;
-                w += x[i] * c;
-                v += 1 - c * c;
-            }
+            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
             UnitField(hidden, k, w, v, units);
         }
         Slopes(hidden, sigma, units);
@@ -81,6 +75,20 @@ internal static partial class ExpandedFactor
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             for (int i = 0; i < n; i++)
                 next[at + i] = take * Edge(x[i], cavity[at + i], g, g2, cap) + keep * old[at + i];
+        }
+    }
+
+    /// <summary>The last n mod 16 inputs of unit k (offset <paramref name="at"/>), in order after the lane sums: their cavity
+    /// means into <paramref name="cavity"/> and their terms added to w and v. One scalar loop for every lane width.</summary>
+    private static void TailCavity(ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> x, int at, int body, int n,
+        Span<float> cavity, ref float w, ref float v)
+    {
+        for (int i = body; i < n; i++)
+        {
+            float c = Tanh((float)(routed[at + i] - old[at + i]));
+            cavity[at + i] = c;
+            w += x[i] * c;
+            v += 1 - c * c;
         }
     }
 
