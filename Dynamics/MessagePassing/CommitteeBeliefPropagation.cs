@@ -15,7 +15,8 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// Factor copy (μ, b) sends one message per edge (k, i) (<see cref="CommitteeFactor"/>); copy a's weight (k, i) starts from
 /// the external field ±<see cref="InitialField"/> with signs from (seed, InitialState, aK + k), cleared after the first sweep
 /// by plain BP and replaced by the reinforcement or focusing field under rBP and fBP — except on the fully connected machine
-/// with K &gt; 1 (<see cref="BreaksSymmetry"/>), where rBP and fBP keep it under their field for the whole run. Patterns are visited in a random order per sweep (seed,
+/// with K &gt; 1 (<see cref="BreaksSymmetry"/>), where fBP keeps it under its focusing field for the whole run and rBP
+/// keeps (1 − ρ_t) times it. Patterns are visited in a random order per sweep (seed,
 /// PatternOrder). Stopping: plain BP at convergence (every message moved by less than the tolerance, undamped); rBP also
 /// as soon as every copy's signs solve every pattern (ρ_t = min(1, ρ₀ + (t − 1)Δρ) after sweep t); fBP runs each protocol
 /// step (γ_s, y_s) to convergence or <see cref="MessagePassingOptions.MaxIterations"/> sweeps, and stops when every copy

@@ -205,15 +205,15 @@ internal sealed class CommitteeBp
         _routing = next;
     }
 
-    /// <summary>Reinforcement: the external field becomes ρ times the total field (ρ = 0 clears it: plain BP), plus the
-    /// symmetry-breaking field where there is one.</summary>
+    /// <summary>Reinforcement: the external field becomes ρ times the total field (ρ = 0 clears it: plain BP), plus 1 − ρ times
+    /// the symmetry-breaking field where there is one.</summary>
     public void Reinforce(double rho)
     {
         for (int a = 0; a < _m; a++)
             for (int j = 0; j < _kn; j++)
             {
                 double r = rho * _field[a][j];
-                if (_bias is not null) r += _bias[a][j];
+                if (_bias is not null) r += (1 - rho) * _bias[a][j];
                 _field[a][j] += r - _external[a][j];
                 _external[a][j] = r;
             }
