@@ -169,7 +169,9 @@ public static class Presets
     /// machine at N = 321 (α = P/N = 1, 2, 2.5, 3, N the inputs per unit); fBP and rBP on the uniform 3-cover against 3 independent
     /// copies (K = 3 tree, N = 201, α = 0.75, 16 seeds, same budget); teacher–student K = 3 fully connected at N = 501 (α = 1 … 5,
     /// 8 seeds): AMP, plain BP and CP+R, the report adding the committee state evolution. Writes committee-mp.md. Estimated
-    /// 40–55 minutes on 2 idle cores (≈ 4400 CPU-seconds from per-instance costs measured at these sizes).
+    /// ≈ 8000 CPU-seconds from per-instance CPU times measured at these sizes on the 2-core machine under a load of 8–14
+    /// (fBP expand: tree 9–39 s, full 8 s at α = 2 and 146 s for an unsolved α = 3.5 instance; rBP 12–29 s; CP+R/SBPI ≈ 1 s;
+    /// AMP/BP at N = 501 ≈ 6–7 s), i.e. ≈ 66 minutes on 2 cores at those rates; uncontended edge sweeps measured 2–4× cheaper.
     /// </summary>
     public const string CommitteeMp = """
         [
