@@ -14,7 +14,9 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// <remarks>
 /// Factor copy (μ, b) sends one message per edge (k, i) (<see cref="CommitteeFactor"/>); copy a's weight (k, i) starts from
 /// the external field ±<see cref="InitialField"/> with signs from (seed, InitialState, aK + k), cleared after the first sweep
-/// by plain BP and replaced by the focusing field under fBP. Patterns are visited in a random order per sweep (seed,
+/// by plain BP and replaced by the reinforcement or focusing field under rBP and fBP — except on the fully connected machine
+/// with K &gt; 1 (<see cref="BreaksSymmetry"/>), where fBP keeps it under its focusing field for the whole run and rBP
+/// keeps (1 − ρ_t) times it. Patterns are visited in a random order per sweep (seed,
 /// PatternOrder). Stopping: plain BP at convergence (every message moved by less than the tolerance, undamped); rBP also
 /// as soon as every copy's signs solve every pattern (ρ_t = min(1, ρ₀ + (t − 1)Δρ) after sweep t); fBP runs each protocol
 /// step (γ_s, y_s) to convergence or <see cref="MessagePassingOptions.MaxIterations"/> sweeps, and stops when every copy
@@ -31,6 +33,18 @@ public static class CommitteeBeliefPropagation
     /// <summary>Largest |f| of a focusing field.</summary>
     public const double MaxField = 1e3;
 
+    /// <summary>
+    /// Whether rBP/fBP keep the random initial field on as a permanent symmetry-breaking field: only on the fully connected
+    /// machine with K &gt; 1, whose hidden units see the same inputs. There the posterior is invariant under permuting the
+    /// units, so its exact marginals are equal across units; at low load plain BP converges to that permutation-symmetric
+    /// fixed point within a few sweeps (K = 5, N = 51, α = 1: all units' signs equal after 7 sweeps), the focusing field
+    /// f(h) of identical cavity fields keeps it symmetric, and the machine's signs are those of one perceptron repeated K
+    /// times, which cannot store α = P/N above the perceptron's capacity 0.83. The kept field (±0.1 per weight, independent
+    /// across units) lets focusing pick one of the K! permuted dense regions. Tree units see disjoint inputs (no such
+    /// symmetry), so tree and perceptron runs are unchanged. docs/physics/message-passing.md#focusing-bp.
+    /// </summary>
+    public static bool BreaksSymmetry(CommitteeShape shape, bool searching) => searching && shape.Arch == Architecture.Full && shape.Hidden > 1;
+
     /// <summary>Runs committee BP on the lift of the data's factor graph (one thread).</summary>
     public static MessagePassingResult Run(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options)
         => MessagePassingResult.From(Learn(shape, inputs, labels, lift, seed, options, null));
@@ -41,7 +55,8 @@ public static class CommitteeBeliefPropagation
         int threads = 1)
     {
         int m = lift.Copies, kk = shape.Hidden, w = shape.UnitWords;
-        var bp = new CommitteeBp(shape, inputs, labels, lift, seed, options.Damping, options.Accuracy, threads);
+        bool searching = options.Focusing is not null || options.Reinforcement > 0 || options.ReinforcementStep > 0;
+        var bp = new CommitteeBp(shape, inputs, labels, lift, seed, options.Damping, options.Accuracy, threads, BreaksSymmetry(shape, searching));
         var units = new ulong[m * kk][];
         for (int j = 0; j < units.Length; j++) units[j] = new ulong[w];
         var weights = new ulong[m][];
@@ -96,7 +111,6 @@ public static class CommitteeBeliefPropagation
         }
         if (t == 0) { bp.Signs(units, weights); bp.Errors(weights, errors); }
         var means = Enumerable.Range(0, m).Select(a => bp.Field(a).ToArray().Select(Math.Tanh).ToArray()).ToArray();
-        bool searching = options.Focusing is not null || options.Reinforcement > 0 || options.ReinforcementStep > 0;
         var done = bp.Change.Select((c, a) => c < options.Tolerance || (searching && errors[a] == 0)).ToArray();
         return new LearningResult(weights, kk, StepUnit.Iteration, t, errors, progress.FirstSolved, bp.RoutedErrors(weights))
         {

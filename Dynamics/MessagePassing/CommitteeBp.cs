@@ -26,6 +26,7 @@ internal sealed class CommitteeBp
     private readonly float[][] _u;          // per pattern: M·K·n messages, factor copy b's unit k at (bK + k)·n
     private readonly double[][] _field;     // per weight copy: K·n total fields
     private readonly double[][] _external;  // per weight copy: the external part of the field
+    private readonly double[][]? _bias;     // per weight copy: the kept random field that breaks the hidden units' permutation symmetry (null: none)
     private readonly BpAccuracy _accuracy;
     private readonly CommitteeBpWork[] _work; // one per factor copy b
     private readonly int[][] _sources;
@@ -34,9 +35,11 @@ internal sealed class CommitteeBp
     private readonly Action<int> _sweepCopy;
     private RngStream _orders;
 
-    /// <summary>Committee BP's state; <paramref name="threads"/> spreads the copies of the identity lift over threads (results do not depend on it).</summary>
+    /// <summary>Committee BP's state; <paramref name="threads"/> spreads the copies of the identity lift over threads (results do not depend on it).
+    /// <paramref name="breakSymmetry"/>: the random initial field stays on as a symmetry-breaking part of the external field
+    /// (under reinforcement and focusing) instead of being cleared after the first sweep.</summary>
     public CommitteeBp(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, double damping,
-        BpAccuracy accuracy = BpAccuracy.Exact, int threads = 1)
+        BpAccuracy accuracy = BpAccuracy.Exact, int threads = 1, bool breakSymmetry = false)
     {
         (_shape, _inputs, _labels, _lift, _seed, _damping, _accuracy) = (shape, inputs, labels, lift, seed, damping, accuracy);
         (_m, _k, _n, _p) = (lift.Copies, shape.Hidden, shape.UnitInputs, labels.Length);
@@ -59,6 +62,7 @@ internal sealed class CommitteeBp
                     _field[a][k * _n + i] = _external[a][k * _n + i] = CommitteeBeliefPropagation.InitialField * (init.NextULong() >> 63 == 0 ? 1 : -1);
             }
         }
+        if (breakSymmetry) _bias = _external.Select(e => (double[])e.Clone()).ToArray();
         _work = new CommitteeBpWork[_m];
         _sources = new int[_m][];
         for (int b = 0; b < _m; b++) { _work[b] = new CommitteeBpWork(accuracy, _k, _n, _k * _len); _sources[b] = new int[_kn]; }
@@ -201,28 +205,31 @@ internal sealed class CommitteeBp
         _routing = next;
     }
 
-    /// <summary>Reinforcement: the external field becomes ρ times the total field (ρ = 0 clears it: plain BP).</summary>
+    /// <summary>Reinforcement: the external field becomes ρ times the total field (ρ = 0 clears it: plain BP), plus 1 − ρ times
+    /// the symmetry-breaking field where there is one.</summary>
     public void Reinforce(double rho)
     {
         for (int a = 0; a < _m; a++)
             for (int j = 0; j < _kn; j++)
             {
                 double r = rho * _field[a][j];
+                if (_bias is not null) r += (1 - rho) * _bias[a][j];
                 _field[a][j] += r - _external[a][j];
                 _external[a][j] = r;
             }
     }
 
-    /// <summary>Focusing: the external field becomes f(h) of <see cref="FocusingSchedule.Field"/> of the cavity field h (damped);
-    /// its undamped change counts toward convergence.</summary>
+    /// <summary>Focusing: the external field becomes f(h) of <see cref="FocusingSchedule.Field"/> of the cavity field h (damped),
+    /// plus the symmetry-breaking field where there is one; its undamped change counts toward convergence.</summary>
     public void Focus(double gamma, double y)
     {
         for (int a = 0; a < _m; a++)
             for (int j = 0; j < _kn; j++)
             {
                 double h = _field[a][j] - _external[a][j];
-                double f = (1 - _damping) * Math.Clamp(FocusingSchedule.Field(h, gamma, y), -CommitteeBeliefPropagation.MaxField, CommitteeBeliefPropagation.MaxField)
-                    + _damping * _external[a][j];
+                double f = (1 - _damping) * Math.Clamp(FocusingSchedule.Field(h, gamma, y), -CommitteeBeliefPropagation.MaxField, CommitteeBeliefPropagation.MaxField);
+                if (_bias is not null) f += (1 - _damping) * _bias[a][j];
+                f += _damping * _external[a][j];
                 Change[a] = Math.Max(Change[a], Math.Abs(f - _external[a][j]) / (1 - _damping));
                 _field[a][j] = h + f;
                 _external[a][j] = f;

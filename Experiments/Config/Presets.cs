@@ -162,28 +162,40 @@ public static class Presets
         """;
 
     /// <summary>
-    /// committee-mp: message passing for binary committee machines at reduced size (docs/results/committee-mp.md): storage
-    /// success of fBP (standard protocol, damping 0.5) against rBP and the tuned least-action CP+R (c = 0.03) and SBPI
-    /// (p_s = 0.1) for the K = 3 tree at N = 201 and the K = 5 fully connected machine at N = 51; fBP on the uniform 3-cover
-    /// against 3 independent copies (paired seeds, equal sweeps per step); teacher–student ε_g of plain BP against CP+R.
-    /// Writes committee-mp.md. About 15 minutes on 2 cores.
+    /// committee-mp: message passing for binary committee machines at the sizes of issue #18 (docs/results/committee-mp.md),
+    /// 20 instances a point, paired seeds: storage success of fBP (standard protocol, Δρ = 0.02, ≤ 50 sweeps a step, damping
+    /// 0.5) and rBP, both with the large-N edge message (--bp-accuracy expand), against the tuned least-action CP+R (c = 0.03)
+    /// and SBPI (p_s = 0.1), 5000 epochs, for the K = 3 tree at N = 999 (α = P/N = 0.65 … 0.85) and the K = 5 fully connected
+    /// machine at N = 321 (α = P/N = 1, 2, 2.5, 3, N the inputs per unit); fBP and rBP on the uniform 3-cover against 3 independent
+    /// copies (K = 3 tree, N = 201, α = 0.75, 16 seeds, same budget); teacher–student K = 3 fully connected at N = 501 (α = 1 … 5,
+    /// 8 seeds): AMP, plain BP and CP+R, the report adding the committee state evolution. Writes committee-mp.md. Estimated
+    /// ≈ 8000 CPU-seconds from per-instance CPU times measured at these sizes on the 2-core machine under a load of 8–14
+    /// (fBP expand: tree 9–39 s, full 8 s at α = 2 and 146 s for an unsolved α = 3.5 instance; rBP 12–29 s; CP+R/SBPI ≈ 1 s;
+    /// AMP/BP at N = 501 ≈ 6–7 s), i.e. ≈ 66 minutes on 2 cores at those rates; uncontended edge sweeps measured 2–4× cheaper.
     /// </summary>
     public const string CommitteeMp = """
         [
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8,
-            "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02 },
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "rbp" },
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
-          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8,
-            "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02 },
-          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
-          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": 0.8, "copies": 3, "seeds": 6,
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20,
+            "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02, "bp-accuracy": "expand" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20,
+            "rule": "rbp", "bp-accuracy": "expand" },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
+          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 321, "alpha": [1, 2, 2.5, 3], "copies": 1, "seeds": 20,
+            "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02, "bp-accuracy": "expand" },
+          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 321, "alpha": [1, 2, 2.5, 3], "copies": 1, "seeds": 20,
+            "rule": "rbp", "bp-accuracy": "expand" },
+          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 321, "alpha": [1, 2, 2.5, 3], "copies": 1, "seeds": 20, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
+          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 321, "alpha": [1, 2, 2.5, 3], "copies": 1, "seeds": 20, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": 0.75, "copies": 3, "seeds": 16,
             "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02, "kernel": ["identity", "uniform"] },
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "n": 201, "alpha": "1:1:4", "copies": 1, "seeds": 8, "test-patterns": 2000,
-            "rule": "bp", "damping": 0.5 },
-          { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "n": 201, "alpha": "1:1:4", "copies": 1, "seeds": 8, "test-patterns": 2000,
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": 0.75, "copies": 3, "seeds": 16,
+            "rule": "rbp", "kernel": ["identity", "uniform"] },
+          { "model": "committee", "hidden": 3, "arch": "full", "task": "teacher", "n": 501, "alpha": "1:1:5", "copies": 1, "seeds": 8, "test-patterns": 2000,
+            "rule": "amp", "iters": 40, "tol": 1e-5 },
+          { "model": "committee", "hidden": 3, "arch": "full", "task": "teacher", "n": 501, "alpha": "1:1:5", "copies": 1, "seeds": 8, "test-patterns": 2000,
+            "rule": "bp", "damping": 0.5, "bp-accuracy": "expand" },
+          { "model": "committee", "hidden": 3, "arch": "full", "task": "teacher", "n": 501, "alpha": "1:1:5", "copies": 1, "seeds": 8, "test-patterns": 2000,
             "rule": "cpr", "epochs": 2000 }
         ]
         """;

@@ -133,6 +133,34 @@ public sealed class CommitteeMessagePassingCliTests
         Assert.Contains("## M-cover against independent copies (storage)", report);
         Assert.Contains("| uniform | 2 |", report);
         Assert.Contains("## Teacher–student, K = 3 tree, N = 63", report);
+        Assert.DoesNotContain("state evolution ε_Bayes", report, "the state evolution is the fully connected machine's");
+        Assert.Contains("## Reference: Baldassi et al. and BinaryCommitteeMachineFBP.jl", report);
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>The teacher–student table of the fully connected machine carries the committee state evolution at each α
+    /// (the same ε_Bayes and q as CommitteeTheory.StateEvolution, i.e. `mcover theory --model committee`).</summary>
+    [TestMethod]
+    public void FullyConnectedTeacherTableCarriesTheStateEvolution()
+    {
+        var dir = Cli.TempDir();
+        var config = Path.Combine(Path.GetTempPath(), $"committee-mp-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """
+            [{"model": "committee", "hidden": 3, "arch": "full", "task": "teacher", "n": 41, "alpha": [1, 4], "copies": 1, "rule": "amp", "iters": 10, "test-patterns": 100},
+             {"model": "committee", "hidden": 3, "arch": "full", "task": "teacher", "n": 41, "alpha": [1, 4], "copies": 1, "rule": "bp", "iters": 20, "test-patterns": 100}]
+            """);
+        var (code, _, err) = Cli.Mcover("sweep", "--config", config, "--seeds", "1", "--out", dir, "--quiet");
+        File.Delete(config);
+        Assert.AreEqual(0, code, err);
+        var report = File.ReadAllText(Path.Combine(dir, "committee-mp.md"));
+        Assert.Contains("| α | amp | bp | state evolution ε_Bayes (q) |", report);
+        foreach (double alpha in new[] { 1.0, 4.0 })
+        {
+            var se = MCoverPhysics.Analysis.Theory.Committee.CommitteeTheory.StateEvolution(3, alpha);
+            string cell = string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {se.EpsBayes:F3} ({se.Diagonal:F3}) |");
+            Assert.IsTrue(report.Split('\n').Any(l => l.StartsWith($"| {alpha:0} |", StringComparison.Ordinal) && l.EndsWith(cell, StringComparison.Ordinal)), $"α = {alpha}: {cell}");
+        }
+        Assert.DoesNotContain("## Reference: Baldassi", report, "no fBP storage run");
         Directory.Delete(dir, true);
     }
 }
