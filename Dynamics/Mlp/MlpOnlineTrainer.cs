@@ -36,12 +36,14 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
     private readonly int[][] _h;
     private readonly RngStream[] _rng;
     private readonly ulong[][] _routed;
-    private readonly int[][] _fields, _units, _signs;
+    private readonly int[][] _fields;
+    private readonly MlpUnitStep[][] _steps;
+    private readonly int[] _stepCounts;
     private readonly ulong[][] _acts;
-    private readonly RuleAction[][] _actions;
     private readonly bool[] _reinforce;
     private readonly int[] _scratch, _order;
     private readonly int _actWords;
+    private readonly MlpTrialFlip _trial;
     private RngStream _orders;
 
     /// <summary>Prepares <paramref name="copies"/> networks of <paramref name="shape"/> (at least one hidden layer).</summary>
@@ -89,11 +91,11 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
         _actWords = Math.Max(1, MlpForward.ActivationWords(shape));
         _fields = Enumerable.Range(0, copies).Select(_ => new int[shape.UnitCount]).ToArray();
         _acts = Enumerable.Range(0, copies).Select(_ => new ulong[_actWords]).ToArray();
-        _units = Enumerable.Range(0, copies).Select(_ => new int[shape.Layers]).ToArray();
-        _signs = Enumerable.Range(0, copies).Select(_ => new int[shape.Layers]).ToArray();
-        _actions = Enumerable.Range(0, copies).Select(_ => new RuleAction[shape.Layers]).ToArray();
+        _steps = Enumerable.Range(0, copies).Select(_ => new MlpUnitStep[shape.UnitCount]).ToArray();
+        _stepCounts = new int[copies];
         _reinforce = new bool[copies];
-        _scratch = new int[shape.MaxWidth];
+        _scratch = new int[2 * shape.MaxWidth];
+        _trial = new MlpTrialFlip(shape);
         _order = Enumerable.Range(0, data.P).ToArray();
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
     }
@@ -149,22 +151,25 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
             if (_routing is not null) { _routing.Assemble(b, _nets, _routed[b]); bits = _routed[b]; }
             int predicted = MlpForward.Forward(_shape, bits, input, _fields[b], _acts[b]);
             if (predicted != label) wrong++;
-            _reinforce[b] = MlpLeastAction.Decide(_shape, bits, _fields[b], predicted, label, _rules, ref _rng[b], _units[b], _signs[b], _actions[b], _scratch);
+            _reinforce[b] = MlpLeastAction.Decide(_shape, bits, _fields[b], predicted, label, _rules, ref _rng[b], _steps[b], out _stepCounts[b], _scratch, _trial);
         }
         for (int b = 0; b < m; b++)
-            for (int l = 0; l < _shape.Layers - 1; l++)
-                if (_units[b][l] >= 0 && (_actions[b][l] & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0)
-                    Step(b, l, l == 0 ? input : _acts[b].AsSpan(MlpForward.ActivationOffset(_shape, l - 1)));
+            for (int s = 0; s < _stepCounts[b]; s++)
+            {
+                var step = _steps[b][s];
+                if ((step.Action & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0)
+                    Step(b, step, step.Layer == 0 ? input : _acts[b].AsSpan(MlpForward.ActivationOffset(_shape, step.Layer - 1)));
+            }
         for (int b = 0; b < m; b++) if (_reinforce[b]) Reinforce(b);
         return wrong;
     }
 
-    /// <summary>Routed network b's step on unit j = units[b][l] of layer l with inputs <paramref name="x"/>: h_i += 2t·x_i
+    /// <summary>Routed network b's step on unit j of layer l with inputs <paramref name="x"/>: h_i += 2t·x_i
     /// (metaplastic: only where the routed w_i·x_i·t = +1), each weight's message to the copy it was read from.</summary>
-    private void Step(int b, int l, ReadOnlySpan<ulong> x)
+    private void Step(int b, MlpUnitStep unit, ReadOnlySpan<ulong> x)
     {
-        int j = _units[b][l], t = _signs[b][l], n = _shape.FanIn(l), words = _shape.RowWords(l), bound = _bounds[l];
-        bool metaplastic = (_actions[b][l] & RuleAction.Perceptron) == 0;
+        int l = unit.Layer, j = unit.Unit, t = unit.Sign, n = _shape.FanIn(l), words = _shape.RowWords(l), bound = _bounds[l];
+        bool metaplastic = (unit.Action & RuleAction.Perceptron) == 0;
         int k0 = _shape.WeightOffset(l) + j * n;
         ReadOnlySpan<ulong> routedRow = (_routing is null ? _nets[b].Bits : _routed[b]).AsSpan(_shape.PackedOffset(l) + j * words, words);
         for (int i = 0; i < n; i++)
