@@ -44,6 +44,10 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
     private readonly int[] _scratch, _order;
     private readonly int _actWords;
     private readonly MlpTrialFlip _trial;
+    private readonly MlpPredictor _predictor;
+    private readonly byte[] _trainClasses, _testClasses;
+    private readonly int[] _errors;
+    private readonly double[] _trainHistory, _testHistory;   // [epoch][copy], allocated for the whole budget
     private RngStream _orders;
 
     /// <summary>Prepares <paramref name="copies"/> networks of <paramref name="shape"/> (at least one hidden layer).</summary>
@@ -98,6 +102,12 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
         _trial = new MlpTrialFlip(shape);
         _order = Enumerable.Range(0, data.P).ToArray();
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
+        _predictor = new MlpPredictor(shape);
+        _trainClasses = new byte[data.P];
+        _testClasses = new byte[data.TestInputs.Rows];
+        _errors = new int[copies];
+        _trainHistory = new double[(long)epochs * copies];
+        _testHistory = new double[(long)epochs * copies];
     }
 
     /// <inheritdoc />
@@ -110,33 +120,46 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
     public IReadOnlyList<int[]> States => _h;
 
     /// <inheritdoc />
+    /// <remarks>At one thread an epoch allocates nothing (an observer's weight copies aside): the error passes and the
+    /// per-epoch histories use buffers made in the constructor, and the history rows are built once at the end.</remarks>
     public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _nets.Length, epoch = 0;
-        var errors = TrainErrors();
+        var errors = _errors;
+        TrainErrors(errors);
         var first = Enumerable.Repeat(-1, m).ToArray();
-        var trainHistory = new List<double[]>();
-        var testHistory = new List<double[]>();
         long routedErrors = 0;
-        while (epoch < _epochs && !(epoch > 0 && EpochProgress.Stops(_stop, errors.All(e => e == 0), routedErrors == 0)))
+        while (epoch < _epochs && !(epoch > 0 && EpochProgress.Stops(_stop, AllZero(errors), routedErrors == 0)))
         {
             epoch++;
             _orders.Shuffle(_order);
             routedErrors = 0;
             for (int t = 0; t < _order.Length; t++) routedErrors += Present(epoch, t, _order[t]);
-            errors = TrainErrors();
+            TrainErrors(errors);
             for (int a = 0; a < m; a++) if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
-            trainHistory.Add(errors.Select(e => (double)e / _data.P).ToArray());
-            testHistory.Add(TestErrors());
+            var train = History(_trainHistory, epoch);
+            for (int a = 0; a < m; a++) train[a] = (double)errors[a] / _data.P;
+            TestErrors(History(_testHistory, epoch));
             observer?.OnStep(epoch, errors, new PackedWeights(Flattened(), checked((int)_shape.WeightCount)));
         }
         double routed = epoch == 0 ? double.NaN : (double)routedErrors / ((double)_data.P * m);
         var states = _h.Select(h => h.Select(x => (float)x).ToArray()).ToArray();
-        return new LearningResult(Flattened(), 1, StepUnit.Epoch, epoch, errors, first, (int)Math.Min(int.MaxValue, routedErrors))
+        return new LearningResult(Flattened(), 1, StepUnit.Epoch, epoch, (int[])errors.Clone(), first, (int)Math.Min(int.MaxValue, routedErrors))
         {
-            Mlp = new MlpExtras(_nets, states, [.. trainHistory], [.. testHistory], true, routed),
+            Mlp = new MlpExtras(_nets, states, Histories(_trainHistory, epoch), Histories(_testHistory, epoch), true, routed),
         };
     }
+
+    private static bool AllZero(int[] errors)
+    {
+        foreach (int e in errors) if (e != 0) return false;
+        return true;
+    }
+
+    /// <summary>Epoch <paramref name="epoch"/>'s (1-based) row of a history.</summary>
+    private Span<double> History(double[] history, int epoch) => history.AsSpan((epoch - 1) * _nets.Length, _nets.Length);
+
+    private double[][] Histories(double[] history, int epochs) => Enumerable.Range(1, epochs).Select(e => History(history, e).ToArray()).ToArray();
 
     /// <summary>One sample: all M decisions on the current weights, then the messages, then reinforcement; returns the
     /// number of misclassifying (routed) networks.</summary>
@@ -194,16 +217,15 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
         }
     }
 
-    private int[] TrainErrors() => _nets.Select(n => Count(MlpForward.PredictAll(_shape, n.Bits, _data.Inputs), _data.Labels)).ToArray();
-
-    private double[] TestErrors() => _nets.Select(n => _data.TestInputs.Rows == 0 ? double.NaN
-        : (double)Count(MlpForward.PredictAll(_shape, n.Bits, _data.TestInputs), _data.TestLabels) / _data.TestInputs.Rows).ToArray();
-
-    private static int Count(byte[] predicted, byte[] labels)
+    private void TrainErrors(int[] errors)
     {
-        int e = 0;
-        for (int i = 0; i < labels.Length; i++) if (predicted[i] != labels[i]) e++;
-        return e;
+        for (int a = 0; a < _nets.Length; a++) errors[a] = _predictor.Errors(_nets[a].Bits, _data.Inputs, _data.Labels, _trainClasses);
+    }
+
+    private void TestErrors(Span<double> errors)
+    {
+        for (int a = 0; a < _nets.Length; a++)
+            errors[a] = _data.TestInputs.Rows == 0 ? double.NaN : (double)_predictor.Errors(_nets[a].Bits, _data.TestInputs, _data.TestLabels, _testClasses) / _data.TestInputs.Rows;
     }
 
     private ulong[][] Flattened() => _nets.Select(n => n.Flatten()).ToArray();
