@@ -6,9 +6,9 @@ using MCoverPhysics.Models.Spins;
 namespace MCoverPhysics.Dynamics.Mlp;
 
 /// <summary>
-/// The least-action decision of the binary MLP on one sample (docs/physics/mlp.md#least-action): which hidden unit of each
-/// layer is presented to the unchanged perceptron rule (cp, cpr, sbpi), with which needed sign. The readout (output layer)
-/// is fixed; the needed signs go down layer by layer (target propagation along one chain of units).
+/// The least-action decision of the binary MLP on one sample (docs/physics/mlp.md#least-action): which hidden units are
+/// presented to the unchanged perceptron rule (cp, cpr, sbpi), with which needed sign. The readout (output layer) is fixed;
+/// with two or more hidden layers an output error is corrected by the trial flips of Madaline Rule II (<see cref="MlpTrialFlip"/>).
 /// </summary>
 /// <remarks>
 /// Last hidden layer (width K, fields h_k, activations x_k = sign h_k, sign(0) = +1): the needed sign of unit k is
@@ -16,9 +16,10 @@ namespace MCoverPhysics.Dynamics.Mlp;
 /// label, c' the best wrong class; units with w_{c,k} = w_{c',k} cannot move h_c − h_{c'} and are not candidates). Unit
 /// stabilities Δ_k = t_k·h_k. Sign output: <see cref="LeastAction.Decide"/> on the Δ_k exactly as for committees (for unit
 /// readout weights this is the committee's rule). Argmax output: on an error the violated candidate (Δ_k ≤ κ√n) with the
-/// largest Δ_k, else the least stable non-violated candidate. When the rule makes the CP step on unit k of layer l ≥ 1,
-/// the needed sign goes one layer down: t_j = t_k·w_{k,j}, and the same choice (the violated unit with the largest Δ_j) is
-/// made there, down to layer 0; deeper layers take only the CP step (no reinforcement or metaplastic step).
+/// largest Δ_k, else the least stable non-violated candidate. Two or more hidden layers, on an output error: (1) the first
+/// single unit below the top layer (first layer first, increasing |h|) whose flip raises the output's stability; else (2) the
+/// fewest units of the layer below the top that flip the chosen top unit k when flipped together, if that raises the
+/// stability; else (3) unit k itself. The units of (1) and (2) are pushed toward their flipped signs (Δ = −|h|: the CP step).
 /// </remarks>
 public static class MlpLeastAction
 {

@@ -163,7 +163,7 @@ public static class MlpReport
         var rule = new SbpiRule { Epochs = 2 * b.TeacherEpochs };
         sb.AppendLine($"### Two hidden layers: teacher and student [201, 7, 3, 1], least action (SBPI), seeds 1–{b.Seeds}");
         sb.AppendLine();
-        sb.AppendLine($"α = P/1431; SBPI's least action with the MRII trial flips of docs/physics/mlp.md#least-action (θ_m = 1, p_s = 0.3, {2 * b.TeacherEpochs} epochs), mean ± standard error over the seeds. It learns (the target-propagation chain it replaced stayed at chance, 0.49–0.53), but the training error stays far from 0 and grows with α.");
+        sb.AppendLine($"α = P/1431; SBPI's least action with the MRII trial flips of docs/physics/mlp.md#least-action (θ_m = 1, p_s = 0.3, {2 * b.TeacherEpochs} epochs), mean ± standard error over the seeds. It learns (the target-propagation chain it replaced stayed near chance, training error 0.45–0.51), but the training error stays far from 0 and grows with α.");
         sb.AppendLine();
         sb.AppendLine("| α | P | ε_g SBPI | ε_t SBPI |");
         sb.AppendLine("|---|---|---|---|");
