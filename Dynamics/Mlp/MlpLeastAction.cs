@@ -6,9 +6,9 @@ using MCoverPhysics.Models.Spins;
 namespace MCoverPhysics.Dynamics.Mlp;
 
 /// <summary>
-/// The least-action decision of the binary MLP on one sample (docs/physics/mlp.md#least-action): which hidden unit of each
-/// layer is presented to the unchanged perceptron rule (cp, cpr, sbpi), with which needed sign. The readout (output layer)
-/// is fixed; the needed signs go down layer by layer (target propagation along one chain of units).
+/// The least-action decision of the binary MLP on one sample (docs/physics/mlp.md#least-action): which hidden units are
+/// presented to the unchanged perceptron rule (cp, cpr, sbpi), with which needed sign. The readout (output layer) is fixed;
+/// with two or more hidden layers an output error is corrected by the trial flips of Madaline Rule II (<see cref="MlpTrialFlip"/>).
 /// </summary>
 /// <remarks>
 /// Last hidden layer (width K, fields h_k, activations x_k = sign h_k, sign(0) = +1): the needed sign of unit k is
@@ -16,9 +16,10 @@ namespace MCoverPhysics.Dynamics.Mlp;
 /// label, c' the best wrong class; units with w_{c,k} = w_{c',k} cannot move h_c − h_{c'} and are not candidates). Unit
 /// stabilities Δ_k = t_k·h_k. Sign output: <see cref="LeastAction.Decide"/> on the Δ_k exactly as for committees (for unit
 /// readout weights this is the committee's rule). Argmax output: on an error the violated candidate (Δ_k ≤ κ√n) with the
-/// largest Δ_k, else the least stable non-violated candidate. When the rule makes the CP step on unit k of layer l ≥ 1,
-/// the needed sign goes one layer down: t_j = t_k·w_{k,j}, and the same choice (the violated unit with the largest Δ_j) is
-/// made there, down to layer 0; deeper layers take only the CP step (no reinforcement or metaplastic step).
+/// largest Δ_k, else the least stable non-violated candidate. Two or more hidden layers, on an output error: (1) the first
+/// single unit below the top layer (first layer first, increasing |h|) whose flip raises the output's stability; else (2) the
+/// fewest units of the layer below the top that flip the chosen top unit k when flipped together, if that raises the
+/// stability; else (3) unit k itself. The units of (1) and (2) are pushed toward their flipped signs (Δ = −|h|: the CP step).
 /// </remarks>
 public static class MlpLeastAction
 {
@@ -26,9 +27,8 @@ public static class MlpLeastAction
     private const int NotCandidate = int.MaxValue;
 
     /// <summary>
-    /// The chain of units presented to the rules on one sample: <paramref name="units"/>[l] and <paramref name="signs"/>[l] the
-    /// unit of layer l and its needed sign (unit −1: none), <paramref name="actions"/>[l] the rule's decision; returns the
-    /// top decision's <see cref="RuleAction.Reinforce"/> flag.
+    /// The units presented to the rules on one sample (<paramref name="steps"/>, each with its needed sign and the rule's
+    /// decision); returns the first decision's <see cref="RuleAction.Reinforce"/> flag.
     /// </summary>
     /// <param name="shape">The network's shape (at least one hidden layer).</param>
     /// <param name="bits">The (routed) network's packed weights.</param>
@@ -37,16 +37,16 @@ public static class MlpLeastAction
     /// <param name="label">The sample's class.</param>
     /// <param name="rules">The rule of each hidden layer (margin κ√n with n its fan-in).</param>
     /// <param name="rng">The copy's rule stream.</param>
-    /// <param name="units">Out: the unit of each hidden layer (−1: none).</param>
-    /// <param name="signs">Out: its needed sign.</param>
-    /// <param name="actions">Out: the rule's decision for it (without reinforcement).</param>
+    /// <param name="steps">Out: the units pushed, their needed signs and the rule's decisions (without reinforcement).</param>
+    /// <param name="count">Out: the number of <paramref name="steps"/> written.</param>
     /// <param name="scratch">At least the largest hidden width.</param>
+    /// <param name="trial">The trial flips' workspace for <paramref name="shape"/>.</param>
     public static bool Decide(MlpShape shape, ReadOnlySpan<ulong> bits, ReadOnlySpan<int> fields, int predicted, int label,
-        IReadOnlyList<IOnlineRule> rules, ref RngStream rng, Span<int> units, Span<int> signs, Span<RuleAction> actions, Span<int> scratch)
+        IReadOnlyList<IOnlineRule> rules, ref RngStream rng, Span<MlpUnitStep> steps, out int count, Span<int> scratch, MlpTrialFlip trial)
     {
         int top = shape.Layers - 2;
         if (top < 0) throw new ArgumentException("least action needs a hidden layer");
-        for (int l = 0; l <= top; l++) (units[l], signs[l], actions[l]) = (-1, 0, RuleAction.None);
+        count = 0;
         int width = shape.Width(top), outRow = shape.RowOffset(top + 1), words = shape.RowWords(top + 1);
         var delta = scratch[..width];
         var hTop = fields.Slice(shape.RowOffset(top), width);
@@ -73,22 +73,37 @@ public static class MlpLeastAction
             unit = Choose(delta, rules[top].Margin, wrong);
             t = unit < 0 ? 0 : PackedSpins.Get(wc, unit);
         }
+        if (wrong && top >= 1)
+        {
+            // 1. MRII: the first single flip below the top layer that raises the output's stability.
+            if (trial.Find(bits, fields, label) is ( >= 0 and var layer, var j))
+            {
+                return Push(shape, fields, rules[layer], layer, [j], ref rng, steps, ref count);
+            }
+            // 2. The top unit's least-action set in the layer below, flipped together.
+            if (unit >= 0 && trial.FindSet(bits, fields, label, unit, t, scratch[width..]) is > 0 and var r)
+            {
+                return Push(shape, fields, rules[top - 1], top - 1, scratch.Slice(width, r), ref rng, steps, ref count);
+            }
+        }
+        // 3. The top layer's unit (one hidden layer: exactly the committee's least-action rule).
         if (unit < 0) return false;
         var action = rules[top].Decide(delta[unit], ref rng);
-        (units[top], signs[top], actions[top]) = (unit, t, action & ~RuleAction.Reinforce);
-        bool reinforce = (action & RuleAction.Reinforce) != 0;
-        for (int l = top; l >= 1 && (actions[l] & RuleAction.Perceptron) != 0; l--)
+        steps[count++] = new MlpUnitStep(top, unit, t, action & ~RuleAction.Reinforce);
+        return (action & RuleAction.Reinforce) != 0;
+    }
+
+    /// <summary>Units <paramref name="units"/> of layer l, each presented to the rule with its stability toward the flipped sign
+    /// (Δ = −|h| ≤ 0: a CP step); returns the first decision's reinforcement flag.</summary>
+    private static bool Push(MlpShape shape, ReadOnlySpan<int> fields, IOnlineRule rule, int l, ReadOnlySpan<int> units, ref RngStream rng, Span<MlpUnitStep> steps, ref int count)
+    {
+        bool reinforce = false;
+        foreach (int j in units)
         {
-            int below = shape.Width(l - 1), rowWords = shape.RowWords(l);
-            var row = bits.Slice(shape.PackedOffset(l) + units[l] * rowWords, rowWords);
-            var h = fields.Slice(shape.RowOffset(l - 1), below);
-            var d = scratch[..below];
-            for (int j = 0; j < below; j++) d[j] = signs[l] * PackedSpins.Get(row, j) * h[j];
-            int j0 = Choose(d, rules[l - 1].Margin, wrong: true);
-            if (j0 < 0) break;
-            units[l - 1] = j0;
-            signs[l - 1] = signs[l] * PackedSpins.Get(row, j0);
-            actions[l - 1] = rules[l - 1].Decide(d[j0], ref rng) & RuleAction.Perceptron;
+            int h = fields[shape.RowOffset(l) + j], flipped = h >= 0 ? -1 : 1;
+            var action = rule.Decide(flipped * h, ref rng);
+            if (count == 0) reinforce = (action & RuleAction.Reinforce) != 0;
+            steps[count++] = new MlpUnitStep(l, j, flipped, action & ~RuleAction.Reinforce);
         }
         return reinforce;
     }

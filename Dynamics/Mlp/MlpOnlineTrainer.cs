@@ -36,12 +36,18 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
     private readonly int[][] _h;
     private readonly RngStream[] _rng;
     private readonly ulong[][] _routed;
-    private readonly int[][] _fields, _units, _signs;
+    private readonly int[][] _fields;
+    private readonly MlpUnitStep[][] _steps;
+    private readonly int[] _stepCounts;
     private readonly ulong[][] _acts;
-    private readonly RuleAction[][] _actions;
     private readonly bool[] _reinforce;
     private readonly int[] _scratch, _order;
     private readonly int _actWords;
+    private readonly MlpTrialFlip _trial;
+    private readonly MlpPredictor _predictor;
+    private readonly byte[] _trainClasses, _testClasses;
+    private readonly int[] _errors;
+    private readonly double[] _trainHistory, _testHistory;   // [epoch][copy], allocated for the whole budget
     private RngStream _orders;
 
     /// <summary>Prepares <paramref name="copies"/> networks of <paramref name="shape"/> (at least one hidden layer).</summary>
@@ -89,13 +95,19 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
         _actWords = Math.Max(1, MlpForward.ActivationWords(shape));
         _fields = Enumerable.Range(0, copies).Select(_ => new int[shape.UnitCount]).ToArray();
         _acts = Enumerable.Range(0, copies).Select(_ => new ulong[_actWords]).ToArray();
-        _units = Enumerable.Range(0, copies).Select(_ => new int[shape.Layers]).ToArray();
-        _signs = Enumerable.Range(0, copies).Select(_ => new int[shape.Layers]).ToArray();
-        _actions = Enumerable.Range(0, copies).Select(_ => new RuleAction[shape.Layers]).ToArray();
+        _steps = Enumerable.Range(0, copies).Select(_ => new MlpUnitStep[shape.UnitCount]).ToArray();
+        _stepCounts = new int[copies];
         _reinforce = new bool[copies];
-        _scratch = new int[shape.MaxWidth];
+        _scratch = new int[2 * shape.MaxWidth];
+        _trial = new MlpTrialFlip(shape);
         _order = Enumerable.Range(0, data.P).ToArray();
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
+        _predictor = new MlpPredictor(shape);
+        _trainClasses = new byte[data.P];
+        _testClasses = new byte[data.TestInputs.Rows];
+        _errors = new int[copies];
+        _trainHistory = new double[(long)epochs * copies];
+        _testHistory = new double[(long)epochs * copies];
     }
 
     /// <inheritdoc />
@@ -108,33 +120,46 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
     public IReadOnlyList<int[]> States => _h;
 
     /// <inheritdoc />
+    /// <remarks>At one thread an epoch allocates nothing (an observer's weight copies aside): the error passes and the
+    /// per-epoch histories use buffers made in the constructor, and the history rows are built once at the end.</remarks>
     public LearningResult Learn(IStepObserver? observer = null)
     {
         int m = _nets.Length, epoch = 0;
-        var errors = TrainErrors();
+        var errors = _errors;
+        TrainErrors(errors);
         var first = Enumerable.Repeat(-1, m).ToArray();
-        var trainHistory = new List<double[]>();
-        var testHistory = new List<double[]>();
         long routedErrors = 0;
-        while (epoch < _epochs && !(epoch > 0 && EpochProgress.Stops(_stop, errors.All(e => e == 0), routedErrors == 0)))
+        while (epoch < _epochs && !(epoch > 0 && EpochProgress.Stops(_stop, AllZero(errors), routedErrors == 0)))
         {
             epoch++;
             _orders.Shuffle(_order);
             routedErrors = 0;
             for (int t = 0; t < _order.Length; t++) routedErrors += Present(epoch, t, _order[t]);
-            errors = TrainErrors();
+            TrainErrors(errors);
             for (int a = 0; a < m; a++) if (errors[a] == 0 && first[a] < 0) first[a] = epoch;
-            trainHistory.Add(errors.Select(e => (double)e / _data.P).ToArray());
-            testHistory.Add(TestErrors());
+            var train = History(_trainHistory, epoch);
+            for (int a = 0; a < m; a++) train[a] = (double)errors[a] / _data.P;
+            TestErrors(History(_testHistory, epoch));
             observer?.OnStep(epoch, errors, new PackedWeights(Flattened(), checked((int)_shape.WeightCount)));
         }
         double routed = epoch == 0 ? double.NaN : (double)routedErrors / ((double)_data.P * m);
         var states = _h.Select(h => h.Select(x => (float)x).ToArray()).ToArray();
-        return new LearningResult(Flattened(), 1, StepUnit.Epoch, epoch, errors, first, (int)Math.Min(int.MaxValue, routedErrors))
+        return new LearningResult(Flattened(), 1, StepUnit.Epoch, epoch, (int[])errors.Clone(), first, (int)Math.Min(int.MaxValue, routedErrors))
         {
-            Mlp = new MlpExtras(_nets, states, [.. trainHistory], [.. testHistory], true, routed),
+            Mlp = new MlpExtras(_nets, states, Histories(_trainHistory, epoch), Histories(_testHistory, epoch), true, routed),
         };
     }
+
+    private static bool AllZero(int[] errors)
+    {
+        foreach (int e in errors) if (e != 0) return false;
+        return true;
+    }
+
+    /// <summary>Epoch <paramref name="epoch"/>'s (1-based) row of a history.</summary>
+    private Span<double> History(double[] history, int epoch) => history.AsSpan((epoch - 1) * _nets.Length, _nets.Length);
+
+    private double[][] Histories(double[] history, int epochs) => Enumerable.Range(1, epochs).Select(e => History(history, e).ToArray()).ToArray();
 
     /// <summary>One sample: all M decisions on the current weights, then the messages, then reinforcement; returns the
     /// number of misclassifying (routed) networks.</summary>
@@ -149,22 +174,25 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
             if (_routing is not null) { _routing.Assemble(b, _nets, _routed[b]); bits = _routed[b]; }
             int predicted = MlpForward.Forward(_shape, bits, input, _fields[b], _acts[b]);
             if (predicted != label) wrong++;
-            _reinforce[b] = MlpLeastAction.Decide(_shape, bits, _fields[b], predicted, label, _rules, ref _rng[b], _units[b], _signs[b], _actions[b], _scratch);
+            _reinforce[b] = MlpLeastAction.Decide(_shape, bits, _fields[b], predicted, label, _rules, ref _rng[b], _steps[b], out _stepCounts[b], _scratch, _trial);
         }
         for (int b = 0; b < m; b++)
-            for (int l = 0; l < _shape.Layers - 1; l++)
-                if (_units[b][l] >= 0 && (_actions[b][l] & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0)
-                    Step(b, l, l == 0 ? input : _acts[b].AsSpan(MlpForward.ActivationOffset(_shape, l - 1)));
+            for (int s = 0; s < _stepCounts[b]; s++)
+            {
+                var step = _steps[b][s];
+                if ((step.Action & (RuleAction.Perceptron | RuleAction.Metaplastic)) != 0)
+                    Step(b, step, step.Layer == 0 ? input : _acts[b].AsSpan(MlpForward.ActivationOffset(_shape, step.Layer - 1)));
+            }
         for (int b = 0; b < m; b++) if (_reinforce[b]) Reinforce(b);
         return wrong;
     }
 
-    /// <summary>Routed network b's step on unit j = units[b][l] of layer l with inputs <paramref name="x"/>: h_i += 2t·x_i
+    /// <summary>Routed network b's step on unit j of layer l with inputs <paramref name="x"/>: h_i += 2t·x_i
     /// (metaplastic: only where the routed w_i·x_i·t = +1), each weight's message to the copy it was read from.</summary>
-    private void Step(int b, int l, ReadOnlySpan<ulong> x)
+    private void Step(int b, MlpUnitStep unit, ReadOnlySpan<ulong> x)
     {
-        int j = _units[b][l], t = _signs[b][l], n = _shape.FanIn(l), words = _shape.RowWords(l), bound = _bounds[l];
-        bool metaplastic = (_actions[b][l] & RuleAction.Perceptron) == 0;
+        int l = unit.Layer, j = unit.Unit, t = unit.Sign, n = _shape.FanIn(l), words = _shape.RowWords(l), bound = _bounds[l];
+        bool metaplastic = (unit.Action & RuleAction.Perceptron) == 0;
         int k0 = _shape.WeightOffset(l) + j * n;
         ReadOnlySpan<ulong> routedRow = (_routing is null ? _nets[b].Bits : _routed[b]).AsSpan(_shape.PackedOffset(l) + j * words, words);
         for (int i = 0; i < n; i++)
@@ -189,16 +217,15 @@ public sealed class MlpOnlineTrainer : ILearningDynamics
         }
     }
 
-    private int[] TrainErrors() => _nets.Select(n => Count(MlpForward.PredictAll(_shape, n.Bits, _data.Inputs), _data.Labels)).ToArray();
-
-    private double[] TestErrors() => _nets.Select(n => _data.TestInputs.Rows == 0 ? double.NaN
-        : (double)Count(MlpForward.PredictAll(_shape, n.Bits, _data.TestInputs), _data.TestLabels) / _data.TestInputs.Rows).ToArray();
-
-    private static int Count(byte[] predicted, byte[] labels)
+    private void TrainErrors(int[] errors)
     {
-        int e = 0;
-        for (int i = 0; i < labels.Length; i++) if (predicted[i] != labels[i]) e++;
-        return e;
+        for (int a = 0; a < _nets.Length; a++) errors[a] = _predictor.Errors(_nets[a].Bits, _data.Inputs, _data.Labels, _trainClasses);
+    }
+
+    private void TestErrors(Span<double> errors)
+    {
+        for (int a = 0; a < _nets.Length; a++)
+            errors[a] = _data.TestInputs.Rows == 0 ? double.NaN : (double)_predictor.Errors(_nets[a].Bits, _data.TestInputs, _data.TestLabels, _testClasses) / _data.TestInputs.Rows;
     }
 
     private ulong[][] Flattened() => _nets.Select(n => n.Flatten()).ToArray();
