@@ -180,19 +180,21 @@ internal sealed class CommitteeChainEnergy : ICopyEnergies
         bool up = ((word >> (i & 63)) & 1) != 0;
         word ^= 1UL << (i & 63);
         int col = Column(k, i) * wp;
-        long planes = Inverse is null ? 0 : (long)((k * N + i) * m + a) * Bits * wp;
+        if (Inverse is null)
+        {
+            FlipOwn(k, a, up, col);
+            _energy += change;
+            return;
+        }
+        long planes = (long)((k * N + i) * m + a) * Bits * wp;
         for (int j = 0; j < wp; j++)
         {
             ulong e = up ? Columns[col + j] : ~Columns[col + j]; // μ where w s_{μki} = +1: Δ drops by 2
             int end = Math.Min(64, p - 64 * j);
             for (int bit = 0; bit < end; bit++)
             {
-                int mu = 64 * j + bit, b = a;
-                if (Inverse is not null)
-                {
-                    b = 0;
-                    for (int l = 0; l < Bits; l++) b |= (int)((Inverse[planes + (long)l * wp + j] >> bit) & 1) << l; // b_μ = π_{(k,i)μ}^{−1}(a)
-                }
+                int mu = 64 * j + bit, b = 0;
+                for (int l = 0; l < Bits; l++) b |= (int)((Inverse[planes + (long)l * wp + j] >> bit) & 1) << l; // b_μ = π_{(k,i)μ}^{−1}(a)
                 ref int s = ref Stability[(b * kk + k) * p + mu];
                 bool before = s > t;
                 s += 2 - 4 * (int)((e >> bit) & 1);
@@ -205,6 +207,39 @@ internal sealed class CommitteeChainEnergy : ICopyEnergies
             }
         }
         _energy += change;
+    }
+
+    /// <summary>Identity lift: the P stabilities of unit k of copy a move; unit k's mask words are rebuilt in registers, the other
+    /// units' bits change only at the patterns whose votes changed.</summary>
+    private void FlipOwn(int k, int a, bool up, int col)
+    {
+        int p = P, t = Threshold, need = Need, kk = K;
+        Span<int> stability = Stability.AsSpan((a * kk + k) * p, p);
+        Span<int> votes = Votes.AsSpan(a * p, p);
+        for (int j = 0; j < WordsP; j++)
+        {
+            ulong e = up ? Columns[col + j] : ~Columns[col + j];
+            int end = Math.Min(64, p - 64 * j);
+            ulong plus = 0, minus = 0;
+            for (int bit = 0; bit < end; bit++)
+            {
+                int mu = 64 * j + bit;
+                ref int s = ref stability[mu];
+                bool before = s > t;
+                s += 2 - 4 * (int)((e >> bit) & 1); // Δ_k → Δ_k − 2 w s_{μki}
+                ref int v = ref votes[mu];
+                if (before != s > t)
+                {
+                    v += before ? -1 : 1;
+                    for (int other = 0; other < kk; other++) if (other != k) SetUnit(a, other, mu, v);
+                }
+                if (v == need && (uint)(s - t - 1) < 2u) plus |= 1UL << bit;           // t < Δ ≤ t + 2, the deciding vote
+                else if (v == need - 1 && (uint)(s - t + 1) < 2u) minus |= 1UL << bit; // t − 2 < Δ ≤ t, one vote short
+            }
+            int at = 2 * ((j * kk + k) * M + a);
+            Boundary[at] = plus;
+            Boundary[at + 1] = minus;
+        }
     }
 
     /// <inheritdoc />
