@@ -22,7 +22,7 @@ public static class CommitteeMpReport
     public static bool Applies(IReadOnlyList<PointResult> results)
         => results.Any(r => r.Config.IsCommittee && r.Config.Rule.Family == Rules.RuleFamily.MessagePassing);
 
-    private static readonly string[] MethodKeys = ["protocol", "focus-step", "damping", "reinforcement", "pr-c", "ps", "bp-accuracy"];
+    private static readonly string[] MethodKeys = ["protocol", "focus-step", "damping", "reinforcement", "pr-c", "ps", "bp-accuracy", "beta0", "beta1", "schedule-beta", "sweeps"];
 
     /// <summary>"fbp (protocol standard, focus-step 0.02, damping 0.5)": the rule and its key parameters (damping 0 and the exact edge message, the defaults, are left out).</summary>
     public static string Method(RunConfig c)
@@ -36,6 +36,12 @@ public static class CommitteeMpReport
     private static string F(double x, int d = 3) => double.IsNaN(x) ? "—" : x.ToString("F" + d, CultureInfo.InvariantCulture);
     private static string A(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>What the sa column is and how its schedule was chosen (the preset's tuning, docs/results/committee-mp.md).</summary>
+    public const string AnnealingNote =
+        "sa: simulated annealing of the committee's training-error count (single-weight Metropolis flips, one sweep = K·n proposals, " +
+        "β from beta0 to beta1 over the sweep budget, stops at zero errors; docs/physics/monte-carlo.md#committee-machines). " +
+        "Schedule tuned on 4 instances each of the K = 3 tree at N = 201, α = 0.6, 0.7, 0.8: TUNING.";
+
     /// <summary>The markdown report.</summary>
     public static string Markdown(IReadOnlyList<PointResult> results, string command)
     {
@@ -47,7 +53,8 @@ public static class CommitteeMpReport
         {
             sb.AppendLine($"## Storage, {machine.Key}").AppendLine();
             sb.AppendLine("Solved instances (one student per instance, zero training error at the end) with 95% Wilson interval; " +
-                "in brackets after it the mean sweeps (message passing) or epochs (least action) run and the mean seconds per instance.").AppendLine();
+                "in brackets after it the mean sweeps (message passing, simulated annealing: up to the first sweep at zero errors) or epochs (least action) run and the mean seconds per instance.").AppendLine();
+            if (machine.Any(r => r.Config.Rule is AnnealingRule)) sb.AppendLine(AnnealingNote).AppendLine();
             var methods = machine.Select(r => Method(r.Config)).Distinct().ToList();
             sb.AppendLine($"| α | P | {string.Join(" | ", methods)} |");
             sb.AppendLine($"|---|---|{string.Concat(methods.Select(_ => "---|"))}");
