@@ -164,7 +164,7 @@ public static class Presets
     /// <summary>
     /// committee-mp: message passing for binary committee machines at reduced size (docs/results/committee-mp.md): storage
     /// success of fBP (standard protocol, damping 0.5) against rBP and the tuned least-action CP+R (c = 0.03) and SBPI
-    /// (p_s = 0.1) for the K = 3 tree at N = 201 and the K = 5 fully connected machine at N = 51; fBP on the uniform 3-cover
+    /// (p_s = 0.1) and simulated annealing (20000 sweeps, β 0.5 → 10 linear) for the K = 3 tree at N = 201 and the K = 5 fully connected machine at N = 51; fBP on the uniform 3-cover
     /// against 3 independent copies (paired seeds, equal sweeps per step); teacher–student ε_g of plain BP against CP+R.
     /// Writes committee-mp.md. About 15 minutes on 2 cores.
     /// </summary>
@@ -175,10 +175,12 @@ public static class Presets
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "rbp" },
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": "0.5:0.1:0.9", "copies": 1, "seeds": 8, "rule": "sa", "sweeps": 20000, "beta0": 0.5, "beta1": 10 },
           { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8,
             "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02 },
           { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
           { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
+          { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 51, "alpha": "1:0.5:3", "copies": 1, "seeds": 8, "rule": "sa", "sweeps": 20000, "beta0": 0.5, "beta1": 10 },
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 201, "alpha": 0.8, "copies": 3, "seeds": 6,
             "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02, "kernel": ["identity", "uniform"] },
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "teacher", "n": 201, "alpha": "1:1:4", "copies": 1, "seeds": 8, "test-patterns": 2000,
