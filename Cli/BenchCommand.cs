@@ -9,6 +9,7 @@ using MCoverPhysics.Experiments.Config;
 using MCoverPhysics.Experiments.Rules;
 using MCoverPhysics.Experiments.Specs;
 using MCoverPhysics.Lifts;
+using MCoverPhysics.Models.Committee;
 using MCoverPhysics.Models.Data;
 using MCoverPhysics.Models.Spins;
 
@@ -34,16 +35,16 @@ internal static class BenchCommand
         var kappa = new Option<double>("--kappa") { Description = "margin κ ≥ 0: cp/cpr/sbpi update when Δ ≤ κ√N (κ ≥ √N: every presentation); mc: energy counts Δ ≤ κ√N", DefaultValueFactory = _ => 0.0 };
         var seed = new Option<ulong>("--seed") { Description = "seed", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "threads over copies", DefaultValueFactory = _ => 1 };
-        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi, or mc: Metropolis flips proposed per second (identity lift, then --kernel if not identity), or bp|rbp|fbp: ns_per_edge_sweep (one copy, then --copies)", DefaultValueFactory = _ => "cp" };
+        var rule = new Option<string>("--rule") { Description = "cp|cpr|sbpi, or mc: Metropolis flips proposed per second (identity lift, then --kernel if not identity; perceptron or committee), or bp|rbp|fbp: ns_per_edge_sweep (one copy, then --copies)", DefaultValueFactory = _ => "cp" };
         var beta = new Option<double>("--beta") { Description = "mc: inverse temperature β ≥ 0", DefaultValueFactory = _ => 2.0 };
-        var sweeps = new Option<int>("--sweeps") { Description = "mc: sweeps (N proposals per copy each)", DefaultValueFactory = _ => 100 };
+        var sweeps = new Option<int>("--sweeps") { Description = "mc: sweeps (N proposals per copy each; K·n for a committee)", DefaultValueFactory = _ => 100 };
         var lanes = new Option<string>("--lanes") { Description = "kernel width: auto|scalar|v256|v512", DefaultValueFactory = _ => "auto" };
         var kernel = new Option<string>("--kernel") { Description = "mixing kernel of the lift (as in mcover run)", DefaultValueFactory = _ => "identity" };
         var schedule = new Option<string>("--schedule") { Description = "quenched|annealed", DefaultValueFactory = _ => "quenched" };
         var granularity = new Option<string>("--granularity") { Description = "edge|word", DefaultValueFactory = _ => "edge" };
-        var model = new Option<string>("--model") { Description = "perceptron (the clipped-perceptron workload; also bp/rbp/fbp), committee (bp/rbp/fbp) or mlp (the binary MLP workload of mlp_peer.py)", DefaultValueFactory = _ => "perceptron" };
-        var hidden = new Option<int>("--hidden") { Description = "bp/rbp/fbp committee: hidden units K (odd)", DefaultValueFactory = _ => 3 };
-        var arch = new Option<string>("--arch") { Description = "bp/rbp/fbp committee: tree|full", DefaultValueFactory = _ => "tree" };
+        var model = new Option<string>("--model") { Description = "perceptron (the clipped-perceptron workload; also mc, bp/rbp/fbp), committee (mc, bp/rbp/fbp) or mlp (the binary MLP workload of mlp_peer.py)", DefaultValueFactory = _ => "perceptron" };
+        var hidden = new Option<int>("--hidden") { Description = "mc/bp/rbp/fbp committee: hidden units K (odd)", DefaultValueFactory = _ => 3 };
+        var arch = new Option<string>("--arch") { Description = "mc/bp/rbp/fbp committee: tree|full", DefaultValueFactory = _ => "tree" };
         var iters = new Option<int>("--iters") { Description = "bp/rbp/fbp: sweeps timed (storage task, no early convergence; rbp/fbp stop when solved; fbp: two protocol steps of this many sweeps)", DefaultValueFactory = _ => 20 };
         var bpAccuracy = new Option<string>("--bp-accuracy") { Description = "bp/rbp/fbp: edge message exact|expand (as in mcover run); exact also times expand beside it (ns_per_edge_sweep_expand)", DefaultValueFactory = _ => "exact" };
         var repeat = new Option<int>("--repeat") { Description = "runs of each measurement, interleaved; the median run is reported (cp/cpr/sbpi)", DefaultValueFactory = _ => 1 };
@@ -64,7 +65,7 @@ internal static class BenchCommand
             var probe = RuleRegistry.Find(parse.GetValue(rule)!)?.Read(new ParameterReader(new Dictionary<string, string>()));
             if (parse.GetValue(model) == "mlp") Only("mlp", model, widths, batch, batches, copies, kernel, granularity, threads, peer);
             else if (probe is MessagePassingRuleSpec and not AmpRule) Only("message-passing", rule, n, alpha, copies, kernel, schedule, granularity, seed, model, hidden, arch, iters, threads, bpAccuracy);
-            else if (probe is MetropolisRule) Only("Monte Carlo", rule, n, alpha, copies, kernel, schedule, granularity, seed, beta, sweeps, model);
+            else if (probe is MetropolisRule) Only("Monte Carlo", rule, n, alpha, copies, kernel, schedule, granularity, seed, beta, sweeps, model, hidden, arch);
             else Only("clipped-perceptron", rule, n, alpha, copies, epochs, k, kappa, seed, threads, lanes, kernel, schedule, granularity, repeat, model);
             if (parse.GetValue(model) == "mlp")
                 return MlpBench.Run(stdout, parse.GetValue(widths)!, parse.GetValue(batch), parse.GetValue(batches), parse.GetValue(copies), parse.GetValue(kernel) is "identity" ? "uniform" : parse.GetValue(kernel)!,
@@ -92,7 +93,8 @@ internal static class BenchCommand
                 if (mpThreads < 1) throw UsageException.Field("threads", mpThreads.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
                 return BenchMessagePassing.Run(values, mpThreads, stdout);
             }
-            if (parse.GetValue(model) == "committee") throw UsageException.Field("model", "committee", "is benchmarked with --rule bp, rbp or fbp only");
+            if (parse.GetValue(model) == "committee" && probe is not MetropolisRule) throw UsageException.Field("model", "committee", "is benchmarked with --rule mc, bp, rbp or fbp only");
+            if (parse.GetValue(model) == "committee") (values["model"], values["hidden"], values["arch"]) = ("committee", T(parse.GetValue(hidden)), parse.GetValue(arch)!);
             if (probe is not (OnlineRuleSpec or MetropolisRule)) throw UsageException.Field("rule", values["rule"], "is not benchmarked; expected cp, cpr, sbpi, mc, bp, rbp, fbp");
             if (probe is MetropolisRule) (values["beta"], values["sweeps"]) = (T(parse.GetValue(beta)), T(parse.GetValue(sweeps)));
             else (values["epochs"], values["bound"], values["stop"]) = (T(parse.GetValue(epochs)), T(parse.GetValue(k)), "copies");
@@ -252,6 +254,7 @@ internal static class BenchCommand
     public static JsonObject MeasureMonteCarlo(RunConfig config)
     {
         var rule = (MetropolisRule)config.Rule;
+        if (config.IsCommittee) return MeasureCommitteeMonteCarlo(config, rule);
         var tiny = config with { Model = new PerceptronModel { N = 129 }, Data = new TeacherStudentData { Alpha = 0.5, TestPatterns = 0 }, Rule = rule with { Sweeps = 2 } };
         new MetropolisChain(Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), tiny.BuildLift(), 0, ((MetropolisRule)tiny.Rule).Options).Run();
         var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
@@ -260,7 +263,29 @@ internal static class BenchCommand
         double setupSeconds = setup.Elapsed.TotalSeconds;
         var clock = Stopwatch.StartNew();
         var result = chain.Run();
-        double seconds = clock.Elapsed.TotalSeconds;
+        return MonteCarloRecord(config, rule, result, clock.Elapsed.TotalSeconds, setupSeconds);
+    }
+
+    /// <summary>The mc workload on M committees (teacher–student, K·n proposals per copy and sweep); setup not timed.</summary>
+    private static JsonObject MeasureCommitteeMonteCarlo(RunConfig config, MetropolisRule rule)
+    {
+        var tinyShape = new CommitteeShape(config.HiddenUnits * 43, config.HiddenUnits, config.Shape.Arch);
+        new CommitteeMetropolisChain(CommitteeDataset.Create(LearningTask.TeacherStudent, tinyShape, 30, 0, 0), config.BuildLift(), 0, (rule with { Sweeps = 2 }).Options).Run();
+        var data = CommitteeDataset.Create(LearningTask.TeacherStudent, config.Shape, config.P, 0, config.Seed);
+        var setup = Stopwatch.StartNew();
+        var chain = new CommitteeMetropolisChain(data, config.BuildLift(), config.Seed, rule.Options);
+        double setupSeconds = setup.Elapsed.TotalSeconds;
+        var clock = Stopwatch.StartNew();
+        var result = chain.Run();
+        var record = MonteCarloRecord(config, rule, result, clock.Elapsed.TotalSeconds, setupSeconds);
+        record["model"] = "committee";
+        record["hidden"] = config.HiddenUnits;
+        record["arch"] = config.Shape.Arch.ToString().ToLowerInvariant();
+        return record;
+    }
+
+    private static JsonObject MonteCarloRecord(RunConfig config, MetropolisRule rule, MonteCarloResult result, double seconds, double setupSeconds)
+    {
         return new JsonObject
         {
             ["rule"] = "mc",

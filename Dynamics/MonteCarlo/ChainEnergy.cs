@@ -13,7 +13,7 @@ namespace MCoverPhysics.Dynamics.MonteCarlo;
 /// copies, Δ ≤ t = ⌊κ√N⌋). Lifted: the inverse routing planes the ΔE kernel (<see cref="FlipEnergy"/>) reads.
 /// </summary>
 /// <remarks>docs/physics/monte-carlo.md. Stabilities and masks change only through <see cref="Flip"/> (O(P)) or <see cref="Reroute"/>.</remarks>
-internal sealed class ChainEnergy
+internal sealed class ChainEnergy : ICopyEnergies
 {
     private readonly Dataset _data;
     internal readonly int N, P, M, WordsN, WordsP, Bits, Threshold;

@@ -35,7 +35,7 @@ internal sealed class ReplicaExchange
     /// Swaps between neighbouring temperatures k, k + 1 for k ≡ <paramref name="parity"/> (mod 2): the configurations at β_k
     /// and β_{k+1} swap with probability min(1, e^{(β_{k+1} − β_k)(E_{k+1} − E_k)}), which keeps ∏_k e^{−β_k E_k} stationary.
     /// </summary>
-    public void Exchange(int parity, double[] betas, ChainEnergy energy)
+    public void Exchange(int parity, double[] betas, ICopyEnergies energy)
     {
         for (int k = parity; k + 1 < _copyAt.Length; k += 2)
         {

@@ -45,7 +45,7 @@ public static class MemoryEstimate
         {
             case var _ when c.Model.IsMlp: Mlp(c, parts); break; // the gradient rules and least action (cp, cpr, sbpi) on the mlp
             case RuleFamily.MessagePassing: MessagePassing(c, parts); break;
-            case RuleFamily.MonteCarlo: MonteCarlo(c, parts); break;
+            case RuleFamily.MonteCarlo: if (c.IsCommittee) CommitteeMonteCarlo(c, parts); else MonteCarlo(c, parts); break;
             case RuleFamily.Gradient: Mlp(c, parts); break;
             default: Online(c, parts, trace); break;
         }
@@ -160,6 +160,18 @@ public static class MemoryEstimate
         if (c.IsIdentityLift) return;
         parts.Add(new($"inverse routing (N·M·⌈log₂M⌉·P bits, M = {m})", MonteCarloRuleSpec.InverseRoutingBytes(c), "alpha"));
         Routing(c, n, p, 0, parts);
+    }
+
+    /// <summary>Dynamics/MonteCarlo/CommitteeMetropolisChain: N columns, M·K·P unit stabilities, M·P votes, 2·K·M masks, inverse
+    /// routing (K·n·M·⌈log₂M⌉·P bits) and the routing of K·P rows.</summary>
+    private static void CommitteeMonteCarlo(RunConfig c, List<MemoryPart> parts)
+    {
+        long m = c.Copies, n = c.N, p = c.P, kk = c.HiddenUnits, wu = Words(c.UnitInputs), wp = Words(p);
+        parts.Add(new($"Monte Carlo columns, unit stabilities and votes (N·P bits, M·K·P + M·P integers, K = {kk}, P = {p})",
+            n * wp * 8.0 + m * (kk + 1) * p * 4.0 + 2.0 * kk * m * wp * 8 + 2.0 * m * kk * wu * 8, "alpha"));
+        if (c.IsIdentityLift) return;
+        parts.Add(new($"inverse routing (K·n·M·⌈log₂M⌉·P bits, M = {m})", MonteCarloRuleSpec.InverseRoutingBytes(c), "alpha"));
+        Routing(c, c.UnitInputs, p * kk, 0, parts);
     }
 
     /// <summary>

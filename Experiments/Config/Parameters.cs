@@ -98,7 +98,7 @@ public static class Parameters
     /// <summary>β schedule of rule sa.</summary>
     public static readonly Parameter ScheduleBeta = new("schedule-beta", ParameterKind.Choice, "linear", "sa: β_t linear or geometric from beta0 to beta1 over the sweep budget", ["linear", "geometric"]);
     /// <summary>Sweep budget of mc/sa.</summary>
-    public static readonly Parameter Sweeps = new("sweeps", ParameterKind.Integer, I(Rules.MonteCarloRuleSpec.DefaultSweeps), "mc/sa/pt sweep budget (≥ 0); one sweep = N single-flip proposals per weight copy; sa and pt stop early by --stop");
+    public static readonly Parameter Sweeps = new("sweeps", ParameterKind.Integer, I(Rules.MonteCarloRuleSpec.DefaultSweeps), "mc/sa/pt sweep budget (≥ 0); one sweep = one single-flip proposal per weight and copy (N; K·n for a committee); sa and pt stop early by --stop");
     /// <summary>Learning rate of ste.</summary>
     public static readonly Parameter Lr = new("lr", ParameterKind.Real, D(Rules.SteRule.DefaultLr), "ste: learning rate η > 0 of the latent weights, h ← clip(h − η·∂L/∂w, −1, 1)");
     /// <summary>Minibatch size of the MLP rules.</summary>

@@ -73,13 +73,13 @@ public static class MonteCarloReport
                 _ => "",
             };
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {c.Rule.Name} | {(c.Task == LearningTask.Storage ? "storage" : "teacher")} | {c.Alpha:G4} | {c.N} | {c.Copies} | {c.KernelSpec} | {c.Lift.Schedule.ToString().ToLowerInvariant()} | {c.Lift.Granularity.ToString().ToLowerInvariant()} | {beta} | {c.Rule.Budget} | {g.Count()} | " +
+                $"| {c.Rule.Name} | {(c.Task == LearningTask.Storage ? "storage" : "teacher")} | {c.Alpha:G4} | {Size(c)} | {c.Copies} | {c.KernelSpec} | {c.Lift.Schedule.ToString().ToLowerInvariant()} | {c.Lift.Granularity.ToString().ToLowerInvariant()} | {beta} | {c.Rule.Budget} | {g.Count()} | " +
                 $"{Pm(SeedSummary.Of(success.Values), 3)} | {delta} | {all}/{g.Count()} [{F(wilson.Lo, 2)}, {F(wilson.Hi, 2)}] | {any}/{g.Count()} | {lifted}/{g.Count()} | " +
                 $"{Pm(SeedSummary.Of(g.Select(r => r.Energy / c.P)))} | {F(g.Average(r => r.AcceptanceRate), 5)} | {F(g.Average(r => (double)r.EpochsRun), 0)} |"));
         }
 
-        // The theory is that of one perceptron: a chain on an M-cover samples the lifted energy's Gibbs law, not this one.
-        var gibbs = groups.Where(g => g.First().Config is { Rule: Rules.MetropolisRule { Kappa: 0 }, Task: LearningTask.TeacherStudent } c && c.IsIdentityLift).ToList();
+        // The theory is that of one perceptron: a chain on an M-cover samples the lifted energy's Gibbs law, not this one (nor a committee's).
+        var gibbs = groups.Where(g => g.First().Config is { Rule: Rules.MetropolisRule { Kappa: 0 }, Task: LearningTask.TeacherStudent, IsCommittee: false } c && c.IsIdentityLift).ToList();
         if (gibbs.Count > 0)
         {
             sb.AppendLine().AppendLine("## Gibbs learning against the replica-symmetric theory").AppendLine();
@@ -101,6 +101,11 @@ public static class MonteCarloReport
         }
         return sb.ToString();
     }
+
+    /// <summary>N, and for a committee its K and wiring ("45 (K = 3 tree)").</summary>
+    private static string Size(RunConfig c) => c.IsCommittee
+        ? string.Create(CultureInfo.InvariantCulture, $"{c.N} (K = {c.HiddenUnits} {c.Shape.Arch.ToString().ToLowerInvariant()})")
+        : c.N.ToString(CultureInfo.InvariantCulture);
 
     private static double Beta(RunConfig c) => ((Rules.MetropolisRule)c.Rule).Beta;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MCoverPhysics.Experiments;
 using MCoverPhysics.Experiments.Config;
+using MCoverPhysics.Experiments.Output;
 using MCoverPhysics.Experiments.Rules;
 using MCoverPhysics.Experiments.Running;
 using MCoverPhysics.Experiments.Specs;
@@ -121,6 +122,7 @@ public sealed class CommitteeMessagePassingCliTests
         File.WriteAllText(config, """
             [{"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": [0.3, 0.5], "copies": 1, "rule": "fbp", "tol": 0.001, "iters": 30},
              {"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": [0.3, 0.5], "copies": 1, "rule": "cpr"},
+             {"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": [0.3, 0.5], "copies": 1, "rule": "sa", "sweeps": 500},
              {"model": "committee", "hidden": 3, "task": "storage", "n": 63, "alpha": 0.3, "copies": 2, "rule": "fbp", "kernel": ["identity", "uniform"], "tol": 0.001, "iters": 30},
              {"model": "committee", "hidden": 3, "task": "teacher", "n": 63, "alpha": 1, "copies": 1, "rule": "bp", "test-patterns": 200}]
             """);
@@ -129,7 +131,8 @@ public sealed class CommitteeMessagePassingCliTests
         Assert.AreEqual(0, code, err);
         var report = File.ReadAllText(Path.Combine(dir, "committee-mp.md"));
         Assert.Contains("## Storage, K = 3 tree, N = 63", report);
-        Assert.Contains("| fbp (protocol standard, focus-step 0.01) | cpr (pr-c 0.08) |", report);
+        Assert.Contains("| fbp (protocol standard, focus-step 0.01) | cpr (pr-c 0.08) | sa (beta0 0.5, beta1 5, schedule-beta linear, sweeps 500) |", report);
+        Assert.Contains(CommitteeMpReport.AnnealingNote, report);
         Assert.Contains("## M-cover against independent copies (storage)", report);
         Assert.Contains("| uniform | 2 |", report);
         Assert.Contains("## Teacher–student, K = 3 tree, N = 63", report);

@@ -63,6 +63,21 @@ public sealed class MemoryEstimateTests
         StringAssert.StartsWith(Refusal(committee, 1, trace: true), "--trace 'on' needs", "(M·K)² overlaps every epoch");
     }
 
+    /// <summary>Committee Monte Carlo: the inverse routing has one set of planes per weight, K·n·M·⌈log₂M⌉·P bits (K·N fully
+    /// connected, N on the tree), and it is what a large lifted run is refused for.</summary>
+    [TestMethod]
+    public void CommitteeMonteCarloCountsInverseRoutingPerWeight()
+    {
+        var lift = new LiftSpec { Kernel = "uniform", Routing = RoutingStorage.Hashed };
+        var full = Make(rule: new AnnealingRule(), model: new CommitteeModel { Hidden = 5, Arch = Architecture.Full, N = 1001 }, alpha: 1, copies: 8, lift: lift, test: 0).Validate();
+        var tree = full with { Model = new CommitteeModel { Hidden = 5, Arch = Architecture.Tree, N = 1005 } };
+        var part = MemoryEstimate.Parts(full).Single(x => x.What.StartsWith("inverse routing", StringComparison.Ordinal));
+        Assert.AreEqual(5.0 * 1001 * 8 * 3 * 16 * sizeof(ulong), part.Bytes); // P = 1001: 16 words
+        Assert.AreEqual(1005.0 * 8 * 3 * 16 * sizeof(ulong), MemoryEstimate.Parts(tree).Single(x => x.What.StartsWith("inverse routing", StringComparison.Ordinal)).Bytes);
+        var big = full with { Model = new CommitteeModel { Hidden = 51, Arch = Architecture.Full, N = 1001 }, Copies = 64 }; // 2.3 GiB of planes
+        StringAssert.Contains(Refusal(big, 2), "most of it inverse routing");
+    }
+
     [TestMethod]
     public void TasksRunningAtOnceMustFitTogether()
     {
