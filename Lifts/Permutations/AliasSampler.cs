@@ -65,7 +65,8 @@ public sealed class AliasSampler : PermutationSampler
         _probability = weights.Select(x => x / total).ToArray();
         var (keep, alias) = Vose(_probability);
         _columns = new Column[_perms.Length];
-        for (int i = 0; i < _columns.Length; i++) _columns[i] = new Column(keep[i], LaneWord(_perms[i], _m), LaneWord(_perms[alias[i]], _m));
+        var lanes = Array.ConvertAll(_perms, code => LaneWord(code, _m));
+        for (int i = 0; i < _columns.Length; i++) _columns[i] = new Column(keep[i], lanes[i], lanes[alias[i]]);
         _codeMask = _m == 8 ? uint.MaxValue : (1UL << (4 * _m)) - 1;
     }
 
