@@ -50,13 +50,15 @@ public interface ILift
     /// <param name="seed">Run seed.</param>
     /// <param name="epoch">Epoch.</param>
     /// <param name="interleave">Table layout: 0 copy-major, w ≥ 1 copy-interleaved for registers of w factor copies (same permutations).</param>
-    PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0);
+    /// <param name="reuse">An earlier routing of this lift that is no longer read (an annealed run's previous epoch): its stored
+    /// table may be overwritten instead of a new one allocated (the same permutations either way).</param>
+    PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0, PatternRouting? reuse = null);
 
     /// <summary>
     /// The routing through which the factor copies deliver their updates in epoch <paramref name="epoch"/>: null when it is
     /// <see cref="Routing"/>'s (a symmetric lift), else independent permutations of the same law (an asymmetric lift).
     /// </summary>
-    PatternRouting? Delivery(int n, int p, ulong seed, int epoch, int interleave = 0) => null;
+    PatternRouting? Delivery(int n, int p, ulong seed, int epoch, int interleave = 0, PatternRouting? reuse = null) => null;
 
     /// <summary>The sampler of epoch <paramref name="epoch"/>'s permutation law (the routed ensemble's fresh test permutations); null for the identity lift.</summary>
     Permutations.PermutationSampler? SamplerAt(int epoch) => null;

@@ -43,6 +43,6 @@ public sealed record IdentityLift : ILift
     /// <inheritdoc />
     /// <remarks>The identity permutation on every edge, stored (for a consumer that routes every lift alike); filled on the
     /// calling thread (the lift has no thread count, and the table is cheap).</remarks>
-    public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0)
+    public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0, PatternRouting? reuse = null)
         => new(RoutingTable.Draw(new IdentitySampler(Copies), n, p, Granularity.Edge, seed, 0, interleave: interleave, threads: 1));
 }

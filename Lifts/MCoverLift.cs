@@ -84,26 +84,26 @@ public sealed record MCoverLift(MixingKernel Q, Schedule Schedule = Schedule.Que
         => Storage == RoutingStorage.Hashed || (Storage == RoutingStorage.Auto && RoutingTable.BytesFor(n, p, Copies, interleave, Granularity) > PatternRouting.MaxStoredBytes);
 
     /// <inheritdoc />
-    public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0)
+    public PatternRouting Routing(int n, int p, ulong seed, int epoch, int interleave = 0, PatternRouting? reuse = null)
     {
         if (Override is not null)
         {
             var table = Override(epoch);
             return new PatternRouting(interleave == 0 ? table : table.ToInterleaved(interleave));
         }
-        return Draw(n, p, seed, epoch, interleave, StreamTag.Routing);
+        return Draw(n, p, seed, epoch, interleave, StreamTag.Routing, reuse);
     }
 
     /// <inheritdoc />
-    public PatternRouting? Delivery(int n, int p, ulong seed, int epoch, int interleave = 0)
-        => Wiring == Wiring.Symmetric ? null : Draw(n, p, seed, epoch, interleave, DeliveryStream);
+    public PatternRouting? Delivery(int n, int p, ulong seed, int epoch, int interleave = 0, PatternRouting? reuse = null)
+        => Wiring == Wiring.Symmetric ? null : Draw(n, p, seed, epoch, interleave, DeliveryStream, reuse);
 
-    private PatternRouting Draw(int n, int p, ulong seed, int epoch, int interleave, StreamTag stream)
+    private PatternRouting Draw(int n, int p, ulong seed, int epoch, int interleave, StreamTag stream, PatternRouting? reuse)
     {
         int drawn = Schedule == Schedule.Quenched ? 0 : epoch;
         var sampler = SamplerAt(drawn);
         return IsHashed(n, p, interleave)
             ? new PatternRouting(sampler, n, Granularity, seed, drawn, interleave, stream)
-            : new PatternRouting(RoutingTable.Draw(sampler, n, p, Granularity, seed, drawn, interleave: interleave, stream: stream, threads: Threads));
+            : new PatternRouting(RoutingTable.Draw(sampler, n, p, Granularity, seed, drawn, interleave: interleave, stream: stream, threads: Threads, reuse: reuse?.Stored));
     }
 }

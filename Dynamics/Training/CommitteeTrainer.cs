@@ -113,7 +113,8 @@ public sealed class CommitteeTrainer : ILearningDynamics
         int routedErrors = _options.MaxEpochs == 0 ? CountErrors(table, errors) : 0, epoch = 0;
         while (epoch < _options.MaxEpochs)
         {
-            if (_lift is { Schedule: Schedule.Annealed } && epoch > 0) table = _lift.Routing(_shape.UnitInputs, _shape.Hidden * p, _seed, epoch);
+            if (_lift is { Schedule: Schedule.Annealed } && epoch > 0) // from the second redraw on, the previous epoch's table is overwritten
+                table = _lift.Routing(_shape.UnitInputs, _shape.Hidden * p, _seed, epoch, reuse: epoch > 1 ? table : null);
             _orders.Shuffle(order);
             if (_coupling.NeedsCenter)
             {

@@ -90,8 +90,10 @@ public sealed class RoutedTrainer : ILearningDynamics
         {
             if (_lift.Schedule == Schedule.Annealed && epoch > 0)
             {
-                table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave);
-                if (_delivery is not null) _delivery = _lift.Delivery(_data.N, p, _seed, epoch);
+                // From the second redraw on, the previous epoch's table is overwritten (never the quenched one, which a later
+                // Learn starts from): no allocation per epoch.
+                table = _lift.Routing(_data.N, p, _seed, epoch, _kernels.Interleave, reuse: epoch > 1 ? table : null);
+                if (_delivery is not null) _delivery = _lift.Delivery(_data.N, p, _seed, epoch, reuse: epoch > 1 ? _delivery : null);
             }
             _orders.Shuffle(order);
             Prefetch(table, order, 1);

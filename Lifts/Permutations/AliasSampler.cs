@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MCoverPhysics.Lifts.Kernels;
 using MCoverPhysics.Models.Random;
 
@@ -7,7 +8,7 @@ namespace MCoverPhysics.Lifts.Permutations;
 /// Exact sampling from the long-cycle law P(π) ∝ ∏_a Q_{a,π(a)} · θ^{#cycles(π)} (θ = 1: the kernel's plain law) for
 /// M ≤ <see cref="MaxCopies"/>: every permutation of positive weight is enumerated once, and a Walker–Vose alias table over
 /// them turns one random 64-bit word into one permutation (column i = ⌊uK⌋, kept if the fraction uK − i is below its
-/// threshold, else its alias). Cost: M!·M to prepare, O(M) per sample (unpacking 3-bit entries).
+/// threshold, else its alias). Cost: M!·M to prepare, O(1) per packed sample (<see cref="SamplePacked"/>), O(M) to unpack.
 /// </summary>
 /// <remarks>docs/mcover.md#permutation-law-and-samplers. The law is exact up to the 53-bit resolution of u (each
 /// permutation's probability is off by at most K·2⁻⁵³, K ≤ 8! the table size).</remarks>
@@ -17,9 +18,9 @@ public sealed class AliasSampler : PermutationSampler
     public const int MaxCopies = 8;
 
     private readonly int _m;
-    private readonly uint[] _perms;     // π packed: bits 3a…3a+2 hold π(a)
-    private readonly double[] _keep;    // threshold of column i
-    private readonly int[] _alias;      // the column's alias
+    private readonly uint[] _perms;     // π packed: bits 4a…4a+3 hold π(a)
+    private readonly Column[] _columns; // threshold, π and its alias's π (as lane words) side by side: one cache line per draw
+    private readonly ulong _codeMask;   // the nibbles of π(0…M−1) in a lane word
     private readonly double[] _probability;
 
     /// <summary>Enumerates S_M for <paramref name="kernel"/> with cycle weight <paramref name="theta"/> ∈ (0, 1].</summary>
@@ -45,7 +46,7 @@ public sealed class AliasSampler : PermutationSampler
             if (row == _m)
             {
                 uint code = 0;
-                for (int a = 0; a < _m; a++) code |= (uint)perm[a] << (3 * a);
+                for (int a = 0; a < _m; a++) code |= (uint)perm[a] << (4 * a);
                 perms.Add(code);
                 weights.Add(weight * Math.Pow(theta, Cycles(perm)));
                 return;
@@ -62,7 +63,11 @@ public sealed class AliasSampler : PermutationSampler
         if (perms.Count == 0 || !(total > 0)) throw new ArgumentException("the kernel admits no permutation of nonzero weight");
         _perms = perms.ToArray();
         _probability = weights.Select(x => x / total).ToArray();
-        (_keep, _alias) = Vose(_probability);
+        var (keep, alias) = Vose(_probability);
+        _columns = new Column[_perms.Length];
+        var lanes = Array.ConvertAll(_perms, code => LaneWord(code, _m));
+        for (int i = 0; i < _columns.Length; i++) _columns[i] = new Column(keep[i], lanes[i], lanes[alias[i]]);
+        _codeMask = _m == 8 ? uint.MaxValue : (1UL << (4 * _m)) - 1;
     }
 
     /// <summary>The cycle weight θ.</summary>
@@ -78,7 +83,7 @@ public sealed class AliasSampler : PermutationSampler
     public double Probability(ReadOnlySpan<int> perm)
     {
         uint code = 0;
-        for (int a = 0; a < _m; a++) code |= (uint)perm[a] << (3 * a);
+        for (int a = 0; a < _m; a++) code |= (uint)perm[a] << (4 * a);
         int i = Array.IndexOf(_perms, code);
         return i < 0 ? 0 : _probability[i];
     }
@@ -86,11 +91,28 @@ public sealed class AliasSampler : PermutationSampler
     /// <inheritdoc />
     public override void Sample(ref RngStream rng, Span<int> perm)
     {
-        double x = (rng.NextULong() >> 11) * (1.0 / (1UL << 53)) * _perms.Length;
-        int i = Math.Min((int)x, _perms.Length - 1);
-        uint code = _perms[x - i < _keep[i] ? i : _alias[i]];
-        for (int a = 0; a < _m; a++, code >>= 3) perm[a] = (int)(code & 7);
+        ulong code = Draw(ref rng);
+        for (int a = 0; a < _m; a++, code >>= 4) perm[a] = (int)(code & 15);
     }
+
+    /// <inheritdoc />
+    public override ulong SamplePacked(ref RngStream rng) => Draw(ref rng) & _codeMask;
+
+    /// <inheritdoc />
+    public override ulong SampleLanes(ref RngStream rng) => Draw(ref rng);
+
+    /// <summary>One random word → one column (or its alias) → π and π⁻¹ as a lane word (<see cref="SampleLanes"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Draw(ref RngStream rng)
+    {
+        double x = (rng.NextULong() >> 11) * (1.0 / (1UL << 53)) * _perms.Length;
+        int i = Math.Min((int)x, _columns.Length - 1);
+        ref readonly Column column = ref _columns[i];
+        return x - i < column.Keep ? column.Self : column.Alias;
+    }
+
+    /// <summary>Column i of the alias table: kept with probability Keep (π = Self), else its alias's π.</summary>
+    private readonly record struct Column(double Keep, ulong Self, ulong Alias);
 
     /// <summary>The number of cycles of π (fixed points count as cycles).</summary>
     public static int Cycles(ReadOnlySpan<int> perm)

@@ -25,6 +25,9 @@ public sealed class PatternRouting
     public PatternRouting(PermutationSampler sampler, int n, Granularity granularity, ulong seed, int epoch, int interleave = 0, StreamTag stream = StreamTag.Routing)
         => (_sampler, _n, _granularity, _seed, _epoch, _interleave, _stream) = (sampler, n, granularity, seed, epoch, interleave, stream);
 
+    /// <summary>The stored table (null when drawn on the fly): a later draw may overwrite it (<see cref="ILift.Routing"/>'s reuse).</summary>
+    internal RoutingTable? Stored => _stored;
+
     /// <summary>True when permutations are drawn on the fly.</summary>
     public bool IsHashed => _stored is null;
 

@@ -23,45 +23,67 @@ public sealed partial class RoutingTable
     /// (an asymmetric lift's deliveries, the routed ensemble's test patterns).</param>
     /// <param name="threads">At most this many threads fill patterns (0: unbounded). The table does not depend on it; a task's
     /// --threads is passed here, so an annealed redraw stays within the task's thread budget.</param>
+    /// <param name="reuse">A table of an earlier draw that is no longer read (an annealed run's previous epoch): when it has this
+    /// draw's shape its arrays are overwritten instead of allocated (the result is the same table), else it is ignored.</param>
     public static RoutingTable Draw(PermutationSampler sampler, int n, int p, Granularity granularity, ulong seed, int epoch, int firstPattern = 0, int interleave = 0,
-        StreamTag stream = StreamTag.Routing, int threads = 0)
+        StreamTag stream = StreamTag.Routing, int threads = 0, RoutingTable? reuse = null)
     {
         int m = sampler.Copies;
         bool lanesOnly = LanesOnly(granularity, m, interleave);
-        var table = new RoutingTable(n, p, m, interleave, planes: !lanesOnly);
-        if (granularity != Granularity.Edge && m <= 256 && interleave == 0) table._sources = new byte[(long)p * m * table.Words];
-        if (granularity != Granularity.Edge && m <= 16 && interleave == 8) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
+        bool sources = granularity != Granularity.Edge && m <= 256 && interleave == 0;
+        bool lanePermutations = granularity != Granularity.Edge && m <= 16 && interleave == 8;
+        var table = reuse is not null && reuse.Fits(n, p, m, interleave, lanesOnly, sources, lanePermutations) ? reuse : null;
+        if (table is null)
+        {
+            table = new RoutingTable(n, p, m, interleave, planes: !lanesOnly);
+            if (sources) table._sources = new byte[(long)p * m * table.Words];
+            if (lanePermutations) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
+        }
+        else if (m > MaxPackedCopies) Array.Clear(table._planes); // the unpacked fill below only sets bits
         Parallel.For(0, p, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 }, mu =>
         {
             var rng = RngStream.For(seed, stream, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
-            Span<int> perm = stackalloc int[m];
-            if (granularity == Granularity.Unit) sampler.Sample(ref rng, perm); // one draw for the whole row (μ, k)
-            for (int j = 0; j < table.Words; j++)
-            {
-                int lanes = Math.Min(64, n - 64 * j);
-                if (granularity != Granularity.Edge)
-                {
-                    if (granularity == Granularity.Word) sampler.Sample(ref rng, perm);
-                    if (table._sources is { } sources)
-                        for (int b = 0; b < m; b++) sources[((long)mu * m + b) * table.Words + j] = (byte)perm[b];
-                    table.SetLanePermutation(mu, j, perm);
-                    if (lanesOnly) continue;
-                    ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
-                    for (int b = 0; b < m; b++)
-                        for (int l = 0; l < table.Bits; l++)
-                            if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, j)] = all;
-                    continue;
-                }
-                for (int bit = 0; bit < lanes; bit++)
-                {
-                    sampler.Sample(ref rng, perm);
-                    for (int b = 0; b < m; b++)
-                        for (int l = 0; l < table.Bits; l++)
-                            if (((perm[b] >> l) & 1) != 0) table._planes[table.At(mu, b, l, j)] |= 1UL << bit;
-                }
-            }
+            if (m <= MaxPackedCopies) table.FillRowPacked(sampler, ref rng, mu, granularity, lanesOnly);
+            else table.FillRow(sampler, ref rng, mu, granularity, lanesOnly);
         });
         return table;
+    }
+
+    /// <summary>True when this table's arrays are those a draw of this shape allocates.</summary>
+    private bool Fits(int n, int p, int copies, int interleave, bool lanesOnly, bool sources, bool lanePermutations)
+        => N == n && P == p && Copies == copies && Interleave == interleave && (_planes.Length == 0) == lanesOnly
+           && (_sources is not null) == sources && (_lanePermutations is not null) == lanePermutations;
+
+    /// <summary>Row μ from unpacked permutations (M &gt; <see cref="MaxPackedCopies"/>): sets the bits of a zeroed row.</summary>
+    private void FillRow(PermutationSampler sampler, ref RngStream rng, int mu, Granularity granularity, bool lanesOnly)
+    {
+        int m = Copies;
+        Span<int> perm = stackalloc int[m];
+        if (granularity == Granularity.Unit) sampler.Sample(ref rng, perm); // one draw for the whole row (μ, k)
+        for (int j = 0; j < Words; j++)
+        {
+            int lanes = Math.Min(64, N - 64 * j);
+            if (granularity != Granularity.Edge)
+            {
+                if (granularity == Granularity.Word) sampler.Sample(ref rng, perm);
+                if (_sources is { } sources)
+                    for (int b = 0; b < m; b++) sources[((long)mu * m + b) * Words + j] = (byte)perm[b];
+                SetLanePermutation(mu, j, perm);
+                if (lanesOnly) continue;
+                ulong all = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
+                for (int b = 0; b < m; b++)
+                    for (int l = 0; l < Bits; l++)
+                        if (((perm[b] >> l) & 1) != 0) _planes[At(mu, b, l, j)] = all;
+                continue;
+            }
+            for (int bit = 0; bit < lanes; bit++)
+            {
+                sampler.Sample(ref rng, perm);
+                for (int b = 0; b < m; b++)
+                    for (int l = 0; l < Bits; l++)
+                        if (((perm[b] >> l) & 1) != 0) _planes[At(mu, b, l, j)] |= 1UL << bit;
+            }
+        }
     }
 
     /// <summary>A table from given permutations: <paramref name="permutation"/>(μ, i, π) writes π_{iμ} (tests, relabellings).</summary>
