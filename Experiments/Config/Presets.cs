@@ -171,7 +171,7 @@ public static class Presets
     /// 8 seeds): AMP, plain BP and CP+R, the report adding the committee state evolution. Writes committee-mp.md. Estimated
     /// ≈ 8000 CPU-seconds from per-instance CPU times measured at these sizes on the 2-core machine under a load of 8–14
     /// (fBP expand: tree 9–39 s, full 8 s at α = 2 and 146 s for an unsolved α = 3.5 instance; rBP 12–29 s; CP+R/SBPI ≈ 1 s;
-    /// AMP/BP at N = 501 ≈ 6–7 s), i.e. ≈ 66 minutes on 2 cores at those rates; uncontended edge sweeps measured 2–4× cheaper.
+    /// AMP/BP at N = 501 ≈ 6–7 s), i.e. ≈ 66 minutes on 2 cores at those rates; measured: 4596 s (77 min) on 2 loaded cores without SA, SA 2591 s on one thread.
     /// </summary>
     public const string CommitteeMp = """
         [
