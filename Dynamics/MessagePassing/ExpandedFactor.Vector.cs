@@ -138,28 +138,14 @@ internal static partial class ExpandedFactor
         var (qp, qm, lpv, lmv) = (Vector512.Create(qps), Vector512.Create(qms), Vector512.Create(lp), Vector512.Create(lm));
         var (vk, wk, floor, cap, half) = (Vector512.Create(v), Vector512.Create(w), Vector512.Create(CommitteeFactor.MinVariance), Vector512.Create(maxMessage), Vector512.Create(0.5));
         var (take, keep) = (Vector512.Create(1 - damping), Vector512.Create(damping));
-        // A saturated cavity mean (c = ±1 in float) leaves the edge's message a function of (c, x) alone: the four messages,
-        // computed once on lanes (c, x) = (+,+), (+,−), (−,+), (−,−), are what those lanes would compute, bit for bit.
-        var signs = Vector512.Create(1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0, -1.0);
-        var saturated = ExactEdges(signs, Vector512.Create(1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0), qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-        var (pp, pm, mp, mm) = (Vector512.Create(saturated.GetElement(0)), Vector512.Create(saturated.GetElement(1)), Vector512.Create(saturated.GetElement(2)), Vector512.Create(saturated.GetElement(3)));
         int at = k * n, body = n - n % 16;
         for (int i = 0; i < body; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
         {
             var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + i, 16)));
             var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(i, 16)));
             var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + i, 16)));
-            Vector512<double> m0, m1;
-            if (Vector512.EqualsAll(Vector512.Abs(c0), Vector512<double>.One) && Vector512.EqualsAll(Vector512.Abs(c1), Vector512<double>.One))
-            {
-                m0 = Pick(c0, x0, pp, pm, mp, mm);
-                m1 = Pick(c1, x1, pp, pm, mp, mm);
-            }
-            else
-            {
-                m0 = ExactEdges(c0, x0, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-                m1 = ExactEdges(c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-            }
+            var m0 = ExactEdges(c0, x0, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
+            var m1 = ExactEdges(c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
             Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + i, 16));
         }
         for (int i = body; i < n; i++)
@@ -184,14 +170,6 @@ internal static partial class ExpandedFactor
         var wc = wk - xv * c;
         var msg = half * (CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc + xv) * inv) - CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc - xv) * inv));
         return Vector512.Min(Vector512.Max(msg, -cap), cap);
-    }
-
-    /// <summary>Each lane's message of a saturated edge (c = ±1) from the four precomputed ones, by the signs of c and x.</summary>
-    private static Vector512<double> Pick(Vector512<double> c, Vector512<double> xv, Vector512<double> pp, Vector512<double> pm, Vector512<double> mp, Vector512<double> mm)
-    {
-        var xPlus = Vector512.GreaterThan(xv, Vector512<double>.Zero);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(c, Vector512<double>.Zero),
-            Vector512.ConditionalSelect(xPlus, pp, pm), Vector512.ConditionalSelect(xPlus, mp, mm));
     }
 
     /// <summary>Eight cavity means tanh((float)(H̃ − u)) from <paramref name="at"/>.</summary>
