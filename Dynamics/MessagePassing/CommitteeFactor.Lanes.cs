@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
@@ -53,6 +54,7 @@ internal static partial class CommitteeFactor
     }
 
     /// <summary><see cref="Exp(double)"/> on eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Exp(Vector512<double> x)
     {
         var low = Vector512.Create(ExpLow);
@@ -100,6 +102,7 @@ internal static partial class CommitteeFactor
     }
 
     /// <summary><see cref="Log(double)"/> on eight lanes (lanes outside the normal range are patched one by one with <see cref="Math.Log(double)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Log(Vector512<double> x)
     {
         var bits = x.AsInt64();
@@ -151,6 +154,7 @@ internal static partial class CommitteeFactor
     }
 
     /// <summary><see cref="LogCdfLower(double)"/> on eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> LogCdfLower(Vector512<double> x)
     {
         var z = Vector512.Abs(x) * Vector512.Create(InvSqrt2);
@@ -187,6 +191,7 @@ internal static partial class CommitteeFactor
     }
 
     /// <summary><see cref="LogMix(double, double, double, double, double)"/> on eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> LogMix(Vector512<double> qp, Vector512<double> qm, Vector512<double> logPlus, Vector512<double> logMinus, Vector512<double> z)
     {
         var e = Exp(LogCdfLower(z));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
@@ -123,32 +124,29 @@ internal static partial class ExpandedFactor
 
     /// <summary>
     /// <see cref="ExactUnit"/> eight edges at a time on Vector512 doubles (<see cref="CommitteeFactor.LogMix(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
-    /// lane for lane the scalar twin's bits), the n mod 8 tail and hosts without Vector512 in <see cref="ExactUnit"/>'s scalar code.
+    /// lane for lane the scalar twin's bits), the n mod 16 tail and hosts without Vector512 in <see cref="ExactUnit"/>'s scalar code.
     /// </summary>
     private static bool ExactUnitFast(int hidden, int k, int n, ReadOnlySpan<float> x, ReadOnlySpan<float> cavity, ReadOnlySpan<float> old,
         double damping, double maxMessage, ReadOnlySpan<double> units, Span<float> next)
     {
         double v = units[hidden + k];
         if (v >= MinExpandVariance) return false;
-        if (!Vector512.IsHardwareAccelerated || n < 8) return ExactUnit(hidden, k, n, x, cavity, old, damping, maxMessage, units, next);
+        if (!Vector512.IsHardwareAccelerated || n < 16) return ExactUnit(hidden, k, n, x, cavity, old, damping, maxMessage, units, next);
         double w = units[k], lp = units[4 * hidden + k], lm = units[5 * hidden + k];
         double top = Math.Max(lp, lm);
         double qps = CommitteeFactor.Exp(lp - top), qms = CommitteeFactor.Exp(lm - top);
         var (qp, qm, lpv, lmv) = (Vector512.Create(qps), Vector512.Create(qms), Vector512.Create(lp), Vector512.Create(lm));
         var (vk, wk, floor, cap, half) = (Vector512.Create(v), Vector512.Create(w), Vector512.Create(CommitteeFactor.MinVariance), Vector512.Create(maxMessage), Vector512.Create(0.5));
         var (take, keep) = (Vector512.Create(1 - damping), Vector512.Create(damping));
-        Span<double> cs = stackalloc double[8], xs = stackalloc double[8], os = stackalloc double[8];
-        int at = k * n, body = n - n % 8;
-        for (int i = 0; i < body; i += 8)
+        int at = k * n, body = n - n % 16;
+        for (int i = 0; i < body; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
         {
-            for (int j = 0; j < 8; j++) (cs[j], xs[j], os[j]) = (cavity[at + i + j], x[i + j], old[at + i + j]);
-            var (c, xv) = (Vector512.Create(cs), Vector512.Create(xs));
-            var inv = Vector512<double>.One / Vector512.Sqrt(Vector512.Max(vk - (Vector512<double>.One - c * c), floor));
-            var wc = wk - xv * c;
-            var msg = half * (CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc + xv) * inv) - CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc - xv) * inv));
-            msg = Vector512.Min(Vector512.Max(msg, -cap), cap);
-            var result = take * msg + keep * Vector512.Create(os);
-            for (int j = 0; j < 8; j++) next[at + i + j] = (float)result.GetElement(j);
+            var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + i, 16)));
+            var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(i, 16)));
+            var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + i, 16)));
+            var m0 = ExactEdges(c0, x0, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
+            var m1 = ExactEdges(c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
+            Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + i, 16));
         }
         for (int i = body; i < n; i++)
         {
@@ -160,6 +158,18 @@ internal static partial class ExpandedFactor
             next[at + i] = (float)((1 - damping) * msg + damping * old[at + i]);
         }
         return true;
+    }
+
+    /// <summary>Eight exact edge messages of a polarised unit, clipped, before damping (<see cref="ExactUnit"/>'s arithmetic lane for lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ExactEdges(Vector512<double> c, Vector512<double> xv, Vector512<double> qp, Vector512<double> qm,
+        Vector512<double> lpv, Vector512<double> lmv, Vector512<double> vk, Vector512<double> wk, Vector512<double> floor, Vector512<double> cap,
+        Vector512<double> half)
+    {
+        var inv = Vector512<double>.One / Vector512.Sqrt(Vector512.Max(vk - (Vector512<double>.One - c * c), floor));
+        var wc = wk - xv * c;
+        var msg = half * (CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc + xv) * inv) - CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc - xv) * inv));
+        return Vector512.Min(Vector512.Max(msg, -cap), cap);
     }
 
     /// <summary>Eight cavity means tanh((float)(H̃ − u)) from <paramref name="at"/>.</summary>
