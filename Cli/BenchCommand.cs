@@ -260,11 +260,17 @@ internal static class BenchCommand
         var tiny = config with { Model = new PerceptronModel { N = 129 }, Data = new TeacherStudentData { Alpha = 0.5, TestPatterns = 0 }, Rule = rule with { Sweeps = 2 } };
         new MetropolisChain(Dataset.Create(LearningTask.TeacherStudent, tiny.N, tiny.P, 0, 0), tiny.BuildLift(), 0, ((MetropolisRule)tiny.Rule).Options).Run();
         var data = Dataset.Create(LearningTask.TeacherStudent, config.N, config.P, 0, config.Seed);
+        return TimedMonteCarloRecord(config, rule, () => new MetropolisChain(data, config.BuildLift(), config.Seed, rule.Options).Run);
+    }
+
+    /// <summary>Builds a chain (timed as setup), runs it (timed as the run) and records both.</summary>
+    private static JsonObject TimedMonteCarloRecord(RunConfig config, MetropolisRule rule, Func<Func<MonteCarloResult>> build)
+    {
         var setup = Stopwatch.StartNew();
-        var chain = new MetropolisChain(data, config.BuildLift(), config.Seed, rule.Options);
+        var run = build();
         double setupSeconds = setup.Elapsed.TotalSeconds;
         var clock = Stopwatch.StartNew();
-        var result = chain.Run();
+        var result = run();
         return MonteCarloRecord(config, rule, result, clock.Elapsed.TotalSeconds, setupSeconds);
     }
 
@@ -274,12 +280,7 @@ internal static class BenchCommand
         var tinyShape = new CommitteeShape(config.HiddenUnits * 43, config.HiddenUnits, config.Shape.Arch);
         new CommitteeMetropolisChain(CommitteeDataset.Create(LearningTask.TeacherStudent, tinyShape, 30, 0, 0), config.BuildLift(), 0, (rule with { Sweeps = 2 }).Options).Run();
         var data = CommitteeDataset.Create(LearningTask.TeacherStudent, config.Shape, config.P, 0, config.Seed);
-        var setup = Stopwatch.StartNew();
-        var chain = new CommitteeMetropolisChain(data, config.BuildLift(), config.Seed, rule.Options);
-        double setupSeconds = setup.Elapsed.TotalSeconds;
-        var clock = Stopwatch.StartNew();
-        var result = chain.Run();
-        var record = MonteCarloRecord(config, rule, result, clock.Elapsed.TotalSeconds, setupSeconds);
+        var record = TimedMonteCarloRecord(config, rule, () => new CommitteeMetropolisChain(data, config.BuildLift(), config.Seed, rule.Options).Run);
         record["model"] = "committee";
         record["hidden"] = config.HiddenUnits;
         record["arch"] = config.Shape.Arch.ToString().ToLowerInvariant();
