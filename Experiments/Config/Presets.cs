@@ -165,7 +165,7 @@ public static class Presets
     /// committee-mp: message passing for binary committee machines at the sizes of issue #18 (docs/results/committee-mp.md),
     /// 20 instances a point, paired seeds: storage success of fBP (standard protocol, Δρ = 0.02, ≤ 50 sweeps a step, damping
     /// 0.5) and rBP, both with the large-N edge message (--bp-accuracy expand), against the tuned least-action CP+R (c = 0.03)
-    /// and SBPI (p_s = 0.1), 5000 epochs, and simulated annealing (20000 sweeps, β 0.5 → 10 linear, tuned at N = 201), for the K = 3 tree at N = 999 (α = P/N = 0.65 … 0.85) and the K = 5 fully connected
+    /// and SBPI (p_s = 0.1), 5000 epochs, and simulated annealing (20000 sweeps, β 0.5 → 10 linear, tuned at N = 201; on the tree also 200000 sweeps at α ≤ 0.75), for the K = 3 tree at N = 999 (α = P/N = 0.65 … 0.85) and the K = 5 fully connected
     /// machine at N = 321 (α = P/N = 1, 2, 2.5, 3, N the inputs per unit); fBP and rBP on the uniform 3-cover against 3 independent
     /// copies (K = 3 tree, N = 201, α = 0.75, 16 seeds, same budget); teacher–student K = 3 fully connected at N = 501 (α = 1 … 5,
     /// 8 seeds): AMP, plain BP and CP+R, the report adding the committee state evolution. Writes committee-mp.md. Estimated
@@ -182,6 +182,7 @@ public static class Presets
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20, "rule": "cpr", "pr-c": 0.03, "epochs": 5000 },
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20, "rule": "sbpi", "ps": 0.1, "epochs": 5000 },
           { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": "0.65:0.05:0.85", "copies": 1, "seeds": 20, "rule": "sa", "sweeps": 20000, "beta0": 0.5, "beta1": 10 },
+          { "model": "committee", "hidden": 3, "arch": "tree", "task": "storage", "n": 999, "alpha": [0.65, 0.7, 0.75], "copies": 1, "seeds": 20, "rule": "sa", "sweeps": 200000, "beta0": 0.5, "beta1": 10 },
           { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 321, "alpha": [1, 2, 2.5, 3], "copies": 1, "seeds": 20,
             "rule": "fbp", "damping": 0.5, "tol": 0.001, "iters": 50, "focus-step": 0.02, "bp-accuracy": "expand" },
           { "model": "committee", "hidden": 5, "arch": "full", "task": "storage", "n": 321, "alpha": [1, 2, 2.5, 3], "copies": 1, "seeds": 20,

@@ -41,7 +41,7 @@ public static class CommitteeMpReport
     public const string AnnealingNote =
         "sa: simulated annealing of the committee's training-error count (single-weight Metropolis flips, one sweep = K·n proposals, " +
         "β from beta0 to beta1 over the sweep budget, stops at zero errors; docs/physics/monte-carlo.md#committee-machines). " +
-        "Schedule (preset committee-mp: 20000 sweeps, β 0.5 → 10 linear) tuned on 4 storage instances a point of the K = 3 tree at N = 201 " +
+        "Schedule (preset committee-mp: 20000 sweeps, β 0.5 → 10 linear; on the K = 3 tree also ten times longer, 200000 sweeps, at α ≤ 0.75) tuned on 4 storage instances a point of the K = 3 tree at N = 201 " +
         "(α = 0.5 and 0.6 pooled, 8 instances): β₁ = 10 solved 4/8 against 2/8 for β₁ = 20 (β₀ = 0.5, 20000 sweeps); 20000 sweeps 4/8 against 3/8 " +
         "for 5000; β₀ = 0.5, 1, 2 solved 4/8, 3/8, 4/8 (no difference at this size; the default 0.5 is kept); ending at β₁ = 3 or 6 " +
         "left 2–17 errors on every instance at α = 0.6–0.8 after 50000 sweeps; α = 0.7 was not solved by any schedule tried. On the K = 5 fully " +
