@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 using MCoverPhysics.Models.Statistics;
 
 namespace MCoverPhysics.Models.Committee;
@@ -23,8 +21,7 @@ public sealed class MajorityChannel
 {
     private readonly int _k;
     private readonly (double[] Points, double[] Weights)[] _grids; // by dimension 0 … K − 1
-    private readonly double[] _p, _m, _d, _u, _all, _others, _x, _cols;
-    private readonly Matrix<double> _v;
+    private readonly double[] _p, _m, _d, _u, _all, _others, _x, _cols, _v, _values, _vectors;
     private int _dims;
     private double _sqrtC;
 
@@ -44,7 +41,9 @@ public sealed class MajorityChannel
         _others = new double[hidden + 1];
         _x = new double[hidden];
         _cols = new double[hidden * hidden];
-        _v = Matrix<double>.Build.Dense(hidden, hidden);
+        _v = new double[hidden * hidden];
+        _values = new double[hidden];
+        _vectors = new double[hidden * hidden];
     }
 
     /// <summary>K.</summary>
@@ -61,21 +60,20 @@ public sealed class MajorityChannel
     public bool Prepare(ReadOnlySpan<double> v, double minNoise)
     {
         int k = _k;
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++) _v[a, b] = v[a * k + b];
-        var evd = _v.Evd(Symmetricity.Symmetric);
+        v[..(k * k)].CopyTo(_v);
+        JacobiEigen.Decompose(_v, _values, _vectors); // in place, no allocation (called every AMP iteration)
         int bottom = 0;
         for (int i = 1; i < k; i++)
-            if (evd.EigenValues[i].Real < evd.EigenValues[bottom].Real) bottom = i;
-        double c = evd.EigenValues[bottom].Real;
+            if (_values[i] < _values[bottom]) bottom = i;
+        double c = _values[bottom];
         if (!(c > minNoise)) return false;
         _sqrtC = Math.Sqrt(c);
         _dims = 0;
         for (int i = 0; i < k; i++)
         {
-            double gap = evd.EigenValues[i].Real - c;
+            double gap = _values[i] - c;
             if (i == bottom || gap <= 1e-14) continue;
-            for (int a = 0; a < k; a++) _cols[_dims * k + a] = Math.Sqrt(gap) * evd.EigenVectors[a, i];
+            for (int a = 0; a < k; a++) _cols[_dims * k + a] = Math.Sqrt(gap) * _vectors[a * k + i];
             _dims++;
         }
         return true;
