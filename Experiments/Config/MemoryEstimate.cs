@@ -129,7 +129,7 @@ public static class MemoryEstimate
         }
         if (c.Rule is AmpRule)
         {
-            parts.Add(new($"AMP vectors (means of M = {m} copies, N + P doubles at work)", m * n * 8.0 + (2.0 * len + p) * 8 + m * Words(n) * 8.0, "copies"));
+            parts.Add(new($"AMP vectors (M = {m} copies, each means and fields 2·N and g P doubles, plus the reported means)", m * (2.0 * len + p) * 8 + m * n * 8.0 + m * Words(n) * 8.0, "copies"));
             return;
         }
         bool committeeEngine = c.Rule is MessagePassingRuleSpec { } bp && bp.RunsCommitteeEngine(c);

@@ -32,6 +32,17 @@ public sealed class MemoryEstimateTests
         Assert.IsGreaterThan(150 * GiB, bytes, "M·N·B bits of hidden states: 1024 × 10⁸ × 15 / 8 bytes");
     }
 
+    /// <summary>Perceptron AMP keeps its work vectors per copy (means and fields N doubles each, g P doubles): each extra copy
+    /// adds at least (2N + P)·8 bytes to the AMP part (the estimate once counted one copy's work vectors for all).</summary>
+    [TestMethod]
+    public void PerceptronAmpCountsEveryCopysWorkVectors()
+    {
+        static double AmpPart(int copies) => MemoryEstimate.Parts(Make(rule: new AmpRule(), n: 10001, alpha: 2, copies: copies, test: 0).Validate())
+            .Single(x => x.What.StartsWith("AMP vectors")).Bytes;
+        double perCopy = (2.0 * 10001 + 20002) * 8;
+        Assert.IsGreaterThanOrEqualTo(perCopy, (AmpPart(9) - AmpPart(1)) / 8);
+    }
+
     private static RunConfig Make(int n = 1001, double alpha = 1, int copies = 8, int test = 2000, RuleSpec? rule = null, LiftSpec? lift = null, ModelSpec? model = null) => new()
     {
         Model = model ?? new PerceptronModel { N = n },
