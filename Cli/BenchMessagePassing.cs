@@ -79,7 +79,7 @@ internal static class BenchMessagePassing
             ["train_error"] = errors,
             ["bp_accuracy"] = ((MessagePassingRuleSpec)config.Rule).Accuracy == BpAccuracy.Expand ? "expand" : "exact",
             ["threads"] = threads,
-            ["lanes"] = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "Vector512" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "Vector256" : "scalar",
+            ["lanes"] = KernelLanes.Describe(((MessagePassingRuleSpec)config.Rule).Accuracy, ((MessagePassingRuleSpec)config.Rule).RunsCommitteeEngine(config)),
             ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
         };
     }

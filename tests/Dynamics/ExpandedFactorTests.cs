@@ -43,6 +43,25 @@ public sealed class ExpandedFactorTests
         return next;
     }
 
+    /// <summary>The bench's <c>lanes</c> field names the width the kernel really takes: the expanded message follows its lane
+    /// switch (256 where only that is accelerated, scalar when switched off); the exact committee message has no 256-bit path.</summary>
+    [TestMethod]
+    [DataRow(512, "Vector512")]
+    [DataRow(256, "Vector256")]
+    [DataRow(0, "scalar")]
+    public void BenchLanesNameTheKernelsWidth(int lanes, string expected)
+    {
+        RequireLanes(lanes);
+        int was = ExpandedFactor.Lanes;
+        ExpandedFactor.Lanes = lanes;
+        try
+        {
+            Assert.AreEqual(expected, KernelLanes.Describe(BpAccuracy.Expand, committeeEngine: true));
+            Assert.AreNotEqual("Vector256", KernelLanes.Describe(BpAccuracy.Exact, committeeEngine: true));
+        }
+        finally { ExpandedFactor.Lanes = was; }
+    }
+
     /// <summary>
     /// The Vector512 and Vector256 paths equal the scalar oracle bit for bit, for unit sizes around the 16-lane and 64-bit
     /// boundaries, soft, polarised and saturated fields, both labels and both wirings (inconclusive without the hardware).
