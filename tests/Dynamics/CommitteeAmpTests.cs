@@ -31,6 +31,22 @@ public sealed class CommitteeAmpTests
         }
     }
 
+    /// <summary>An AMP iteration allocates nothing (K = 3, fully connected): after two warm-up steps, five more steps on one
+    /// thread leave the allocated-bytes counter unchanged (the channel's eigen-decomposition works in its own buffers).</summary>
+    [TestMethod]
+    public void AnIterationDoesNotAllocate()
+    {
+        var shape = new CommitteeShape(101, 3, Architecture.Full);
+        var data = CommitteeDataset.Create(LearningTask.TeacherStudent, shape, 150, 0, 4);
+        var init = MCoverPhysics.Models.Random.RngStream.For(4, MCoverPhysics.Models.Random.StreamTag.InitialState, 0);
+        var copy = new CommitteeAmpCopy(shape, data.Inputs, data.Labels, ref init, new MessagePassingOptions { MaxIterations = 100, Tolerance = 0 }, CommitteeAmp.DefaultNodes);
+        var scratch = new ulong[3 * shape.UnitWords];
+        Assert.IsTrue(copy.Step(1, scratch) && copy.Step(2, scratch), "warm-up steps update");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 3; t <= 7; t++) Assert.IsTrue(copy.Step(t, scratch), $"step {t} updates");
+        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     /// <summary>Copy c of M runs exactly as if alone (its start comes from (seed, InitialState, c)): M = 1 equals copy 0 of M = 3 bit for bit.</summary>
     [TestMethod]
     public void CopiesAreIndependentRuns()
