@@ -139,7 +139,7 @@ internal sealed class CommitteeBp
     {
         for (int k = 0; k < (_xiStride == 0 ? 1 : _k); k++)
             if (_accuracy == BpAccuracy.Exact) PackedRows.Expand(_shape.Input(_inputs, mu, k), work.Xi.AsSpan(k * _len, _len));
-            else ExpandedFactor.Expand(_shape.Input(_inputs, mu, k), work.XiF.AsSpan(k * _len, _len));
+            else ExpandedFactor.ExpandFast(_shape.Input(_inputs, mu, k), work.XiF.AsSpan(k * _len, _len));
     }
 
     /// <summary>Fresh messages of one factor copy of pattern μ from its routed fields into <paramref name="into"/>'s fresh buffer.</summary>

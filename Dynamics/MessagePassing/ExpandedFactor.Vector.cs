@@ -40,18 +40,17 @@ internal static partial class ExpandedFactor
             var vv = Vector512<float>.Zero;
             for (int i = 0; i < body; i += 16)
             {
-                var (lo, hi) = Vector512.Widen(Vector512.Create(old.Slice(at + i, 16)));
-                var h = Vector512.Narrow(Vector512.Create(routed.Slice(at + i, 8)) - lo, Vector512.Create(routed.Slice(at + i + 8, 8)) - hi);
-                var c = Tanh(h);
+                var c = Cavity512(routed, old, at + i);
                 c.CopyTo(cavity.Slice(at + i, 16));
                 wv += Vector512.Create(x.Slice(i, 16)) * c;
                 vv += Vector512<float>.One - c * c;
             }
+            if (body < n) Cavity512(routed, old, at + n - 16).CopyTo(cavity.Slice(at + n - 16, 16)); // the tail's means (the overlap rewrites equal bits)
             float w = LaneSum(wv), v = LaneSum(vv);
-            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
+            TailSums(x, cavity, at, body, n, ref w, ref v);
             UnitField(hidden, k, w, v, units);
         }
-        Slopes(hidden, sigma, units);
+        SlopesFast(hidden, sigma, units);
         float take = (float)(1 - damping), keep = (float)damping, cap = (float)maxMessage;
         var takes = Vector512.Create(take);
         var keeps = Vector512.Create(keep);
@@ -69,8 +68,11 @@ internal static partial class ExpandedFactor
                 var msg = Edge(Vector512.Create(x.Slice(i, 16)), Vector512.Create(cavity.Slice(at + i, 16)), gs, g2s, caps);
                 (takes * msg + keeps * Vector512.Create(old.Slice(at + i, 16))).CopyTo(next.Slice(at + i, 16));
             }
-            for (int i = body; i < n; i++)
-                next[at + i] = take * Edge(x[i], cavity[at + i], g, g2, cap) + keep * old[at + i];
+            if (body < n) // the last sixteen edges (elementwise, so the overlap with the body rewrites equal bits)
+            {
+                var msg = Edge(Vector512.Create(x.Slice(n - 16, 16)), Vector512.Create(cavity.Slice(at + n - 16, 16)), gs, g2s, caps);
+                (takes * msg + keeps * Vector512.Create(old.Slice(at + n - 16, 16))).CopyTo(next.Slice(at + n - 16, 16));
+            }
         }
     }
 
@@ -94,11 +96,16 @@ internal static partial class ExpandedFactor
                 vlo += Vector256<float>.One - c0 * c0;
                 vhi += Vector256<float>.One - c1 * c1;
             }
+            if (body < n) // the tail's means (the overlap rewrites equal bits)
+            {
+                Cavity256(routed, old, at + n - 16).CopyTo(cavity.Slice(at + n - 16, 8));
+                Cavity256(routed, old, at + n - 8).CopyTo(cavity.Slice(at + n - 8, 8));
+            }
             float w = LaneSum(wlo, whi), v = LaneSum(vlo, vhi);
-            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
+            TailSums(x, cavity, at, body, n, ref w, ref v);
             UnitField(hidden, k, w, v, units);
         }
-        Slopes(hidden, sigma, units);
+        SlopesFast(hidden, sigma, units);
         float take = (float)(1 - damping), keep = (float)damping, cap = (float)maxMessage;
         var takes = Vector256.Create(take);
         var keeps = Vector256.Create(keep);
@@ -111,14 +118,12 @@ internal static partial class ExpandedFactor
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             var gs = Vector256.Create(g);
             var g2s = Vector256.Create(g2);
-            int i = 0;
-            for (; i < body; i += 8)
+            for (int i = 0; i < n; i += 8)
             {
-                var msg = Edge(Vector256.Create(x.Slice(i, 8)), Vector256.Create(cavity.Slice(at + i, 8)), gs, g2s, caps);
-                (takes * msg + keeps * Vector256.Create(old.Slice(at + i, 8))).CopyTo(next.Slice(at + i, 8));
+                int j = Math.Min(i, n - 8); // the last eight edges overlap the ones before (elementwise: equal bits rewritten)
+                var msg = Edge(Vector256.Create(x.Slice(j, 8)), Vector256.Create(cavity.Slice(at + j, 8)), gs, g2s, caps);
+                (takes * msg + keeps * Vector256.Create(old.Slice(at + j, 8))).CopyTo(next.Slice(at + j, 8));
             }
-            for (; i < n; i++)
-                next[at + i] = take * Edge(x[i], cavity[at + i], g, g2, cap) + keep * old[at + i];
         }
     }
 
@@ -172,7 +177,16 @@ internal static partial class ExpandedFactor
         return Vector512.Min(Vector512.Max(msg, -cap), cap);
     }
 
+    /// <summary>Sixteen cavity means tanh((float)(H̃ − u)) from <paramref name="at"/> (the scalar casts and tanh lane for lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Cavity512(ReadOnlySpan<double> routed, ReadOnlySpan<float> old, int at)
+    {
+        var (lo, hi) = Vector512.Widen(Vector512.Create(old.Slice(at, 16)));
+        return Tanh(Vector512.Narrow(Vector512.Create(routed.Slice(at, 8)) - lo, Vector512.Create(routed.Slice(at + 8, 8)) - hi));
+    }
+
     /// <summary>Eight cavity means tanh((float)(H̃ − u)) from <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Cavity256(ReadOnlySpan<double> routed, ReadOnlySpan<float> old, int at)
     {
         var (lo, hi) = Vector256.Widen(Vector256.Create(old.Slice(at, 8)));
