@@ -31,26 +31,8 @@ internal static partial class ExpandedFactor
     private static void Messages512(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> xi, int xiStride,
         int sigma, double damping, double maxMessage, Span<float> cavity, Span<double> units, Span<float> next)
     {
+        Units512(hidden, n, routed, old, xi, xiStride, sigma, cavity, units);
         int body = n - n % 16;
-        for (int k = 0; k < hidden; k++)
-        {
-            var x = xi.Slice(k * xiStride, n);
-            int at = k * n;
-            var wv = Vector512<float>.Zero;
-            var vv = Vector512<float>.Zero;
-            for (int i = 0; i < body; i += 16)
-            {
-                var c = Cavity512(routed, old, at + i);
-                c.CopyTo(cavity.Slice(at + i, 16));
-                wv += Vector512.Create(x.Slice(i, 16)) * c;
-                vv += Vector512<float>.One - c * c;
-            }
-            if (body < n) Cavity512(routed, old, at + n - 16).CopyTo(cavity.Slice(at + n - 16, 16)); // the tail's means (the overlap rewrites equal bits)
-            float w = LaneSum(wv), v = LaneSum(vv);
-            TailSums(x, cavity, at, body, n, ref w, ref v);
-            UnitField(hidden, k, w, v, units);
-        }
-        SlopesFast(hidden, sigma, units);
         float take = (float)(1 - damping), keep = (float)damping, cap = (float)maxMessage;
         var takes = Vector512.Create(take);
         var keeps = Vector512.Create(keep);
@@ -74,6 +56,32 @@ internal static partial class ExpandedFactor
                 (takes * msg + keeps * Vector512.Create(old.Slice(at + n - 16, 16))).CopyTo(next.Slice(at + n - 16, 16));
             }
         }
+    }
+
+    /// <summary>The first pass of <see cref="Messages512"/>: every unit's cavity means, field, variance and P(τ = ±1), then the slopes.</summary>
+    private static void Units512(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> xi, int xiStride,
+        int sigma, Span<float> cavity, Span<double> units)
+    {
+        int body = n - n % 16;
+        for (int k = 0; k < hidden; k++)
+        {
+            var x = xi.Slice(k * xiStride, n);
+            int at = k * n;
+            var wv = Vector512<float>.Zero;
+            var vv = Vector512<float>.Zero;
+            for (int i = 0; i < body; i += 16)
+            {
+                var c = Cavity512(routed, old, at + i);
+                c.CopyTo(cavity.Slice(at + i, 16));
+                wv += Vector512.Create(x.Slice(i, 16)) * c;
+                vv += Vector512<float>.One - c * c;
+            }
+            if (body < n) Cavity512(routed, old, at + n - 16).CopyTo(cavity.Slice(at + n - 16, 16)); // the tail's means (the overlap rewrites equal bits)
+            float w = LaneSum(wv), v = LaneSum(vv);
+            TailSums(x, cavity, at, body, n, ref w, ref v);
+            UnitField(hidden, k, w, v, units);
+        }
+        SlopesFast(hidden, sigma, units);
     }
 
     private static void Messages256(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> xi, int xiStride,
@@ -129,7 +137,8 @@ internal static partial class ExpandedFactor
 
     /// <summary>
     /// <see cref="ExactUnit"/> eight edges at a time on Vector512 doubles (<see cref="CommitteeFactor.LogMix(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
-    /// lane for lane the scalar twin's bits), the n mod 16 tail and hosts without Vector512 in <see cref="ExactUnit"/>'s scalar code.
+    /// lane for lane the scalar twin's bits; the n mod 16 tail as the last sixteen edges, overlapping), hosts without Vector512
+    /// and units under sixteen inputs in <see cref="ExactUnit"/>'s scalar code.
     /// </summary>
     private static bool ExactUnitFast(int hidden, int k, int n, ReadOnlySpan<float> x, ReadOnlySpan<float> cavity, ReadOnlySpan<float> old,
         double damping, double maxMessage, ReadOnlySpan<double> units, Span<float> next)
@@ -143,24 +152,16 @@ internal static partial class ExpandedFactor
         var (qp, qm, lpv, lmv) = (Vector512.Create(qps), Vector512.Create(qms), Vector512.Create(lp), Vector512.Create(lm));
         var (vk, wk, floor, cap, half) = (Vector512.Create(v), Vector512.Create(w), Vector512.Create(CommitteeFactor.MinVariance), Vector512.Create(maxMessage), Vector512.Create(0.5));
         var (take, keep) = (Vector512.Create(1 - damping), Vector512.Create(damping));
-        int at = k * n, body = n - n % 16;
-        for (int i = 0; i < body; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
+        int at = k * n;
+        for (int i = 0; i < n; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
         {
-            var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + i, 16)));
-            var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(i, 16)));
-            var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + i, 16)));
+            int j = Math.Min(i, n - 16); // the last sixteen edges overlap the ones before (elementwise: equal bits rewritten)
+            var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + j, 16)));
+            var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(j, 16)));
+            var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + j, 16)));
             var m0 = ExactEdges(c0, x0, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
             var m1 = ExactEdges(c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-            Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + i, 16));
-        }
-        for (int i = body; i < n; i++)
-        {
-            double c = cavity[at + i], xk = x[i];
-            double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), CommitteeFactor.MinVariance));
-            double wc = w - xk * c;
-            double msg = 0.5 * (CommitteeFactor.LogMix(qps, qms, lp, lm, (wc + xk) * inv) - CommitteeFactor.LogMix(qps, qms, lp, lm, (wc - xk) * inv));
-            msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
-            next[at + i] = (float)((1 - damping) * msg + damping * old[at + i]);
+            Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + j, 16));
         }
         return true;
     }

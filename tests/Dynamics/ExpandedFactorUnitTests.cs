@@ -84,4 +84,51 @@ public sealed class ExpandedFactorUnitTests
             for (int i = 0; i < 64 * words; i++) Assert.AreEqual(((row[i / 64] >> (i % 64)) & 1) != 0 ? 1f : -1f, lanes[i], $"bit {i}");
         }
     }
+
+    /// <summary>
+    /// The fused identity-lift step (<see cref="ExpandedFactor.MessagesDelivered"/>) leaves the same fields, messages and
+    /// largest change, bit for bit, as the scalar oracle followed by the scalar delivery: unit sizes with and without a tail,
+    /// soft and polarised units (exact messages), both labels, both wirings (inconclusive without Vector512).
+    /// </summary>
+    [TestMethod]
+    [DataRow(1, 16)]
+    [DataRow(3, 17)]
+    [DataRow(3, 63)]
+    [DataRow(3, 333)]
+    [DataRow(5, 101)]
+    public void FusedDeliveryEqualsTheOracleThenDelivery(int hidden, int n)
+    {
+        if (!Vector512.IsHardwareAccelerated) Assert.Inconclusive("Vector512 is not hardware accelerated on this host.");
+        var (wasLanes, wasDelivery) = (ExpandedFactor.Lanes, MessageDelivery.UseLanes);
+        var rng = new RngStream((ulong)(64 + n));
+        int len = (n + 63) / 64 * 64;
+        try
+        {
+            foreach (bool tree in new[] { true, false })
+                foreach (double scale in new[] { 1.0, 30.0, 1000.0 })
+                    foreach (int sigma in new[] { 1, -1 })
+                    {
+                        var xi = new float[hidden * len];
+                        for (int j = 0; j < xi.Length; j++) xi[j] = rng.NextULong() >> 63 == 0 ? 1 : -1;
+                        var field = Enumerable.Range(0, hidden * n).Select(_ => scale * (rng.NextDouble() - 0.5)).ToArray();
+                        var old = Enumerable.Range(0, hidden * n).Select(_ => (float)(0.2 * (rng.NextDouble() - 0.5))).ToArray();
+                        var (f0, o0, f1, o1) = ((double[])field.Clone(), (float[])old.Clone(), (double[])field.Clone(), (float[])old.Clone());
+                        double Step(double[] f, float[] o, int lanes, bool delivery)
+                        {
+                            (ExpandedFactor.Lanes, MessageDelivery.UseLanes) = (lanes, delivery);
+                            return ExpandedFactor.MessagesDelivered(hidden, n, f, o, xi, tree ? len : 0, sigma, 0.3, 20, new float[hidden * n],
+                                new double[ExpandedFactor.UnitScratchLength(hidden)], new float[hidden * n]);
+                        }
+                        var (oracle, fused) = (Step(f0, o0, 0, false), Step(f1, o1, 512, true));
+                        string at = $"K = {hidden}, n = {n}, tree {tree}, scale {scale}, σ = {sigma}";
+                        Assert.AreEqual(BitConverter.DoubleToInt64Bits(oracle), BitConverter.DoubleToInt64Bits(fused), $"largest change, {at}");
+                        for (int j = 0; j < field.Length; j++)
+                        {
+                            Assert.AreEqual(BitConverter.DoubleToInt64Bits(f0[j]), BitConverter.DoubleToInt64Bits(f1[j]), $"field {j}, {at}");
+                            Assert.AreEqual(BitConverter.SingleToInt32Bits(o0[j]), BitConverter.SingleToInt32Bits(o1[j]), $"message {j}, {at}");
+                        }
+                    }
+        }
+        finally { (ExpandedFactor.Lanes, MessageDelivery.UseLanes) = (wasLanes, wasDelivery); }
+    }
 }
