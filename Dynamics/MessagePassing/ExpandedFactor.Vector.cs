@@ -159,23 +159,10 @@ internal static partial class ExpandedFactor
             var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + j, 16)));
             var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(j, 16)));
             var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + j, 16)));
-            var m0 = ExactEdges(c0, x0, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-            var m1 = ExactEdges(c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
+            var (m0, m1) = ExactEdges(c0, x0, c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
             Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + j, 16));
         }
         return true;
-    }
-
-    /// <summary>Eight exact edge messages of a polarised unit, clipped, before damping (<see cref="ExactUnit"/>'s arithmetic lane for lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExactEdges(Vector512<double> c, Vector512<double> xv, Vector512<double> qp, Vector512<double> qm,
-        Vector512<double> lpv, Vector512<double> lmv, Vector512<double> vk, Vector512<double> wk, Vector512<double> floor, Vector512<double> cap,
-        Vector512<double> half)
-    {
-        var inv = Vector512<double>.One / Vector512.Sqrt(Vector512.Max(vk - (Vector512<double>.One - c * c), floor));
-        var wc = wk - xv * c;
-        var msg = half * (CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc + xv) * inv) - CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc - xv) * inv));
-        return Vector512.Min(Vector512.Max(msg, -cap), cap);
     }
 
     /// <summary>Sixteen cavity means tanh((float)(H̃ − u)) from <paramref name="at"/> (the scalar casts and tanh lane for lane).</summary>
