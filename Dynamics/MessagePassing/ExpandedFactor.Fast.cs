@@ -5,9 +5,9 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 internal static partial class ExpandedFactor
 {
     /// <summary>
-    /// The per-factor work of the lane paths that is not per edge, with the same bits as the scalar oracle's: the slopes of
-    /// up to eight units at once on Vector512 doubles (<see cref="SlopesFast"/>: every element function has a lane twin that
-    /// equals it bit for bit), and the ±1 inputs expanded from the packed bits sixteen at a time (<see cref="ExpandFast"/>).
+    /// <see cref="Slopes(int, int, Span{double})"/> for the lane paths, with the same bits: the output convolution, then the
+    /// slopes of up to eight units at once on Vector512 doubles (every element function has a lane twin that equals it bit
+    /// for bit), so that the K units' dependency chains of transcendental functions run as one instead of one after another.
     /// </summary>
     private static void SlopesFast(int hidden, int sigma, Span<double> units)
     {
