@@ -129,6 +129,13 @@ internal sealed class CommitteeBp
         {
             ExpandInputs(mu, work);
             var mine = _u[mu].AsSpan(b * _kn, _kn);
+            if (_accuracy == BpAccuracy.Expand)
+            {
+                double largest = ExpandedFactor.MessagesDelivered(_k, _n, _field[b], mine, work.XiF, _xiStride, _labels[mu], _damping,
+                    CommitteeBeliefPropagation.MaxMessage, work.Cavity, work.Units, work.FreshF);
+                Change[b] = Math.Max(Change[b], largest / (1 - _damping));
+                continue;
+            }
             Compute(mu, _field[b], mine, work, work);
             Deliver(null, b, mine, work);
         }
@@ -139,7 +146,7 @@ internal sealed class CommitteeBp
     {
         for (int k = 0; k < (_xiStride == 0 ? 1 : _k); k++)
             if (_accuracy == BpAccuracy.Exact) PackedRows.Expand(_shape.Input(_inputs, mu, k), work.Xi.AsSpan(k * _len, _len));
-            else ExpandedFactor.Expand(_shape.Input(_inputs, mu, k), work.XiF.AsSpan(k * _len, _len));
+            else ExpandedFactor.ExpandFast(_shape.Input(_inputs, mu, k), work.XiF.AsSpan(k * _len, _len));
     }
 
     /// <summary>Fresh messages of one factor copy of pattern μ from its routed fields into <paramref name="into"/>'s fresh buffer.</summary>
@@ -159,11 +166,6 @@ internal sealed class CommitteeBp
     private void Deliver(int[]? src, int b, Span<float> mine, CommitteeBpWork work)
     {
         double undamp = 1 - _damping;
-        if (src is null && _accuracy == BpAccuracy.Expand)
-        {
-            Change[b] = Math.Max(Change[b], MessageDelivery.Deliver(work.FreshF, mine, _field[b]) / undamp);
-            return;
-        }
         var field = _field[b];
         double largest = 0;
         for (int j = 0; j < _kn; j++)

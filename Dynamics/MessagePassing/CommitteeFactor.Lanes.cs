@@ -173,7 +173,7 @@ internal static partial class CommitteeFactor
     }
 
     /// <summary>Smallest A = q₊Φ(z) + q₋Φ(−z) taken in the linear domain; below it (deep tails) the log-domain <see cref="Mix(double, double, double)"/>.</summary>
-    private const double LinearFloor = 1e-280;
+    internal const double LinearFloor = 1e-280;
 
     /// <summary>
     /// ln[P(+)Φ(z) + P(−)Φ(−z)] in the linear domain, q± = P(±)/max P (<paramref name="qp"/>, <paramref name="qm"/>): one tail

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MCoverPhysics.Dynamics.MessagePassing;
@@ -52,6 +53,7 @@ internal static partial class ExpandedFactor
     }
 
     /// <summary><see cref="Exp(float)"/> on sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
         var limit = Vector512.Create(ExpLimit);
@@ -74,6 +76,7 @@ internal static partial class ExpandedFactor
     }
 
     /// <summary><see cref="Exp(float)"/> on eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
         var limit = Vector256.Create(ExpLimit);
@@ -104,6 +107,7 @@ internal static partial class ExpandedFactor
     }
 
     /// <summary><see cref="Tanh(float)"/> on sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         var e = Exp(Vector512.Create(-2f) * Vector512.Abs(x));
@@ -112,6 +116,7 @@ internal static partial class ExpandedFactor
     }
 
     /// <summary><see cref="Tanh(float)"/> on eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         var e = Exp(Vector256.Create(-2f) * Vector256.Abs(x));

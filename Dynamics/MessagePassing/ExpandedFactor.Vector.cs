@@ -31,27 +31,8 @@ internal static partial class ExpandedFactor
     private static void Messages512(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> xi, int xiStride,
         int sigma, double damping, double maxMessage, Span<float> cavity, Span<double> units, Span<float> next)
     {
+        Units512(hidden, n, routed, old, xi, xiStride, sigma, cavity, units);
         int body = n - n % 16;
-        for (int k = 0; k < hidden; k++)
-        {
-            var x = xi.Slice(k * xiStride, n);
-            int at = k * n;
-            var wv = Vector512<float>.Zero;
-            var vv = Vector512<float>.Zero;
-            for (int i = 0; i < body; i += 16)
-            {
-                var (lo, hi) = Vector512.Widen(Vector512.Create(old.Slice(at + i, 16)));
-                var h = Vector512.Narrow(Vector512.Create(routed.Slice(at + i, 8)) - lo, Vector512.Create(routed.Slice(at + i + 8, 8)) - hi);
-                var c = Tanh(h);
-                c.CopyTo(cavity.Slice(at + i, 16));
-                wv += Vector512.Create(x.Slice(i, 16)) * c;
-                vv += Vector512<float>.One - c * c;
-            }
-            float w = LaneSum(wv), v = LaneSum(vv);
-            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
-            UnitField(hidden, k, w, v, units);
-        }
-        Slopes(hidden, sigma, units);
         float take = (float)(1 - damping), keep = (float)damping, cap = (float)maxMessage;
         var takes = Vector512.Create(take);
         var keeps = Vector512.Create(keep);
@@ -69,9 +50,38 @@ internal static partial class ExpandedFactor
                 var msg = Edge(Vector512.Create(x.Slice(i, 16)), Vector512.Create(cavity.Slice(at + i, 16)), gs, g2s, caps);
                 (takes * msg + keeps * Vector512.Create(old.Slice(at + i, 16))).CopyTo(next.Slice(at + i, 16));
             }
-            for (int i = body; i < n; i++)
-                next[at + i] = take * Edge(x[i], cavity[at + i], g, g2, cap) + keep * old[at + i];
+            if (body < n) // the last sixteen edges (elementwise, so the overlap with the body rewrites equal bits)
+            {
+                var msg = Edge(Vector512.Create(x.Slice(n - 16, 16)), Vector512.Create(cavity.Slice(at + n - 16, 16)), gs, g2s, caps);
+                (takes * msg + keeps * Vector512.Create(old.Slice(at + n - 16, 16))).CopyTo(next.Slice(at + n - 16, 16));
+            }
         }
+    }
+
+    /// <summary>The first pass of <see cref="Messages512"/>: every unit's cavity means, field, variance and P(τ = ±1), then the slopes.</summary>
+    private static void Units512(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> xi, int xiStride,
+        int sigma, Span<float> cavity, Span<double> units)
+    {
+        int body = n - n % 16;
+        for (int k = 0; k < hidden; k++)
+        {
+            var x = xi.Slice(k * xiStride, n);
+            int at = k * n;
+            var wv = Vector512<float>.Zero;
+            var vv = Vector512<float>.Zero;
+            for (int i = 0; i < body; i += 16)
+            {
+                var c = Cavity512(routed, old, at + i);
+                c.CopyTo(cavity.Slice(at + i, 16));
+                wv += Vector512.Create(x.Slice(i, 16)) * c;
+                vv += Vector512<float>.One - c * c;
+            }
+            if (body < n) Cavity512(routed, old, at + n - 16).CopyTo(cavity.Slice(at + n - 16, 16)); // the tail's means (the overlap rewrites equal bits)
+            float w = LaneSum(wv), v = LaneSum(vv);
+            TailSums(x, cavity, at, body, n, ref w, ref v);
+            UnitField(hidden, k, w, v, units);
+        }
+        SlopesFast(hidden, sigma, units);
     }
 
     private static void Messages256(int hidden, int n, ReadOnlySpan<double> routed, ReadOnlySpan<float> old, ReadOnlySpan<float> xi, int xiStride,
@@ -94,11 +104,16 @@ internal static partial class ExpandedFactor
                 vlo += Vector256<float>.One - c0 * c0;
                 vhi += Vector256<float>.One - c1 * c1;
             }
+            if (body < n) // the tail's means (the overlap rewrites equal bits)
+            {
+                Cavity256(routed, old, at + n - 16).CopyTo(cavity.Slice(at + n - 16, 8));
+                Cavity256(routed, old, at + n - 8).CopyTo(cavity.Slice(at + n - 8, 8));
+            }
             float w = LaneSum(wlo, whi), v = LaneSum(vlo, vhi);
-            TailCavity(routed, old, x, at, body, n, cavity, ref w, ref v);
+            TailSums(x, cavity, at, body, n, ref w, ref v);
             UnitField(hidden, k, w, v, units);
         }
-        Slopes(hidden, sigma, units);
+        SlopesFast(hidden, sigma, units);
         float take = (float)(1 - damping), keep = (float)damping, cap = (float)maxMessage;
         var takes = Vector256.Create(take);
         var keeps = Vector256.Create(keep);
@@ -111,20 +126,19 @@ internal static partial class ExpandedFactor
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             var gs = Vector256.Create(g);
             var g2s = Vector256.Create(g2);
-            int i = 0;
-            for (; i < body; i += 8)
+            for (int i = 0; i < n; i += 8)
             {
-                var msg = Edge(Vector256.Create(x.Slice(i, 8)), Vector256.Create(cavity.Slice(at + i, 8)), gs, g2s, caps);
-                (takes * msg + keeps * Vector256.Create(old.Slice(at + i, 8))).CopyTo(next.Slice(at + i, 8));
+                int j = Math.Min(i, n - 8); // the last eight edges overlap the ones before (elementwise: equal bits rewritten)
+                var msg = Edge(Vector256.Create(x.Slice(j, 8)), Vector256.Create(cavity.Slice(at + j, 8)), gs, g2s, caps);
+                (takes * msg + keeps * Vector256.Create(old.Slice(at + j, 8))).CopyTo(next.Slice(at + j, 8));
             }
-            for (; i < n; i++)
-                next[at + i] = take * Edge(x[i], cavity[at + i], g, g2, cap) + keep * old[at + i];
         }
     }
 
     /// <summary>
     /// <see cref="ExactUnit"/> eight edges at a time on Vector512 doubles (<see cref="CommitteeFactor.LogMix(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
-    /// lane for lane the scalar twin's bits), the n mod 16 tail and hosts without Vector512 in <see cref="ExactUnit"/>'s scalar code.
+    /// lane for lane the scalar twin's bits; the n mod 16 tail as the last sixteen edges, overlapping), hosts without Vector512
+    /// and units under sixteen inputs in <see cref="ExactUnit"/>'s scalar code.
     /// </summary>
     private static bool ExactUnitFast(int hidden, int k, int n, ReadOnlySpan<float> x, ReadOnlySpan<float> cavity, ReadOnlySpan<float> old,
         double damping, double maxMessage, ReadOnlySpan<double> units, Span<float> next)
@@ -138,41 +152,29 @@ internal static partial class ExpandedFactor
         var (qp, qm, lpv, lmv) = (Vector512.Create(qps), Vector512.Create(qms), Vector512.Create(lp), Vector512.Create(lm));
         var (vk, wk, floor, cap, half) = (Vector512.Create(v), Vector512.Create(w), Vector512.Create(CommitteeFactor.MinVariance), Vector512.Create(maxMessage), Vector512.Create(0.5));
         var (take, keep) = (Vector512.Create(1 - damping), Vector512.Create(damping));
-        int at = k * n, body = n - n % 16;
-        for (int i = 0; i < body; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
+        int at = k * n;
+        for (int i = 0; i < n; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
         {
-            var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + i, 16)));
-            var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(i, 16)));
-            var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + i, 16)));
-            var m0 = ExactEdges(c0, x0, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-            var m1 = ExactEdges(c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-            Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + i, 16));
-        }
-        for (int i = body; i < n; i++)
-        {
-            double c = cavity[at + i], xk = x[i];
-            double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), CommitteeFactor.MinVariance));
-            double wc = w - xk * c;
-            double msg = 0.5 * (CommitteeFactor.LogMix(qps, qms, lp, lm, (wc + xk) * inv) - CommitteeFactor.LogMix(qps, qms, lp, lm, (wc - xk) * inv));
-            msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
-            next[at + i] = (float)((1 - damping) * msg + damping * old[at + i]);
+            int j = Math.Min(i, n - 16); // the last sixteen edges overlap the ones before (elementwise: equal bits rewritten)
+            var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + j, 16)));
+            var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(j, 16)));
+            var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + j, 16)));
+            var (m0, m1) = ExactEdges(c0, x0, c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
+            Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + j, 16));
         }
         return true;
     }
 
-    /// <summary>Eight exact edge messages of a polarised unit, clipped, before damping (<see cref="ExactUnit"/>'s arithmetic lane for lane).</summary>
+    /// <summary>Sixteen cavity means tanh((float)(H̃ − u)) from <paramref name="at"/> (the scalar casts and tanh lane for lane).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExactEdges(Vector512<double> c, Vector512<double> xv, Vector512<double> qp, Vector512<double> qm,
-        Vector512<double> lpv, Vector512<double> lmv, Vector512<double> vk, Vector512<double> wk, Vector512<double> floor, Vector512<double> cap,
-        Vector512<double> half)
+    private static Vector512<float> Cavity512(ReadOnlySpan<double> routed, ReadOnlySpan<float> old, int at)
     {
-        var inv = Vector512<double>.One / Vector512.Sqrt(Vector512.Max(vk - (Vector512<double>.One - c * c), floor));
-        var wc = wk - xv * c;
-        var msg = half * (CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc + xv) * inv) - CommitteeFactor.LogMix(qp, qm, lpv, lmv, (wc - xv) * inv));
-        return Vector512.Min(Vector512.Max(msg, -cap), cap);
+        var (lo, hi) = Vector512.Widen(Vector512.Create(old.Slice(at, 16)));
+        return Tanh(Vector512.Narrow(Vector512.Create(routed.Slice(at, 8)) - lo, Vector512.Create(routed.Slice(at + 8, 8)) - hi));
     }
 
     /// <summary>Eight cavity means tanh((float)(H̃ − u)) from <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Cavity256(ReadOnlySpan<double> routed, ReadOnlySpan<float> old, int at)
     {
         var (lo, hi) = Vector256.Widen(Vector256.Create(old.Slice(at, 8)));

@@ -92,6 +92,18 @@ internal static partial class ExpandedFactor
         }
     }
 
+    /// <summary>The lane paths' tail: the last n mod 16 inputs of unit k, whose cavity means are already in
+    /// <paramref name="cavity"/>, added to w and v in order (<see cref="TailCavity"/>'s sums).</summary>
+    private static void TailSums(ReadOnlySpan<float> x, ReadOnlySpan<float> cavity, int at, int body, int n, ref float w, ref float v)
+    {
+        for (int i = body; i < n; i++)
+        {
+            float c = cavity[at + i];
+            w += x[i] * c;
+            v += 1 - c * c;
+        }
+    }
+
     /// <summary>Below this unit variance V_k the expansion parameter 1/√V_k is not small (a polarised unit): the unit's
     /// edges take the exact message instead (relative error of the expansion ≈ 1/V_k).</summary>
     public const double MinExpandVariance = 25;
@@ -128,9 +140,7 @@ internal static partial class ExpandedFactor
         double omega = w, variance = Math.Max(v, CommitteeFactor.MinVariance);
         units[k] = omega;
         units[hidden + k] = variance;
-        double s = omega / Math.Sqrt(variance);
-        units[2 * hidden + k] = NormalFunctions.Cdf(s);
-        units[3 * hidden + k] = NormalFunctions.Cdf(-s);
+        (units[2 * hidden + k], units[3 * hidden + k]) = NormalFunctions.CdfPair(omega / Math.Sqrt(variance));
     }
 
     /// <summary>The output convolution (<see cref="CommitteeFactor.OutputMessages"/>), then each unit's slopes g_k (at 7K + k) and g′_k (at 8K + 1 + k).</summary>
