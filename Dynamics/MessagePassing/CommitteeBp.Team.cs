@@ -24,13 +24,14 @@ internal sealed partial class CommitteeBp
     /// <summary>The threshold <see cref="CommitteeBeliefPropagation"/> passes (tests lower it; results do not depend on it).</summary>
     internal static int MinTeamEdges { get; set; } = DefaultMinTeamEdges;
 
-    private const int Idle = -1, Stop = -2;
+    private const int Idle = -1, Stop = -2, Rewiring = -3;
     private readonly RoutingTable[] _tables; // routing table and row of each unit k of the current pattern
     private readonly int[] _rows;
     private Barrier? _barrier;
     private Thread[] _workers = [];
     private double[][] _teamChange = [];     // per worker: running maxima of the changes, per weight copy
-    private int _pattern = Idle;             // the pattern the team works on (Idle: between sweeps, Stop: end)
+    private int _pattern = Idle;             // the pattern the team works on (Idle: between sweeps, Rewiring: moving messages, Stop: end)
+    private PatternRouting? _next;           // the routing a rewiring moves the messages to
     private Exception? _failure;
 
     /// <summary>Threads a routed sweep runs on (1: the sequential sweep).</summary>
@@ -87,7 +88,13 @@ internal sealed partial class CommitteeBp
             barrier.SignalAndWait();
             int mu = _pattern;
             if (mu == Stop) return;
-            if (mu == Idle) barrier.SignalAndWait(); // the caller may set _pattern once every worker has read it
+            if (mu == Rewiring)
+            {
+                try { RewireBlock(w); }
+                catch (Exception e) { _failure ??= e; }
+                barrier.SignalAndWait();
+            }
+            else if (mu == Idle) barrier.SignalAndWait(); // the caller may set _pattern once every worker has read it
             else Phases(w, mu, barrier);
         }
     }
@@ -129,6 +136,41 @@ internal sealed partial class CommitteeBp
         int from = EdgeBound(w, size), to = EdgeBound(w + 1, size);
         var um = _u[mu];
         for (int b = 0; b < _m; b++) DeliverRouted(_sources[b], um.AsSpan(b * _kn, _kn), _work[b], _teamChange[w], from, to);
+    }
+
+    /// <summary>The annealed rewiring of stored tables on the team (their rows are read-only, unlike a hashed routing's draws).</summary>
+    private void RewireTeam(PatternRouting next)
+    {
+        var barrier = _barrier!;
+        _next = next;
+        _pattern = Rewiring;
+        barrier.SignalAndWait();
+        try { RewireBlock(0); }
+        catch (Exception e) { _failure ??= e; }
+        barrier.SignalAndWait(); // every message has moved, and every worker has read Rewiring
+        _routing = next;
+        _next = null;
+        if (_failure is { } failure) throw new InvalidOperationException("a committee BP worker failed", failure);
+    }
+
+    /// <summary>Worker w's edges j = kn + i of the rewiring, patterns and copies in the sequential order.</summary>
+    private void RewireBlock(int w)
+    {
+        int size = TeamSize, from = EdgeBound(w, size), to = EdgeBound(w + 1, size);
+        for (int mu = 0; mu < _p; mu++)
+            for (int k = Math.Max(0, from / _n); k < _k && k * _n < to; k++)
+            {
+                var (was, wasRow) = _routing!.For(mu * _k + k);
+                var (now, nowRow) = _next!.For(mu * _k + k);
+                int i0 = Math.Max(0, from - k * _n), i1 = Math.Min(_n, to - k * _n);
+                for (int b = 0; b < _m; b++)
+                    for (int i = i0; i < i1; i++)
+                    {
+                        double msg = _u[mu][(b * _k + k) * _n + i];
+                        _field[was.Source(wasRow, b, i)][k * _n + i] -= msg;
+                        _field[now.Source(nowRow, b, i)][k * _n + i] += msg;
+                    }
+            }
     }
 
     /// <summary>Start of worker w's edge block: w·K·n/T rounded down to 8 edges (64 bytes of fields), the last block ending at K·n.</summary>

@@ -210,9 +210,15 @@ internal sealed partial class CommitteeBp : IDisposable
         }
     }
 
-    /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one.</summary>
+    /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one (stored
+    /// tables on a team: each worker moves the messages of its block of edges, in the same order per edge).</summary>
     private void Rewire(PatternRouting next)
     {
+        if (_barrier is not null && !_routing!.IsHashed && !next.IsHashed)
+        {
+            RewireTeam(next);
+            return;
+        }
         for (int mu = 0; mu < _p; mu++)
             for (int k = 0; k < _k; k++)
             {
