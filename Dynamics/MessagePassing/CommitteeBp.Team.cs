@@ -16,8 +16,9 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 internal sealed partial class CommitteeBp
 {
     /// <summary>
-    /// Fewest cover edges per pattern (M·K·n) for which a routed sweep runs on a team: below it the two barriers per
-    /// pattern cost more than the halved work saves (measured with <c>mcover bench</c>, docs/performance.md).
+    /// Fewest cover edges per pattern (M·K·n) for which a routed sweep runs on a team: ≈ 35–75 µs of one-thread work per
+    /// pattern (17–37 ns per routed edge), of which a second thread takes half, against two barrier crossings of a few µs on
+    /// idle cores. An estimate: on the loaded 2-core development machine two threads lost at every size (docs/performance.md).
     /// </summary>
     public const int DefaultMinTeamEdges = 2048;
 
