@@ -68,6 +68,23 @@ public sealed class CommitteeBpTeamTests
         Assert.AreEqual(1, identity.TeamSize, "the identity lift spreads its copies instead");
     }
 
+    /// <summary>A team sweep of a stored quenched routing allocates nothing on the calling thread (worker 0) once warm.</summary>
+    [TestMethod]
+    [DataRow(BpAccuracy.Exact)]
+    [DataRow(BpAccuracy.Expand)]
+    public void TeamSweepsDoNotAllocate(BpAccuracy accuracy)
+    {
+        var shape = new CommitteeShape(189, 3, Architecture.Tree);
+        var data = CommitteeDataset.Create(LearningTask.Storage, shape, 40, 0, 2);
+        using var bp = new CommitteeBp(shape, data.Inputs, data.Labels, new MCoverLift(MixingKernel.Uniform(4), Storage: RoutingStorage.Stored), 3, 0.2, accuracy,
+            threads: 2, minTeamEdges: 0);
+        Assert.AreEqual(2, bp.TeamSize);
+        for (int t = 0; t < 2; t++) { bp.Sweep(t); bp.Reinforce(0.5); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 2; t < 6; t++) { bp.Sweep(t); bp.Reinforce(0.5); }
+        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by four team sweeps");
+    }
+
     /// <summary>Whole rBP and fBP runs (iterations, marginals, signs, routed errors) on the uniform 4-cover equal the one-thread run on 2 and 3 threads.</summary>
     [TestMethod]
     [DataRow(Architecture.Tree, Schedule.Quenched, BpAccuracy.Expand, false)]
