@@ -50,13 +50,15 @@ public static class CommitteeBeliefPropagation
         => MessagePassingResult.From(Learn(shape, inputs, labels, lift, seed, options, null));
 
     /// <summary>Runs committee BP; <paramref name="observer"/> sees the unit slabs (M·K vectors, unit k of copy a at aK + k) after every sweep.</summary>
-    /// <remarks><paramref name="threads"/>: threads the copies of the identity lift are spread over (results do not depend on it).</remarks>
+    /// <remarks><paramref name="threads"/>: threads the copies of the identity lift, and the factor copies of a routed lift
+    /// (from <see cref="CommitteeBp.MinTeamEdges"/> cover edges per pattern on), are spread over (results do not depend on it).</remarks>
     internal static LearningResult Learn(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, MessagePassingOptions options, IStepObserver? observer,
         int threads = 1)
     {
         int m = lift.Copies, kk = shape.Hidden, w = shape.UnitWords;
         bool searching = options.Focusing is not null || options.Reinforcement > 0 || options.ReinforcementStep > 0;
-        var bp = new CommitteeBp(shape, inputs, labels, lift, seed, options.Damping, options.Accuracy, threads, BreaksSymmetry(shape, searching));
+        using var bp = new CommitteeBp(shape, inputs, labels, lift, seed, options.Damping, options.Accuracy, threads, BreaksSymmetry(shape, searching),
+            CommitteeBp.MinTeamEdges);
         var units = new ulong[m * kk][];
         for (int j = 0; j < units.Length; j++) units[j] = new ulong[w];
         var weights = new ulong[m][];

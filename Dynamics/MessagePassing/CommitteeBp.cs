@@ -11,9 +11,10 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// The state of committee BP on the M-cover: total fields H_{a,k,i} of every weight copy, one float message per edge
 /// (μ, b, k, i) of the cover, the external (reinforcement or focusing) fields, and the sweep that updates them. Factor copy
 /// (μ, b) reads unit k's weight i from copy π_{(μk) i}(b) (routing row μK + k, as the committee trainer) and sends its
-/// message back along the same edge. No allocation inside a sweep.
+/// message back along the same edge. No allocation inside a sweep. With routing the factor copies of a pattern are spread
+/// over a team of threads (CommitteeBp.Team.cs) when the work per pattern is large enough; dispose to end the team.
 /// </summary>
-internal sealed class CommitteeBp
+internal sealed partial class CommitteeBp : IDisposable
 {
     private readonly CommitteeShape _shape;
     private readonly PatternMatrix _inputs;
@@ -35,11 +36,12 @@ internal sealed class CommitteeBp
     private readonly Action<int> _sweepCopy;
     private RngStream _orders;
 
-    /// <summary>Committee BP's state; <paramref name="threads"/> spreads the copies of the identity lift over threads (results do not depend on it).
-    /// <paramref name="breakSymmetry"/>: the random initial field stays on as a symmetry-breaking part of the external field
-    /// (under reinforcement and focusing) instead of being cleared after the first sweep.</summary>
+    /// <summary>Committee BP's state; <paramref name="threads"/> spreads the copies of the identity lift, and the factor copies
+    /// of a routed lift with at least <paramref name="minTeamEdges"/> cover edges per pattern (M·K·n), over threads (results do
+    /// not depend on either). <paramref name="breakSymmetry"/>: the random initial field stays on as a symmetry-breaking part of
+    /// the external field (under reinforcement and focusing) instead of being cleared after the first sweep.</summary>
     public CommitteeBp(CommitteeShape shape, PatternMatrix inputs, sbyte[] labels, ILift lift, ulong seed, double damping,
-        BpAccuracy accuracy = BpAccuracy.Exact, int threads = 1, bool breakSymmetry = false)
+        BpAccuracy accuracy = BpAccuracy.Exact, int threads = 1, bool breakSymmetry = false, int minTeamEdges = DefaultMinTeamEdges)
     {
         (_shape, _inputs, _labels, _lift, _seed, _damping, _accuracy) = (shape, inputs, labels, lift, seed, damping, accuracy);
         (_m, _k, _n, _p) = (lift.Copies, shape.Hidden, shape.UnitInputs, labels.Length);
@@ -71,6 +73,9 @@ internal sealed class CommitteeBp
         _order = Enumerable.Range(0, _p).ToArray();
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
         Change = new double[_m];
+        _tables = new RoutingTable[_k];
+        _rows = new int[_k];
+        StartTeam(threads, minTeamEdges);
     }
 
     /// <summary>Per weight copy: the largest undamped change of a message or external field in the last sweep.</summary>
@@ -86,7 +91,8 @@ internal sealed class CommitteeBp
     /// Sweep <paramref name="t"/> (0-based): annealed lifts first rewire (each message moves with its edge), then the factors
     /// in a random order; for each pattern all M factor copies are computed from the current fields, then delivered. Without
     /// routing (the identity lift) copy b's factors read and write copy b only, so the copies run as independent sweeps in
-    /// the same pattern order, spread over the threads.
+    /// the same pattern order, spread over the threads. With routing and a team, the team computes blocks of factor copies,
+    /// then delivers blocks of edges (each edge's changes in ascending b, as here): the same fields bit for bit.
     /// </summary>
     public void Sweep(int t)
     {
@@ -97,6 +103,11 @@ internal sealed class CommitteeBp
         {
             if (_parallel.MaxDegreeOfParallelism > 1 && _m > 1) Parallel.For(0, _m, _parallel, _sweepCopy);
             else for (int b = 0; b < _m; b++) SweepCopy(b);
+            return;
+        }
+        if (_barrier is not null)
+        {
+            SweepTeam();
             return;
         }
         var shared = _work[0];
@@ -115,7 +126,7 @@ internal sealed class CommitteeBp
                 var src = _sources[b];
                 var routed = shared.Routed;
                 for (int j = 0; j < _kn; j++) routed[j] = _field[src[j]][j];
-                Compute(mu, routed, um.AsSpan(b * _kn, _kn), shared, _work[b]);
+                Compute(mu, routed, um.AsSpan(b * _kn, _kn), shared, shared, _work[b]);
             }
             for (int b = 0; b < _m; b++) Deliver(_sources[b], b, um.AsSpan(b * _kn, _kn), _work[b]);
         }
@@ -136,7 +147,7 @@ internal sealed class CommitteeBp
                 Change[b] = Math.Max(Change[b], largest / (1 - _damping));
                 continue;
             }
-            Compute(mu, _field[b], mine, work, work);
+            Compute(mu, _field[b], mine, work, work, work);
             Deliver(null, b, mine, work);
         }
     }
@@ -149,14 +160,15 @@ internal sealed class CommitteeBp
             else ExpandedFactor.ExpandFast(_shape.Input(_inputs, mu, k), work.XiF.AsSpan(k * _len, _len));
     }
 
-    /// <summary>Fresh messages of one factor copy of pattern μ from its routed fields into <paramref name="into"/>'s fresh buffer.</summary>
-    private void Compute(int mu, ReadOnlySpan<double> routed, ReadOnlySpan<float> mine, CommitteeBpWork work, CommitteeBpWork into)
+    /// <summary>Fresh messages of one factor copy of pattern μ from its routed fields, the inputs expanded in
+    /// <paramref name="inputs"/> and <paramref name="work"/>'s scratch into <paramref name="into"/>'s fresh buffer.</summary>
+    private void Compute(int mu, ReadOnlySpan<double> routed, ReadOnlySpan<float> mine, CommitteeBpWork inputs, CommitteeBpWork work, CommitteeBpWork into)
     {
         if (_accuracy == BpAccuracy.Exact)
-            CommitteeFactor.MessagesFast(_k, _n, routed, mine, work.Xi, _xiStride, _labels[mu], _damping,
+            CommitteeFactor.MessagesFast(_k, _n, routed, mine, inputs.Xi, _xiStride, _labels[mu], _damping,
                 CommitteeBeliefPropagation.MaxMessage, work.Scratch, into.Fresh);
         else
-            ExpandedFactor.MessagesFast(_k, _n, routed, mine, work.XiF, _xiStride, _labels[mu], _damping,
+            ExpandedFactor.MessagesFast(_k, _n, routed, mine, inputs.XiF, _xiStride, _labels[mu], _damping,
                 CommitteeBeliefPropagation.MaxMessage, work.Cavity, work.Units, into.FreshF);
     }
 
@@ -166,6 +178,11 @@ internal sealed class CommitteeBp
     private void Deliver(int[]? src, int b, Span<float> mine, CommitteeBpWork work)
     {
         double undamp = 1 - _damping;
+        if (src is not null)
+        {
+            DeliverRouted(src, mine, work, Change, 0, _kn);
+            return;
+        }
         var field = _field[b];
         double largest = 0;
         for (int j = 0; j < _kn; j++)
@@ -173,24 +190,37 @@ internal sealed class CommitteeBp
             float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
             double delta = (double)msg - mine[j];
             mine[j] = msg;
-            if (src is null)
-            {
-                field[j] += delta;
-                largest = Math.Max(largest, Math.Abs(delta));
-            }
-            else
-            {
-                int a = src[j];
-                _field[a][j] += delta;
-                Change[a] = Math.Max(Change[a], Math.Abs(delta) / undamp); // the undamped step
-            }
+            field[j] += delta;
+            largest = Math.Max(largest, Math.Abs(delta));
         }
-        if (src is null) Change[b] = Math.Max(Change[b], largest / undamp);
+        Change[b] = Math.Max(Change[b], largest / undamp);
     }
 
-    /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one.</summary>
+    /// <summary>Edges [<paramref name="from"/>, <paramref name="to"/>) of a routed factor copy: each change goes to the field of
+    /// weight copy src[j], and its undamped size to <paramref name="change"/>[src[j]] (a running maximum).</summary>
+    private void DeliverRouted(int[] src, Span<float> mine, CommitteeBpWork work, double[] change, int from, int to)
+    {
+        double undamp = 1 - _damping;
+        for (int j = from; j < to; j++)
+        {
+            float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
+            double delta = (double)msg - mine[j];
+            mine[j] = msg;
+            int a = src[j];
+            _field[a][j] += delta;
+            change[a] = Math.Max(change[a], Math.Abs(delta) / undamp); // the undamped step
+        }
+    }
+
+    /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one (stored
+    /// tables on a team: each worker moves the messages of its block of edges, in the same order per edge).</summary>
     private void Rewire(PatternRouting next)
     {
+        if (_barrier is not null && !_routing!.IsHashed && !next.IsHashed)
+        {
+            RewireTeam(next);
+            return;
+        }
         for (int mu = 0; mu < _p; mu++)
             for (int k = 0; k < _k; k++)
             {

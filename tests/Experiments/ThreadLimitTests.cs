@@ -25,6 +25,8 @@ public sealed class ThreadLimitTests
         ["cpr, annealed uniform, edge", "cpr", "epochs=8"],
         ["cpr, annealed uniform, word", "cpr", "epochs=8,granularity=word"],
         ["rbp, annealed uniform", "rbp", "iters=20"],
+        ["rbp, annealed uniform, on a team (M·K·n ≥ 2048)", "rbp", "iters=10,n=999,alpha=0.1"],
+        ["fbp expand, quenched uniform, on a team", "fbp", "iters=5,n=999,alpha=0.1,schedule=quenched,bp-accuracy=expand"],
     ];
 
     [TestMethod]
@@ -57,6 +59,8 @@ public sealed class ThreadLimitTests
                 var other => throw new AssertFailedException($"{rule}: unexpected dynamics {other.GetType().Name}"),
             };
             Assert.AreEqual(threads, ((MCoverLift)lift!).Threads, $"{rule} with --threads {threads}");
+            if (config.Rule.CommitteeDynamics(config, data, threads) is CommitteeBeliefPropagationDynamics engine)
+                Assert.AreEqual(threads, engine.Threads, $"{rule}: the routed sweep's team gets --threads {threads}");
         }
     }
 }

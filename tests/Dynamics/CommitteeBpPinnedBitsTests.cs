@@ -1,0 +1,58 @@
+using MCoverPhysics.Dynamics.MessagePassing;
+using MCoverPhysics.Lifts;
+using MCoverPhysics.Lifts.Kernels;
+using MCoverPhysics.Lifts.Routing;
+using MCoverPhysics.Models.Committee;
+using MCoverPhysics.Models.Data;
+
+namespace MCoverPhysics.Tests.Dynamics;
+
+/// <summary>
+/// Lifted committee BP runs keep the bits of the code before the routed sweep had a team (commit b7a99b8, one thread):
+/// a fingerprint (FNV-1a over iterations, routed errors, the marginals' bits and the signs) pinned from that code, which the
+/// one-thread and the team runs must both give. Pinned on x86-64 with Vector512 (.NET 10): other lanes or math libraries
+/// may round differently, then re-pin from that commit.
+/// </summary>
+[TestClass]
+public sealed class CommitteeBpPinnedBitsTests
+{
+    /// <summary>Uniform 4-cover, rBP and fBP, exact and expanded messages, tree, fully connected and perceptron (K = 1).</summary>
+    [TestMethod]
+    [DataRow(Architecture.Tree, 3, Schedule.Quenched, BpAccuracy.Expand, false, 0x67F12BC46A57541EUL)]
+    [DataRow(Architecture.Tree, 3, Schedule.Annealed, BpAccuracy.Exact, true, 0x613BD17689AFDD01UL)]
+    [DataRow(Architecture.Full, 3, Schedule.Quenched, BpAccuracy.Exact, false, 0x36ECDDFABFD7A4C5UL)]
+    [DataRow(Architecture.Full, 3, Schedule.Annealed, BpAccuracy.Expand, true, 0xA69566B6AE79B7C9UL)]
+    [DataRow(Architecture.Tree, 1, Schedule.Annealed, BpAccuracy.Exact, false, 0xB1C250CFE3FFDA70UL)]
+    public void LiftedRunsKeepTheirBits(Architecture arch, int hidden, Schedule schedule, BpAccuracy accuracy, bool focusing, ulong pinned)
+    {
+        var shape = new CommitteeShape(arch == Architecture.Tree ? 63 * hidden : 41, hidden, arch);
+        var data = CommitteeDataset.Create(LearningTask.Storage, shape, arch == Architecture.Tree ? 30 * hidden : 50, 0, 13);
+        var options = new MessagePassingOptions
+        {
+            MaxIterations = 15, Tolerance = 1e-4, Damping = 0.3, Accuracy = accuracy,
+            Reinforcement = focusing ? 0 : 0.6, ReinforcementStep = focusing ? 0 : 0.02,
+            Focusing = focusing ? new FocusingSchedule(FocusingProtocol.Standard, 0.1, 1, 1) : null,
+        };
+        var lift = new MCoverLift(MixingKernel.Uniform(4), schedule);
+        ulong Run(int threads) => Fingerprint(MessagePassingResult.From(CommitteeBeliefPropagation.Learn(shape, data.Inputs, data.Labels, lift, 21, options, null, threads)));
+        Assert.AreEqual(pinned, Run(1), "one thread");
+        int was = CommitteeBp.MinTeamEdges;
+        try
+        {
+            CommitteeBp.MinTeamEdges = 0; // a team even at this size
+            Assert.AreEqual(pinned, Run(2), "two threads");
+        }
+        finally { CommitteeBp.MinTeamEdges = was; }
+    }
+
+    private static ulong Fingerprint(MessagePassingResult r)
+    {
+        ulong h = 14695981039346656037UL;
+        void Add(ulong v) { for (int s = 0; s < 64; s += 8) { h ^= (v >> s) & 0xFF; h *= 1099511628211UL; } }
+        Add((ulong)r.Iterations);
+        Add((ulong)r.RoutedErrorCount);
+        foreach (var copy in r.Means) foreach (double m in copy) Add((ulong)BitConverter.DoubleToInt64Bits(m));
+        foreach (var copy in r.Weights) foreach (ulong w in copy) Add(w);
+        return h;
+    }
+}
