@@ -30,7 +30,7 @@ internal sealed partial class CommitteeBp
     private readonly int[] _rows;
     private Barrier? _barrier;
     private Thread[] _workers = [];
-    private double[][] _teamChange = [];     // per worker: running maxima of the changes, per weight copy
+    private double[][] _teamChange = [];     // per worker (one without a team): running maxima of |δ| per weight copy
     private int _pattern = Idle;             // the pattern the team works on (Idle: between sweeps, Rewiring: moving messages, Stop: end)
     private PatternRouting? _next;           // the routing a rewiring moves the messages to
     private Exception? _failure;
@@ -75,9 +75,16 @@ internal sealed partial class CommitteeBp
         _pattern = Idle;
         barrier.SignalAndWait(); // every worker has delivered its edges of the last pattern
         barrier.SignalAndWait(); // and has read Idle: the next sweep may set the next pattern
-        foreach (var c in _teamChange)
-            for (int a = 0; a < _m; a++) Change[a] = Math.Max(Change[a], c[a]);
+        MergeChanges();
         if (_failure is { } failure) throw new InvalidOperationException("a committee BP worker failed", failure);
+    }
+
+    /// <summary>The workers' largest |δ| per weight copy, undamped (÷ (1 − d), monotone under rounding: the maximum of the
+    /// quotients), into <see cref="Change"/>.</summary>
+    private void MergeChanges()
+    {
+        foreach (var c in _teamChange)
+            for (int a = 0; a < _m; a++) Change[a] = Math.Max(Change[a], c[a] / (1 - _damping));
     }
 
     /// <summary>Worker w's loop: wait for a pattern, run its two phases, until <see cref="Stop"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Lifts;
 using MCoverPhysics.Lifts.Routing;
@@ -76,6 +77,7 @@ internal sealed partial class CommitteeBp : IDisposable
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
         Change = new double[_m];
         StartTeam(threads, minTeamEdges);
+        if (_teamChange.Length == 0) _teamChange = [new double[_m]];
     }
 
     /// <summary>Per weight copy: the largest undamped change of a message or external field in the last sweep.</summary>
@@ -111,6 +113,8 @@ internal sealed partial class CommitteeBp : IDisposable
             return;
         }
         var shared = _work[0];
+        var largest = _teamChange[0];
+        Array.Clear(largest);
         foreach (int mu in _order)
         {
             ExpandInputs(mu, shared);
@@ -122,8 +126,9 @@ internal sealed partial class CommitteeBp : IDisposable
             }
             var src = SourcesOf(mu);
             for (int b = 0; b < _m; b++) Compute(mu, Gather(src, b, shared.Routed), um.AsSpan(b * _kn, _kn), shared, shared, _work[b]);
-            for (int b = 0; b < _m; b++) DeliverRouted(src, b, um.AsSpan(b * _kn, _kn), _work[b], Change, 0, _kn);
+            for (int b = 0; b < _m; b++) DeliverRouted(src, b, um.AsSpan(b * _kn, _kn), _work[b], largest, 0, _kn);
         }
+        MergeChanges();
     }
 
     /// <summary>One sweep of copy <paramref name="b"/> of the identity lift (its factors, its fields, its messages).</summary>
@@ -185,21 +190,31 @@ internal sealed partial class CommitteeBp : IDisposable
         Change[b] = Math.Max(Change[b], largest / undamp);
     }
 
-    /// <summary>Edges [<paramref name="from"/>, <paramref name="to"/>) of routed factor copy b: each change goes to the field of
-    /// weight copy src[bKn + j], and its undamped size to <paramref name="change"/>[src[bKn + j]] (a running maximum).</summary>
-    private void DeliverRouted(ushort[] src, int b, Span<float> mine, CommitteeBpWork work, double[] change, int from, int to)
+    /// <summary>Edges [<paramref name="from"/>, <paramref name="to"/>) of routed factor copy b: each change δ goes to the field of
+    /// weight copy src[bKn + j], and |δ| to <paramref name="largest"/>[src[bKn + j]] (a running maximum, undamped after the sweep).</summary>
+    private void DeliverRouted(ushort[] src, int b, Span<float> mine, CommitteeBpWork work, double[] largest, int from, int to)
     {
-        double undamp = 1 - _damping;
         var copy = src.AsSpan(b * _kn, _kn);
-        for (int j = from; j < to; j++)
+        if (_accuracy == BpAccuracy.Exact)
         {
-            float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
-            double delta = (double)msg - mine[j];
-            mine[j] = msg;
-            int a = copy[j];
-            _field[a][j] += delta;
-            change[a] = Math.Max(change[a], Math.Abs(delta) / undamp); // the undamped step
+            var fresh = work.Fresh;
+            for (int j = from; j < to; j++) Add(copy[j], j, (float)fresh[j], ref mine[j], largest);
         }
+        else
+        {
+            var fresh = work.FreshF;
+            for (int j = from; j < to; j++) Add(copy[j], j, fresh[j], ref mine[j], largest);
+        }
+    }
+
+    /// <summary>One routed edge: the message becomes <paramref name="msg"/>, its change goes to weight copy a's field at j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add(int a, int j, float msg, ref float mine, double[] largest)
+    {
+        double delta = (double)msg - mine;
+        mine = msg;
+        _field[a][j] += delta;
+        largest[a] = Math.Max(largest[a], Math.Abs(delta));
     }
 
     /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one (stored
