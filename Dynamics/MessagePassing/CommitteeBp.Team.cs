@@ -30,7 +30,7 @@ internal sealed partial class CommitteeBp
     private readonly int[] _rows;
     private Barrier? _barrier;
     private Thread[] _workers = [];
-    private double[][] _teamChange = [];     // per worker: running maxima of the changes, per weight copy
+    private double[][] _teamChange = [];     // per worker (one without a team): running maxima of |δ| per weight copy
     private int _pattern = Idle;             // the pattern the team works on (Idle: between sweeps, Rewiring: moving messages, Stop: end)
     private PatternRouting? _next;           // the routing a rewiring moves the messages to
     private Exception? _failure;
@@ -65,7 +65,7 @@ internal sealed partial class CommitteeBp
             try
             {
                 ExpandInputs(mu, _work[0]);
-                for (int k = 0; k < _k; k++) (_tables[k], _rows[k]) = _routing!.For(mu * _k + k); // a hashed routing draws row μK + k once
+                if (_routing!.IsHashed) FetchRows(_routing, mu); // the workers fill their copies' sources
             }
             catch (Exception e) { _failure ??= e; }
             _pattern = mu;
@@ -75,9 +75,16 @@ internal sealed partial class CommitteeBp
         _pattern = Idle;
         barrier.SignalAndWait(); // every worker has delivered its edges of the last pattern
         barrier.SignalAndWait(); // and has read Idle: the next sweep may set the next pattern
-        foreach (var c in _teamChange)
-            for (int a = 0; a < _m; a++) Change[a] = Math.Max(Change[a], c[a]);
+        MergeChanges();
         if (_failure is { } failure) throw new InvalidOperationException("a committee BP worker failed", failure);
+    }
+
+    /// <summary>The workers' largest |δ| per weight copy, undamped (÷ (1 − d), monotone under rounding: the maximum of the
+    /// quotients), into <see cref="Change"/>.</summary>
+    private void MergeChanges()
+    {
+        foreach (var c in _teamChange)
+            for (int a = 0; a < _m; a++) Change[a] = Math.Max(Change[a], c[a] / (1 - _damping));
     }
 
     /// <summary>Worker w's loop: wait for a pattern, run its two phases, until <see cref="Stop"/>.</summary>
@@ -115,18 +122,12 @@ internal sealed partial class CommitteeBp
     {
         int size = TeamSize;
         var um = _u[mu];
+        var src = SourcesOf(mu);
         for (int b = w * _m / size, end = (w + 1) * _m / size; b < end; b++)
         {
-            var src = _sources[b];
-            for (int k = 0; k < _k; k++)
-            {
-                var (table, row) = (_tables[k], _rows[k]);
-                for (int i = 0; i < _n; i++) src[k * _n + i] = table.Source(row, b, i);
-            }
+            if (_routing!.IsHashed) FillSources(src, b, b + 1);
             var work = _work[b];
-            var routed = work.Routed;
-            for (int j = 0; j < _kn; j++) routed[j] = _field[src[j]][j];
-            Compute(mu, routed, um.AsSpan(b * _kn, _kn), _work[0], work, work);
+            Compute(mu, Gather(src, b, work.Routed), um.AsSpan(b * _kn, _kn), _work[0], work, work);
         }
     }
 
@@ -136,7 +137,8 @@ internal sealed partial class CommitteeBp
         int size = TeamSize;
         int from = EdgeBound(w, size), to = EdgeBound(w + 1, size);
         var um = _u[mu];
-        for (int b = 0; b < _m; b++) DeliverRouted(_sources[b], um.AsSpan(b * _kn, _kn), _work[b], _teamChange[w], from, to);
+        var src = SourcesOf(mu);
+        for (int b = 0; b < _m; b++) DeliverRouted(src, b, um.AsSpan(b * _kn, _kn), _work[b], _teamChange[w], from, to);
     }
 
     /// <summary>The annealed rewiring of stored tables on the team (their rows are read-only, unlike a hashed routing's draws).</summary>
@@ -149,29 +151,15 @@ internal sealed partial class CommitteeBp
         try { RewireBlock(0); }
         catch (Exception e) { _failure ??= e; }
         barrier.SignalAndWait(); // every message has moved, and every worker has read Rewiring
-        _routing = next;
         _next = null;
         if (_failure is { } failure) throw new InvalidOperationException("a committee BP worker failed", failure);
     }
 
-    /// <summary>Worker w's edges j = kn + i of the rewiring, patterns and copies in the sequential order.</summary>
+    /// <summary>Worker w's edges of the rewiring (<see cref="RewireStored"/> on its edge block).</summary>
     private void RewireBlock(int w)
     {
-        int size = TeamSize, from = EdgeBound(w, size), to = EdgeBound(w + 1, size);
-        for (int mu = 0; mu < _p; mu++)
-            for (int k = Math.Max(0, from / _n); k < _k && k * _n < to; k++)
-            {
-                var (was, wasRow) = _routing!.For(mu * _k + k);
-                var (now, nowRow) = _next!.For(mu * _k + k);
-                int i0 = Math.Max(0, from - k * _n), i1 = Math.Min(_n, to - k * _n);
-                for (int b = 0; b < _m; b++)
-                    for (int i = i0; i < i1; i++)
-                    {
-                        double msg = _u[mu][(b * _k + k) * _n + i];
-                        _field[was.Source(wasRow, b, i)][k * _n + i] -= msg;
-                        _field[now.Source(nowRow, b, i)][k * _n + i] += msg;
-                    }
-            }
+        int size = TeamSize;
+        RewireStored(_next!, EdgeBound(w, size), EdgeBound(w + 1, size));
     }
 
     /// <summary>Start of worker w's edge block: w·K·n/T rounded down to 8 edges (64 bytes of fields), the last block ending at K·n.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MCoverPhysics.Dynamics.Learning;
 using MCoverPhysics.Lifts;
 using MCoverPhysics.Lifts.Routing;
@@ -30,7 +31,7 @@ internal sealed partial class CommitteeBp : IDisposable
     private readonly double[][]? _bias;     // per weight copy: the kept random field that breaks the hidden units' permutation symmetry (null: none)
     private readonly BpAccuracy _accuracy;
     private readonly CommitteeBpWork[] _work; // one per factor copy b
-    private readonly int[][] _sources;
+    private readonly ushort[][] _sources;   // stored routing: per pattern the M·K·n source copies (b·K·n + j); hashed: one, refilled per pattern
     private readonly int[] _order;
     private readonly ParallelOptions _parallel;
     private readonly Action<int> _sweepCopy;
@@ -66,16 +67,17 @@ internal sealed partial class CommitteeBp : IDisposable
         }
         if (breakSymmetry) _bias = _external.Select(e => (double[])e.Clone()).ToArray();
         _work = new CommitteeBpWork[_m];
-        _sources = new int[_m][];
-        for (int b = 0; b < _m; b++) { _work[b] = new CommitteeBpWork(accuracy, _k, _n, _k * _len); _sources[b] = new int[_kn]; }
+        for (int b = 0; b < _m; b++) _work[b] = new CommitteeBpWork(accuracy, _k, _n, _k * _len);
+        _tables = new RoutingTable[_k];
+        _rows = new int[_k];
+        _sources = StoreSources();
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         _sweepCopy = SweepCopy;
         _order = Enumerable.Range(0, _p).ToArray();
         _orders = RngStream.For(seed, StreamTag.PatternOrder);
         Change = new double[_m];
-        _tables = new RoutingTable[_k];
-        _rows = new int[_k];
         StartTeam(threads, minTeamEdges);
+        if (_teamChange.Length == 0) _teamChange = [new double[_m]];
     }
 
     /// <summary>Per weight copy: the largest undamped change of a message or external field in the last sweep.</summary>
@@ -111,25 +113,22 @@ internal sealed partial class CommitteeBp : IDisposable
             return;
         }
         var shared = _work[0];
+        var largest = _teamChange[0];
+        Array.Clear(largest);
         foreach (int mu in _order)
         {
             ExpandInputs(mu, shared);
             var um = _u[mu];
-            for (int k = 0; k < _k; k++) // unit by unit: a hashed routing draws row μK + k once
+            if (_routing.IsHashed)
             {
-                var (table, row) = _routing.For(mu * _k + k);
-                for (int b = 0; b < _m; b++)
-                    for (int i = 0; i < _n; i++) _sources[b][k * _n + i] = table.Source(row, b, i);
+                FetchRows(_routing, mu);
+                FillSources(_sources[0], 0, _m);
             }
-            for (int b = 0; b < _m; b++)
-            {
-                var src = _sources[b];
-                var routed = shared.Routed;
-                for (int j = 0; j < _kn; j++) routed[j] = _field[src[j]][j];
-                Compute(mu, routed, um.AsSpan(b * _kn, _kn), shared, shared, _work[b]);
-            }
-            for (int b = 0; b < _m; b++) Deliver(_sources[b], b, um.AsSpan(b * _kn, _kn), _work[b]);
+            var src = SourcesOf(mu);
+            for (int b = 0; b < _m; b++) Compute(mu, Gather(src, b, shared.Routed), um.AsSpan(b * _kn, _kn), shared, shared, _work[b]);
+            for (int b = 0; b < _m; b++) DeliverRouted(src, b, um.AsSpan(b * _kn, _kn), _work[b], largest, 0, _kn);
         }
+        MergeChanges();
     }
 
     /// <summary>One sweep of copy <paramref name="b"/> of the identity lift (its factors, its fields, its messages).</summary>
@@ -148,7 +147,7 @@ internal sealed partial class CommitteeBp : IDisposable
                 continue;
             }
             Compute(mu, _field[b], mine, work, work, work);
-            Deliver(null, b, mine, work);
+            Deliver(b, mine, work);
         }
     }
 
@@ -172,17 +171,12 @@ internal sealed partial class CommitteeBp : IDisposable
                 CommitteeBeliefPropagation.MaxMessage, work.Cavity, work.Units, into.FreshF);
     }
 
-    /// <summary>Factor copy b's fresh messages replace its old ones; each change goes to the field of the weight copy its edge
-    /// reads (<paramref name="src"/>; null: copy b itself). The largest undamped change max|δ|/(1 − d) is taken after the
-    /// maximum (division by a positive constant is monotone under rounding, so this equals the maximum of the quotients).</summary>
-    private void Deliver(int[]? src, int b, Span<float> mine, CommitteeBpWork work)
+    /// <summary>Identity lift: factor copy b's fresh messages replace its old ones, each change going to copy b's field. The
+    /// largest undamped change max|δ|/(1 − d) is taken after the maximum (division by a positive constant is monotone under
+    /// rounding, so this equals the maximum of the quotients).</summary>
+    private void Deliver(int b, Span<float> mine, CommitteeBpWork work)
     {
         double undamp = 1 - _damping;
-        if (src is not null)
-        {
-            DeliverRouted(src, mine, work, Change, 0, _kn);
-            return;
-        }
         var field = _field[b];
         double largest = 0;
         for (int j = 0; j < _kn; j++)
@@ -196,29 +190,42 @@ internal sealed partial class CommitteeBp : IDisposable
         Change[b] = Math.Max(Change[b], largest / undamp);
     }
 
-    /// <summary>Edges [<paramref name="from"/>, <paramref name="to"/>) of a routed factor copy: each change goes to the field of
-    /// weight copy src[j], and its undamped size to <paramref name="change"/>[src[j]] (a running maximum).</summary>
-    private void DeliverRouted(int[] src, Span<float> mine, CommitteeBpWork work, double[] change, int from, int to)
+    /// <summary>Edges [<paramref name="from"/>, <paramref name="to"/>) of routed factor copy b: each change δ goes to the field of
+    /// weight copy src[bKn + j], and |δ| to <paramref name="largest"/>[src[bKn + j]] (a running maximum, undamped after the sweep).</summary>
+    private void DeliverRouted(ushort[] src, int b, Span<float> mine, CommitteeBpWork work, double[] largest, int from, int to)
     {
-        double undamp = 1 - _damping;
-        for (int j = from; j < to; j++)
+        var copy = src.AsSpan(b * _kn, _kn);
+        if (_accuracy == BpAccuracy.Exact)
         {
-            float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
-            double delta = (double)msg - mine[j];
-            mine[j] = msg;
-            int a = src[j];
-            _field[a][j] += delta;
-            change[a] = Math.Max(change[a], Math.Abs(delta) / undamp); // the undamped step
+            var fresh = work.Fresh;
+            for (int j = from; j < to; j++) Add(copy[j], j, (float)fresh[j], ref mine[j], largest);
         }
+        else
+        {
+            var fresh = work.FreshF;
+            for (int j = from; j < to; j++) Add(copy[j], j, fresh[j], ref mine[j], largest);
+        }
+    }
+
+    /// <summary>One routed edge: the message becomes <paramref name="msg"/>, its change goes to weight copy a's field at j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add(int a, int j, float msg, ref float mine, double[] largest)
+    {
+        double delta = (double)msg - mine;
+        mine = msg;
+        _field[a][j] += delta;
+        largest[a] = Math.Max(largest[a], Math.Abs(delta));
     }
 
     /// <summary>Annealed schedule: every message leaves the weight copy of its old edge and joins that of its new one (stored
     /// tables on a team: each worker moves the messages of its block of edges, in the same order per edge).</summary>
     private void Rewire(PatternRouting next)
     {
-        if (_barrier is not null && !_routing!.IsHashed && !next.IsHashed)
+        if (!_routing!.IsHashed && !next.IsHashed)
         {
-            RewireTeam(next);
+            if (_barrier is not null) RewireTeam(next);
+            else RewireStored(next, 0, _kn);
+            _routing = next;
             return;
         }
         for (int mu = 0; mu < _p; mu++)

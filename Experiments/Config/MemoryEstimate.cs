@@ -102,8 +102,9 @@ public static class MemoryEstimate
         parts.Add(new($"mlp minibatch buffers (B = {batch})", batch * (units * 12.0 + fan * 4 * 2) + weights * 4, "batch"));
     }
 
-    /// <summary>Lifts/Routing/RoutingTable: the stored table (twice while an annealed epoch redraws it), or one pattern's when hashed.</summary>
-    private static void Routing(RunConfig c, long n, long rows, int interleave, List<MemoryPart> parts)
+    /// <summary>Lifts/Routing/RoutingTable: the stored table (twice while an annealed epoch redraws it), or one pattern's when
+    /// hashed (returned: true).</summary>
+    private static bool Routing(RunConfig c, long n, long rows, int interleave, List<MemoryPart> parts)
     {
         long m = c.Copies, w = Words(n);
         double table = RoutingTable.BytesFor((int)n, (int)Math.Min(rows, int.MaxValue), c.Copies, interleave, c.Lift.Granularity);
@@ -115,6 +116,7 @@ public static class MemoryEstimate
             alive * table, "routing"));
         // An asymmetric lift keeps a second table of the same size: the delivery permutations (copy-major).
         if (c.Lift.Wiring == Wiring.Asymmetric && !c.IsIdentityLift) parts.Add(new("delivery routing table (asymmetric wiring)", alive * table, "routing"));
+        return hashed;
     }
 
     /// <summary>Dynamics/MessagePassing: AMP's vectors per copy; BP's messages M·N·P floats, fields and buffers, and routing.</summary>
@@ -139,13 +141,15 @@ public static class MemoryEstimate
         if (committeeEngine)
         {
             // Committee BP (committees, and the perceptron as K = 1 for bp, fbp and rbp --bp-accuracy expand): per copy K·n each of
-            // fields, external fields and sources, and one factor work space (exact: routed fields, inputs, scratch and fresh
+            // fields, external fields and sources (one pattern's), and one factor work space (exact: routed fields, inputs, scratch and fresh
             // messages as doubles; expand: routed fields as doubles, inputs, cavity means and fresh messages as floats), the
             // unit buffers and routing of K·P rows.
             long kn = c.HiddenUnits * c.UnitInputs;
             bool exact = ((MessagePassingRuleSpec)c.Rule).Accuracy == Dynamics.MessagePassing.BpAccuracy.Exact;
             parts.Add(new("BP fields and buffers (M·K·n doubles)", m * kn * (2.0 * 8 + 4 + (exact ? 4.0 * 8 : 8 + 3.0 * 4)) + m * c.HiddenUnits * Words(c.UnitInputs) * 16.0, "copies"));
-            if (!c.IsIdentityLift) Routing(c, c.UnitInputs, p * c.HiddenUnits, 0, parts);
+            // A stored routing's source copies are kept for every edge of the cover (CommitteeBp.Sources.cs): P·M·K·n ushorts.
+            if (!c.IsIdentityLift && !Routing(c, c.UnitInputs, p * c.HiddenUnits, 0, parts))
+                parts.Add(new($"BP routing sources (P·M·K·n ushorts, M = {m})", p * m * (double)kn * sizeof(ushort), "alpha"));
             return;
         }
         parts.Add(new("BP fields and buffers (M·N doubles)", m * n * (2.0 * 8 + 4) + m * len * 8.0 + 4.0 * len * 8 + m * n * 8.0, "copies"));

@@ -24,6 +24,18 @@ public sealed class CommitteeBpPinnedBitsTests
     [DataRow(Architecture.Full, 3, Schedule.Annealed, BpAccuracy.Expand, true, 0xA69566B6AE79B7C9UL)]
     [DataRow(Architecture.Tree, 1, Schedule.Annealed, BpAccuracy.Exact, false, 0xB1C250CFE3FFDA70UL)]
     public void LiftedRunsKeepTheirBits(Architecture arch, int hidden, Schedule schedule, BpAccuracy accuracy, bool focusing, ulong pinned)
+        => Check(arch, hidden, schedule, accuracy, focusing, RoutingStorage.Auto, pinned);
+
+    /// <summary>The same runs on a hashed routing (drawn pattern by pattern), pinned from the code before the routed sweep stored
+    /// its sources (commit 9c42086, one thread): the same permutations as the stored table, so the same bits.</summary>
+    [TestMethod]
+    [DataRow(Architecture.Tree, 3, Schedule.Quenched, BpAccuracy.Expand, false, 0x67F12BC46A57541EUL)]
+    [DataRow(Architecture.Tree, 3, Schedule.Annealed, BpAccuracy.Exact, true, 0x613BD17689AFDD01UL)]
+    [DataRow(Architecture.Full, 3, Schedule.Annealed, BpAccuracy.Expand, true, 0xA69566B6AE79B7C9UL)]
+    public void HashedRoutingRunsKeepTheirBits(Architecture arch, int hidden, Schedule schedule, BpAccuracy accuracy, bool focusing, ulong pinned)
+        => Check(arch, hidden, schedule, accuracy, focusing, RoutingStorage.Hashed, pinned);
+
+    private static void Check(Architecture arch, int hidden, Schedule schedule, BpAccuracy accuracy, bool focusing, RoutingStorage storage, ulong pinned)
     {
         var shape = new CommitteeShape(arch == Architecture.Tree ? 63 * hidden : 41, hidden, arch);
         var data = CommitteeDataset.Create(LearningTask.Storage, shape, arch == Architecture.Tree ? 30 * hidden : 50, 0, 13);
@@ -33,9 +45,10 @@ public sealed class CommitteeBpPinnedBitsTests
             Reinforcement = focusing ? 0 : 0.6, ReinforcementStep = focusing ? 0 : 0.02,
             Focusing = focusing ? new FocusingSchedule(FocusingProtocol.Standard, 0.1, 1, 1) : null,
         };
-        var lift = new MCoverLift(MixingKernel.Uniform(4), schedule);
+        var lift = new MCoverLift(MixingKernel.Uniform(4), schedule, Storage: storage);
         ulong Run(int threads) => Fingerprint(MessagePassingResult.From(CommitteeBeliefPropagation.Learn(shape, data.Inputs, data.Labels, lift, 21, options, null, threads)));
-        Assert.AreEqual(pinned, Run(1), "one thread");
+        ulong one = Run(1);
+        Assert.AreEqual(pinned, one, $"one thread: 0x{one:X16}");
         int was = CommitteeBp.MinTeamEdges;
         try
         {

@@ -43,6 +43,20 @@ public sealed class MemoryEstimateTests
         Assert.IsGreaterThanOrEqualTo(perCopy, (AmpPart(9) - AmpPart(1)) / 8);
     }
 
+    /// <summary>Lifted committee BP keeps a stored routing's source copies, one ushort per cover edge (P·M·K·n); the identity
+    /// lift and a hashed routing (one pattern's sources, counted with the buffers) keep none.</summary>
+    [TestMethod]
+    public void LiftedCommitteeBpCountsItsStoredSources()
+    {
+        var model = new CommitteeModel { Hidden = 3, Arch = Architecture.Tree, N = 999 };
+        var routed = Make(rule: new RbpRule(), model: model, alpha: 0.7, copies: 4, lift: new LiftSpec { Kernel = "uniform" }, test: 0).Validate();
+        static IEnumerable<MemoryPart> Sources(RunConfig c) => MemoryEstimate.Parts(c).Where(x => x.What.StartsWith("BP routing sources", StringComparison.Ordinal));
+        Assert.AreEqual((double)routed.P * 4 * 999 * sizeof(ushort), Sources(routed).Single().Bytes);
+        Assert.IsFalse(Sources(Make(rule: new RbpRule(), model: model, alpha: 0.7, copies: 4, test: 0).Validate()).Any(), "identity lift");
+        var hashed = Make(rule: new RbpRule(), model: model, alpha: 0.7, copies: 4, lift: new LiftSpec { Kernel = "uniform", Routing = RoutingStorage.Hashed }, test: 0).Validate();
+        Assert.IsFalse(Sources(hashed).Any(), "hashed routing");
+    }
+
     private static RunConfig Make(int n = 1001, double alpha = 1, int copies = 8, int test = 2000, RuleSpec? rule = null, LiftSpec? lift = null, ModelSpec? model = null) => new()
     {
         Model = model ?? new PerceptronModel { N = n },
