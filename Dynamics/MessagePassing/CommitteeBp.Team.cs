@@ -28,7 +28,7 @@ internal sealed partial class CommitteeBp
     private const int Idle = -1, Stop = -2, Rewiring = -3;
     private readonly RoutingTable[] _tables; // routing table and row of each unit k of the current pattern
     private readonly int[] _rows;
-    private Barrier? _barrier;
+    private TeamBarrier? _barrier;
     private Thread[] _workers = [];
     private double[][] _teamChange = [];     // per worker (one without a team): running maxima of |δ| per weight copy
     private int _pattern = Idle;             // the pattern the team works on (Idle: between sweeps, Rewiring: moving messages, Stop: end)
@@ -45,7 +45,7 @@ internal sealed partial class CommitteeBp
         int size = Math.Min(threads, _m);
         _teamChange = new double[size][];
         for (int w = 0; w < size; w++) _teamChange[w] = new double[_m];
-        _barrier = new Barrier(size);
+        _barrier = new TeamBarrier(size);
         _workers = new Thread[size - 1];
         for (int w = 1; w < size; w++)
         {
@@ -108,7 +108,7 @@ internal sealed partial class CommitteeBp
     }
 
     /// <summary>Worker w's part of pattern μ: its factor copies, the barrier, its edges (a failure is kept, the barriers still met).</summary>
-    private void Phases(int w, int mu, Barrier barrier)
+    private void Phases(int w, int mu, TeamBarrier barrier)
     {
         try { ComputeBlock(w, mu); }
         catch (Exception e) { _failure ??= e; }
@@ -172,7 +172,6 @@ internal sealed partial class CommitteeBp
         _pattern = Stop;
         _barrier.SignalAndWait();
         foreach (var t in _workers) t.Join();
-        _barrier.Dispose();
         _barrier = null;
         _workers = [];
     }
