@@ -16,11 +16,14 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 internal sealed partial class CommitteeBp
 {
     /// <summary>
-    /// Fewest cover edges per pattern (M·K·n) for which a routed sweep runs on a team: ≈ 35–75 µs of one-thread work per
-    /// pattern (17–37 ns per routed edge), of which a second thread takes half, against two barrier crossings of a few µs on
-    /// idle cores. An estimate: on the loaded 2-core development machine two threads lost at every size (docs/performance.md).
+    /// Fewest cover edges per pattern (M·K·n) for which a routed sweep runs on a team by default: none (int.MaxValue), the
+    /// team is off. Measured on the quiet 2-core machine (2026-12-04, docs/performance.md), two threads made a routed sweep
+    /// slower at every size tried (K = 3 tree, uniform 4-cover, N = 999: 12 against 8 ns per edge, wall; N = 2997, M = 8:
+    /// 14.6 against 13.3): each worker delivers its edge block for all M factor copies, whose fresh messages the other worker
+    /// wrote, and the two barriers per pattern cost more than half of a pattern's work. The team stays as a tested,
+    /// bit-identical path (tests lower <see cref="MinTeamEdges"/>) until a machine where it pays has been measured.
     /// </summary>
-    public const int DefaultMinTeamEdges = 2048;
+    public const int DefaultMinTeamEdges = int.MaxValue;
 
     /// <summary>The threshold <see cref="CommitteeBeliefPropagation"/> passes (tests lower it; results do not depend on it).</summary>
     internal static int MinTeamEdges { get; set; } = DefaultMinTeamEdges;

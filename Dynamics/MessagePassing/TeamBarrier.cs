@@ -5,7 +5,9 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// <see cref="System.Threading.Barrier"/> waits on ManualResetEventSlims that create their lock objects on the first wait
 /// that really blocks, which on a loaded machine can fall inside a sweep (the committee BP team's no-allocation test
 /// caught it). Each arrival spins briefly, then waits on a preallocated monitor; the last arrival of a phase resets the
-/// count and advances the generation under the monitor, so no wake-up is lost.
+/// count and advances the generation under the monitor, so no wake-up is lost. Unlike the online trainer's
+/// <see cref="Training.SpinBarrier"/> (pure spinning: its workers each own a core for a whole run), it blocks after a short
+/// spin, since a team is started inside a sweep task that may share its cores with other tasks.
 /// </summary>
 internal sealed class TeamBarrier
 {
