@@ -13,7 +13,7 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// (μ, b, k, i) of the cover, the external (reinforcement or focusing) fields, and the sweep that updates them. Factor copy
 /// (μ, b) reads unit k's weight i from copy π_{(μk) i}(b) (routing row μK + k, as the committee trainer) and sends its
 /// message back along the same edge. No allocation inside a sweep. With routing the factor copies of a pattern are spread
-/// over a team of threads (CommitteeBp.Team.cs) when the work per pattern is large enough; dispose to end the team.
+/// over a team of threads (CommitteeBp.Team.cs) where enabled (<see cref="MinTeamEdges"/>; off by default); dispose to end the team.
 /// </summary>
 internal sealed partial class CommitteeBp : IDisposable
 {
@@ -171,7 +171,8 @@ internal sealed partial class CommitteeBp : IDisposable
                 CommitteeBeliefPropagation.MaxMessage, work.Cavity, work.Units, into.FreshF);
     }
 
-    /// <summary>Identity lift: factor copy b's fresh messages replace its old ones, each change going to copy b's field. The
+    /// <summary>Identity lift, exact message (the expanded one delivers inside its kernel, <see cref="ExpandedFactor.MessagesDelivered"/>):
+    /// factor copy b's fresh messages replace its old ones, each change going to copy b's field. The
     /// largest undamped change max|δ|/(1 − d) is taken after the maximum (division by a positive constant is monotone under
     /// rounding, so this equals the maximum of the quotients).</summary>
     private void Deliver(int b, Span<float> mine, CommitteeBpWork work)
@@ -181,7 +182,7 @@ internal sealed partial class CommitteeBp : IDisposable
         double largest = 0;
         for (int j = 0; j < _kn; j++)
         {
-            float msg = _accuracy == BpAccuracy.Exact ? (float)work.Fresh[j] : work.FreshF[j];
+            float msg = (float)work.Fresh[j];
             double delta = (double)msg - mine[j];
             mine[j] = msg;
             field[j] += delta;
