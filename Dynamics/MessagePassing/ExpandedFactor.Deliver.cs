@@ -42,7 +42,7 @@ internal static partial class ExpandedFactor
         {
             var x = xi.Slice(k * xiStride, n);
             int at = k * n;
-            if (ExactUnitFast(hidden, k, n, x, cavity, old, damping, maxMessage, units, next))
+            if (ExactUnitFast(hidden, k, n, x, cavity, old, damping, maxMessage, units, next, wide: true))
             {
                 exact = Math.Max(exact, MessageDelivery.Deliver(next.Slice(at, n), old.Slice(at, n), field.Slice(at, n)));
                 continue;

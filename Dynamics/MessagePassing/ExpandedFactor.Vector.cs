@@ -41,7 +41,7 @@ internal static partial class ExpandedFactor
         {
             var x = xi.Slice(k * xiStride, n);
             int at = k * n;
-            if (ExactUnitFast(hidden, k, n, x, cavity, old, damping, maxMessage, units, next)) continue;
+            if (ExactUnitFast(hidden, k, n, x, cavity, old, damping, maxMessage, units, next, wide: true)) continue;
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             var gs = Vector512.Create(g);
             var g2s = Vector512.Create(g2);
@@ -122,7 +122,7 @@ internal static partial class ExpandedFactor
         {
             var x = xi.Slice(k * xiStride, n);
             int at = k * n;
-            if (ExactUnitFast(hidden, k, n, x, cavity, old, damping, maxMessage, units, next)) continue;
+            if (ExactUnitFast(hidden, k, n, x, cavity, old, damping, maxMessage, units, next, wide: false)) continue;
             float g = (float)units[7 * hidden + k], g2 = (float)units[8 * hidden + 1 + k];
             var gs = Vector256.Create(g);
             var g2s = Vector256.Create(g2);
@@ -133,36 +133,6 @@ internal static partial class ExpandedFactor
                 (takes * msg + keeps * Vector256.Create(old.Slice(at + j, 8))).CopyTo(next.Slice(at + j, 8));
             }
         }
-    }
-
-    /// <summary>
-    /// <see cref="ExactUnit"/> eight edges at a time on Vector512 doubles (<see cref="CommitteeFactor.LogMix(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>,
-    /// lane for lane the scalar twin's bits; the n mod 16 tail as the last sixteen edges, overlapping), hosts without Vector512
-    /// and units under sixteen inputs in <see cref="ExactUnit"/>'s scalar code.
-    /// </summary>
-    private static bool ExactUnitFast(int hidden, int k, int n, ReadOnlySpan<float> x, ReadOnlySpan<float> cavity, ReadOnlySpan<float> old,
-        double damping, double maxMessage, ReadOnlySpan<double> units, Span<float> next)
-    {
-        double v = units[hidden + k];
-        if (v >= MinExpandVariance) return false;
-        if (!Vector512.IsHardwareAccelerated || n < 16) return ExactUnit(hidden, k, n, x, cavity, old, damping, maxMessage, units, next);
-        double w = units[k], lp = units[4 * hidden + k], lm = units[5 * hidden + k];
-        double top = Math.Max(lp, lm);
-        double qps = CommitteeFactor.Exp(lp - top), qms = CommitteeFactor.Exp(lm - top);
-        var (qp, qm, lpv, lmv) = (Vector512.Create(qps), Vector512.Create(qms), Vector512.Create(lp), Vector512.Create(lm));
-        var (vk, wk, floor, cap, half) = (Vector512.Create(v), Vector512.Create(w), Vector512.Create(CommitteeFactor.MinVariance), Vector512.Create(maxMessage), Vector512.Create(0.5));
-        var (take, keep) = (Vector512.Create(1 - damping), Vector512.Create(damping));
-        int at = k * n;
-        for (int i = 0; i < n; i += 16) // float → double widening and the double → float narrowing are the scalar casts lane for lane
-        {
-            int j = Math.Min(i, n - 16); // the last sixteen edges overlap the ones before (elementwise: equal bits rewritten)
-            var (c0, c1) = Vector512.Widen(Vector512.Create(cavity.Slice(at + j, 16)));
-            var (x0, x1) = Vector512.Widen(Vector512.Create(x.Slice(j, 16)));
-            var (o0, o1) = Vector512.Widen(Vector512.Create(old.Slice(at + j, 16)));
-            var (m0, m1) = ExactEdges(c0, x0, c1, x1, qp, qm, lpv, lmv, vk, wk, floor, cap, half);
-            Vector512.Narrow(take * m0 + keep * o0, take * m1 + keep * o1).CopyTo(next.Slice(at + j, 16));
-        }
-        return true;
     }
 
     /// <summary>Sixteen cavity means tanh((float)(H̃ − u)) from <paramref name="at"/> (the scalar casts and tanh lane for lane).</summary>

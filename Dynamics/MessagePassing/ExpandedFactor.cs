@@ -104,36 +104,6 @@ internal static partial class ExpandedFactor
         }
     }
 
-    /// <summary>Below this unit variance V_k the expansion parameter 1/√V_k is not small (a polarised unit): the unit's
-    /// edges take the exact message instead (relative error of the expansion ≈ 1/V_k).</summary>
-    public const double MinExpandVariance = 25;
-
-    /// <summary>
-    /// A polarised unit (V_k &lt; <see cref="MinExpandVariance"/>): its edges get the exact message ½[L(ω̄ + ξ) − L(ω̄ − ξ)]
-    /// with the edge's own cavity field and variance, in double from the float cavity means (scalar code, the same in every
-    /// path). Returns false (nothing written) for a soft unit.
-    /// </summary>
-    private static bool ExactUnit(int hidden, int k, int n, ReadOnlySpan<float> x, ReadOnlySpan<float> cavity, ReadOnlySpan<float> old,
-        double damping, double maxMessage, ReadOnlySpan<double> units, Span<float> next)
-    {
-        double v = units[hidden + k];
-        if (v >= MinExpandVariance) return false;
-        double w = units[k], lp = units[4 * hidden + k], lm = units[5 * hidden + k];
-        double top = Math.Max(lp, lm);
-        double qp = CommitteeFactor.Exp(lp - top), qm = CommitteeFactor.Exp(lm - top);
-        int at = k * n;
-        for (int i = 0; i < n; i++)
-        {
-            double c = cavity[at + i], xk = x[i];
-            double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), CommitteeFactor.MinVariance));
-            double wc = w - xk * c;
-            double msg = 0.5 * (CommitteeFactor.LogMix(qp, qm, lp, lm, (wc + xk) * inv) - CommitteeFactor.LogMix(qp, qm, lp, lm, (wc - xk) * inv));
-            msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
-            next[at + i] = (float)((1 - damping) * msg + damping * old[at + i]);
-        }
-        return true;
-    }
-
     /// <summary>Stores unit k's field ω, variance V (floored) and P(τ_k = ±1) = Φ(±ω/√V) in <paramref name="units"/>.</summary>
     private static void UnitField(int hidden, int k, float w, float v, Span<double> units)
     {
