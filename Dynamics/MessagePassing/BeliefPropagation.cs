@@ -42,8 +42,10 @@ public static class BeliefPropagation
         => MessagePassingResult.From(Learn(data, lift, seed, options, null));
 
     /// <summary>Runs (reinforced) BP on the lift of <paramref name="data"/>'s factor graph; <paramref name="observer"/> sees the
-    /// signs of the fields (= of the means tanh H) after every sweep.</summary>
-    internal static LearningResult Learn(Dataset data, ILift lift, ulong seed, MessagePassingOptions options, IStepObserver? observer)
+    /// signs of the fields (= of the means tanh H) after every sweep. Without routing (the identity lift: M independent
+    /// instances) copy b's factors read and write copy b only, so each sweep runs the copies as independent sweeps in the same
+    /// pattern order, spread over <paramref name="threads"/> (the same bits on any number of threads).</summary>
+    internal static LearningResult Learn(Dataset data, ILift lift, ulong seed, MessagePassingOptions options, IStepObserver? observer, int threads = 1)
     {
         int m = lift.Copies, n = data.N, p = data.P, len = PackedRows.PaddedLength(n);
         var routing = lift.NeedsRouting ? lift.Routing(n, p, seed, 0) : null;
@@ -76,6 +78,9 @@ public static class BeliefPropagation
         double d = options.Damping;
         int t = 0;
         bool converged = false;
+        var copies = routing is null ? Enumerable.Range(0, m).Select(_ => new CopyWork(len)).ToArray() : [];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        Action<int> sweepCopy = b => SweepCopy(data, u, field[b], b, n, order, d, copies[b], ref change[b]);
         while (t < options.MaxIterations && !converged)
         {
             if (routing is not null && lift.Schedule == Schedule.Annealed && t > 0)
@@ -98,7 +103,12 @@ public static class BeliefPropagation
             }
             Array.Clear(change);
             orders.Shuffle(order);
-            foreach (int mu in order)
+            if (routing is null)
+            {
+                if (m > 1 && threads > 1) Parallel.For(0, m, parallel, sweepCopy);
+                else for (int b = 0; b < m; b++) sweepCopy(b);
+            }
+            else foreach (int mu in order)
             {
                 PackedRows.Expand(data.Patterns.Row(mu), xi);
                 xi.AsSpan(n).Clear(); // padding coordinates take no part
@@ -107,12 +117,8 @@ public static class BeliefPropagation
                 for (int b = 0; b < m; b++) // every factor copy from the current fields first
                 {
                     var src = sources[b];
-                    if (routing is null) Array.Fill(src, b);
-                    else
-                    {
-                        var (table, row) = routing.For(mu);
-                        for (int i = 0; i < n; i++) src[i] = table.Source(row, b, i);
-                    }
+                    var (table, row) = routing.For(mu);
+                    for (int i = 0; i < n; i++) src[i] = table.Source(row, b, i);
                     for (int i = 0; i < n; i++) { routed[i] = field[src[i]][i]; old[i] = um[b * n + i]; }
                     FactorMessages(routed, old, xi, sigma, d, cavity, fresh[b]);
                 }
@@ -161,6 +167,28 @@ public static class BeliefPropagation
         {
             MessagePassing = new MessagePassingExtras(means, done),
         };
+    }
+
+    /// <summary>One sweep of copy <paramref name="b"/> of the identity lift in the pattern order <paramref name="order"/>: its
+    /// factors from its own fields, its messages delivered to them (the routed loop's operations for src ≡ b, in its order).</summary>
+    private static void SweepCopy(Dataset data, float[][] u, double[] field, int b, int n, int[] order, double d, CopyWork w, ref double change)
+    {
+        foreach (int mu in order)
+        {
+            PackedRows.Expand(data.Patterns.Row(mu), w.Xi);
+            w.Xi.AsSpan(n).Clear(); // padding coordinates take no part
+            var um = u[mu];
+            for (int i = 0; i < n; i++) { w.Routed[i] = field[i]; w.Old[i] = um[b * n + i]; }
+            FactorMessages(w.Routed, w.Old, w.Xi, data.Labels[mu], d, w.Cavity, w.Fresh);
+            for (int i = 0; i < n; i++)
+            {
+                float msg = (float)w.Fresh[i];
+                double delta = (double)msg - um[b * n + i];
+                field[i] += delta;
+                change = Math.Max(change, Math.Abs(delta) / (1 - d)); // undamped step
+                um[b * n + i] = msg;
+            }
+        }
     }
 
     /// <summary>

@@ -9,11 +9,12 @@ namespace MCoverPhysics.Dynamics.MessagePassing;
 /// <param name="lift">Identity lift (M independent instances) or an M-cover lift.</param>
 /// <param name="seed">Run seed.</param>
 /// <param name="options">Damping, budget, tolerance, reinforcement.</param>
-public sealed class BeliefPropagationDynamics(Dataset data, ILift lift, ulong seed, MessagePassingOptions options) : ILearningDynamics
+/// <param name="threads">Threads the identity lift's copies spread over (the same results on any number).</param>
+public sealed class BeliefPropagationDynamics(Dataset data, ILift lift, ulong seed, MessagePassingOptions options, int threads = 1) : ILearningDynamics
 {
     /// <inheritdoc />
     public StepUnit Unit => StepUnit.Iteration;
 
     /// <inheritdoc />
-    public LearningResult Learn(IStepObserver? observer = null) => BeliefPropagation.Learn(data, lift, seed, options, observer);
+    public LearningResult Learn(IStepObserver? observer = null) => BeliefPropagation.Learn(data, lift, seed, options, observer, threads);
 }

@@ -51,7 +51,7 @@ public sealed record RbpRule : MessagePassingRuleSpec
     /// <inheritdoc />
     public override ILearningDynamics Dynamics(RunConfig config, Dataset data, int threads = 1) => Accuracy == BpAccuracy.Expand
         ? CommitteeEngine(config, data, threads)
-        : new BeliefPropagationDynamics(data, config.BuildLift(threads), config.Seed, Options);
+        : new BeliefPropagationDynamics(data, config.BuildLift(threads), config.Seed, Options, threads);
 
     /// <inheritdoc />
     public override bool RunsCommitteeEngine(RunConfig config) => config.IsCommittee || Accuracy == BpAccuracy.Expand;
