@@ -15,8 +15,12 @@ public sealed class PatternRouting
     private readonly int _n, _epoch, _interleave;
     private readonly ulong _seed;
     private readonly StreamTag _stream;
-    private RoutingTable? _current;
-    private int _currentPattern = -1;
+    /// <summary>Drawn patterns kept at once (a power of two): pattern μ's table lives in slot μ mod <see cref="Kept"/> until
+    /// pattern μ + <see cref="Kept"/> (or another in that slot) is drawn, and is then overwritten in place.</summary>
+    public const int Kept = 64;
+
+    private RoutingTable?[]? _ring;
+    private int[]? _ringPattern;
 
     /// <summary>Routing read from a stored table.</summary>
     public PatternRouting(RoutingTable table) => _stored = table;
@@ -31,16 +35,25 @@ public sealed class PatternRouting
     /// <summary>True when permutations are drawn on the fly.</summary>
     public bool IsHashed => _stored is null;
 
-    /// <summary>The table holding pattern μ and the row of μ in it (the last drawn pattern is kept).</summary>
+    /// <summary>
+    /// The table holding pattern μ and the row of μ in it. A drawn routing keeps the last <see cref="Kept"/> patterns' tables in
+    /// a ring and draws a new pattern into the slot's table in place (no allocation once the ring is warm), so a caller may
+    /// hold the tables of up to <see cref="Kept"/> consecutive patterns at once (committee BP holds the K unit rows of a
+    /// pattern); not for concurrent callers (nor was the one-table cache before).
+    /// </summary>
     public (RoutingTable Table, int Row) For(int mu)
     {
         if (_stored is not null) return (_stored, mu);
-        if (_currentPattern != mu)
+        _ring ??= new RoutingTable?[Kept];
+        _ringPattern ??= Enumerable.Repeat(-1, Kept).ToArray();
+        int slot = mu & (Kept - 1);
+        if (_ringPattern[slot] != mu)
         {
             // One pattern, drawn on the trainer's own thread: no parallel loop (threads: 1), whatever the task's limit.
-            _current = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave, stream: _stream, threads: 1);
-            _currentPattern = mu;
+            _ring[slot] = RoutingTable.Draw(_sampler!, _n, 1, _granularity, _seed, _epoch, firstPattern: mu, interleave: _interleave, stream: _stream,
+                threads: 1, reuse: _ring[slot]);
+            _ringPattern[slot] = mu;
         }
-        return (_current!, 0);
+        return (_ring[slot]!, 0);
     }
 }

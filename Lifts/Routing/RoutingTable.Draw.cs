@@ -40,14 +40,26 @@ public sealed partial class RoutingTable
             if (lanePermutations) table._lanePermutations = new ulong[(long)p * table.Words * table.LanePermutationWords];
         }
         else if (m > MaxPackedCopies) Array.Clear(table._planes); // the unpacked fill below only sets bits
-        Parallel.For(0, p, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 }, mu =>
-        {
-            var rng = RngStream.For(seed, stream, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
-            if (m <= MaxPackedCopies) table.FillRowPacked(sampler, ref rng, mu, granularity, lanesOnly);
-            else table.FillRow(sampler, ref rng, mu, granularity, lanesOnly);
-        });
+        if (p == 1 || threads == 1)
+            for (int mu = 0; mu < p; mu++) table.Fill(sampler, mu, granularity, lanesOnly, seed, stream, epoch, firstPattern);
+        else table.FillParallel(sampler, p, granularity, lanesOnly, seed, stream, epoch, firstPattern, threads);
         return table;
     }
+
+    /// <summary>Row μ from its own stream (seed, stream, epoch, first pattern + μ): the same row in whatever order rows are filled.</summary>
+    private void Fill(PermutationSampler sampler, int mu, Granularity granularity, bool lanesOnly, ulong seed, StreamTag stream, int epoch, int firstPattern)
+    {
+        var rng = RngStream.For(seed, stream, ((ulong)(uint)epoch << 32) | (uint)(firstPattern + mu));
+        if (Copies <= MaxPackedCopies) FillRowPacked(sampler, ref rng, mu, granularity, lanesOnly);
+        else FillRow(sampler, ref rng, mu, granularity, lanesOnly);
+    }
+
+    /// <summary>Rows 0 … p − 1 by <see cref="Fill"/> on up to <paramref name="threads"/> threads (0: unbounded); a method of its
+    /// own so that the one-row path (<see cref="PatternRouting"/>'s hashed draws) allocates no closure.</summary>
+    private void FillParallel(PermutationSampler sampler, int p, Granularity granularity, bool lanesOnly, ulong seed, StreamTag stream, int epoch,
+        int firstPattern, int threads)
+        => Parallel.For(0, p, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 },
+            mu => Fill(sampler, mu, granularity, lanesOnly, seed, stream, epoch, firstPattern));
 
     /// <summary>True when this table's arrays are those a draw of this shape allocates.</summary>
     private bool Fits(int n, int p, int copies, int interleave, bool lanesOnly, bool sources, bool lanePermutations)
