@@ -21,11 +21,14 @@ public sealed class GumbelSampler(MixingKernel kernel) : PermutationSampler
         return l;
     }
 
+    // One cost matrix per thread and size: samplers are shared by the threads that fill a table's rows.
+    [ThreadStatic] private static double[,]? _cost;
+
     /// <inheritdoc />
     public override void Sample(ref RngStream rng, Span<int> perm)
     {
         int m = Copies;
-        var cost = new double[m, m];
+        var cost = _cost is { } c && c.GetLength(0) == m ? c : _cost = new double[m, m];
         for (int a = 0; a < m; a++)
             for (int b = 0; b < m; b++) cost[a, b] = -(_logQ[a, b] - Math.Log(-Math.Log(1 - rng.NextDouble())));
         Assignment.MinimumCost(cost, perm);

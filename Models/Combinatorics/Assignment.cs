@@ -15,16 +15,23 @@ public static class Assignment
         int n = cost.GetLength(0);
         if (cost.GetLength(1) != n) throw new ArgumentException("cost matrix must be square", nameof(cost));
         if (assignment.Length < n) throw new ArgumentException("assignment shorter than the matrix", nameof(assignment));
-        var u = new double[n + 1];
-        var v = new double[n + 1];
-        var p = new int[n + 1];
-        var way = new int[n + 1];
+        bool small = n < 256; // work rows on the stack (no allocation: the Gumbel sampler calls this per draw)
+        Span<double> u = small ? stackalloc double[n + 1] : new double[n + 1];
+        Span<double> v = small ? stackalloc double[n + 1] : new double[n + 1];
+        Span<double> minv = small ? stackalloc double[n + 1] : new double[n + 1];
+        Span<int> p = small ? stackalloc int[n + 1] : new int[n + 1];
+        Span<int> way = small ? stackalloc int[n + 1] : new int[n + 1];
+        Span<bool> used = small ? stackalloc bool[n + 1] : new bool[n + 1];
+        u.Clear();
+        v.Clear();
+        p.Clear();
+        way.Clear();
         for (int i = 1; i <= n; i++)
         {
             p[0] = i;
             int j0 = 0;
-            var minv = Enumerable.Repeat(double.PositiveInfinity, n + 1).ToArray();
-            var used = new bool[n + 1];
+            minv.Fill(double.PositiveInfinity);
+            used.Clear();
             do
             {
                 used[j0] = true;

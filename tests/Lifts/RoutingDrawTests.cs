@@ -106,6 +106,25 @@ public sealed class RoutingDrawTests
             }
     }
 
+    /// <summary>The Gumbel sampler (the default for a non-uniform kernel with M &gt; 8) draws without allocating once its thread's
+    /// cost matrix exists (the assignment's work rows are on the stack), and its permutations are permutations.</summary>
+    [TestMethod]
+    [DataRow(12)]
+    [DataRow(20)]
+    public void GumbelDrawsAllocateNothing(int m)
+    {
+        var sampler = Sampler("gumbel", m);
+        var rng = new RngStream(5);
+        Span<int> perm = stackalloc int[m];
+        sampler.Sample(ref rng, perm);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int j = 0; j < 200; j++) sampler.Sample(ref rng, perm);
+        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 200 draws");
+        var sorted = perm.ToArray();
+        Array.Sort(sorted);
+        CollectionAssert.AreEqual(Enumerable.Range(0, m).ToArray(), sorted);
+    }
+
     /// <summary>The transposition of 64 packed codes (vector paths) against the scalar oracle, every bit position.</summary>
     [TestMethod]
     public void GatherBitMatchesScalar()
