@@ -49,6 +49,7 @@ public static class BeliefPropagation
     {
         int m = lift.Copies, n = data.N, p = data.P, len = PackedRows.PaddedLength(n);
         var routing = lift.NeedsRouting ? lift.Routing(n, p, seed, 0) : null;
+        PatternRouting? spare = null;
         var u = new float[p][];
         for (int mu = 0; mu < p; mu++) u[mu] = new float[m * n];
         var field = new double[m][];
@@ -86,7 +87,7 @@ public static class BeliefPropagation
             if (routing is not null && lift.Schedule == Schedule.Annealed && t > 0)
             {
                 // Annealed: the edges are rewired, and each message moves with its edge to its new weight copy.
-                var next = lift.Routing(n, p, seed, t);
+                var next = lift.Routing(n, p, seed, t, reuse: spare); // into the table of two sweeps back (no longer read)
                 for (int mu = 0; mu < p; mu++)
                 {
                     var (was, wasRow) = routing.For(mu);
@@ -99,6 +100,7 @@ public static class BeliefPropagation
                             field[now.Source(nowRow, b, i)][i] += msg;
                         }
                 }
+                spare = routing;
                 routing = next;
             }
             Array.Clear(change);

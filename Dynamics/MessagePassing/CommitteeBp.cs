@@ -25,6 +25,7 @@ internal sealed partial class CommitteeBp : IDisposable
     private readonly double _damping;
     private readonly int _m, _k, _n, _kn, _p, _len, _xiStride;
     private PatternRouting? _routing;
+    private PatternRouting? _spare; // the routing of two sweeps back (annealed): the next draw overwrites its table
     private readonly float[][] _u;          // per pattern: M·K·n messages, factor copy b's unit k at (bK + k)·n
     private readonly double[][] _field;     // per weight copy: K·n total fields
     private readonly double[][] _external;  // per weight copy: the external part of the field
@@ -98,7 +99,7 @@ internal sealed partial class CommitteeBp : IDisposable
     /// </summary>
     public void Sweep(int t)
     {
-        if (_routing is not null && _lift.Schedule == Schedule.Annealed && t > 0) Rewire(_lift.Routing(_n, _k * _p, _seed, t));
+        if (_routing is not null && _lift.Schedule == Schedule.Annealed && t > 0) Rewire(_lift.Routing(_n, _k * _p, _seed, t, reuse: _spare));
         Array.Clear(Change);
         _orders.Shuffle(_order);
         if (_routing is null)
@@ -226,7 +227,7 @@ internal sealed partial class CommitteeBp : IDisposable
         {
             if (_barrier is not null) RewireTeam(next);
             else RewireStored(next, 0, _kn);
-            _routing = next;
+            (_spare, _routing) = (_routing, next);
             return;
         }
         for (int mu = 0; mu < _p; mu++)
@@ -242,7 +243,7 @@ internal sealed partial class CommitteeBp : IDisposable
                         _field[now.Source(nowRow, b, i)][k * _n + i] += msg;
                     }
             }
-        _routing = next;
+        (_spare, _routing) = (_routing, next);
     }
 
     /// <summary>Reinforcement: the external field becomes ρ times the total field (ρ = 0 clears it: plain BP), plus 1 − ρ times

@@ -93,8 +93,15 @@ public sealed class MetropolisChain : ILearningDynamics, IWeightView
     /// <summary>The routing of <paramref name="sweep"/> (null: identity lift).</summary>
     internal PatternRouting? RoutingAt(int sweep) => _lift?.Routing(_n, _energy.P, _seed, sweep);
 
-    /// <summary>Draws the routing of <paramref name="sweep"/> (lifted), recomputes every routed stability, the masks and E.</summary>
-    internal void Reroute(int sweep) => _energy.Reroute(RoutingAt(sweep));
+    /// <summary>Draws the routing of <paramref name="sweep"/> (lifted; into the previous sweep's table), recomputes every routed stability, the masks and E.</summary>
+    internal void Reroute(int sweep)
+    {
+        // the energy keeps no routing (it builds its inverse planes and stabilities), so the last table is redrawn in place
+        _routing = _lift?.Routing(_n, _energy.P, _seed, sweep, reuse: _routing);
+        _energy.Reroute(_routing);
+    }
+
+    private PatternRouting? _routing;
 
     /// <summary>ΔE of flipping w_i^a (no change made).</summary>
     public int EnergyChange(int i, int a)
