@@ -67,7 +67,7 @@ public static class BeliefPropagation
         var old = new double[len];
         var fresh = new double[m][];
         var sources = new int[m][];
-        for (int b = 0; b < m; b++) { fresh[b] = new double[len]; sources[b] = new int[n]; }
+        if (routing is not null) for (int b = 0; b < m; b++) { fresh[b] = new double[len]; sources[b] = new int[n]; } // the routed loop's
         var change = new double[m];
         var order = Enumerable.Range(0, p).ToArray();
         var orders = RngStream.For(seed, StreamTag.PatternOrder);

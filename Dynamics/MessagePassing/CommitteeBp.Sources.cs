@@ -31,6 +31,7 @@ internal sealed partial class CommitteeBp
     /// <summary>The routing table and row of every unit k of pattern μ, unit by unit (a hashed routing draws row μK + k once).</summary>
     private void FetchRows(PatternRouting routing, int mu)
     {
+        routing.Hold(_k); // the K unit rows of μ are held at once
         for (int k = 0; k < _k; k++) (_tables[k], _rows[k]) = routing.For(mu * _k + k);
     }
 

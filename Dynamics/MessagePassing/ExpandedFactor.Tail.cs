@@ -16,7 +16,8 @@ internal static partial class ExpandedFactor
     private const float T0 = -1.26551223f, T1 = 1.00002368f, T2 = 0.37409196f, T3 = 0.09678418f, T4 = -0.18628806f,
         T5 = 0.27886807f, T6 = -1.13520398f, T7 = 1.48851587f, T8 = -0.82215223f, T9 = 0.17087277f;
 
-    // fdlibm's e_logf.c: ln(1 + f) = f − hfsq + s(hfsq + R(s²)), s = f/(2 + f), mantissa reduced into [√2/2, √2).
+    // fdlibm's e_logf.c: ln(1 + f) = f − hfsq + s(hfsq + R(s²)), s = f/(2 + f), mantissa reduced into [√2/2, √2); k·ln 2 with the
+    // float exp's split (Ln2Hi has 15 significant bits, so k·Ln2Hi is exact for the |k| ≤ 126 of normal floats), not logf's own.
     private const float L1 = 0.66666662693f, L2 = 0.40000972152f, L3 = 0.28498786688f, L4 = 0.24279078841f;
     private const int SqrtHalfBitsF = 0x3F3504F3;
     private const int ExponentMaskF = unchecked((int)0xFF800000);
@@ -69,7 +70,8 @@ internal static partial class ExpandedFactor
         return Vector256.Create(0.5f) * t * Exp(p - a * a);
     }
 
-    /// <summary>ln x for positive normal finite floats (fdlibm's e_logf.c reduction and polynomial, error below one ulp);
+    /// <summary>ln x for positive normal finite floats (fdlibm's e_logf.c reduction and polynomial; within 2.5·10⁻⁷ relative of
+    /// ln x, tested);
     /// other inputs give meaningless bits (callers keep them out).</summary>
     public static float Log(float x)
     {

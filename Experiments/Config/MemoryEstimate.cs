@@ -152,9 +152,10 @@ public static class MemoryEstimate
                 parts.Add(new($"BP routing sources (P·M·K·n ushorts, M = {m})", p * m * (double)kn * sizeof(ushort), "alpha"));
             return;
         }
-        // identity lift: each copy also has its own five padded work rows (BeliefPropagation's CopyWork) to sweep on its own thread
-        parts.Add(new("BP fields and buffers (M·N doubles)", m * n * (2.0 * 8 + 4) + m * len * 8.0 + 4.0 * len * 8 + m * n * 8.0
-            + (c.IsIdentityLift ? m * 5.0 * len * 8 : 0), "copies"));
+        // fields, reinforcements, shared rows, means; routed: per copy a source row and a fresh row; identity: per copy its own
+        // five padded work rows instead (BeliefPropagation's CopyWork), to sweep on its own thread
+        parts.Add(new("BP fields and buffers (M·N doubles)", m * n * 2.0 * 8 + 4.0 * len * 8 + m * n * 8.0
+            + (c.IsIdentityLift ? m * 5.0 * len * 8 : m * n * 4.0 + m * len * 8.0), "copies"));
         if (!c.IsIdentityLift) Routing(c, n, p, 0, parts);
     }
 

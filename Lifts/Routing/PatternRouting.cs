@@ -1,3 +1,4 @@
+using System.Numerics;
 using MCoverPhysics.Lifts.Permutations;
 using MCoverPhysics.Models.Random;
 
@@ -19,6 +20,8 @@ public sealed class PatternRouting
     /// pattern μ + <see cref="Kept"/> (or another in that slot) is drawn, and is then overwritten in place.</summary>
     public const int Kept = 64;
 
+    private int _kept = Kept;
+
     private RoutingTable?[]? _ring;
     private int[]? _ringPattern;
 
@@ -36,17 +39,29 @@ public sealed class PatternRouting
     public bool IsHashed => _stored is null;
 
     /// <summary>
+    /// Makes the ring of a drawn routing hold at least <paramref name="count"/> consecutive patterns' tables (the next power of
+    /// two ≥ max(<see cref="Kept"/>, count)): a caller that holds more than <see cref="Kept"/> at once (a committee's K unit rows
+    /// of a pattern, K &gt; 64) calls this first. Tables drawn so far are dropped when the ring grows.
+    /// </summary>
+    public void Hold(int count)
+    {
+        if (count <= _kept) return;
+        _kept = (int)BitOperations.RoundUpToPowerOf2((uint)count);
+        (_ring, _ringPattern) = (null, null);
+    }
+
+    /// <summary>
     /// The table holding pattern μ and the row of μ in it. A drawn routing keeps the last <see cref="Kept"/> patterns' tables in
     /// a ring and draws a new pattern into the slot's table in place (no allocation once the ring is warm), so a caller may
-    /// hold the tables of up to <see cref="Kept"/> consecutive patterns at once (committee BP holds the K unit rows of a
+    /// hold the tables of up to <see cref="Kept"/> (or <see cref="Hold"/>'s count) consecutive patterns at once (committee BP holds the K unit rows of a
     /// pattern); not for concurrent callers (nor was the one-table cache before).
     /// </summary>
     public (RoutingTable Table, int Row) For(int mu)
     {
         if (_stored is not null) return (_stored, mu);
-        _ring ??= new RoutingTable?[Kept];
-        _ringPattern ??= Enumerable.Repeat(-1, Kept).ToArray();
-        int slot = mu & (Kept - 1);
+        _ring ??= new RoutingTable?[_kept];
+        _ringPattern ??= Enumerable.Repeat(-1, _kept).ToArray();
+        int slot = mu & (_kept - 1);
         if (_ringPattern[slot] != mu)
         {
             // One pattern, drawn on the trainer's own thread: no parallel loop (threads: 1), whatever the task's limit.

@@ -60,6 +60,21 @@ public sealed class CommitteeBpPinnedBitsTests
         finally { CommitteeBp.MinTeamEdges = was; }
     }
 
+    /// <summary>A tree committee with K = 65 units (more unit rows per pattern than a hashed routing's default ring of 64
+    /// tables): hashed routing gives the stored table's run bit for bit, quenched and annealed.</summary>
+    [TestMethod]
+    [DataRow(Schedule.Quenched)]
+    [DataRow(Schedule.Annealed)]
+    public void ManyUnitsOnAHashedRoutingEqualTheStoredTable(Schedule schedule)
+    {
+        var shape = new CommitteeShape(65 * 5, 65, Architecture.Tree);
+        var data = CommitteeDataset.Create(LearningTask.Storage, shape, 60, 0, 14);
+        var options = new MessagePassingOptions { MaxIterations = 4, Tolerance = 1e-4, Damping = 0.3, Reinforcement = 0.6, ReinforcementStep = 0.02 };
+        var stored = new MCoverLift(MixingKernel.Uniform(3), schedule, Storage: RoutingStorage.Stored);
+        ulong Run(MCoverLift lift) => Fingerprint(MessagePassingResult.From(CommitteeBeliefPropagation.Learn(shape, data.Inputs, data.Labels, lift, 22, options, null, 1)));
+        Assert.AreEqual(Run(stored), Run(stored with { Storage = RoutingStorage.Hashed }));
+    }
+
     private static ulong Fingerprint(MessagePassingResult r)
     {
         ulong h = 14695981039346656037UL;

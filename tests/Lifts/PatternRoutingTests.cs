@@ -36,6 +36,27 @@ public sealed class PatternRoutingTests
         }
     }
 
+    /// <summary>A caller that holds more than <see cref="PatternRouting.Kept"/> tables at once (a committee with K &gt; 64 units
+    /// holds its K unit rows) asks for them with <see cref="PatternRouting.Hold"/>: 100 consecutive patterns, 100 tables, each
+    /// its stored row; without it the 65th would overwrite the first.</summary>
+    [TestMethod]
+    public void HoldKeepsMoreThan64TablesApart()
+    {
+        int n = 70, p = 400, m = 3;
+        var stored = new MCoverLift(MixingKernel.Uniform(m), Storage: RoutingStorage.Stored);
+        var table = stored.Routing(n, p, 4, 0);
+        var hashed = (stored with { Storage = RoutingStorage.Hashed }).Routing(n, p, 4, 0);
+        var unheld = Enumerable.Range(0, 100).Select(hashed.For).ToArray();
+        Assert.AreSame(unheld[0].Table, unheld[64].Table, "the default ring keeps 64");
+        hashed.Hold(100);
+        foreach (int first in new[] { 0, 250 })
+        {
+            var held = Enumerable.Range(first, 100).Select(hashed.For).ToArray();
+            Assert.AreEqual(100, held.Select(h => h.Table).Distinct().Count(), "100 patterns, 100 tables");
+            for (int k = 0; k < 100; k++) AssertRow(table, held[k], first + k, m, n);
+        }
+    }
+
     private static void AssertRow(PatternRouting stored, (RoutingTable Table, int Row) drawn, int mu, int m, int n)
     {
         var (table, row) = stored.For(mu);
