@@ -30,9 +30,9 @@ public static class CommitteeTheory
             qo = (1 - o.Damping) * no + o.Damping * qo;
             if (1 - (qd + (k - 1) * Math.Max(qo, 0)) < CommitteeChannel.PerfectTolerance && 1 - (qd - Math.Min(qo, 0)) < CommitteeChannel.PerfectTolerance)
                 return Perfect(k, alpha, t);
-            if (change < o.Tolerance) return Point(channel, k, alpha, qd, qo, true, t);
+            if (change < o.Tolerance) return Point(channel, o, k, alpha, qd, qo, true, t);
         }
-        return Point(channel, k, alpha, qd, qo, false, o.MaxIterations);
+        return Point(channel, o, k, alpha, qd, qo, false, o.MaxIterations);
     }
 
     /// <summary>One point per α, in the given order.</summary>
@@ -48,7 +48,7 @@ public static class CommitteeTheory
         var (qhat, eps) = channel.Evaluate(Matrix(hidden, diagonal, hidden == 1 ? 0 : offDiagonal));
         if (qhat is null) return (double.PositiveInfinity, 0, 0);
         var (hd, ho) = Project(hidden, qhat, alpha);
-        return (hd, ho, eps);
+        return (hd, ho, Refined(hidden, o, diagonal, hidden == 1 ? 0 : offDiagonal, eps));
     }
 
     /// <summary>Mean diagonal and off-diagonal q at a given committee-symmetric q̂, without iterating.</summary>
@@ -64,7 +64,9 @@ public static class CommitteeTheory
     {
         var o = options ?? CommitteeTheoryOptions.Default;
         if (hidden == 1) return "composite Gauss–Legendre (GaussianIntegral) on ω and ξ";
-        return $"tensor Gauss–Hermite: {ChannelNodes(hidden, o)} nodes a dimension over ω (K dims) and r (K−1 dims), {PriorNodes(hidden, o)} over ξ (K dims); exact sums over the 2^K weight rows";
+        int refine = RefineNodes(hidden, o);
+        return $"tensor Gauss–Hermite: {ChannelNodes(hidden, o)} nodes a dimension over ω (K dims) and r (K−1 dims), {PriorNodes(hidden, o)} over ξ (K dims); exact sums over the 2^K weight rows"
+            + (refine > 0 ? $"; eps_bayes Richardson-extrapolated in 1/n from {ChannelNodes(hidden, o)} and {refine} nodes" : "; eps_bayes at that rule (not extrapolated)");
     }
 
     internal static CommitteeTheoryOptions Check(int hidden, double alpha, CommitteeTheoryOptions? options)
@@ -76,6 +78,27 @@ public static class CommitteeTheory
     }
 
     private static int ChannelNodes(int k, CommitteeTheoryOptions o) => o.ChannelNodes > 0 ? o.ChannelNodes : k == 3 ? 14 : 5;
+
+    /// <summary>The refinement rule's nodes for ε (0: none): <see cref="CommitteeTheoryOptions.EpsRefineNodes"/>, automatic n + 6 for K = 3.</summary>
+    private static int RefineNodes(int k, CommitteeTheoryOptions o)
+    {
+        if (k == 1 && o.ChannelNodes == 0) return 0; // the Gauss–Legendre rule
+        int n = ChannelNodes(k, o), refine = o.EpsRefineNodes > 0 ? o.EpsRefineNodes : k == 3 ? n + 6 : 0;
+        if (refine <= n) return 0;
+        if ((refine - n) % 2 != 0)
+            throw new ArgumentOutOfRangeException(nameof(o.EpsRefineNodes), refine, $"must have the parity of the channel's {n} nodes (an odd rule has a node on the kink at ω = 0)");
+        return refine;
+    }
+
+    /// <summary>ε at (q_d, q_o) extrapolated in 1/n from the n-node value <paramref name="eps"/> and the refinement rule's.</summary>
+    private static double Refined(int k, CommitteeTheoryOptions o, double qd, double qo, double eps)
+    {
+        int refine = RefineNodes(k, o), n = ChannelNodes(k, o);
+        if (refine == 0) return eps;
+        var fine = new CommitteeChannel(k, GaussianGrid.Hermite(k, refine), refine);
+        var (qhat, epsFine) = fine.Evaluate(Matrix(k, qd, qo));
+        return qhat is null ? eps : (refine * epsFine - n * eps) / (refine - n);
+    }
     private static int PriorNodes(int k, CommitteeTheoryOptions o) => o.PriorNodes > 0 ? o.PriorNodes : k == 3 ? 40 : 12;
 
     internal static (CommitteeChannel, CommitteePrior) Build(int k, CommitteeTheoryOptions o)
@@ -107,11 +130,11 @@ public static class CommitteeTheory
 
     private static CommitteePoint Perfect(int k, double alpha, int t) => new(k, alpha, 1, k == 1 ? 0 : 0, double.PositiveInfinity, 0, 0, true, t);
 
-    private static CommitteePoint Point(CommitteeChannel channel, int k, double alpha, double qd, double qo, bool converged, int t)
+    private static CommitteePoint Point(CommitteeChannel channel, CommitteeTheoryOptions o, int k, double alpha, double qd, double qo, bool converged, int t)
     {
         var (qhat, eps) = channel.Evaluate(Matrix(k, qd, qo));
         if (qhat is null) return Perfect(k, alpha, t);
         var (hd, ho) = Project(k, qhat, alpha);
-        return new CommitteePoint(k, alpha, qd, qo, hd, ho, eps, converged, t);
+        return new CommitteePoint(k, alpha, qd, qo, hd, ho, Refined(k, o, qd, qo, eps), converged, t);
     }
 }
