@@ -111,7 +111,7 @@ public static class CommitteeMpReport
             sb.AppendLine("Test error of the binary student sign(m) (message passing) or the trained student (least action), mean ± sem over seeds; " +
                 "ε_g from the hidden-unit overlaps (eps_g_overlap) in brackets." + (theory
                     ? " Last column: the committee state evolution (Bayes-optimal teacher–student, `mcover theory --model committee --hidden K " +
-                      "--arch full --task teacher`, branch from q₀ = 10⁻³ I): ε_Bayes and the diagonal overlap q; AMP's Bayes predictor follows it, " +
+                      "--arch full --task teacher`, branch from q₀ = 10⁻³ I): ε_Bayes and the diagonal overlap q; AMP's Bayes predictor sits within 0.01 below it (docs/results/committee-amp.md), " +
                       "the binary student sign(m) of BP/AMP is a different estimator and sits above it."
                     : "")).AppendLine();
             var methods = machine.Select(r => Method(r.Config)).Distinct().ToList();
