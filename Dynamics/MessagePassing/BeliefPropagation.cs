@@ -61,13 +61,9 @@ public static class BeliefPropagation
             var init = RngStream.For(seed, StreamTag.InitialState, (ulong)a);
             for (int i = 0; i < n; i++) field[a][i] = reinforcement[a][i] = InitialField * (init.NextULong() >> 63 == 0 ? 1 : -1);
         }
-        var xi = new double[len];
-        var cavity = new double[len];
-        var routed = new double[len];
-        var old = new double[len];
-        var fresh = new double[m][];
-        var sources = new int[m][];
-        if (routing is not null) for (int b = 0; b < m; b++) { fresh[b] = new double[len]; sources[b] = new int[n]; } // the routed loop's
+        // each copy's padded rows; the routed loop reads the pattern and gathers into copy 0's and keeps every copy's fresh row
+        var copies = Enumerable.Range(0, m).Select(_ => new CopyWork(len)).ToArray();
+        var sources = routing is null ? [] : Enumerable.Range(0, m).Select(_ => new int[n]).ToArray();
         var change = new double[m];
         var order = Enumerable.Range(0, p).ToArray();
         var orders = RngStream.For(seed, StreamTag.PatternOrder);
@@ -79,7 +75,6 @@ public static class BeliefPropagation
         double d = options.Damping;
         int t = 0;
         bool converged = false;
-        var copies = routing is null ? Enumerable.Range(0, m).Select(_ => new CopyWork(len)).ToArray() : [];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         Action<int> sweepCopy = b => SweepCopy(data, u, field[b], b, n, order, d, copies[b], ref change[b]);
         while (t < options.MaxIterations && !converged)
@@ -112,6 +107,7 @@ public static class BeliefPropagation
             }
             else foreach (int mu in order)
             {
+                var (xi, routed, old) = (copies[0].Xi, copies[0].Routed, copies[0].Old);
                 PackedRows.Expand(data.Patterns.Row(mu), xi);
                 xi.AsSpan(n).Clear(); // padding coordinates take no part
                 double sigma = data.Labels[mu];
@@ -122,12 +118,12 @@ public static class BeliefPropagation
                     var (table, row) = routing.For(mu);
                     for (int i = 0; i < n; i++) src[i] = table.Source(row, b, i);
                     for (int i = 0; i < n; i++) { routed[i] = field[src[i]][i]; old[i] = um[b * n + i]; }
-                    FactorMessages(routed, old, xi, sigma, d, cavity, fresh[b]);
+                    FactorMessages(routed, old, xi, sigma, d, copies[0].Cavity, copies[b].Fresh);
                 }
                 for (int b = 0; b < m; b++) // then deliver: factor copy b's message goes to weight copy π_{iμ}(b)
                 {
                     var src = sources[b];
-                    var next = fresh[b];
+                    var next = copies[b].Fresh;
                     for (int i = 0; i < n; i++)
                     {
                         float msg = (float)next[i];

@@ -95,12 +95,7 @@ internal static partial class CommitteeFactor
             double lps = logPlus[k], lms = logMinus[k], ws = omega[k], vs = variance[k];
             for (int i = body; i < n; i++)
             {
-                double c = cavity[at + i], xk = x[i];
-                double inv = 1 / Math.Sqrt(Math.Max(vs - (1 - c * c), MinVariance));
-                double wc = ws - xk * c;
-                double msg = 0.5 * (LogMix(qps, qms, lps, lms, (wc + xk) * inv) - LogMix(qps, qms, lps, lms, (wc - xk) * inv));
-                msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
-                next[at + i] = (1 - damping) * msg + damping * olds[at + i];
+                next[at + i] = (1 - damping) * EdgeMessage(cavity[at + i], x[i], vs, ws, qps, qms, lps, lms, maxMessage) + damping * olds[at + i];
             }
         }
     }

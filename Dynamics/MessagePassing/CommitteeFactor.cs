@@ -89,14 +89,23 @@ internal static partial class CommitteeFactor
             double qp = Exp(lp - top), qm = Exp(lm - top); // P(±) scaled so that the larger is 1
             for (int i = 0; i < n; i++)
             {
-                double c = cavity[at + i], xk = x[i];
-                double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), MinVariance));
-                double wc = w - xk * c;
-                double msg = 0.5 * (LogMix(qp, qm, lp, lm, (wc + xk) * inv) - LogMix(qp, qm, lp, lm, (wc - xk) * inv));
-                msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
-                next[at + i] = take * msg + keep * old[at + i];
+                next[at + i] = take * EdgeMessage(cavity[at + i], x[i], v, w, qp, qm, lp, lm, maxMessage) + keep * old[at + i];
             }
         }
+    }
+
+    /// <summary>
+    /// The exact message of edge (k, i) before damping, clipped to ±<paramref name="maxMessage"/>: ½[L(ω̄ + ξ) − L(ω̄ − ξ)] with
+    /// ω̄ = ω − ξc and the edge's variance V − (1 − c²), L from <see cref="LogMix(double, double, double, double, double)"/>
+    /// (q± = P(±)/max P, ln P±). The scalar edge of <see cref="Messages"/>, of the lane paths' n mod 8 tail and of the
+    /// expanded factor's underflow fallback.
+    /// </summary>
+    public static double EdgeMessage(double c, double x, double v, double w, double qp, double qm, double lp, double lm, double maxMessage)
+    {
+        double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), MinVariance));
+        double wc = w - x * c;
+        double msg = 0.5 * (LogMix(qp, qm, lp, lm, (wc + x) * inv) - LogMix(qp, qm, lp, lm, (wc - x) * inv));
+        return Math.Min(Math.Max(msg, -maxMessage), maxMessage);
     }
 
     /// <summary>Doubles of work space for K units of n inputs.</summary>

@@ -31,17 +31,10 @@ internal static partial class ExpandedFactor
         return (a, b);
     }
 
-    /// <summary>The double exact message (the committee factor's <see cref="CommitteeFactor.LogMix(double, double, double, double, double)"/>
-    /// per z, log-domain in deep tails), clipped and damped: the fallback of an edge whose float mixture is below <see cref="PolarFloor"/>.</summary>
+    /// <summary>The double exact message (<see cref="CommitteeFactor.EdgeMessage"/>), damped: the fallback of an edge whose float mixture is below <see cref="PolarFloor"/>.</summary>
     private static float ExactEdge(double c, double x, double v, double w, double qp, double qm, double lp, double lm, double damping,
         double maxMessage, float old)
-    {
-        double inv = 1 / Math.Sqrt(Math.Max(v - (1 - c * c), CommitteeFactor.MinVariance));
-        double wc = w - x * c;
-        double msg = 0.5 * (CommitteeFactor.LogMix(qp, qm, lp, lm, (wc + x) * inv) - CommitteeFactor.LogMix(qp, qm, lp, lm, (wc - x) * inv));
-        msg = Math.Min(Math.Max(msg, -maxMessage), maxMessage);
-        return (float)((1 - damping) * msg + damping * old);
-    }
+        => (float)((1 - damping) * CommitteeFactor.EdgeMessage(c, x, v, w, qp, qm, lp, lm, maxMessage) + damping * old);
 
     /// <summary>
     /// A polarised unit (V_k &lt; <see cref="MinExpandVariance"/>): its edges get the exact message ½[L(ω̄ + ξ) − L(ω̄ − ξ)]

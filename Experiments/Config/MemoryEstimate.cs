@@ -152,10 +152,9 @@ public static class MemoryEstimate
                 parts.Add(new($"BP routing sources (P·M·K·n ushorts, M = {m})", p * m * (double)kn * sizeof(ushort), "alpha"));
             return;
         }
-        // fields, reinforcements, shared rows, means; routed: per copy a source row and a fresh row; identity: per copy its own
-        // five padded work rows instead (BeliefPropagation's CopyWork), to sweep on its own thread
-        parts.Add(new("BP fields and buffers (M·N doubles)", m * n * 2.0 * 8 + 4.0 * len * 8 + m * n * 8.0
-            + (c.IsIdentityLift ? m * 5.0 * len * 8 : m * n * 4.0 + m * len * 8.0), "copies"));
+        // fields, reinforcements, means, per copy five padded work rows (BeliefPropagation's CopyWork); routed: a source row a copy
+        parts.Add(new("BP fields and buffers (M·N doubles)", m * n * 2.0 * 8 + m * n * 8.0 + m * 5.0 * len * 8
+            + (c.IsIdentityLift ? 0 : m * n * 4.0), "copies"));
         if (!c.IsIdentityLift) Routing(c, n, p, 0, parts);
     }
 
